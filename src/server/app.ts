@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { registerErrorHandler } from './http/errors.js';
+import { zodValidatorCompiler } from './http/validation.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import type { FileStore } from './modules/files/file-store.js';
+import { incomingRoutes } from './modules/incoming/incoming.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { type Clock, systemClock } from './time.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  files: FileStore;
+  clock?: Clock;
+  /** Built web client to serve (dist/web); omitted in API tests. */
+  webRoot?: string | null;
+  logger?: boolean | object;
+}
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { throwFileSizeLimit: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'VanPhong API', description: 'Văn phòng điện tử — electronic office for Vietnamese state agencies', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vp_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Frame-Options', 'SAMEORIGIN');
+    reply.header('Referrer-Policy', 'same-origin');
+  });
+
+  const clock = deps.clock ?? systemClock;
+  await app.register(async (scope) => {
+    await authRoutes(scope, { db: deps.db, config: deps.config });
+    await orgRoutes(scope, { db: deps.db });
+    await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  const webRoot = deps.webRoot === undefined ? defaultWebRoot : deps.webRoot;
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    // The web client routes itself: any other GET outside /api gets its page.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

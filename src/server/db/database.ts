@@ -1,0 +1,93 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { createPGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<Database>;
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+// Both drivers return calendar dates as 'YYYY-MM-DD' (no time-zone shift) and int8 as numbers.
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+
+export interface OpenedDatabase {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a script of several statements in one transaction (migrations). */
+  runScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<OpenedDatabase> {
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir,
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    // PGlite's exec speaks the simple protocol, which takes several statements at once.
+    runScript: async (script) => { await pglite.exec(`BEGIN;\n${script}\n;COMMIT;`); },
+    close: async () => { await db.destroy(); await pglite.close(); },
+  };
+}
+
+export function openPostgres(connectionString: string): OpenedDatabase {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    runScript: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN;\n${script}\n;COMMIT;`);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const dir = path.join(options.dataDir, 'pglite');
+  await fs.mkdir(dir, { recursive: true });
+  return openPGlite(dir);
+}
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export async function listMigrations(): Promise<{ name: string; sql: string }[]> {
+  const names = (await fs.readdir(migrationsDir)).filter((f) => /^\d{4}-.*\.sql$/.test(f)).sort();
+  return Promise.all(names.map(async (name) => ({ name, sql: await fs.readFile(path.join(migrationsDir, name), 'utf8') })));
+}
+
+/** Applies the numbered migrations not yet applied, each in its own transaction. */
+export async function migrate({ db, runScript }: Pick<OpenedDatabase, 'db' | 'runScript'>): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const done: string[] = [];
+  for (const migration of await listMigrations()) {
+    if (applied.has(migration.name)) continue;
+    const record = `INSERT INTO schema_migrations (name) VALUES ('${migration.name.replace(/'/g, "''")}')`;
+    await runScript(`${migration.sql}\n;${record}`);
+    done.push(migration.name);
+  }
+  return done;
+}

@@ -1,0 +1,164 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Table types for Kysely. Dates (`date`) come back as 'YYYY-MM-DD' strings, timestamps as Date.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface AgenciesTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  organ_id: string | null;
+  name: string;
+  short_name: string;
+  created_at: CreatedAt;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  agency_id: string;
+  parent_id: string | null;
+  name: string;
+  short_name: string | null;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  agency_id: string;
+  unit_id: string | null;
+  username: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  position: string;
+  roles: string[];
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  succeeded: boolean;
+  created_at: CreatedAt;
+}
+
+export interface RegistersTable {
+  id: Generated<string>;
+  agency_id: string;
+  kind: 'incoming' | 'outgoing' | 'internal' | 'secret' | 'copy';
+  year: number;
+  name: string;
+  next_number: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  agency_id: string;
+  direction: 'incoming' | 'outgoing' | 'internal';
+  register_id: string | null;
+  arrival_number: number | null;
+  received_on: string | null;
+  issuer: string;
+  number: string | null;
+  notation: string | null;
+  issued_on: string | null;
+  document_type: string;
+  summary: string;
+  signer: string | null;
+  urgency: string;
+  urgency_rank: ColumnType<number, never, never>;
+  secrecy: string;
+  page_count: number | null;
+  due_date: string | null;
+  status: string;
+  submitted_to: string | null;
+  submitted_at: Date | null;
+  return_reason: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  document_id: string;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  document_id: string;
+  agency_id: string;
+  parent_id: string | null;
+  role: string;
+  assignee_user_id: string | null;
+  assignee_unit_id: string | null;
+  assigned_by: string;
+  direction: string | null;
+  due_date: string | null;
+  status: Generated<string>;
+  result: string | null;
+  return_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  agency_id: string;
+  document_id: string | null;
+  assignment_id: string | null;
+  actor_id: string | null;
+  on_behalf_of_id: string | null;
+  action: string;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: ColumnType<Date, string, never>;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  registers: RegistersTable;
+  documents: DocumentsTable;
+  attachments: AttachmentsTable;
+  assignments: AssignmentsTable;
+  events: EventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { migrate, openDatabase } from './db/database.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './modules/demo/demo.seed.js';
+import { createDiskFileStore } from './modules/files/file-store.js';
+
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const applied = await migrate(database);
+const files = createDiskFileStore(path.join(config.dataDir, 'files'));
+const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : null;
+
+const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `VanPhong is running at ${url}   (API docs: ${url}/api/docs)`,
+  `Database: ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${applied.length ? `; applied ${applied.length} migration(s)` : ''}`,
+];
+if (seeded) {
+  lines.push(`Demo data loaded: ${seeded.agency}, ${seeded.documents} incoming documents.`, `Demo accounts (password ${DEMO_PASSWORD}):`);
+  for (const account of seeded.accounts) lines.push(`  ${account.username.padEnd(18)} ${account.description}`);
+}
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => database.close()).finally(() => process.exit(0));
+  });
+}

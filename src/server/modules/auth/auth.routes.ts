@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.js';
+import { createAuthService } from './auth.service.js';
+import { changePasswordBody, loginBody } from './auth.schemas.js';
+import { requireUser } from './current-user.js';
+import type { Db } from '../../db/database.js';
+
+export const SESSION_COOKIE = 'vp_session';
+
+export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  const auth = createAuthService(db, { sessionHours: config.sessionHours });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  app.decorateRequest('currentUser', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.currentUser = token ? await auth.userForToken(token) : null;
+  });
+
+  api.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Sign in', body: loginBody } }, async (request, reply) => {
+    const { username, password } = request.body;
+    const session = await auth.login(username, password, request.ip, request.headers['user-agent'] ?? null);
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.secureCookies,
+      path: '/',
+      expires: session.expiresAt,
+    });
+    request.currentUser = await auth.userForToken(session.token);
+    return { user: request.currentUser };
+  });
+
+  api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await auth.logout(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in official' } }, async (request) => {
+    return { user: requireUser(request) };
+  });
+
+  api.post('/api/auth/change-password', { schema: { tags: ['auth'], summary: 'Change my password', body: changePasswordBody } }, async (request) => {
+    const user = requireUser(request);
+    await auth.changePassword(user.id, request.body.currentPassword, request.body.newPassword, request.cookies[SESSION_COOKIE] ?? '');
+    return { ok: true };
+  });
+}

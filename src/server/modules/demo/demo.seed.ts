@@ -1,0 +1,166 @@
+import { Readable } from 'node:stream';
+import { sql } from 'kysely';
+import type { Role } from '../../../shared/enums.js';
+import type { Db } from '../../db/database.js';
+import { type Clock, vietnamDate } from '../../time.js';
+import type { ActionContext, CurrentUser } from '../auth/current-user.js';
+import { hashPassword } from '../auth/password.js';
+import type { FileStore } from '../files/file-store.js';
+import { createIncomingService } from '../incoming/incoming.service.js';
+import {
+  DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
+} from './demo.data.js';
+import { renderSamplePdf } from './demo.pdf.js';
+
+export { DEMO_PASSWORD };
+
+const HEADS: Record<UnitKey, string> = { vp: 'chanhvanphong', khtc: 'tp.khtc', cntt: 'tp.cntt', bcvt: 'tp.bcvt' };
+const SPECIALISTS: Record<UnitKey, string> = { vp: 'quantri', khtc: 'cv.khtc', cntt: 'cv.cntt', bcvt: 'cv.bcvt' };
+const DAY = 86_400_000;
+
+export interface SeedSummary {
+  agency: string;
+  documents: number;
+  accounts: { username: string; description: string }[];
+}
+
+const accounts = () => [...DEMO_USERS, ...OTHER_AGENCY_USERS].map(({ username, description }) => ({ username, description }));
+
+/** Loads the demo agency into an empty database; a database that holds anything is left alone. */
+export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { documents?: boolean } = {}): Promise<SeedSummary | null> {
+  const existing = await db.selectFrom('agencies').select('name').execute();
+  if (existing.length) {
+    // Already seeded earlier: still tell who can sign in, if this is the demo agency.
+    return existing.some((a) => a.name === DEMO_AGENCY.name) ? { agency: DEMO_AGENCY.name, documents: 0, accounts: accounts() } : null;
+  }
+  const people = await seedOrganization(db);
+  const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
+  return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
+}
+
+async function seedOrganization(db: Db): Promise<Map<string, CurrentUser>> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction().execute(async (tx) => {
+    const people = new Map<string, CurrentUser>();
+    const agencies = [
+      { spec: DEMO_AGENCY, users: DEMO_USERS, units: DEMO_UNITS },
+      { spec: OTHER_AGENCY, users: OTHER_AGENCY_USERS, units: [{ key: 'vp', name: 'Văn phòng Sở', shortName: 'VP' }] },
+    ] as const;
+    for (const { spec, users, units } of agencies) {
+      const agency = await tx.insertInto('agencies').values({ name: spec.name, short_name: spec.shortName }).returning('id').executeTakeFirstOrThrow();
+      const unitIds = new Map<string, string>();
+      for (const [i, unit] of units.entries()) {
+        const row = await tx.insertInto('units').values({ agency_id: agency.id, name: unit.name, short_name: unit.shortName, sort_order: i, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+        unitIds.set(unit.key, row.id);
+      }
+      for (const user of users) {
+        const row = await tx
+          .insertInto('users')
+          .values({ agency_id: agency.id, unit_id: unitIds.get(user.unit)!, username: user.username, full_name: user.fullName, position: user.position, roles: user.roles, password_hash: passwordHash, updated_at: new Date() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        people.set(user.username, { id: row.id, agencyId: agency.id, unitId: unitIds.get(user.unit)!, username: user.username, fullName: user.fullName, position: user.position, roles: user.roles as Role[] });
+      }
+    }
+    return people;
+  });
+}
+
+async function seedDocuments(db: Db, files: FileStore, people: Map<string, CurrentUser>): Promise<number> {
+  let now = new Date();
+  const clock: Clock = { now: () => now };
+  const incoming = createIncomingService({ db, files, clock });
+  const real = Date.now();
+  const as = (username: string, at: Date): ActionContext => ({ user: people.get(username)!, ip: '127.0.0.1', userAgent: 'demo-seed', at });
+  const person = (username: string) => people.get(username)!;
+  const unitOf = (key: UnitKey) => person(HEADS[key]).unitId!;
+
+  const ordered = [...DEMO_DOCUMENTS].sort((a, b) => b.daysAgo - a.daysAgo);
+  for (const [index, spec] of ordered.entries()) {
+    // Arrivals through the working day, 08:00 onwards Vietnam time (UTC+7).
+    const planned = new Date(Date.UTC(...ymd(real - spec.daysAgo * DAY), 1 + (index % 8), 10 + index));
+    const arrival = new Date(Math.min(planned.getTime(), real - (ordered.length - index) * 60_000));
+    const step = (days: number, hour = 2) => new Date(Math.min(arrival.getTime() + days * DAY + hour * 3600_000, real));
+    now = arrival;
+    const dueDate = spec.dueInDays === undefined ? undefined : vietnamDate(new Date(arrival.getTime() + spec.dueInDays * DAY));
+    const pdf = await renderSamplePdf({ issuer: spec.issuer, reference: `${spec.number}/${spec.notation}`, issuedOn: vietnamDate(new Date(arrival.getTime() - 2 * DAY)), summary: spec.summary, signer: spec.signer });
+    const stored = await files.put(Readable.from(Buffer.from(pdf)), 50 * 1024 * 1024);
+    const leader = spec.daysAgo % 3 === 0 ? 'phogiamdoc' : 'giamdoc';
+    const doc = await incoming.register(as('vanthu', arrival), {
+      issuer: spec.issuer,
+      number: spec.number,
+      notation: spec.notation,
+      issuedOn: vietnamDate(new Date(arrival.getTime() - 2 * DAY)),
+      documentType: spec.documentType,
+      summary: spec.summary,
+      signer: spec.signer,
+      urgency: spec.urgency,
+      secrecy: spec.secrecy ?? 'none',
+      pageCount: spec.pages,
+      dueDate,
+      submitTo: spec.stage === 'registered' ? undefined : person(leader).id,
+    }, [{ hash: stored.hash, fileName: `${spec.number}-${spec.notation}.pdf`, mimeType: 'application/pdf', size: stored.size }]);
+    if (spec.stage === 'registered' || spec.stage === 'submitted') continue;
+    if (spec.stage === 'returned_to_clerk') {
+      now = step(0, 3);
+      await incoming.returnToClerk(as(leader, now), doc.id, 'Văn bản mời dự sự kiện, đề nghị văn thư chuyển trực tiếp Phòng BCVT&BC, không cần trình.');
+      continue;
+    }
+    await playWorkflow(incoming, spec, doc.id, leader, { as, person, unitOf, step, setNow: (d) => { now = d; } });
+  }
+  await sql`ANALYZE`.execute(db);
+  return ordered.length;
+}
+
+interface Helpers {
+  as(username: string, at: Date): ActionContext;
+  person(username: string): CurrentUser;
+  unitOf(key: UnitKey): string;
+  step(days: number, hour?: number): Date;
+  setNow(date: Date): void;
+}
+
+async function playWorkflow(incoming: ReturnType<typeof createIncomingService>, spec: DemoDocument, documentId: string, leader: string, h: Helpers) {
+  const at = (days: number, hour?: number) => { const d = h.step(days, hour); h.setNow(d); return d; };
+  const direction = spec.urgency === 'flash' || spec.urgency === 'very_urgent'
+    ? `Giao ${DEMO_UNITS.find((u) => u.key === spec.lead)!.name} chủ trì xử lý ngay, báo cáo kết quả trong ngày.`
+    : `Giao ${DEMO_UNITS.find((u) => u.key === spec.lead)!.name} chủ trì tham mưu, đề xuất xử lý theo quy định; các phòng liên quan phối hợp.`;
+  const leadDue = (await incoming.detail(h.as(leader, at(0, 3)), documentId)).dueDate ?? undefined;
+  await incoming.assign(h.as(leader, at(0, 4)), documentId, {
+    direction,
+    assignments: [
+      { role: 'lead', unitId: h.unitOf(spec.lead), dueDate: leadDue },
+      ...(spec.coordinate ?? []).map((key) => ({ role: 'coordinate' as const, unitId: h.unitOf(key), dueDate: leadDue })),
+      ...(leader === 'giamdoc' ? [{ role: 'info' as const, userId: h.person('phogiamdoc').id }] : []),
+    ],
+  });
+  if (spec.stage === 'assigned') return;
+
+  const detail = await incoming.detail(h.as(HEADS[spec.lead], at(1, 1)), documentId);
+  const unitLead = detail.assignments.find((a) => a.role === 'lead' && a.assignee.kind === 'unit')!;
+  await incoming.forward(h.as(HEADS[spec.lead], at(1, 2)), unitLead.id, {
+    direction: 'Đề nghị đồng chí nghiên cứu, tham mưu dự thảo văn bản trả lời, trình lãnh đạo phòng trước hạn.',
+    assignments: [{ role: 'lead', userId: h.person(SPECIALISTS[spec.lead]).id }],
+  });
+  if (spec.stage === 'forwarded') return;
+
+  const specialist = SPECIALISTS[spec.lead];
+  const mine = (await incoming.detail(h.as(specialist, at(2, 1)), documentId)).assignments.find((a) => a.mine && a.role === 'lead')!;
+  if (spec.stage === 'returned') {
+    await incoming.returnAssignment(h.as(specialist, at(2, 2)), mine.id, 'Nội dung thuộc chức năng của phòng khác, đề nghị lãnh đạo phòng xem xét giao lại.');
+    return;
+  }
+  await incoming.note(h.as(specialist, at(2, 2)), mine.id, 'Đã nghiên cứu văn bản, đang tổng hợp số liệu và dự thảo văn bản trả lời.');
+  if (spec.stage === 'noted') return;
+
+  for (const key of spec.coordinate ?? []) {
+    const coordinate = (await incoming.detail(h.as(HEADS[key], at(3, 1)), documentId)).assignments.find((a) => a.mine && a.role === 'coordinate');
+    if (coordinate) await incoming.complete(h.as(HEADS[key], at(3, 2)), coordinate.id, 'Đã gửi ý kiến phối hợp và số liệu liên quan cho đơn vị chủ trì.');
+  }
+  await incoming.complete(h.as(specialist, at(4, 2)), mine.id, `Đã hoàn thành, dự thảo văn bản trả lời ${spec.issuer} đã trình lãnh đạo Sở ký ban hành.`);
+}
+
+function ymd(ms: number): [number, number, number] {
+  const [y, m, d] = vietnamDate(new Date(ms)).split('-').map(Number) as [number, number, number];
+  return [y, m - 1, d];
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/database.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../time.js';
+import { forbidden } from '../../http/errors.js';
+import { actionContext } from '../auth/current-user.js';
+import { canRegister } from './incoming.policies.js';
+import type { FileStore } from '../files/file-store.js';
+import { isInlineViewable } from '../files/file-types.js';
+import {
+  assignBody, attachmentParams, completeBody, duplicatesQuery, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
+} from './incoming.schemas.js';
+import { createIncomingService } from './incoming.service.js';
+import { receiveRegistration } from './incoming.uploads.js';
+
+export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
+  const incoming = createIncomingService(deps);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['incoming'];
+  const ok = { ok: true };
+
+  api.post('/api/incoming-documents', {
+    schema: {
+      tags,
+      summary: 'Register an incoming document (clerk)',
+      description: 'multipart/form-data: a `metadata` field holding JSON (issuer, number, notation, issuedOn, documentType, summary, signer, urgency, secrecy, pageCount, dueDate, confirmDuplicate, submitTo) and one or more `files` (PDF, JPG, PNG, TIFF, DOCX, XLSX). 409 DUPLICATE_DOCUMENT lists documents with the same issuer and reference until confirmDuplicate is true.',
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request, reply) => {
+    const ctx = actionContext(request);
+    // Refuse before reading the upload: nothing from a forbidden request touches the disk.
+    if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
+    const upload = await receiveRegistration(request, deps.files, deps.config);
+    try {
+      const doc = await incoming.register(ctx, upload.metadata, upload.files);
+      return reply.status(201).send(doc);
+    } catch (error) {
+      await upload.discard(async (hash) => Boolean(await deps.db.selectFrom('attachments').select('id').where('file_hash', '=', hash).limit(1).executeTakeFirst()));
+      throw error;
+    }
+  });
+
+  api.get('/api/incoming-documents', { schema: { tags, summary: 'The incoming register (filtered, paged)', querystring: listQuery } }, async (req) =>
+    incoming.list(actionContext(req), req.query));
+
+  api.get('/api/incoming-documents/duplicates', { schema: { tags, summary: 'Documents already registered with this issuer and reference', querystring: duplicatesQuery } }, async (req) =>
+    ({ items: await incoming.duplicates(actionContext(req), req.query.issuer, req.query.number, req.query.notation) }));
+
+  api.get('/api/incoming-documents/:id', { schema: { tags, summary: 'A document with files, assignments, history and allowed actions', params: idParams } }, async (req) =>
+    incoming.detail(actionContext(req), req.params.id));
+
+  api.get('/api/incoming-documents/:id/attachments/:attachmentId', { schema: { tags, summary: 'Open a file (inline for PDF and images)', params: attachmentParams } }, async (req, reply) => {
+    const file = await incoming.openAttachment(actionContext(req), req.params.id, req.params.attachmentId);
+    const disposition = isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
+    return reply
+      .header('Content-Type', file.mimeType)
+      .header('Content-Length', file.size)
+      .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.stream);
+  });
+
+  api.post('/api/incoming-documents/:id/submit', { schema: { tags, summary: 'Submit to a leader (clerk)', params: idParams, body: submitBody } }, async (req) => {
+    await incoming.submit(actionContext(req), req.params.id, req.body.leaderId, req.body.note);
+    return ok;
+  });
+  api.post('/api/incoming-documents/:id/return', { schema: { tags, summary: 'Return a submitted document to the clerk (leader)', params: idParams, body: reasonBody } }, async (req) => {
+    await incoming.returnToClerk(actionContext(req), req.params.id, req.body.reason);
+    return ok;
+  });
+  api.post('/api/incoming-documents/:id/assign', { schema: { tags, summary: 'Direction and first assignment (leader)', params: idParams, body: assignBody } }, async (req) =>
+    ({ assignmentIds: await incoming.assign(actionContext(req), req.params.id, req.body) }));
+
+  api.post('/api/assignments/:id/forward', { schema: { tags, summary: 'Pass an assignment on (holder)', params: idParams, body: assignBody } }, async (req) =>
+    ({ assignmentIds: await incoming.forward(actionContext(req), req.params.id, req.body) }));
+  api.post('/api/assignments/:id/notes', { schema: { tags, summary: 'Record progress (holder)', params: idParams, body: noteBody } }, async (req) => {
+    await incoming.note(actionContext(req), req.params.id, req.body.note);
+    return ok;
+  });
+  api.post('/api/assignments/:id/complete', { schema: { tags, summary: 'Complete with a result (holder)', params: idParams, body: completeBody } }, async (req) => {
+    await incoming.complete(actionContext(req), req.params.id, req.body.result);
+    return ok;
+  });
+  api.post('/api/assignments/:id/return', { schema: { tags, summary: 'Return to the assigner with a reason (holder)', params: idParams, body: reasonBody } }, async (req) => {
+    await incoming.returnAssignment(actionContext(req), req.params.id, req.body.reason);
+    return ok;
+  });
+  api.post('/api/assignments/:id/acknowledge', { schema: { tags, summary: 'Mark a for-information assignment as read', params: idParams } }, async (req) => {
+    await incoming.acknowledge(actionContext(req), req.params.id);
+    return ok;
+  });
+
+  api.get('/api/inbox', { schema: { tags: ['inbox'], summary: 'My documents: todo, in_progress, done, overdue, info', querystring: inboxQuery } }, async (req) =>
+    incoming.inbox(actionContext(req), req.query.box, req.query.page, req.query.pageSize));
+  api.get('/api/inbox/counts', { schema: { tags: ['inbox'], summary: 'Counts for the menu' } }, async (req) => incoming.counts(actionContext(req)));
+}

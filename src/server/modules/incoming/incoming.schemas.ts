@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ASSIGNMENT_ROLES, DOCUMENT_STATUSES, DOCUMENT_TYPES, INBOX_BOXES, SECRECIES, URGENCIES } from '../../../shared/enums.js';
+
+const isoDate = z.iso.date();
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+
+/** Decree 30 (PL VI) fields the clerk enters; arrival number and date are filled by the system. */
+export const registerMetadata = z.object({
+  issuer: z.string().trim().min(1).max(200),
+  number: optionalText(11),
+  notation: optionalText(30),
+  issuedOn: isoDate,
+  documentType: z.enum(DOCUMENT_TYPES),
+  summary: z.string().trim().min(1).max(500),
+  signer: optionalText(100),
+  urgency: z.enum(URGENCIES).default('normal'),
+  secrecy: z.enum(SECRECIES).default('none'),
+  pageCount: z.number().int().min(1).max(9999).optional(),
+  dueDate: isoDate.optional(),
+  /** The clerk saw the duplicate warning and registers anyway. */
+  confirmDuplicate: z.boolean().optional(),
+  /** Submit to this leader right after registering. */
+  submitTo: z.uuid().optional(),
+}).strict();
+export type RegisterMetadata = z.infer<typeof registerMetadata>;
+
+export const idParams = z.object({ id: z.uuid() });
+export const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+
+export const submitBody = z.object({ leaderId: z.uuid(), note: optionalText(2000) });
+export const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const noteBody = z.object({ note: z.string().trim().min(1).max(4000) });
+export const completeBody = z.object({ result: z.string().trim().min(1).max(4000) });
+
+const assigneeInput = z
+  .object({
+    role: z.enum(ASSIGNMENT_ROLES),
+    userId: z.uuid().optional(),
+    unitId: z.uuid().optional(),
+    dueDate: isoDate.optional(),
+  })
+  .refine((a) => Boolean(a.userId) !== Boolean(a.unitId), {
+    params: { vi: 'chọn một đơn vị hoặc một cán bộ', en: 'choose either a unit or an official' },
+  });
+export type AssigneeInput = z.infer<typeof assigneeInput>;
+
+export const assignBody = z.object({
+  direction: z.string().trim().min(1).max(4000),
+  assignments: z.array(assigneeInput).min(1).max(100),
+});
+export type AssignBody = z.infer<typeof assignBody>;
+
+export const duplicatesQuery = z.object({
+  issuer: z.string().trim().min(1).max(200),
+  number: z.string().trim().max(11).optional(),
+  notation: z.string().trim().max(30).optional(),
+});
+
+const page = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const listQuery = z.object({
+  ...page,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  issuer: z.string().trim().max(200).optional(),
+  documentType: z.enum(DOCUMENT_TYPES).optional(),
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const inboxQuery = z.object({ ...page, box: z.enum(INBOX_BOXES).default('todo') });

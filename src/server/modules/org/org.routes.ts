@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/database.js';
+import { actionContext } from '../auth/current-user.js';
+import { createOrgService } from './org.service.js';
+import { idParams, resetPasswordBody, unitBody, unitPatchBody, userBody, userPatchBody, usersQuery } from './org.schemas.js';
+
+export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  const org = createOrgService(db);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['organization'];
+
+  api.get('/api/org/agency', { schema: { tags, summary: 'My agency' } }, async (req) => org.agency(actionContext(req)));
+  api.get('/api/org/units', { schema: { tags, summary: 'Units of my agency' } }, async (req) => ({ items: await org.units(actionContext(req)) }));
+  api.post('/api/org/units', { schema: { tags, summary: 'Create a unit (admin)', body: unitBody } }, async (req, reply) =>
+    reply.status(201).send(await org.createUnit(actionContext(req), req.body)));
+  api.patch('/api/org/units/:id', { schema: { tags, summary: 'Edit a unit (admin)', params: idParams, body: unitPatchBody } }, async (req) =>
+    org.updateUnit(actionContext(req), req.params.id, req.body));
+
+  api.get('/api/org/users', { schema: { tags, summary: 'Officials of my agency', querystring: usersQuery } }, async (req) =>
+    ({ items: await org.users(actionContext(req), req.query.includeInactive === 'true') }));
+  api.post('/api/org/users', { schema: { tags, summary: 'Create an official (admin)', body: userBody } }, async (req, reply) =>
+    reply.status(201).send(await org.createUser(actionContext(req), req.body)));
+  api.patch('/api/org/users/:id', { schema: { tags, summary: 'Edit an official (admin)', params: idParams, body: userPatchBody } }, async (req) =>
+    org.updateUser(actionContext(req), req.params.id, req.body));
+  api.post('/api/org/users/:id/reset-password', { schema: { tags, summary: 'Set a new password (admin)', params: idParams, body: resetPasswordBody } }, async (req) => {
+    await org.resetPassword(actionContext(req), req.params.id, req.body.newPassword);
+    return { ok: true };
+  });
+  api.post('/api/org/users/:id/deactivate', { schema: { tags, summary: 'Deactivate an official (admin)', params: idParams } }, async (req) =>
+    org.deactivateUser(actionContext(req), req.params.id));
+  api.post('/api/org/users/:id/activate', { schema: { tags, summary: 'Reactivate an official (admin)', params: idParams } }, async (req) =>
+    org.activateUser(actionContext(req), req.params.id));
+}

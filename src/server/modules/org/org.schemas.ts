@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { POSITIONS, ROLES } from '../../../shared/enums.js';
+import { passwordRule } from '../auth/auth.schemas.js';
+
+export const idParams = z.object({ id: z.uuid() });
+
+export const unitBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  shortName: z.string().trim().max(20).nullish(),
+  parentId: z.uuid().nullish(),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+});
+export const unitPatchBody = unitBody.partial().extend({ active: z.boolean().optional() });
+
+const userFields = {
+  fullName: z.string().trim().min(1).max(100),
+  email: z.email().max(200).nullish().or(z.literal('').transform(() => null)),
+  phone: z.string().trim().max(20).nullish(),
+  position: z.enum(POSITIONS),
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  unitId: z.uuid().nullish(),
+};
+
+export const userBody = z.object({
+  username: z.string().trim().min(3).max(50).refine((value) => /^[a-zA-Z0-9._-]+$/.test(value), {
+    params: { vi: 'chỉ gồm chữ không dấu, số và . _ -', en: 'only letters, digits and . _ -' },
+  }),
+  password: passwordRule,
+  ...userFields,
+});
+export const userPatchBody = z.object(userFields).partial();
+export const resetPasswordBody = z.object({ newPassword: passwordRule });
+export const usersQuery = z.object({ includeInactive: z.enum(['true', 'false']).optional() });

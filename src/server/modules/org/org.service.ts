@@ -1,0 +1,175 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { type ActionContext, hasRole } from '../auth/current-user.js';
+import { hashPassword } from '../auth/password.js';
+import { appendEvent } from '../events/events.repository.js';
+import { createOrgRepository, presentUnit, presentUser } from './org.repository.js';
+import type { unitBody, unitPatchBody, userBody, userPatchBody } from './org.schemas.js';
+
+function requireAdmin(ctx: ActionContext) {
+  if (!hasRole(ctx.user, 'admin')) throw forbidden('ADMIN_ONLY');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+export function createOrgService(db: Db) {
+  const repo = createOrgRepository(db);
+
+  async function checkParent(agencyId: string, unitId: string | null, parentId: string | null | undefined) {
+    if (!parentId) return;
+    const units = await repo.units(agencyId);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    if (!byId.has(parentId)) throw ValidationError.single('parentId', 'không thuộc cơ quan', 'is not a unit of this agency');
+    // Walk up from the new parent: meeting the unit itself would make a loop.
+    for (let cursor: string | null = parentId; cursor; cursor = byId.get(cursor)?.parent_id ?? null) {
+      if (cursor === unitId) throw ValidationError.single('parentId', 'không được là chính đơn vị hoặc đơn vị con của nó', 'cannot be the unit itself or one of its sub-units');
+    }
+  }
+
+  async function checkUnit(agencyId: string, unitId: string | null | undefined) {
+    if (unitId && !(await repo.unit(agencyId, unitId))) {
+      throw ValidationError.single('unitId', 'không thuộc cơ quan', 'is not a unit of this agency');
+    }
+  }
+
+  async function setActive(ctx: ActionContext, userId: string, active: boolean) {
+    requireAdmin(ctx);
+    if (!active && userId === ctx.user.id) throw new DomainError('CANNOT_DEACTIVATE_SELF', 400);
+    const user = await repo.user(ctx.user.agencyId, userId);
+    if (!user) throw notFound();
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ active, updated_at: new Date() }).where('id', '=', userId).execute();
+      if (!active) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: active ? 'user_activated' : 'user_deactivated', payload: { userId } });
+    });
+    return presentUser({ ...user, active });
+  }
+
+  return {
+    async agency(ctx: ActionContext) {
+      const agency = await repo.agency(ctx.user.agencyId);
+      if (!agency) throw notFound();
+      return { id: agency.id, name: agency.name, shortName: agency.short_name, organId: agency.organ_id };
+    },
+
+    units: async (ctx: ActionContext) => (await repo.units(ctx.user.agencyId)).map(presentUnit),
+
+    users: async (ctx: ActionContext, includeInactive: boolean) =>
+      (await repo.users(ctx.user.agencyId, includeInactive && hasRole(ctx.user, 'admin'))).map(presentUser),
+
+    async createUnit(ctx: ActionContext, input: z.infer<typeof unitBody>) {
+      requireAdmin(ctx);
+      await checkParent(ctx.user.agencyId, null, input.parentId);
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .insertInto('units')
+          .values({ agency_id: ctx.user.agencyId, name: input.name, short_name: input.shortName ?? null, parent_id: input.parentId ?? null, sort_order: input.sortOrder ?? 0, updated_at: new Date() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_created', payload: { unitId: row.id, name: row.name } });
+        return presentUnit(row);
+      });
+    },
+
+    async updateUnit(ctx: ActionContext, unitId: string, input: z.infer<typeof unitPatchBody>) {
+      requireAdmin(ctx);
+      const unit = await repo.unit(ctx.user.agencyId, unitId);
+      if (!unit) throw notFound();
+      await checkParent(ctx.user.agencyId, unitId, input.parentId);
+      if (input.active === false) {
+        const members = await db.selectFrom('users').select('id').where('unit_id', '=', unitId).where('active', '=', true).limit(1).execute();
+        const children = await db.selectFrom('units').select('id').where('parent_id', '=', unitId).where('active', '=', true).limit(1).execute();
+        if (members.length || children.length) throw conflict('UNIT_HAS_MEMBERS');
+      }
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .updateTable('units')
+          .set({
+            ...(input.name !== undefined && { name: input.name }),
+            ...(input.shortName !== undefined && { short_name: input.shortName }),
+            ...(input.parentId !== undefined && { parent_id: input.parentId }),
+            ...(input.sortOrder !== undefined && { sort_order: input.sortOrder }),
+            ...(input.active !== undefined && { active: input.active }),
+            updated_at: new Date(),
+          })
+          .where('id', '=', unitId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_updated', payload: { unitId, changes: input } });
+        return presentUnit(row);
+      });
+    },
+
+    async createUser(ctx: ActionContext, input: z.infer<typeof userBody>) {
+      requireAdmin(ctx);
+      await checkUnit(ctx.user.agencyId, input.unitId);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const row = await tx
+            .insertInto('users')
+            .values({
+              agency_id: ctx.user.agencyId,
+              unit_id: input.unitId ?? null,
+              username: input.username,
+              full_name: input.fullName,
+              email: input.email ?? null,
+              phone: input.phone ?? null,
+              position: input.position,
+              roles: input.roles,
+              password_hash: passwordHash,
+              updated_at: new Date(),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_created', payload: { userId: row.id, username: row.username } });
+          return presentUser(row);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict('USERNAME_TAKEN');
+        throw error;
+      }
+    },
+
+    async updateUser(ctx: ActionContext, userId: string, input: z.infer<typeof userPatchBody>) {
+      requireAdmin(ctx);
+      if (!(await repo.user(ctx.user.agencyId, userId))) throw notFound();
+      await checkUnit(ctx.user.agencyId, input.unitId);
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .updateTable('users')
+          .set({
+            ...(input.fullName !== undefined && { full_name: input.fullName }),
+            ...(input.email !== undefined && { email: input.email }),
+            ...(input.phone !== undefined && { phone: input.phone }),
+            ...(input.position !== undefined && { position: input.position }),
+            ...(input.roles !== undefined && { roles: input.roles }),
+            ...(input.unitId !== undefined && { unit_id: input.unitId }),
+            updated_at: new Date(),
+          })
+          .where('id', '=', userId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_updated', payload: { userId, changes: input } });
+        return presentUser(row);
+      });
+    },
+
+    async resetPassword(ctx: ActionContext, userId: string, newPassword: string) {
+      requireAdmin(ctx);
+      if (!(await repo.user(ctx.user.agencyId, userId))) throw notFound();
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', userId).execute();
+        await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'password_reset', payload: { userId } });
+      });
+    },
+
+    deactivateUser: (ctx: ActionContext, userId: string) => setActive(ctx, userId, false),
+    activateUser: (ctx: ActionContext, userId: string) => setActive(ctx, userId, true),
+  };
+}

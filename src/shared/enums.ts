@@ -1,0 +1,63 @@
+// Domain vocabulary shared by server and web. Identifiers follow ../shared/GLOSSARY.md;
+// Vietnamese labels live in the web i18n files, keyed by these values.
+
+export const ROLES = ['admin', 'clerk', 'leader', 'unit_head', 'specialist'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const POSITIONS = [
+  'director', // Giám đốc
+  'deputy_director', // Phó Giám đốc
+  'chief_of_office', // Chánh Văn phòng
+  'deputy_chief_of_office', // Phó Chánh Văn phòng
+  'head_of_unit', // Trưởng phòng
+  'deputy_head_of_unit', // Phó Trưởng phòng
+  'specialist', // Chuyên viên
+  'clerk', // Văn thư
+  'staff', // Nhân viên
+] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** Độ khẩn; the index is the edXML Priority code (QCVN 102). */
+export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash', 'flash_timed'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Độ mật. Anything but `none` restricts who may open the files. */
+export const SECRECIES = ['none', 'confidential', 'secret', 'top_secret'] as const;
+export type Secrecy = (typeof SECRECIES)[number];
+
+/** The 29 document types of Decree 30/2020 (Điều 7) with their official abbreviation (PL III);
+ * Công văn and Thư công have none. */
+export const DOCUMENT_TYPE_ABBREVIATIONS = {
+  resolution: 'NQ', decision: 'QĐ', directive: 'CT', regulation: 'QC', rule: 'QyĐ',
+  communique: 'TC', notice: 'TB', guidance: 'HD', programme: 'CTr', plan: 'KH',
+  scheme: 'PA', proposal_scheme: 'ĐA', project: 'DA', report: 'BC', minutes: 'BB',
+  submission: 'TTr', contract: 'HĐ', official_letter: '', telegram: 'CĐ', memorandum: 'BGN',
+  agreement: 'BTT', authorization: 'GUQ', invitation: 'GM', introduction: 'GGT', leave_permit: 'GNP',
+  dispatch_note: 'PG', transfer_note: 'PC', notification_slip: 'PB', public_letter: '',
+} as const;
+export type DocumentType = keyof typeof DOCUMENT_TYPE_ABBREVIATIONS;
+export const DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPE_ABBREVIATIONS) as [DocumentType, ...DocumentType[]];
+
+export const DOCUMENT_STATUSES = ['registered', 'submitted', 'in_progress', 'completed', 'returned'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'info'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const ASSIGNMENT_STATUSES = ['pending', 'in_progress', 'completed', 'returned'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+export const INBOX_BOXES = ['todo', 'in_progress', 'done', 'overdue', 'info'] as const;
+export type InboxBox = (typeof INBOX_BOXES)[number];
+
+export const EVENT_ACTIONS = [
+  'registered', 'submitted', 'returned_to_clerk', 'assigned', 'forwarded', 'progress_noted',
+  'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed',
+  'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
+  'user_deactivated', 'user_activated',
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** Actions the server will accept on a document for the current user (sent with each document). */
+export type DocumentAction = 'submit' | 'assign' | 'return_to_clerk';
+export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'acknowledge';

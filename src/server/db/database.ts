@@ -24,6 +24,8 @@ export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
   /** Runs a script of several statements in one transaction (migrations). */
   runScript(script: string): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to start other instances from. */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     kind: 'pglite',
     // PGlite's exec speaks the simple protocol, which takes several statements at once.
     runScript: async (script) => { await pglite.exec(`BEGIN;\n${script}\n;COMMIT;`); },
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => { await db.destroy(); await pglite.close(); },
   };
 }

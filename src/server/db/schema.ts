@@ -110,6 +110,7 @@ export interface AttachmentsTable {
 
 export interface AssignmentsTable {
   id: Generated<string>;
+  seq: ColumnType<number, never, never>;
   document_id: string;
   agency_id: string;
   parent_id: string | null;

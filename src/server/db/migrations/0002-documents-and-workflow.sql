@@ -64,6 +64,7 @@ CREATE INDEX attachments_hash_idx ON attachments (file_hash);
 -- Who was given what: the tree of assignments (parent = the assignment that was passed on).
 CREATE TABLE assignments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  seq bigint GENERATED ALWAYS AS IDENTITY,  -- keeps the order in which work was handed out
   document_id uuid NOT NULL REFERENCES documents(id),
   agency_id uuid NOT NULL REFERENCES agencies(id),
   parent_id uuid REFERENCES assignments(id),

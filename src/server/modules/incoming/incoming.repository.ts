@@ -130,7 +130,7 @@ export function createIncomingRepository(db: Executor) {
           .select(listColumns)
           .select(myDueDate(user).as('my_due_date'))
           .orderBy('documents.urgency_rank', 'desc')
-          .orderBy(sql`my_due_date`, sql`asc nulls last`)
+          .orderBy(sql`my_due_date`, (ob) => ob.asc().nullsLast())
           .orderBy('documents.received_on', 'desc')
           .limit(pageSize)
           .offset((page - 1) * pageSize)
@@ -178,7 +178,7 @@ export function createIncomingRepository(db: Executor) {
         .selectAll('assignments')
         .select(['assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name'])
         .where('assignments.document_id', '=', documentId)
-        .orderBy('assignments.created_at')
+        .orderBy('assignments.seq')
         .execute(),
 
     events: (documentId: string) =>

@@ -1,0 +1,118 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import type { OpenedDatabase } from '../db/database.js';
+import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
+import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
+import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
+import { createDiskFileStore, type FileStore } from '../modules/files/file-store.js';
+import type { Clock } from '../time.js';
+import { openTestDatabase } from './test-database.js';
+
+export interface UploadFile { name: string; content: Buffer | Uint8Array; type?: string }
+
+export interface Client {
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  upload(url: string, fields: Record<string, string>, files: UploadFile[]): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: OpenedDatabase;
+  files: FileStore;
+  fileRoot: string;
+  /** Moves "now" for the server (arrival dates, overdue). */
+  setNow(date: Date | null): void;
+  people: Map<string, { id: string; unitId: string | null; agencyId: string }>;
+  as(username: string): Promise<Client>;
+  anonymous(): Client;
+  close(): Promise<void>;
+}
+
+/** Multipart body built by the platform's own FormData, as a browser would send it. */
+export async function multipartBody(fields: Record<string, string>, files: UploadFile[]) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  for (const file of files) form.append('files', new Blob([file.content], { type: file.type ?? 'application/octet-stream' }), file.name);
+  const response = new Response(form);
+  return { payload: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
+}
+
+let samplePdf: Uint8Array | undefined;
+export async function samplePdfBytes(): Promise<Uint8Array> {
+  samplePdf ??= await renderSamplePdf({ issuer: 'UBND tỉnh Điện Biên', reference: '123/UBND-KT', issuedOn: '2026-11-20', summary: 'V/v thử nghiệm hệ thống văn phòng điện tử', signer: 'Lò Văn Tiến' });
+  return samplePdf;
+}
+
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
+  const realStore = createDiskFileStore(fileRoot);
+  const files = options.fileStore ? options.fileStore(realStore) : realStore;
+  await seedDemoIfEmpty(database.db, realStore, { documents: false });
+  let fixedNow: Date | null = null;
+  const clock: Clock = { now: () => fixedNow ?? new Date() };
+  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5 };
+  const app = await buildApp({ config, db: database.db, files, clock, webRoot: null });
+
+  const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
+  const people = new Map(users.map((u) => [u.username, { id: u.id, unitId: u.unit_id, agencyId: u.agency_id }]));
+
+  const client = (cookie: string): Client => ({
+    cookie,
+    get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
+    post: (url, body) => app.inject({ method: 'POST', url, headers: { cookie }, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: { cookie }, payload: body as object }),
+    upload: async (url, fields, uploads) => {
+      const { payload, contentType } = await multipartBody(fields, uploads);
+      return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': contentType }, payload });
+    },
+  });
+
+  const sessions = new Map<string, Client>();
+  return {
+    app,
+    database,
+    files,
+    fileRoot,
+    setNow: (date) => { fixedNow = date; },
+    people,
+    async as(username) {
+      const cached = sessions.get(username);
+      if (cached) return cached;
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const cookie = String(response.cookies.find((c) => c.name === 'vp_session')?.value);
+      const made = client(`vp_session=${cookie}`);
+      sessions.set(username, made);
+      return made;
+    },
+    anonymous: () => client(''),
+    async close() {
+      await app.close();
+      await database.close();
+      await fs.rm(fileRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Files stored under a test app's root (excluding the upload staging folder). */
+export async function storedFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string) {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (entry.name === 'tmp') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else found.push(entry.name);
+    }
+  }
+  await walk(root);
+  return found;
+}

@@ -1,0 +1,116 @@
+import type {
+  AssignmentAction, AssignmentRole, AssignmentStatus, DocumentAction, DocumentStatus, DocumentType, InboxBox, Position, Role,
+  Secrecy, Urgency,
+} from '../../shared/enums';
+
+// The shapes the server's presenters return (src/server/modules/*/…presenters / repositories).
+
+export interface Me {
+  id: string;
+  agencyId: string;
+  unitId: string | null;
+  username: string;
+  fullName: string;
+  position: Position;
+  roles: Role[];
+}
+
+export interface Agency { id: string; name: string; shortName: string | null; organId: string | null }
+
+export interface Unit {
+  id: string;
+  name: string;
+  shortName: string | null;
+  parentId: string | null;
+  sortOrder: number;
+  active: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  position: Position;
+  roles: Role[];
+  unitId: string | null;
+  active: boolean;
+}
+
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+
+export interface DocumentListItem {
+  id: string;
+  arrivalNumber: number | null;
+  receivedOn: string | null;
+  issuer: string;
+  number: string | null;
+  notation: string | null;
+  reference: string;
+  issuedOn: string | null;
+  documentType: DocumentType | null;
+  summary: string;
+  urgency: Urgency | null;
+  secrecy: Secrecy | null;
+  dueDate: string | null;
+  status: DocumentStatus | null;
+}
+
+export interface InboxItem extends DocumentListItem {
+  myDueDate: string | null;
+  overdue: boolean;
+}
+
+export type InboxCounts = Record<Exclude<InboxBox, 'done'>, number>;
+
+export interface Attachment { id: string; fileName: string; mimeType: string; sizeBytes: number; canOpen: boolean }
+
+export interface Assignment {
+  id: string;
+  parentId: string | null;
+  role: AssignmentRole;
+  assignee: { kind: 'user' | 'unit'; id: string; name: string; position: Position | null };
+  assignedBy: { id: string; fullName: string };
+  direction: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  status: AssignmentStatus;
+  result: string | null;
+  returnReason: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  mine: boolean;
+  actions: AssignmentAction[];
+}
+
+export interface AssigneeSummary { assignmentId?: string; role: AssignmentRole; kind: 'user' | 'unit'; name: string; dueDate: string | null }
+
+export interface DocumentEvent {
+  id: number;
+  action: string;
+  assignmentId: string | null;
+  actor: { id: string; fullName: string; position: Position | null } | null;
+  onBehalfOf: string | null;
+  payload: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface DocumentDetail extends DocumentListItem {
+  pageCount: number | null;
+  signer: string | null;
+  submittedTo: { id: string; fullName: string } | null;
+  submittedAt: string | null;
+  returnReason: string | null;
+  createdBy: { id: string; fullName: string } | null;
+  createdAt: string;
+  completedAt: string | null;
+  filesRestricted: boolean;
+  attachments: Attachment[];
+  assignments: Assignment[];
+  events: DocumentEvent[];
+  actions: DocumentAction[];
+}
+
+export interface AssigneeInput { role: AssignmentRole; userId?: string; unitId?: string; dueDate?: string }
+export interface AssignBody { direction: string; assignments: AssigneeInput[] }

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers the API tests (src/**) and the browser tests (e2e/**). DATABASE_URL switches the
+// API tests from embedded PGlite to a real PostgreSQL server (each test file gets its own database).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['src/server/test-support/global-setup.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});

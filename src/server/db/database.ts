@@ -48,6 +48,8 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
 
 export function openPostgres(connectionString: string): OpenedDatabase {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not take the process down.
+  pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -31,38 +31,53 @@ export function visibleTo(user: CurrentUser) {
   };
 }
 
-/** Each inbox as a condition on `documents`; `today` is the agency's date. */
-function inboxCondition(user: CurrentUser, box: InboxBox, today: string) {
-  const held = heldBy(user);
-  const isClerk = hasRole(user, 'clerk') ? sql`TRUE` : sql`FALSE`;
-  const isLeader = hasRole(user, 'leader') ? sql`TRUE` : sql`FALSE`;
-  const own = (extra: ReturnType<typeof sql>) =>
-    sql<SqlBool>`EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = documents.id AND ${held} AND ${extra})`;
+/**
+ * The documents of one inbox with the due date that matters for each, as a UNION of small indexed
+ * lookups (assignments the user holds, documents waiting on them), so the cost follows the size of
+ * the user's own work, not of the agency's register.
+ */
+function inboxEntries(user: CurrentUser, box: InboxBox, today: string) {
+  const headsUnit = hasRole(user, 'unit_head') && user.unitId;
+  const held = (condition: RawBuilder<unknown>) => {
+    const byName = sql`SELECT a.document_id, a.due_date FROM assignments a WHERE a.assignee_user_id = ${user.id} AND ${condition}`;
+    return headsUnit
+      ? sql`${byName} UNION ALL SELECT a.document_id, a.due_date FROM assignments a WHERE a.assignee_unit_id = ${user.unitId} AND ${condition}`
+      : byName;
+  };
+  const parts: RawBuilder<unknown>[] = [];
+  const directedByMe = (status: string) =>
+    sql`SELECT d.id, d.due_date FROM assignments a JOIN documents d ON d.id = a.document_id
+        WHERE a.assigned_by = ${user.id} AND a.parent_id IS NULL AND d.status = ${status}`;
   switch (box) {
     case 'todo':
-      return sql<SqlBool>`(${own(sql`a.status = 'pending' AND a.role <> 'info'`)}
-        OR (documents.status = 'submitted' AND documents.submitted_to = ${user.id})
-        OR (${isClerk} AND documents.status IN ('registered', 'returned')))`;
+      parts.push(held(sql`a.status = 'pending' AND a.role <> 'info'`));
+      parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id}`);
+      if (hasRole(user, 'clerk')) {
+        parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.agency_id = ${user.agencyId} AND d.status IN ('registered', 'returned')`);
+      }
+      break;
     case 'in_progress':
-      return sql<SqlBool>`(${own(sql`a.status = 'in_progress' AND a.role <> 'info'`)}
-        OR (${isLeader} AND documents.status = 'in_progress' AND EXISTS (SELECT 1 FROM assignments a
-              WHERE a.document_id = documents.id AND a.parent_id IS NULL AND a.assigned_by = ${user.id})))`;
+      parts.push(held(sql`a.status = 'in_progress' AND a.role <> 'info'`));
+      if (hasRole(user, 'leader')) parts.push(directedByMe('in_progress'));
+      break;
     case 'done':
-      return sql<SqlBool>`(${own(sql`a.status = 'completed' AND a.role <> 'info'`)}
-        OR (${isLeader} AND documents.status = 'completed' AND EXISTS (SELECT 1 FROM assignments a
-              WHERE a.document_id = documents.id AND a.parent_id IS NULL AND a.assigned_by = ${user.id})))`;
+      parts.push(held(sql`a.status = 'completed' AND a.role <> 'info'`));
+      if (hasRole(user, 'leader')) parts.push(directedByMe('completed'));
+      break;
     case 'overdue':
-      return sql<SqlBool>`(${own(sql`a.status IN ('pending', 'in_progress') AND a.role <> 'info' AND a.due_date < ${today}`)}
-        OR (documents.status = 'submitted' AND documents.submitted_to = ${user.id} AND documents.due_date < ${today}))`;
+      parts.push(held(sql`a.status IN ('pending', 'in_progress') AND a.role <> 'info' AND a.due_date < ${today}`));
+      parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id} AND d.due_date < ${today}`);
+      break;
     case 'info':
-      return own(sql`a.role = 'info'`);
+      parts.push(held(sql`a.role = 'info'`));
+      break;
   }
+  return sql<{ document_id: string; my_due_date: string | null }>`(SELECT document_id, min(due_date) AS my_due_date FROM (${sql.join(parts, sql` UNION ALL `)}) AS entries (document_id, due_date) GROUP BY document_id)`;
 }
 
-/** The due date that matters to this user: their earliest open assignment's, else the document's. */
-function myDueDate(user: CurrentUser) {
-  return sql<string | null>`COALESCE((SELECT min(a.due_date) FROM assignments a
-    WHERE a.document_id = documents.id AND ${heldBy(user)} AND a.status IN ('pending', 'in_progress')), documents.due_date)`;
+/** For-information assignments the user has not marked as read yet. */
+function inboxEntriesUnreadInfo(user: CurrentUser) {
+  return sql`SELECT a.id FROM assignments a WHERE a.agency_id = ${user.agencyId} AND ${heldBy(user)} AND a.role = 'info' AND a.status = 'pending'`;
 }
 
 const listColumns = [
@@ -122,16 +137,17 @@ export function createIncomingRepository(db: Executor) {
     async inbox(user: CurrentUser, box: InboxBox, today: string, page: number, pageSize: number) {
       const base = db
         .selectFrom('documents')
+        .innerJoin(inboxEntries(user, box, today).as('mine'), 'mine.document_id', 'documents.id')
         .where('documents.agency_id', '=', user.agencyId)
-        .where('documents.direction', '=', 'incoming')
-        .where(inboxCondition(user, box, today));
+        .where('documents.direction', '=', 'incoming');
       const [items, total] = await Promise.all([
         base
           .select(listColumns)
-          .select(myDueDate(user).as('my_due_date'))
+          .select(sql<string | null>`COALESCE(mine.my_due_date, documents.due_date)`.as('my_due_date'))
           .orderBy('documents.urgency_rank', 'desc')
-          .orderBy(sql`my_due_date`, (ob) => ob.asc().nullsLast())
+          .orderBy(sql`COALESCE(mine.my_due_date, documents.due_date)`, (ob) => ob.asc().nullsLast())
           .orderBy('documents.received_on', 'desc')
+          .orderBy('documents.arrival_number', 'desc')
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
@@ -141,11 +157,10 @@ export function createIncomingRepository(db: Executor) {
     },
 
     async inboxCounts(user: CurrentUser, today: string) {
-      const count = (box: InboxBox) =>
-        sql<number>`(SELECT count(*)::int FROM documents WHERE documents.agency_id = ${user.agencyId}
-          AND documents.direction = 'incoming' AND ${inboxCondition(user, box, today)})`;
-      const unreadInfo = sql<number>`(SELECT count(*)::int FROM assignments a WHERE a.agency_id = ${user.agencyId}
-          AND ${heldBy(user)} AND a.role = 'info' AND a.status = 'pending')`;
+      const count = (box: InboxBox) => sql<number>`(SELECT count(*)::int FROM documents
+          JOIN ${inboxEntries(user, box, today)} AS mine ON mine.document_id = documents.id
+          WHERE documents.agency_id = ${user.agencyId} AND documents.direction = 'incoming')`;
+      const unreadInfo = sql<number>`(SELECT count(*)::int FROM (${inboxEntriesUnreadInfo(user)}) AS unread)`;
       const row = await sql<{ todo: number; in_progress: number; overdue: number; info: number }>`
         SELECT ${count('todo')} AS todo, ${count('in_progress')} AS in_progress, ${count('overdue')} AS overdue, ${unreadInfo} AS info`.execute(db);
       return row.rows[0]!;

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { migrate, type OpenedDatabase, openPGlite, openPostgres } from '../src/server/db/database.js';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
+import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
+import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
+
+/** A fresh database of the requested kind: in-memory PGlite, or a new database on BENCH_DATABASE_URL. */
+export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<OpenedDatabase> {
+  if (kind === 'pglite') {
+    const opened = await openPGlite(undefined);
+    await migrate(opened);
+    return opened;
+  }
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `vp_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const opened = openPostgres(url.toString());
+  await migrate(opened);
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function benchApp(database: OpenedDatabase) {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
+  const files = createDiskFileStore(root);
+  await seedDemoIfEmpty(database.db, files, { documents: false });
+  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root }, db: database.db, files, webRoot: null });
+  const cookies = new Map<string, string>();
+  return {
+    app,
+    files,
+    async cookie(username: string) {
+      if (!cookies.has(username)) {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        cookies.set(username, `vp_session=${res.cookies[0]!.value}`);
+      }
+      return cookies.get(username)!;
+    },
+    async close() {
+      await app.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+export function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95), min: sorted[0]!, n: sorted.length };
+}
+
+export const kinds = (): ('pglite' | 'postgres')[] => {
+  const only = process.argv.find((a) => a.startsWith('--db='))?.slice(5);
+  return only === 'pglite' || only === 'postgres' ? [only] : ['pglite', 'postgres'];
+};
+
+export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;

@@ -1,0 +1,181 @@
+import {
+  ApartmentOutlined, BookOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { post } from '../api/client';
+import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
+import { type Language, setLanguage } from '../i18n';
+import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
+
+const { Header, Sider, Content } = Layout;
+
+function CountLabel({ text, count, danger, testId }: { text: string; count?: number; danger?: boolean; testId: string }) {
+  return (
+    <span className="vp-menu-badge" data-testid={testId}>
+      <span>{text}</span>
+      {count ? <Badge count={count} overflowCount={999} color={danger ? '#cf1322' : '#1d4f91'} data-testid={`${testId}-count`} /> : null}
+    </span>
+  );
+}
+
+export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
+  const { i18n, t } = useTranslation();
+  return (
+    <Segmented
+      size="small"
+      aria-label={t('common.language')}
+      data-testid="language-switch"
+      value={i18n.language.startsWith('en') ? 'en' : 'vi'}
+      onChange={(value) => setLanguage(value as Language)}
+      options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
+      style={dark ? { background: 'rgba(255,255,255,0.2)' } : undefined}
+    />
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const agency = useAgency();
+  const counts = useCounts();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  const c = counts.data;
+  const items = useMemo<MenuProps['items']>(() => {
+    const list: MenuProps['items'] = [
+      {
+        key: 'inbox',
+        icon: <InboxOutlined />,
+        label: t('menu.inbox'),
+        children: [
+          { key: '/inbox/todo', icon: <ClockCircleOutlined />, label: <CountLabel testId="menu-todo" text={t('menu.todo')} count={c?.todo} /> },
+          { key: '/inbox/in_progress', icon: <SyncOutlined />, label: <CountLabel testId="menu-in_progress" text={t('menu.in_progress')} count={c?.in_progress} /> },
+          { key: '/inbox/overdue', icon: <WarningOutlined />, label: <CountLabel testId="menu-overdue" text={t('menu.overdue')} count={c?.overdue} danger /> },
+          { key: '/inbox/info', icon: <EyeOutlined />, label: <CountLabel testId="menu-info" text={t('menu.info')} count={c?.info} /> },
+          { key: '/inbox/done', icon: <CheckCircleOutlined />, label: <CountLabel testId="menu-done" text={t('menu.done')} /> },
+        ],
+      },
+      { key: '/incoming', icon: <BookOutlined />, label: <span data-testid="menu-register">{t('menu.register')}</span> },
+    ];
+    if (hasRole(me, 'clerk')) {
+      list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
+    }
+    if (hasRole(me, 'admin')) {
+      list.push({
+        key: 'admin',
+        icon: <SettingOutlined />,
+        label: t('menu.admin'),
+        children: [
+          { key: '/admin/units', icon: <ApartmentOutlined />, label: <span data-testid="menu-units">{t('menu.units')}</span> },
+          { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="menu-users">{t('menu.users')}</span> },
+        ],
+      });
+    }
+    return list;
+  }, [t, c, me]);
+
+  const path = location.pathname;
+  const selected = path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path;
+
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={['inbox', 'admin']}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawerOpen(false);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+
+  async function signOut() {
+    try {
+      await post('/api/auth/logout');
+    } finally {
+      queryClient.clear();
+      navigate('/login', { replace: true });
+    }
+  }
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('auth.changePassword')}</span> },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-sign-out">{t('auth.signOut')}</span>, danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') setPasswordOpen(true);
+      if (key === 'logout') void signOut();
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="vp-header">
+        {mobile && (
+          <Button type="text" icon={<MenuOutlined />} aria-label={t('common.menu')} data-testid="menu-toggle" onClick={() => setDrawerOpen(true)} />
+        )}
+        <div className="vp-brand">
+          <span className="vp-brand-name">{mobile ? t('app.shortName') : t('app.name')}</span>
+          <span className="vp-brand-agency" data-testid="agency-name">{agency.data?.name ?? ''}</span>
+        </div>
+        <div className="vp-header-spacer" />
+        <LanguageSwitch dark />
+        <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+          <div className="vp-user" data-testid="user-menu" role="button" tabIndex={0} aria-label={me.fullName}>
+            {!mobile && (
+              <span className="vp-user-text">
+                <span data-testid="user-name">{me.fullName}</span>
+                <span className="vp-user-position">{t(`enums.position.${me.position}`)}</span>
+              </span>
+            )}
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#fff', color: '#9f1c1c' }} />
+            {!mobile && <DownOutlined style={{ fontSize: 10 }} />}
+          </div>
+        </Dropdown>
+      </Header>
+      <Layout>
+        {!mobile && (
+          <Sider width={240} theme="light" breakpoint="lg" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            {menu}
+          </Sider>
+        )}
+        {mobile && (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={280}
+            title={(
+              <div>
+                <div>{me.fullName}</div>
+                <div style={{ fontSize: 12, fontWeight: 'normal', color: '#888' }}>{t(`enums.position.${me.position}`)}</div>
+              </div>
+            )}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Content className="vp-content">
+          <Outlet />
+        </Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,80 @@
+import { App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../../api/client';
+import { ErrorAlert } from '../../../components/labels';
+import { applyFieldErrors } from '../../../components/formErrors';
+
+interface Values { currentPassword: string; newPassword: string; confirm: string }
+
+export const passwordPattern = /^(?=.*[A-Za-z])(?=.*\d).{8,200}$/;
+
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await post('/api/auth/change-password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      void message.success(t('auth.passwordChanged'));
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      const left = applyFieldErrors(form, e, i18n.language);
+      if (left.length || !(e as { fields?: unknown[] }).fields?.length) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={t('auth.changePassword')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={() => {
+        setError(null);
+        form.resetFields();
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 16 }} />
+      <Form form={form} layout="vertical" name="change_password" requiredMark={false}>
+        <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('common.required', { field: t('auth.currentPassword').toLowerCase() }) }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('auth.newPassword')}
+          extra={t('auth.passwordRule')}
+          rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordRule') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('auth.confirmPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('auth.passwordMismatch') },
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -9,6 +9,7 @@ const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
+await files.sweepStaging(60 * 60 * 1000);
 const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : null;
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });

@@ -19,6 +19,8 @@ export interface FileStore {
   exists(hash: string): Promise<boolean>;
   remove(hash: string): Promise<void>;
   pathOf(hash: string): string;
+  /** Deletes half-written uploads left by a crash (older than the given age). */
+  sweepStaging(olderThanMs: number): Promise<number>;
 }
 
 class TooLarge extends Error {}
@@ -83,6 +85,18 @@ export function createDiskFileStore(root: string): FileStore {
     open: (hash) => createReadStream(pathOf(hash)),
     async remove(hash) {
       await fs.rm(pathOf(hash), { force: true });
+    },
+    async sweepStaging(olderThanMs) {
+      let removed = 0;
+      for (const name of await fs.readdir(tmpDir).catch(() => [] as string[])) {
+        const full = path.join(tmpDir, name);
+        const stat = await fs.stat(full).catch(() => null);
+        if (stat && Date.now() - stat.mtimeMs > olderThanMs) {
+          await fs.rm(full, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }

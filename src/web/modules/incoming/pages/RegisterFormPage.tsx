@@ -348,7 +348,7 @@ export function RegisterFormPage() {
         onCancel={() => setDuplicates(null)}
         okText={t('registerForm.registerAnyway')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, loading: busy, 'data-testid': 'register-anyway' } as object}
+        okButtonProps={{ danger: true, loading: busy, 'data-testid': 'register-anyway' }}
         onOk={() => void register(true)}
         data-testid="duplicate-modal"
       >

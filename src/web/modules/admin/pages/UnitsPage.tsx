@@ -1,0 +1,144 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
+import { keys, useUnits } from '../../../api/queries';
+import type { Unit } from '../../../api/types';
+import { applyFieldErrors } from '../../../components/formErrors';
+import { ErrorAlert } from '../../../components/labels';
+
+interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean }
+
+function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: boolean; onClose: () => void; units: Unit[] }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<UnitValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    form.setFieldsValue(unit
+      ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, sortOrder: unit.sortOrder, active: unit.active }
+      : { name: '', shortName: '', parentId: null, sortOrder: units.length, active: true });
+  }, [open, unit, units.length, form]);
+
+  async function save() {
+    const values = await form.validateFields();
+    const body = {
+      name: values.name.trim(),
+      shortName: values.shortName?.trim() || null,
+      parentId: values.parentId || null,
+      sortOrder: values.sortOrder ?? 0,
+      ...(unit ? { active: values.active } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      if (unit) await api(`/api/org/units/${unit.id}`, { method: 'PATCH', body });
+      else await api('/api/org/units', { method: 'POST', body });
+      await queryClient.invalidateQueries({ queryKey: keys.units });
+      void message.success(t('admin.saved'));
+      onClose();
+    } catch (e) {
+      applyFieldErrors(form, e, i18n.language);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={unit ? t('admin.editUnit') : t('admin.newUnit')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void save().catch(() => undefined)}
+      confirmLoading={busy}
+      onCancel={onClose}
+      forceRender
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" name="unit">
+        <Form.Item name="name" label={t('admin.unitName')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.unitName').toLowerCase() }) }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Space.Compact block>
+          <Form.Item name="shortName" label={t('admin.shortName')} style={{ flex: 1, marginInlineEnd: 12 }}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="sortOrder" label={t('admin.sortOrder')} style={{ width: 120 }}>
+            <InputNumber min={0} max={10000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="parentId" label={t('admin.parent')}>
+          <Select
+            allowClear
+            placeholder={t('admin.noParent')}
+            options={units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        {unit && (
+          <Form.Item name="active" label={t('admin.activeField')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const units = useUnits();
+  const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
+  const list = units.data ?? [];
+  const nameOf = (id: string | null) => list.find((u) => u.id === id)?.name ?? '—';
+
+  useEffect(() => {
+    document.title = `${t('admin.units')} — VanPhong`;
+  }, [t]);
+
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.units')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })} data-testid="unit-create">{t('admin.newUnit')}</Button>
+      </Space>
+      <ErrorAlert error={units.error} style={{ marginBottom: 12 }} />
+      <Table<Unit>
+        rowKey="id"
+        size="middle"
+        loading={units.isPending}
+        dataSource={list}
+        pagination={false}
+        scroll={{ x: 720 }}
+        columns={[
+          { title: t('admin.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right' },
+          { title: t('admin.unitName'), dataIndex: 'name' },
+          { title: t('admin.shortName'), dataIndex: 'shortName', width: 130, render: (v: string | null) => v ?? '—' },
+          { title: t('admin.parent'), dataIndex: 'parentId', width: 220, render: (v: string | null) => nameOf(v) },
+          {
+            title: t('doc.status'),
+            dataIndex: 'active',
+            width: 130,
+            render: (v: boolean) => <Tag color={v ? 'success' : 'default'}>{v ? t('common.active') : t('common.inactive')}</Tag>,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 100,
+            render: (_: unknown, u) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit: u })}>{t('common.edit')}</Button>,
+          },
+        ]}
+      />
+      <UnitModal open={editing !== null} unit={editing?.unit ?? null} units={list} onClose={() => setEditing(null)} />
+    </Card>
+  );
+}

@@ -1,0 +1,304 @@
+import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssignmentRole } from '../../../../shared/enums';
+import { post } from '../../../api/client';
+import { useMe, useUnits, useUsers } from '../../../api/queries';
+import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../../../api/types';
+import { applyFieldErrors } from '../../../components/formErrors';
+import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
+
+interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** Called after the server accepted the action. */
+  onDone: () => Promise<void> | void;
+}
+
+/** A modal form that posts to the server, shows its errors and closes on success. */
+function useSubmitter(onDone: DialogProps['onDone'], onClose: DialogProps['onClose']) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (action: () => Promise<unknown>, onError?: (e: unknown) => unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      await onDone();
+      onClose();
+    } catch (e) {
+      setError(onError ? onError(e) : e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
+// ---------------------------------------------------------------- submit (clerk → leader)
+
+export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc: DocumentDetail }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ leaderId: string; note?: string }>();
+  const users = useUsers();
+  const leaders = (users.data ?? []).filter((u) => u.roles.includes('leader'));
+  const { busy, error, run } = useSubmitter(onDone, onClose);
+  const initialLeader = doc.submittedTo?.id ?? (leaders.find((l) => l.position === 'director') ?? leaders[0])?.id;
+
+  return (
+    <Modal
+      open={open}
+      title={t('actions.submit')}
+      okText={t('actions.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'dialog-ok' }}
+      onOk={() =>
+        void form.validateFields().then((values) =>
+          run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: values.note?.trim() || undefined }), (e) => {
+            applyFieldErrors(form, e, i18n.language);
+            return e;
+          }))}
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      <Form form={form} name="submit" layout="vertical" initialValues={{ leaderId: initialLeader }} preserve={false}>
+        <Form.Item name="leaderId" label={t('dialogs.leader')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('dialogs.leader').toLowerCase() }) }]}>
+          <Select
+            loading={users.isPending}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={leaders.map((l) => ({ value: l.id, label: `${l.fullName} — ${t(`enums.position.${l.position}`)}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('dialogs.note')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+// ---------------------------------------------------------------- a text and a POST (note, complete, return, return_to_clerk)
+
+export interface TextActionSpec {
+  title: string;
+  label: string;
+  field: 'note' | 'reason' | 'result';
+  url: string;
+  okText: string;
+  danger?: boolean;
+  hint?: string;
+  max: number;
+}
+
+export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & { spec: TextActionSpec | null }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Record<string, string>>();
+  const { busy, error, run } = useSubmitter(onDone, onClose);
+  if (!spec) return null;
+  return (
+    <Modal
+      open={open}
+      title={spec.title}
+      okText={spec.okText}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ danger: spec.danger, 'data-testid': 'dialog-ok' }}
+      onOk={() =>
+        void form.validateFields().then((values) =>
+          run(() => post(spec.url, { [spec.field]: values[spec.field]!.trim() }), (e) => {
+            applyFieldErrors(form, e, i18n.language);
+            return e;
+          }))}
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      {spec.hint && <Alert type="info" showIcon title={spec.hint} style={{ marginBottom: 12 }} />}
+      <Form form={form} name={`action_${spec.field}`} layout="vertical" preserve={false}>
+        <Form.Item
+          name={spec.field}
+          label={spec.label}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: spec.label.toLowerCase() }) }]}
+        >
+          <Input.TextArea rows={4} maxLength={spec.max} showCount autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+// ---------------------------------------------------------------- assign (leader) and forward (unit head)
+
+interface AssignValues {
+  direction: string;
+  lead?: string;
+  leadDue?: Dayjs | null;
+  coordinate?: string[];
+  coordinateDue?: Dayjs | null;
+  info?: string[];
+}
+
+/** 'unit:<id>' or 'user:<id>' → the API's assignee. */
+function toAssignee(value: string, role: AssignmentRole, due: Dayjs | null | undefined): AssigneeInput {
+  const [kind, id] = value.split(':') as ['unit' | 'user', string];
+  return { role, ...(kind === 'unit' ? { unitId: id } : { userId: id }), ...(due ? { dueDate: due.format('YYYY-MM-DD') } : {}) };
+}
+
+export function AssignDialog({
+  open, onClose, onDone, doc, parent,
+}: DialogProps & { doc: DocumentDetail; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<AssignValues>();
+  const me = useMe().data;
+  const units = useUnits();
+  const users = useUsers();
+  const { busy, error, setError, run } = useSubmitter(onDone, onClose);
+  const forwarding = Boolean(parent);
+  const parentDue = parent?.dueDate ? dayjs(parent.dueDate) : null;
+  const today = dayjs();
+
+  const options = useMemo(() => {
+    const activeUnits = (units.data ?? []).filter((u) => u.active);
+    const activeUsers = (users.data ?? []).filter((u) => u.active && u.id !== me?.id);
+    const userLabel = (u: (typeof activeUsers)[number]) => {
+      const unit = activeUnits.find((x) => x.id === u.unitId);
+      return `${u.fullName} — ${t(`enums.position.${u.position}`)}${unit ? `, ${unit.shortName ?? unit.name}` : ''}`;
+    };
+    const unitGroup = { label: t('dialogs.groupUnits'), title: 'units', options: activeUnits.map((u) => ({ value: `unit:${u.id}`, label: u.name })) };
+    if (forwarding) {
+      const mine = activeUsers.filter((u) => u.unitId && u.unitId === me?.unitId);
+      const others = activeUsers.filter((u) => !(u.unitId && u.unitId === me?.unitId));
+      return [
+        { label: t('dialogs.groupMyUnit'), title: 'mine', options: mine.map((u) => ({ value: `user:${u.id}`, label: userLabel(u) })) },
+        { ...unitGroup, options: unitGroup.options.filter((o) => o.value !== `unit:${me?.unitId}`) },
+        { label: t('dialogs.groupOthers'), title: 'others', options: others.map((u) => ({ value: `user:${u.id}`, label: userLabel(u) })) },
+      ];
+    }
+    return [unitGroup, { label: t('dialogs.groupUsers'), title: 'users', options: activeUsers.map((u) => ({ value: `user:${u.id}`, label: userLabel(u) })) }];
+  }, [units.data, users.data, me, forwarding, t]);
+
+  const disabledDate = (d: Dayjs) => d.isBefore(today, 'day') || Boolean(parentDue && d.isAfter(parentDue, 'day'));
+
+  async function submit() {
+    const values = await form.validateFields();
+    const assignments: AssigneeInput[] = [];
+    /** For each entry of `assignments`, the form fields its errors belong to. */
+    const fieldOf: { pick: keyof AssignValues; due: keyof AssignValues }[] = [];
+    if (values.lead) {
+      assignments.push(toAssignee(values.lead, 'lead', values.leadDue));
+      fieldOf.push({ pick: 'lead', due: 'leadDue' });
+    }
+    for (const v of values.coordinate ?? []) {
+      assignments.push(toAssignee(v, 'coordinate', values.coordinateDue));
+      fieldOf.push({ pick: 'coordinate', due: 'coordinateDue' });
+    }
+    for (const v of values.info ?? []) {
+      assignments.push(toAssignee(v, 'info', null));
+      fieldOf.push({ pick: 'info', due: 'info' });
+    }
+    if (!assignments.length) {
+      form.setFields([{ name: forwarding ? 'lead' : 'lead', errors: [t('dialogs.noRecipients')] }]);
+      return;
+    }
+    const body: AssignBody = { direction: values.direction.trim(), assignments };
+    const url = parent ? `/api/assignments/${parent.id}/forward` : `/api/incoming-documents/${doc.id}/assign`;
+    setError(null);
+    await run(() => post(url, body), (e) => {
+      applyFieldErrors(form, e, i18n.language, (field) => {
+        if (field === 'direction') return 'direction';
+        if (field === 'assignments') return 'lead';
+        const match = /^assignments\.(\d+)(?:\.(\w+))?$/.exec(field);
+        if (!match) return null;
+        const target = fieldOf[Number(match[1])];
+        if (!target) return null;
+        return match[2] === 'dueDate' ? target.due : target.pick;
+      });
+      return e;
+    });
+  }
+
+  const noRepeat = (own: keyof AssignValues) => ({
+    validator: async () => {
+      const values = form.getFieldsValue();
+      const picked = [values.lead, ...(values.coordinate ?? []), ...(values.info ?? [])].filter(Boolean);
+      const mine = own === 'lead' ? [values.lead] : ((values[own] as string[] | undefined) ?? []);
+      if (mine.some((v) => v && picked.filter((p) => p === v).length > 1)) throw new Error(t('dialogs.duplicatePick'));
+    },
+  });
+
+  const selectProps = { showSearch: { optionFilterProp: 'label' }, options, loading: units.isPending || users.isPending, allowClear: true };
+
+  return (
+    <Modal
+      open={open}
+      title={forwarding ? t('actions.forward') : t('actions.assign')}
+      okText={forwarding ? t('actions.forward') : t('actions.assign')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      width={{ xs: '100%', md: 640 }}
+      okButtonProps={{ 'data-testid': 'dialog-ok' }}
+      onOk={() => void submit().catch(() => undefined)}
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      {parent && (
+        <div style={{ marginBottom: 12 }}>
+          {parent.direction && (
+            <Typography.Paragraph style={{ marginBottom: 4 }}>
+              <Typography.Text type="secondary">{t('document.direction')} ({parent.assignedBy.fullName}): </Typography.Text>
+              <Typography.Text italic>“{parent.direction}”</Typography.Text>
+            </Typography.Paragraph>
+          )}
+          {parentDue && <Typography.Text type="secondary">{t('dialogs.parentDue', { date: formatDate(parent.dueDate) })}</Typography.Text>}
+        </div>
+      )}
+      <Form
+        form={form}
+        name={forwarding ? 'forward' : 'assign'}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ leadDue: parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null), coordinateDue: parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null) }}
+      >
+        <Form.Item
+          name="direction"
+          label={t('dialogs.direction')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('dialogs.direction').toLowerCase() }) }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} placeholder={forwarding ? t('dialogs.forwardDirectionPlaceholder') : t('dialogs.directionPlaceholder')} />
+        </Form.Item>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          <Form.Item
+            name="lead"
+            label={forwarding ? t('dialogs.leadOptional') : t('dialogs.lead')}
+            extra={forwarding ? undefined : t('dialogs.leadHelp')}
+            style={{ flex: '2 1 280px' }}
+            rules={[
+              ...(forwarding ? [] : [{ required: true, message: t('common.requiredSelect', { field: t('dialogs.lead').toLowerCase() }) }]),
+              noRepeat('lead'),
+            ]}
+          >
+            <Select {...selectProps} placeholder={t('dialogs.pick')} />
+          </Form.Item>
+          <Form.Item name="leadDue" label={t('dialogs.leadDue')} style={{ flex: '1 1 160px' }}>
+            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={disabledDate} />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          <Form.Item name="coordinate" label={t('dialogs.coordinate')} style={{ flex: '2 1 280px' }} rules={[noRepeat('coordinate')]}>
+            <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
+          </Form.Item>
+          <Form.Item name="coordinateDue" label={t('dialogs.coordinateDue')} style={{ flex: '1 1 160px' }}>
+            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={disabledDate} />
+          </Form.Item>
+        </div>
+        <Form.Item name="info" label={t('dialogs.info')} rules={[noRepeat('info')]}>
+          <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

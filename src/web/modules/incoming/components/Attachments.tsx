@@ -1,0 +1,77 @@
+import { DownloadOutlined, EyeOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, List, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment } from '../../../api/types';
+import { formatSize } from '../../../components/labels';
+import { PdfViewer } from './PdfViewer';
+
+const viewable = (a: Attachment) => a.canOpen && (a.mimeType === 'application/pdf' || (a.mimeType.startsWith('image/') && a.mimeType !== 'image/tiff'));
+
+function FileIcon({ mime }: { mime: string }) {
+  if (mime === 'application/pdf') return <FilePdfOutlined style={{ color: '#cf1322', fontSize: 20 }} />;
+  if (mime.startsWith('image/')) return <FileImageOutlined style={{ color: '#1d4f91', fontSize: 20 }} />;
+  if (mime.includes('word')) return <FileWordOutlined style={{ color: '#2b579a', fontSize: 20 }} />;
+  if (mime.includes('sheet')) return <FileExcelOutlined style={{ color: '#217346', fontSize: 20 }} />;
+  return <FileOutlined style={{ fontSize: 20 }} />;
+}
+
+/** The files of a document: a list, and the chosen one shown inline (PDF pages, images). */
+export function Attachments({ documentId, attachments, restricted }: { documentId: string; attachments: Attachment[]; restricted: boolean }) {
+  const { t } = useTranslation();
+  const [selectedId, setSelectedId] = useState<string | null>(() => attachments.find(viewable)?.id ?? null);
+  const selected = attachments.find((a) => a.id === selectedId && viewable(a));
+  const url = (a: Attachment) => `/api/incoming-documents/${documentId}/attachments/${a.id}`;
+
+  return (
+    <div>
+      {restricted && (
+        <Alert type="warning" showIcon icon={<LockOutlined />} style={{ marginBottom: 12 }} title={t('document.filesRestricted')} data-testid="files-restricted" />
+      )}
+      {attachments.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('document.noFiles')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={attachments}
+          data-testid="attachment-list"
+          renderItem={(a) => (
+            <List.Item
+              style={a.id === selected?.id ? { background: '#e6f0fb' } : undefined}
+              actions={a.canOpen ? [
+                ...(viewable(a) ? [
+                  <Button key="view" size="small" type="link" icon={<EyeOutlined />} onClick={() => setSelectedId(a.id)}>{t('common.view')}</Button>,
+                ] : []),
+                <a key="download" href={url(a)} download={a.fileName} aria-label={`${t('common.download')} ${a.fileName}`}>
+                  <DownloadOutlined /> {t('common.download')}
+                </a>,
+              ] : []}
+            >
+              <Space>
+                <FileIcon mime={a.mimeType} />
+                <span style={{ wordBreak: 'break-all' }}>
+                  <Typography.Text>{a.fileName}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">({formatSize(a.sizeBytes)})</Typography.Text>
+                </span>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {selected && (
+        <div style={{ marginTop: 12 }}>
+          {selected.mimeType === 'application/pdf' ? (
+            <PdfViewer url={url(selected)} />
+          ) : (
+            <div className="vp-pdf-scroll">
+              <img className="vp-image-preview" src={url(selected)} alt={selected.fileName} data-testid="image-preview" />
+            </div>
+          )}
+        </div>
+      )}
+      {!selected && attachments.some((a) => a.canOpen) && !attachments.some(viewable) && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('document.noPreview')}</Typography.Paragraph>
+      )}
+    </div>
+  );
+}

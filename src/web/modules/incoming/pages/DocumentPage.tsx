@@ -1,0 +1,285 @@
+import {
+  ArrowLeftOutlined, CheckOutlined, EditOutlined, EyeOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, TeamOutlined,
+} from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { AssignmentAction, DocumentAction } from '../../../../shared/enums';
+import { ApiError, api, post } from '../../../api/client';
+import { keys, refreshAfterAction } from '../../../api/queries';
+import type { Assignment, DocumentDetail } from '../../../api/types';
+import {
+  AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
+} from '../../../components/labels';
+import { AssignDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
+import { Attachments } from '../components/Attachments';
+import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
+
+type Dialog =
+  | { kind: 'submit' }
+  | { kind: 'assign' }
+  | { kind: 'forward'; assignment: Assignment }
+  | { kind: 'text'; spec: TextActionSpec };
+
+const ACTION_ICONS: Record<DocumentAction | AssignmentAction, React.ReactNode> = {
+  submit: <SendOutlined />,
+  assign: <TeamOutlined />,
+  return_to_clerk: <RollbackOutlined />,
+  forward: <ShareAltOutlined />,
+  note: <EditOutlined />,
+  complete: <CheckOutlined />,
+  return: <RollbackOutlined />,
+  acknowledge: <EyeOutlined />,
+};
+
+export function DocumentPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  const query = useQuery({
+    queryKey: keys.document(id),
+    queryFn: () => api<DocumentDetail>(`/api/incoming-documents/${id}`),
+  });
+  const doc = query.data;
+
+  useEffect(() => {
+    if (doc) document.title = `${t('document.title', { number: doc.arrivalNumber ?? '' })} — VanPhong`;
+  }, [doc, t]);
+
+  if (query.isPending) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
+  if (!doc) {
+    const error = query.error;
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <Card>
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? errorText(error) : t('errors.loadFailed')}
+          subTitle={notFound ? undefined : errorText(error)}
+          extra={<Button onClick={() => navigate('/inbox/todo')}>{t('common.goHome')}</Button>}
+        />
+      </Card>
+    );
+  }
+
+  const done = async (action: DocumentAction | AssignmentAction) => {
+    await refreshAfterAction(queryClient, doc.id);
+    void message.success(t('actions.done', { action: t(`actions.${action}`) }));
+  };
+
+  const textSpec = (action: 'return_to_clerk' | 'note' | 'complete' | 'return', assignment?: Assignment): TextActionSpec => {
+    switch (action) {
+      case 'return_to_clerk':
+        return { title: t('actions.return_to_clerk'), label: t('dialogs.reason'), field: 'reason', url: `/api/incoming-documents/${doc.id}/return`, okText: t('actions.return_to_clerk'), danger: true, max: 2000 };
+      case 'note':
+        return { title: t('actions.note'), label: t('dialogs.progress'), field: 'note', url: `/api/assignments/${assignment!.id}/notes`, okText: t('common.save'), max: 4000 };
+      case 'complete':
+        return {
+          title: t('actions.complete'), label: t('dialogs.result'), field: 'result', url: `/api/assignments/${assignment!.id}/complete`, okText: t('actions.complete'), max: 4000,
+          hint: assignment?.role === 'lead' ? t('dialogs.completeHint') : undefined,
+        };
+      case 'return':
+        return { title: t('actions.return'), label: t('dialogs.reason'), field: 'reason', url: `/api/assignments/${assignment!.id}/return`, okText: t('actions.return'), danger: true, max: 2000 };
+    }
+  };
+
+  const currentAction = (): DocumentAction | AssignmentAction => {
+    if (!dialog) return 'submit';
+    if (dialog.kind === 'text') {
+      const url = dialog.spec.url;
+      if (url.endsWith('/notes')) return 'note';
+      if (url.endsWith('/complete')) return 'complete';
+      if (url.startsWith('/api/assignments')) return 'return';
+      return 'return_to_clerk';
+    }
+    return dialog.kind;
+  };
+
+  function acknowledge(assignment: Assignment) {
+    modal.confirm({
+      title: t('actions.acknowledge'),
+      content: t('dialogs.acknowledgeConfirm'),
+      okText: t('actions.acknowledge'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'dialog-ok' },
+      onOk: async () => {
+        try {
+          await post(`/api/assignments/${assignment.id}/acknowledge`);
+          await done('acknowledge');
+        } catch (e) {
+          void message.error(errorText(e));
+        }
+      },
+    });
+  }
+
+  function runDocumentAction(action: DocumentAction) {
+    if (action === 'submit') setDialog({ kind: 'submit' });
+    if (action === 'assign') setDialog({ kind: 'assign' });
+    if (action === 'return_to_clerk') setDialog({ kind: 'text', spec: textSpec('return_to_clerk') });
+  }
+
+  function runAssignmentAction(action: AssignmentAction, assignment: Assignment) {
+    if (action === 'forward') setDialog({ kind: 'forward', assignment });
+    else if (action === 'acknowledge') acknowledge(assignment);
+    else setDialog({ kind: 'text', spec: textSpec(action, assignment) });
+  }
+
+  const myWork = doc.assignments.filter((a) => a.actions.length > 0);
+  const title = doc.arrivalNumber ? t('document.title', { number: doc.arrivalNumber }) : t('document.titleNoNumber');
+
+  const metadata = [
+    { key: 'arrivalNumber', label: t('doc.arrivalNumber'), children: <strong data-testid="arrival-number">{doc.arrivalNumber ?? '—'}</strong> },
+    { key: 'receivedOn', label: t('doc.receivedOn'), children: formatDate(doc.receivedOn) },
+    { key: 'issuer', label: t('doc.issuer'), children: doc.issuer, span: 2 },
+    { key: 'reference', label: t('doc.reference'), children: doc.reference || '—' },
+    { key: 'issuedOn', label: t('doc.issuedOn'), children: formatDate(doc.issuedOn) },
+    { key: 'documentType', label: t('doc.documentType'), children: doc.documentType ? t(`enums.documentType.${doc.documentType}`) : '—' },
+    { key: 'signer', label: t('doc.signer'), children: doc.signer ?? '—' },
+    { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 2 },
+    { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
+    { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
+    { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
+    { key: 'dueDate', label: t('doc.dueDate'), children: <DueDate value={doc.dueDate} /> },
+    { key: 'status', label: t('doc.status'), children: <StatusTag status={doc.status} /> },
+    { key: 'submittedTo', label: t('doc.submittedTo'), children: doc.submittedTo ? `${doc.submittedTo.fullName} (${formatDateTime(doc.submittedAt)})` : '—' },
+    { key: 'createdBy', label: t('doc.createdBy'), children: doc.createdBy?.fullName ?? '—' },
+    ...(doc.completedAt ? [{ key: 'completedAt', label: t('doc.completedAt'), children: formatDateTime(doc.completedAt) }] : []),
+  ];
+
+  const accessCount = doc.events.filter((e) => e.action === 'file_viewed').length;
+
+  return (
+    <div data-testid="document-page">
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 16 } }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
+          <div style={{ minWidth: 0 }}>
+            <Space wrap size={8} align="center">
+              <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => navigate(-1)} />
+              <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{title}</Typography.Title>
+              <StatusTag status={doc.status} />
+              <UrgencyTag urgency={doc.urgency} hideNormal />
+              <SecrecyTag secrecy={doc.secrecy} />
+            </Space>
+            <Typography.Paragraph style={{ margin: '8px 0 0' }}>
+              <Typography.Text strong>
+                {doc.documentType && doc.reference
+                  ? t('document.typeAndReference', { type: t(`enums.documentType.${doc.documentType}`), reference: doc.reference })
+                  : doc.documentType ? t(`enums.documentType.${doc.documentType}`) : doc.reference}
+              </Typography.Text>
+              {' — '}
+              {doc.issuer}
+            </Typography.Paragraph>
+            <Typography.Paragraph style={{ margin: 0 }} type="secondary">{doc.summary}</Typography.Paragraph>
+          </div>
+          {doc.actions.length > 0 && (
+            <Space wrap data-testid="document-actions">
+              {doc.actions.map((action) => (
+                <Button
+                  key={action}
+                  type={action === 'return_to_clerk' ? 'default' : 'primary'}
+                  danger={action === 'return_to_clerk'}
+                  icon={ACTION_ICONS[action]}
+                  data-testid={`action-${action}`}
+                  onClick={() => runDocumentAction(action)}
+                >
+                  {t(`actions.${action}`)}
+                </Button>
+              ))}
+            </Space>
+          )}
+        </Space>
+        {doc.status === 'returned' && doc.returnReason && (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('document.returnedNotice', { reason: doc.returnReason })} />
+        )}
+        {doc.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('document.completedNotice')} data-testid="completed-notice" />}
+      </Card>
+
+      {myWork.length > 0 && (
+        <Card title={t('document.myWork')} style={{ marginBottom: 16 }} data-testid="my-work" styles={{ header: { background: '#fffbe6' } }}>
+          <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+            {myWork.map((a) => (
+              <div key={a.id} data-testid="my-assignment" data-assignment-id={a.id}>
+                <Space wrap size={6}>
+                  <AssignmentRoleTag role={a.role} />
+                  <Typography.Text strong>{a.assignee.name}</Typography.Text>
+                  <AssignmentStatusTag status={a.status} />
+                  {a.dueDate && <span>{t('doc.dueDate')}: <DueDate value={a.dueDate} overdue={a.overdue} /></span>}
+                  <Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text>
+                </Space>
+                {a.direction && (
+                  <Typography.Paragraph style={{ margin: '6px 0' }}>
+                    <Typography.Text type="secondary">{t('document.direction')}: </Typography.Text>
+                    <Typography.Text italic>“{a.direction}”</Typography.Text>
+                  </Typography.Paragraph>
+                )}
+                <Space wrap style={{ marginTop: 4 }}>
+                  {a.actions.map((action) => (
+                    <Button
+                      key={action}
+                      type={action === 'complete' || action === 'forward' || action === 'acknowledge' ? 'primary' : 'default'}
+                      danger={action === 'return'}
+                      icon={ACTION_ICONS[action]}
+                      data-testid={`action-${action}`}
+                      onClick={() => runAssignmentAction(action, a)}
+                    >
+                      {t(`actions.${action}`)}
+                    </Button>
+                  ))}
+                </Space>
+              </div>
+            ))}
+          </Space>
+        </Card>
+      )}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('document.metadata')} style={{ marginBottom: 16 }}>
+            <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }} items={metadata} data-testid="metadata" />
+          </Card>
+          <Card title={t('document.files')}>
+            <Attachments key={doc.id} documentId={doc.id} attachments={doc.attachments} restricted={doc.filesRestricted} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('document.assignments')} style={{ marginBottom: 16 }}>
+            <AssignmentTree assignments={doc.assignments} />
+          </Card>
+          <Card>
+            <Tabs
+              items={[
+                { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} /> },
+                { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog events={doc.events} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <ErrorAlert error={query.error} style={{ marginTop: 12 }} />
+
+      <SubmitDialog open={dialog?.kind === 'submit'} doc={doc} onClose={() => setDialog(null)} onDone={() => done('submit')} />
+      <AssignDialog
+        open={dialog?.kind === 'assign' || dialog?.kind === 'forward'}
+        doc={doc}
+        parent={dialog?.kind === 'forward' ? dialog.assignment : null}
+        onClose={() => setDialog(null)}
+        onDone={() => done(dialog?.kind === 'forward' ? 'forward' : 'assign')}
+      />
+      <TextActionDialog
+        open={dialog?.kind === 'text'}
+        spec={dialog?.kind === 'text' ? dialog.spec : null}
+        onClose={() => setDialog(null)}
+        onDone={() => done(currentAction())}
+      />
+    </div>
+  );
+}

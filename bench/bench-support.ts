@@ -1,42 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { migrate, type OpenedDatabase, openPGlite, openPostgres } from '../src/server/db/database.js';
+import { migrate, type OpenedDatabase, openPGlite } from '../src/server/db/database.js';
+import { openScratchPostgres } from '../src/server/db/scratch-database.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
 
 /** A fresh database of the requested kind: in-memory PGlite, or a new database on BENCH_DATABASE_URL. */
 export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<OpenedDatabase> {
-  if (kind === 'pglite') {
-    const opened = await openPGlite(undefined);
-    await migrate(opened);
-    return opened;
-  }
-  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `vp_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const opened = openPostgres(url.toString());
+  if (kind === 'postgres') return openScratchPostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'vp_bench');
+  const opened = await openPGlite(undefined);
   await migrate(opened);
-  return {
-    ...opened,
-    close: async () => {
-      await opened.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return opened;
 }
 
 export async function benchApp(database: OpenedDatabase) {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Table, Typography } from 'antd';
+import { Card, Grid, List, Space, Table, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -7,7 +7,7 @@ import { INBOX_BOXES, type InboxBox } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { keys } from '../../../api/queries';
 import type { InboxItem, Page } from '../../../api/types';
-import { ErrorAlert } from '../../../components/labels';
+import { DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { inboxColumns } from '../../incoming/components/columns';
 
@@ -19,6 +19,7 @@ export function InboxPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const valid = INBOX_BOXES.includes(box as InboxBox);
+  const mobile = !Grid.useBreakpoint().md;
 
   const query = useQuery({
     queryKey: [...keys.inbox, box, page, pageSize],
@@ -40,27 +41,70 @@ export function InboxPage() {
         {t(`inbox.title.${box}`)}
       </Typography.Title>
       <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />
-      <Table<InboxItem>
-        data-testid="inbox-table"
-        className="vp-clickable-rows"
-        rowKey="id"
-        size="middle"
-        columns={inboxColumns(t)}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching && !query.data}
-        scroll={{ x: 920 }}
-        locale={{ emptyText: t('inbox.empty') }}
-        rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
-        onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => setParams({ page: String(s !== pageSize ? 1 : p), pageSize: String(s) }),
-        }}
-      />
+      {mobile ? (
+        <List<InboxItem>
+          className="vp-inbox-list"
+          data-testid="inbox-list"
+          loading={query.isFetching && !query.data}
+          dataSource={query.data?.items ?? []}
+          locale={{ emptyText: t('inbox.empty') }}
+          rowKey="id"
+          renderItem={(item) => (
+            <List.Item className={item.overdue ? 'vp-overdue-item' : ''} onClick={() => navigate(`/incoming/${item.id}`)}>
+              <Space size={4} wrap style={{ marginBottom: 4 }}>
+                <UrgencyTag urgency={item.urgency} />
+                <SecrecyTag secrecy={item.secrecy} />
+                <StatusTag status={item.status} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('doc.arrivalNumber')} <strong>{item.arrivalNumber}</strong> · {formatDate(item.receivedOn)}
+                </Typography.Text>
+              </Space>
+              <div>
+                <Typography.Link data-testid="document-link">{item.summary}</Typography.Link>
+              </div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {[item.documentType ? t(`enums.documentType.${item.documentType}`) : null, item.reference].filter(Boolean).join(' ')} — {item.issuer}
+              </Typography.Text>
+              {item.myDueDate && (
+                <div style={{ fontSize: 12 }}>
+                  {t('doc.dueDate')}: <DueDate value={item.myDueDate} overdue={item.overdue} />
+                  {item.overdue && <Typography.Text type="danger"> · {t('inbox.overdueTag')}</Typography.Text>}
+                </div>
+              )}
+            </List.Item>
+          )}
+          pagination={{
+            current: page,
+            pageSize,
+            total: query.data?.total ?? 0,
+            size: 'small',
+            showTotal: (total) => t('common.total', { count: total }),
+            onChange: (p, s) => setParams({ page: String(s !== pageSize ? 1 : p), pageSize: String(s) }),
+          }}
+        />
+      ) : (
+        <Table<InboxItem>
+          data-testid="inbox-table"
+          className="vp-clickable-rows"
+          rowKey="id"
+          size="middle"
+          columns={inboxColumns(t)}
+          dataSource={query.data?.items ?? []}
+          loading={query.isFetching && !query.data}
+          scroll={{ x: 920 }}
+          locale={{ emptyText: t('inbox.empty') }}
+          rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
+          onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: query.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { count: total }),
+            onChange: (p, s) => setParams({ page: String(s !== pageSize ? 1 : p), pageSize: String(s) }),
+          }}
+        />
+      )}
     </Card>
   );
 }

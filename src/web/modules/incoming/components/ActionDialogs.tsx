@@ -284,7 +284,7 @@ export function AssignDialog({
             <Select {...selectProps} placeholder={t('dialogs.pick')} />
           </Form.Item>
           <Form.Item name="leadDue" label={t('dialogs.leadDue')} style={{ flex: '1 1 160px' }}>
-            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={disabledDate} />
+            <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
           </Form.Item>
         </div>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
@@ -292,7 +292,7 @@ export function AssignDialog({
             <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
           </Form.Item>
           <Form.Item name="coordinateDue" label={t('dialogs.coordinateDue')} style={{ flex: '1 1 160px' }}>
-            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={disabledDate} />
+            <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
           </Form.Item>
         </div>
         <Form.Item name="info" label={t('dialogs.info')} rules={[noRepeat('info')]}>

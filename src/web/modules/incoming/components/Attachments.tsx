@@ -17,7 +17,13 @@ function FileIcon({ mime }: { mime: string }) {
 }
 
 /** The files of a document: a list, and the chosen one shown inline (PDF pages, images). */
-export function Attachments({ documentId, attachments, restricted }: { documentId: string; attachments: Attachment[]; restricted: boolean }) {
+export function Attachments({ documentId, attachments, restricted, onViewed }: {
+  documentId: string;
+  attachments: Attachment[];
+  restricted: boolean;
+  /** Opening a file writes an access-log entry: the page refreshes to show it. */
+  onViewed?: () => void;
+}) {
   const { t } = useTranslation();
   const [selectedId, setSelectedId] = useState<string | null>(() => attachments.find(viewable)?.id ?? null);
   const selected = attachments.find((a) => a.id === selectedId && viewable(a));
@@ -61,10 +67,10 @@ export function Attachments({ documentId, attachments, restricted }: { documentI
       {selected && (
         <div style={{ marginTop: 12 }}>
           {selected.mimeType === 'application/pdf' ? (
-            <PdfViewer url={url(selected)} />
+            <PdfViewer url={url(selected)} onLoaded={onViewed} />
           ) : (
             <div className="vp-pdf-scroll">
-              <img className="vp-image-preview" src={url(selected)} alt={selected.fileName} data-testid="image-preview" />
+              <img className="vp-image-preview" src={url(selected)} alt={selected.fileName} data-testid="image-preview" onLoad={onViewed} />
             </div>
           )}
         </div>

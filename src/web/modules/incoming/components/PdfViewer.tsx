@@ -66,7 +66,7 @@ function PdfPage({ pdf, pageNumber, width, zoom }: { pdf: PDFDocumentProxy; page
 }
 
 /** Shows a PDF inline as canvas pages, fitted to the available width. */
-export function PdfViewer({ url }: { url: string }) {
+export function PdfViewer({ url, onLoaded }: { url: string; onLoaded?: () => void }) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -74,6 +74,8 @@ export function PdfViewer({ url }: { url: string }) {
   const [width, setWidth] = useState(0);
   const [zoom, setZoom] = useState(1);
   const [shown, setShown] = useState(PAGES_AT_ONCE);
+  const onLoadedRef = useRef(onLoaded);
+  onLoadedRef.current = onLoaded;
 
   useEffect(() => {
     let cancelled = false;
@@ -88,7 +90,9 @@ export function PdfViewer({ url }: { url: string }) {
         return task.promise;
       })
       .then((doc) => {
-        if (!cancelled) setPdf(doc);
+        if (cancelled) return;
+        setPdf(doc);
+        onLoadedRef.current?.();
       })
       .catch(() => {
         if (!cancelled) setError(true);

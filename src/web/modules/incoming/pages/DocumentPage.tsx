@@ -138,12 +138,12 @@ export function DocumentPage() {
   const metadata = [
     { key: 'arrivalNumber', label: t('doc.arrivalNumber'), children: <strong data-testid="arrival-number">{doc.arrivalNumber ?? '—'}</strong> },
     { key: 'receivedOn', label: t('doc.receivedOn'), children: formatDate(doc.receivedOn) },
-    { key: 'issuer', label: t('doc.issuer'), children: doc.issuer, span: 2 },
+    { key: 'issuer', label: t('doc.issuer'), children: doc.issuer },
     { key: 'reference', label: t('doc.reference'), children: doc.reference || '—' },
     { key: 'issuedOn', label: t('doc.issuedOn'), children: formatDate(doc.issuedOn) },
     { key: 'documentType', label: t('doc.documentType'), children: doc.documentType ? t(`enums.documentType.${doc.documentType}`) : '—' },
+    { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 'filled' as const },
     { key: 'signer', label: t('doc.signer'), children: doc.signer ?? '—' },
-    { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 2 },
     { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
     { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
     { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
@@ -240,13 +240,26 @@ export function DocumentPage() {
         </Card>
       )}
 
+      <Card title={t('document.metadata')} style={{ marginBottom: 16 }}>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={metadata}
+          data-testid="metadata"
+          styles={{ label: { width: 130 } }}
+        />
+      </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={t('document.metadata')} style={{ marginBottom: 16 }}>
-            <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }} items={metadata} data-testid="metadata" />
-          </Card>
           <Card title={t('document.files')}>
-            <Attachments key={doc.id} documentId={doc.id} attachments={doc.attachments} restricted={doc.filesRestricted} />
+            <Attachments
+              key={doc.id}
+              documentId={doc.id}
+              attachments={doc.attachments}
+              restricted={doc.filesRestricted}
+              onViewed={() => void queryClient.invalidateQueries({ queryKey: keys.document(doc.id) })}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={10}>

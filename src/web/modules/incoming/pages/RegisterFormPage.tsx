@@ -253,7 +253,7 @@ export function RegisterFormPage() {
           )}
           <Col xs={12} md={6}>
             <Form.Item name="issuedOn" label={t('doc.issuedOn')} rules={[required('doc.issuedOn', true)]}>
-              <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today, 'day')} />
+              <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today, 'day')} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -288,7 +288,7 @@ export function RegisterFormPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="dueDate" label={t('doc.dueDate')}>
-              <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today, 'day')} />
+              <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today, 'day')} />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -296,6 +296,7 @@ export function RegisterFormPage() {
               name="files"
               label={t('registerForm.files')}
               valuePropName="fileList"
+              required
               getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList ?? []}
               rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('registerForm.filesRequired')))) }]}
             >

@@ -1,8 +1,8 @@
-import { FileAddOutlined, SearchOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Badge, Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, URGENCIES } from '../../../../shared/enums';
@@ -31,6 +31,8 @@ export function RegisterListPage() {
   const [form] = Form.useForm<FilterValues>();
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const mobile = !Grid.useBreakpoint().md;
+  const [moreFilters, setMoreFilters] = useState(false);
   const filters = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])), [params]);
 
   useEffect(() => {
@@ -80,12 +82,12 @@ export function RegisterListPage() {
       </Space>
       <Form form={form} name="register_filter" className="vp-filter-bar" onFinish={apply} layout="vertical">
         <Row gutter={[8, 0]}>
-          <Col xs={24} md={12} xl={6}>
+          <Col hidden={mobile && !moreFilters} xs={24} md={12} xl={6}>
             <Form.Item name="range" label={t('register.dateRange')}>
               <DatePicker.RangePicker format={DATE_FORMAT} style={{ width: '100%' }} placeholder={[t('register.from'), t('register.to')]} allowEmpty={[true, true]} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12} xl={6}>
+          <Col hidden={mobile && !moreFilters} xs={24} md={12} xl={6}>
             <Form.Item name="issuer" label={t('doc.issuer')}>
               <Input allowClear placeholder={t('register.issuerPlaceholder')} />
             </Form.Item>
@@ -95,17 +97,17 @@ export function RegisterListPage() {
               <Input allowClear placeholder={t('register.qPlaceholder')} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12} xl={6}>
+          <Col hidden={mobile && !moreFilters} xs={24} md={12} xl={6}>
             <Form.Item name="documentType" label={t('doc.documentType')}>
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.all')} options={typeOptions} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={8} xl={6}>
+          <Col hidden={mobile && !moreFilters} xs={12} md={8} xl={6}>
             <Form.Item name="status" label={t('doc.status')}>
               <Select allowClear placeholder={t('common.all')} options={DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`enums.documentStatus.${v}`) }))} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={8} xl={6}>
+          <Col hidden={mobile && !moreFilters} xs={12} md={8} xl={6}>
             <Form.Item name="urgency" label={t('doc.urgency')}>
               <Select allowClear placeholder={t('common.all')} options={URGENCIES.map((v) => ({ value: v, label: t(`enums.urgency.${v}`) }))} />
             </Form.Item>
@@ -113,6 +115,11 @@ export function RegisterListPage() {
           <Col xs={24} md={8} xl={12} style={{ display: 'flex', alignItems: 'flex-end', paddingBottom: 8 }}>
             <Space wrap>
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="filter-submit">{t('common.search')}</Button>
+              {mobile && (
+                <Badge dot={Object.entries(filters).some(([k, v]) => k !== 'q' && v)}>
+                  <Button icon={<FilterOutlined />} onClick={() => setMoreFilters((v) => !v)}>{t('register.moreFilters')}</Button>
+                </Badge>
+              )}
               <Button
                 onClick={() => {
                   form.resetFields();

@@ -181,9 +181,10 @@ export function RegisterFormPage() {
     }
   }
 
+  // A rule with only `required` (no `whitespace`) also accepts non-string values such as dates.
   const required = (key: string, select = false) => ({
     required: true,
-    whitespace: !select,
+    ...(select ? {} : { whitespace: true }),
     message: t(select ? 'common.requiredSelect' : 'common.required', { field: t(key).toLowerCase() }),
   });
 

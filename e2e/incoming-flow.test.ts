@@ -1,0 +1,260 @@
+// The whole incoming-document flow through the real web client in headless Chromium:
+// the clerk registers and submits, the director directs and assigns a unit, the unit head
+// forwards to a specialist, the specialist records progress and completes.
+// Needs the built client (`npm run build` → dist/web). Screenshots go to e2e/screenshots/.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { type OpenedDatabase, migrate, openPGlite } from '../src/server/db/database.js';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
+import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
+import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
+import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(here, '../dist/web');
+const shotsDir = path.join(here, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const DOC = {
+  issuer: 'UBND tỉnh Điện Biên',
+  number: '1250',
+  notation: 'UBND-KGVX',
+  summary: 'V/v triển khai nền tảng họp trực tuyến đến cấp xã năm 2027',
+  signer: 'Lò Văn Tiến',
+};
+const DIRECTION = 'Giao Phòng Công nghệ thông tin chủ trì, tham mưu văn bản trả lời UBND tỉnh.';
+const FORWARD_DIRECTION = 'Đề nghị đồng chí Long nghiên cứu, dự thảo văn bản trả lời.';
+const NOTE = 'Đã làm việc với VNPT, đang tổng hợp danh sách các xã.';
+const RESULT = 'Đã dự thảo Công văn trả lời số 215/STTTT-CNTT, trình lãnh đạo Sở ký ban hành.';
+
+/** dd/mm/yyyy, `days` from today (local time), as typed into the date pickers. */
+function typedDate(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}
+
+describe('incoming document, from the clerk to the specialist, in the browser', () => {
+  let tmp: string;
+  let database: OpenedDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+  let pdfPath: string;
+  let documentUrl = '';
+  const contexts: BrowserContext[] = [];
+  let shot = 0;
+
+  async function screenshot(page: Page, name: string) {
+    shot += 1;
+    await page.screenshot({ path: path.join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/inbox\/todo$/);
+    await page.getByTestId('page-title').waitFor();
+    return page;
+  }
+
+  /** Opens an antd Select by its label and picks the option whose title starts with `text`. */
+  async function pick(page: Page, scope: Locator | Page, label: string, text: string) {
+    await scope.getByLabel(label, { exact: true }).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
+  }
+
+  /** Types a date into an antd DatePicker found by its label; Tab commits it (Enter would submit the form). */
+  async function typeDate(scope: Locator | Page, label: string, value: string) {
+    const input = scope.getByLabel(label, { exact: true });
+    await input.click();
+    await input.fill(value);
+    await input.press('Tab');
+  }
+
+  async function openFromInbox(page: Page) {
+    await page.getByRole('link', { name: DOC.summary }).click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
+    await page.getByTestId('document-page').waitFor();
+  }
+
+  async function confirmDialog(page: Page) {
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByTestId('dialog-ok').click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
+      throw new Error('The web client is not built: run `npm run build` (dist/web) before the browser tests.');
+    }
+    await fsp.mkdir(shotsDir, { recursive: true });
+    tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'vanphong-e2e-'));
+    database = await openPGlite(undefined);
+    await migrate(database);
+    const files = createDiskFileStore(path.join(tmp, 'files'));
+    const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
+    await seedDemoIfEmpty(database.db, files, { documents: false });
+    app = await buildApp({ config, db: database.db, files, webRoot });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+
+    pdfPath = path.join(tmp, `${DOC.number}-${DOC.notation}.pdf`);
+    const issuedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await fsp.writeFile(pdfPath, await renderSamplePdf({ issuer: DOC.issuer, reference: `${DOC.number}/${DOC.notation}`, issuedOn, summary: DOC.summary, signer: DOC.signer }));
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    if (tmp) await fsp.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('the clerk registers a document with its PDF and submits it to the director', async () => {
+    const page = await signIn('vanthu');
+    await screenshot(page, 'clerk-inbox');
+    await page.getByTestId('menu-register-new').click();
+    await page.waitForURL(/\/incoming\/new$/);
+    const form = page.locator('form#register');
+    await form.getByLabel('Cơ quan ban hành').fill(DOC.issuer);
+    await form.getByLabel('Số', { exact: true }).fill(DOC.number);
+    await form.getByLabel('Ký hiệu').fill(DOC.notation);
+    await typeDate(form, 'Ngày văn bản', typedDate(-2));
+    await form.getByLabel('Trích yếu').fill(DOC.summary);
+    await form.getByLabel('Người ký').fill(DOC.signer);
+    await pick(page, form, 'Độ khẩn', 'Khẩn');
+    await form.getByLabel('Số trang').fill('1');
+    await typeDate(form, 'Hạn xử lý', typedDate(14));
+    await form.locator('input[type=file]').setInputFiles(pdfPath);
+    await form.getByText(`${DOC.number}-${DOC.notation}.pdf`).waitFor();
+    // Submitting to the director right away is the default.
+    expect(await form.getByLabel('Trình ngay cho lãnh đạo').isChecked()).toBe(true);
+    await form.getByText('Nguyễn Văn Hùng — Giám đốc').waitFor();
+    expect(await page.getByTestId('arrival-date').innerText()).toContain('hệ thống tự điền');
+    await screenshot(page, 'clerk-register-form');
+
+    await page.getByTestId('register-submit').click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
+    documentUrl = page.url();
+    await page.getByText('Đã vào sổ, số đến 1').first().waitFor();
+    await page.getByTestId('document-page').waitFor();
+    expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('submitted');
+    expect(await page.getByTestId('arrival-number').innerText()).toBe('1');
+    await screenshot(page, 'clerk-document-registered');
+
+    // The register lists it.
+    await page.getByTestId('menu-register').click();
+    await page.getByRole('link', { name: DOC.summary }).waitFor();
+    await screenshot(page, 'clerk-register');
+  });
+
+  it('the director sees the PDF, writes a direction and assigns the IT department as lead', async () => {
+    const page = await signIn('giamdoc');
+    expect((await page.getByTestId('menu-todo-count').innerText()).trim()).toBe('1');
+    await screenshot(page, 'director-inbox');
+    await openFromInbox(page);
+    expect(page.url()).toBe(documentUrl);
+    await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor();
+    await screenshot(page, 'director-document-pdf');
+
+    await page.getByTestId('action-assign').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('Ý kiến chỉ đạo').fill(DIRECTION);
+    await pick(page, dialog, 'Chủ trì xử lý', 'Phòng Công nghệ thông tin');
+    await typeDate(dialog, 'Hạn xử lý của người chủ trì', typedDate(7));
+    await screenshot(page, 'director-assign-dialog');
+    await confirmDialog(page);
+
+    await page.getByTestId('assignment-tree').getByText('Phòng Công nghệ thông tin').waitFor();
+    await page.getByTestId('action-assign').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('in_progress');
+    await screenshot(page, 'director-assigned');
+  });
+
+  it('the head of the IT department forwards it to a specialist', async () => {
+    const page = await signIn('tp.cntt');
+    await openFromInbox(page);
+    await page.getByTestId('my-work').getByText(DIRECTION).waitFor();
+    await page.getByTestId('action-forward').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('Ý kiến chỉ đạo').fill(FORWARD_DIRECTION);
+    await pick(page, dialog, 'Người chủ trì (không bắt buộc)', 'Đặng Văn Long');
+    await screenshot(page, 'head-forward-dialog');
+    await confirmDialog(page);
+    await page.getByTestId('assignment-tree').getByText('Đặng Văn Long').waitFor();
+    await screenshot(page, 'head-forwarded');
+  });
+
+  it('the specialist records progress and completes; the history tells the whole story', async () => {
+    const page = await signIn('cv.cntt');
+    await screenshot(page, 'specialist-inbox');
+    await openFromInbox(page);
+
+    await page.getByTestId('action-note').click();
+    let dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('Nội dung tiến độ').fill(NOTE);
+    await confirmDialog(page);
+    await page.locator('[data-testid="timeline-item"][data-action="progress_noted"]').waitFor();
+
+    await page.getByTestId('action-complete').click();
+    dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('Kết quả xử lý').fill(RESULT);
+    await screenshot(page, 'specialist-complete-dialog');
+    await confirmDialog(page);
+
+    await page.getByTestId('completed-notice').waitFor();
+    expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('completed');
+    expect(await page.getByTestId('my-work').count()).toBe(0);
+
+    const items = page.locator('[data-testid="timeline-item"]');
+    const entries = await items.evaluateAll((nodes) => nodes.map((n) => ({ action: n.getAttribute('data-action'), text: (n as HTMLElement).innerText })));
+    const find = (action: string) => {
+      const entry = entries.find((e) => e.action === action);
+      expect(entry, `timeline entry ${action}`).toBeDefined();
+      return entry!.text;
+    };
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['registered', 'submitted', 'assigned', 'forwarded', 'progress_noted', 'completed', 'document_completed']),
+    );
+    expect(find('registered')).toContain('Phạm Thị Lan');
+    expect(find('registered')).toContain('Số đến 1');
+    expect(find('submitted')).toContain('Trình Nguyễn Văn Hùng');
+    expect(find('assigned')).toContain('Nguyễn Văn Hùng');
+    expect(find('assigned')).toContain(DIRECTION);
+    expect(find('assigned')).toContain('Phòng Công nghệ thông tin');
+    expect(find('forwarded')).toContain('Lê Minh Tuấn');
+    expect(find('forwarded')).toContain('Đặng Văn Long');
+    expect(find('progress_noted')).toContain('Đặng Văn Long');
+    expect(find('progress_noted')).toContain(NOTE);
+    expect(find('completed')).toContain(RESULT);
+
+    // The director's view of the file is in the access log, not in the workflow history.
+    expect(entries.some((e) => e.action === 'file_viewed')).toBe(false);
+    await page.getByRole('tab', { name: /Nhật ký truy cập/ }).click();
+    await page.getByTestId('access-log').getByText('Nguyễn Văn Hùng').first().waitFor();
+    await page.getByRole('tab', { name: /Quá trình xử lý/ }).click();
+    await screenshot(page, 'specialist-completed');
+  });
+});

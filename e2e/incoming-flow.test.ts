@@ -52,9 +52,11 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   const contexts: BrowserContext[] = [];
   let shot = 0;
 
-  async function screenshot(page: Page, name: string) {
+  /** A full-page picture, or with `dialog` the window as it is (an open modal stays in view). */
+  async function screenshot(page: Page, name: string, dialog = false) {
     shot += 1;
-    await page.screenshot({ path: path.join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    if (!dialog) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: !dialog });
   }
 
   async function signIn(username: string): Promise<Page> {
@@ -77,12 +79,14 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
   }
 
-  /** Types a date into an antd DatePicker found by its label; Tab commits it (Enter would submit the form). */
-  async function typeDate(scope: Locator | Page, label: string, value: string) {
+  /** Types a date into an antd DatePicker found by its label; leaving the field commits it (Enter would submit the form). */
+  async function typeDate(page: Page, scope: Locator | Page, label: string, value: string) {
     const input = scope.getByLabel(label, { exact: true });
     await input.click();
     await input.fill(value);
-    await input.press('Tab');
+    await input.evaluate((element) => (element as HTMLInputElement).blur());
+    await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' });
+    expect(await input.inputValue()).toBe(value);
   }
 
   async function openFromInbox(page: Page) {
@@ -141,12 +145,12 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await form.getByLabel('Cơ quan ban hành').fill(DOC.issuer);
     await form.getByLabel('Số', { exact: true }).fill(DOC.number);
     await form.getByLabel('Ký hiệu').fill(DOC.notation);
-    await typeDate(form, 'Ngày văn bản', typedDate(-2));
+    await typeDate(page, form, 'Ngày văn bản', typedDate(-2));
     await form.getByLabel('Trích yếu').fill(DOC.summary);
     await form.getByLabel('Người ký').fill(DOC.signer);
     await pick(page, form, 'Độ khẩn', 'Khẩn');
     await form.getByLabel('Số trang').fill('1');
-    await typeDate(form, 'Hạn xử lý', typedDate(14));
+    await typeDate(page, form, 'Hạn xử lý', typedDate(14));
     await form.locator('input[type=file]').setInputFiles(pdfPath);
     await form.getByText(`${DOC.number}-${DOC.notation}.pdf`).waitFor();
     // Submitting to the director right away is the default.
@@ -183,8 +187,8 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     const dialog = page.locator('.ant-modal:visible');
     await dialog.getByLabel('Ý kiến chỉ đạo').fill(DIRECTION);
     await pick(page, dialog, 'Chủ trì xử lý', 'Phòng Công nghệ thông tin');
-    await typeDate(dialog, 'Hạn xử lý của người chủ trì', typedDate(7));
-    await screenshot(page, 'director-assign-dialog');
+    await typeDate(page, dialog, 'Hạn xử lý của người chủ trì', typedDate(7));
+    await screenshot(page, 'director-assign-dialog', true);
     await confirmDialog(page);
 
     await page.getByTestId('assignment-tree').getByText('Phòng Công nghệ thông tin').waitFor();
@@ -201,7 +205,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     const dialog = page.locator('.ant-modal:visible');
     await dialog.getByLabel('Ý kiến chỉ đạo').fill(FORWARD_DIRECTION);
     await pick(page, dialog, 'Người chủ trì (không bắt buộc)', 'Đặng Văn Long');
-    await screenshot(page, 'head-forward-dialog');
+    await screenshot(page, 'head-forward-dialog', true);
     await confirmDialog(page);
     await page.getByTestId('assignment-tree').getByText('Đặng Văn Long').waitFor();
     await screenshot(page, 'head-forwarded');
@@ -221,7 +225,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await page.getByTestId('action-complete').click();
     dialog = page.locator('.ant-modal:visible');
     await dialog.getByLabel('Kết quả xử lý').fill(RESULT);
-    await screenshot(page, 'specialist-complete-dialog');
+    await screenshot(page, 'specialist-complete-dialog', true);
     await confirmDialog(page);
 
     await page.getByTestId('completed-notice').waitFor();

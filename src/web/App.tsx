@@ -11,7 +11,7 @@ import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { UnitsPage } from './modules/admin/pages/UnitsPage';
 import { UsersPage } from './modules/admin/pages/UsersPage';
-import { LoginPage } from './modules/auth/pages/LoginPage';
+import { LoginPage, markSessionExpired } from './modules/auth/pages/LoginPage';
 import { InboxPage } from './modules/inbox/pages/InboxPage';
 import { DocumentPage } from './modules/incoming/pages/DocumentPage';
 import { RegisterFormPage } from './modules/incoming/pages/RegisterFormPage';
@@ -84,6 +84,7 @@ export function App() {
   useEffect(() => {
     // A request answered 401 (session ended): forget the user; the guard shows the login page.
     setUnauthorizedHandler(() => {
+      if (queryClient.getQueryData(keys.me)) markSessionExpired();
       queryClient.setQueryData(keys.me, null);
     });
     return () => setUnauthorizedHandler(null);

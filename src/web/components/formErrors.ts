@@ -9,7 +9,8 @@ export function fieldMessage(error: FieldError, lang: string): string {
   const key = error.field.split('.').find((part) => FIELD_LABELS[part]);
   const label = key ? FIELD_LABELS[key] : undefined;
   const prefix = label ? `${english ? label.en : label.vi}: ` : '';
-  return prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  const bare = prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
 }
 
 /**

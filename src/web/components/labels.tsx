@@ -117,11 +117,17 @@ export function useErrorText() {
   };
 }
 
-export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+/** An API error in the current language, with the field errors no form field shows; `title` heads it. */
+export function ErrorAlert({ error, style, title }: { error: unknown; style?: React.CSSProperties; title?: string }) {
   const { i18n, t } = useTranslation();
   if (!error) return null;
   const text = error instanceof ApiError ? error.text(i18n.language) : t('errors.generic');
   const fields = error instanceof ApiError ? error.fields : [];
+  const list = fields.length ? (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      {fields.map((f) => <li key={f.field + f.code}>{i18n.language.startsWith('en') ? f.message.en : f.message.vi}</li>)}
+    </ul>
+  ) : null;
   return (
     <Alert
       type="error"
@@ -129,12 +135,8 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
       role="alert"
       data-testid="error-alert"
       style={style}
-      title={text}
-      description={fields.length ? (
-        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-          {fields.map((f) => <li key={f.field + f.code}>{i18n.language.startsWith('en') ? f.message.en : f.message.vi}</li>)}
-        </ul>
-      ) : undefined}
+      title={title ?? text}
+      description={title ? <>{text}{list}</> : list ?? undefined}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSITIONS, ROLES, type Position, type Role } from '../../../../shared/enums';
@@ -238,7 +238,7 @@ export function UsersPage() {
         loading={users.isPending}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         columns={[
           {
             title: t('admin.fullName'),
@@ -269,11 +269,15 @@ export function UsersPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 300,
+            width: 170,
             render: (_: unknown, u) => (
-              <Space size={4} wrap>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ user: u })}>{t('common.edit')}</Button>
-                <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>{t('admin.resetPassword')}</Button>
+              <Space size={4}>
+                <Tooltip title={t('common.edit')}>
+                  <Button size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing({ user: u })} />
+                </Tooltip>
+                <Tooltip title={t('admin.resetPassword')}>
+                  <Button size="small" icon={<KeyOutlined />} aria-label={t('admin.resetPassword')} onClick={() => setResetting(u)} />
+                </Tooltip>
                 {u.active ? (
                   <Popconfirm
                     title={t('admin.deactivateConfirm', { name: u.fullName })}

@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -12,6 +12,27 @@ import { LanguageSwitch } from '../../../layout/AppLayout';
 
 interface LoginValues { username: string; password: string }
 
+const EXPIRED_KEY = 'vanphong.sessionExpired';
+
+/** Remembers that the session ended under the user (a 401 on a page), to say so on the login page. */
+export function markSessionExpired(): void {
+  try {
+    sessionStorage.setItem(EXPIRED_KEY, '1');
+  } catch {
+    // ignore
+  }
+}
+
+function takeSessionExpired(): boolean {
+  try {
+    const expired = sessionStorage.getItem(EXPIRED_KEY) === '1';
+    sessionStorage.removeItem(EXPIRED_KEY);
+    return expired;
+  } catch {
+    return false;
+  }
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -20,6 +41,7 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [expired] = useState(takeSessionExpired);
   const from = (location.state as { from?: string } | null)?.from ?? '/inbox/todo';
 
   if (me.data) return <Navigate to={from === '/login' ? '/inbox/todo' : from} replace />;
@@ -50,6 +72,7 @@ export function LoginPage() {
           <LanguageSwitch />
         </div>
         <Typography.Title level={5} style={{ marginTop: 24 }}>{t('auth.title')}</Typography.Title>
+        {expired && !error && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('auth.sessionExpired')} />}
         <ErrorAlert error={error} style={{ marginBottom: 16 }} />
         <Form<LoginValues> layout="vertical" name="login" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item

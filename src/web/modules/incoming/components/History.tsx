@@ -95,6 +95,23 @@ function EventDetails({ event }: { event: DocumentEvent }) {
   }
 }
 
+/** The piece of work an event belongs to ("Chủ trì — Phòng CNTT"), for notes, results and returns. */
+function WorkOf({ event, assignments }: { event: DocumentEvent; assignments: Assignment[] }) {
+  const { t } = useTranslation();
+  if (!event.assignmentId || !['progress_noted', 'completed', 'returned', 'acknowledged', 'forwarded'].includes(event.action)) return null;
+  const a = assignments.find((x) => x.id === event.assignmentId);
+  if (!a) return null;
+  return (
+    <div style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary">{t('document.workOf')}: </Typography.Text>
+      <Space size={4}>
+        <AssignmentRoleTag role={a.role} />
+        <span>{a.assignee.name}</span>
+      </Space>
+    </div>
+  );
+}
+
 function Actor({ event }: { event: DocumentEvent }) {
   const { t } = useTranslation();
   const who = event.actor
@@ -111,7 +128,7 @@ function Actor({ event }: { event: DocumentEvent }) {
 }
 
 /** The workflow history, oldest first. File views go to the access log instead. */
-export function EventTimeline({ events }: { events: DocumentEvent[] }) {
+export function EventTimeline({ events, assignments }: { events: DocumentEvent[]; assignments: Assignment[] }) {
   const { t } = useTranslation();
   const workflow = events.filter((e) => e.action !== 'file_viewed');
   if (!workflow.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
@@ -125,6 +142,7 @@ export function EventTimeline({ events }: { events: DocumentEvent[] }) {
           <div data-testid="timeline-item" data-action={event.action}>
             <Typography.Text strong>{t(`enums.eventAction.${event.action}`, { defaultValue: event.action })}</Typography.Text>
             <div><Actor event={event} /></div>
+            <WorkOf event={event} assignments={assignments} />
             <EventDetails event={event} />
           </div>
         ),

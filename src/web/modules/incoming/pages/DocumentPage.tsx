@@ -137,17 +137,17 @@ export function DocumentPage() {
 
   const metadata = [
     { key: 'arrivalNumber', label: t('doc.arrivalNumber'), children: <strong data-testid="arrival-number">{doc.arrivalNumber ?? '—'}</strong> },
-    { key: 'receivedOn', label: t('doc.receivedOn'), children: formatDate(doc.receivedOn) },
+    { key: 'receivedOn', label: t('doc.receivedOn'), children: <span className="vp-nowrap">{formatDate(doc.receivedOn)}</span> },
     { key: 'issuer', label: t('doc.issuer'), children: doc.issuer },
     { key: 'reference', label: t('doc.reference'), children: doc.reference || '—' },
-    { key: 'issuedOn', label: t('doc.issuedOn'), children: formatDate(doc.issuedOn) },
+    { key: 'issuedOn', label: t('doc.issuedOn'), children: <span className="vp-nowrap">{formatDate(doc.issuedOn)}</span> },
     { key: 'documentType', label: t('doc.documentType'), children: doc.documentType ? t(`enums.documentType.${doc.documentType}`) : '—' },
     { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 'filled' as const },
     { key: 'signer', label: t('doc.signer'), children: doc.signer ?? '—' },
     { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
     { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
     { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
-    { key: 'dueDate', label: t('doc.dueDate'), children: <DueDate value={doc.dueDate} /> },
+    { key: 'dueDate', label: t('doc.dueDate'), children: <span className="vp-nowrap"><DueDate value={doc.dueDate} /></span> },
     { key: 'status', label: t('doc.status'), children: <StatusTag status={doc.status} /> },
     { key: 'submittedTo', label: t('doc.submittedTo'), children: doc.submittedTo ? `${doc.submittedTo.fullName} (${formatDateTime(doc.submittedAt)})` : '—' },
     { key: 'createdBy', label: t('doc.createdBy'), children: doc.createdBy?.fullName ?? '—' },
@@ -269,7 +269,7 @@ export function DocumentPage() {
           <Card>
             <Tabs
               items={[
-                { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} /> },
+                { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} assignments={doc.assignments} /> },
                 { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog events={doc.events} /> },
               ]}
             />

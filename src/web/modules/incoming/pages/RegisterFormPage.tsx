@@ -196,16 +196,7 @@ export function RegisterFormPage() {
   return (
     <Card>
       <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t('registerForm.title')}</Typography.Title>
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('registerForm.errorsTitle')}
-          description={<ErrorAlert error={error} />}
-          data-testid="register-error"
-        />
-      ) : null}
+      <ErrorAlert error={error} title={t('registerForm.errorsTitle')} style={{ marginBottom: 16 }} />
       <Form<Values>
         form={form}
         name="register"

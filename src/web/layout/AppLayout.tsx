@@ -13,6 +13,7 @@ import { type Language, setLanguage } from '../i18n';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
 
 const { Header, Sider, Content } = Layout;
+const SIDER_KEY = 'vanphong.siderCollapsed';
 
 function CountLabel({ text, count, danger, testId }: { text: string; count?: number; danger?: boolean; testId: string }) {
   return (
@@ -50,6 +51,7 @@ export function AppLayout() {
   const mobile = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_KEY) === '1');
 
   const c = counts.data;
   const items = useMemo<MenuProps['items']>(() => {
@@ -150,7 +152,17 @@ export function AppLayout() {
       </Header>
       <Layout>
         {!mobile && (
-          <Sider width={240} theme="light" breakpoint="lg" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Sider
+            width={240}
+            theme="light"
+            collapsible
+            collapsed={collapsed}
+            onCollapse={(value) => {
+              setCollapsed(value);
+              localStorage.setItem(SIDER_KEY, value ? '1' : '0');
+            }}
+            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          >
             {menu}
           </Sider>
         )}

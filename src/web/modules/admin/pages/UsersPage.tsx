@@ -95,7 +95,7 @@ function UserModal({ user, open, onClose }: { user: User | null; open: boolean; 
           </Col>
           {!user && (
             <Col xs={24} md={12}>
-              <Form.Item name="password" label={t('admin.password')} extra={t('auth.passwordRule')} rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordRule') }]}>
+              <Form.Item name="password" label={t('admin.password')} extra={t('auth.passwordRule')} rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordWeak') }]}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
             </Col>
@@ -173,7 +173,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" name="reset_password" preserve={false}>
-        <Form.Item name="newPassword" label={t('auth.newPassword')} extra={t('auth.passwordRule')} rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordRule') }]}>
+        <Form.Item name="newPassword" label={t('auth.newPassword')} extra={t('auth.passwordRule')} rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordWeak') }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -57,7 +57,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           name="newPassword"
           label={t('auth.newPassword')}
           extra={t('auth.passwordRule')}
-          rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordRule') }]}
+          rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordWeak') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -16,16 +16,15 @@ function SummaryLink({ item }: { item: DocumentListItem }) {
 /** The columns of the incoming register (Decree 30, appendix IV). */
 export function registerColumns(t: TFunction): ColumnsType<DocumentListItem> {
   return [
-    { title: t('doc.arrivalNumber'), dataIndex: 'arrivalNumber', width: 80, align: 'right', fixed: 'left', render: (v: number | null) => <strong>{v ?? '—'}</strong> },
-    { title: t('doc.receivedOn'), dataIndex: 'receivedOn', width: 105, render: formatDate },
-    { title: t('doc.issuer'), dataIndex: 'issuer', width: 200 },
-    { title: t('doc.reference'), dataIndex: 'reference', width: 150, render: (v: string) => v || '—' },
-    { title: t('doc.issuedOn'), dataIndex: 'issuedOn', width: 105, render: formatDate },
-    { title: t('doc.typeShort'), dataIndex: 'documentType', width: 120, render: (v: string | null) => (v ? t(`enums.documentType.${v}`) : '—') },
+    { title: t('doc.arrivalNumber'), dataIndex: 'arrivalNumber', width: 72, align: 'right', fixed: 'left', render: (v: number | null) => <strong>{v ?? '—'}</strong> },
+    { title: t('doc.receivedOn'), dataIndex: 'receivedOn', width: 100, render: formatDate },
+    { title: t('doc.issuer'), dataIndex: 'issuer', width: 170 },
+    { title: t('doc.reference'), dataIndex: 'reference', width: 130, render: (v: string) => v || '—' },
+    { title: t('doc.issuedOn'), dataIndex: 'issuedOn', width: 100, render: formatDate },
+    { title: t('doc.typeShort'), dataIndex: 'documentType', width: 100, render: (v: string | null) => (v ? t(`enums.documentType.${v}`) : '—') },
     {
       title: t('doc.summary'),
       dataIndex: 'summary',
-      width: 340,
       render: (_: string, item) => (
         <Space size={4} wrap>
           <SummaryLink item={item} />
@@ -33,9 +32,9 @@ export function registerColumns(t: TFunction): ColumnsType<DocumentListItem> {
         </Space>
       ),
     },
-    { title: t('doc.urgency'), dataIndex: 'urgency', width: 110, render: (v: DocumentListItem['urgency']) => <UrgencyTag urgency={v} /> },
-    { title: t('doc.dueDate'), dataIndex: 'dueDate', width: 105, render: (v: string | null) => <DueDate value={v} /> },
-    { title: t('doc.status'), dataIndex: 'status', width: 130, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
+    { title: t('doc.urgency'), dataIndex: 'urgency', width: 105, render: (v: DocumentListItem['urgency']) => <UrgencyTag urgency={v} /> },
+    { title: t('doc.dueDate'), dataIndex: 'dueDate', width: 100, render: (v: string | null) => <DueDate value={v} /> },
+    { title: t('doc.status'), dataIndex: 'status', width: 120, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
   ];
 }
 

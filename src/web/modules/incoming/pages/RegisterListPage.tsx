@@ -142,7 +142,7 @@ export function RegisterListPage() {
         columns={registerColumns(t)}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching && !query.data}
-        scroll={{ x: 1450 }}
+        scroll={{ x: 1300 }}
         locale={{ emptyText: t('register.empty') }}
         onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
         pagination={{

@@ -180,6 +180,9 @@ export function AssignDialog({
     return [unitGroup, { label: t('dialogs.groupUsers'), title: 'users', options: activeUsers.map((u) => ({ value: `user:${u.id}`, label: userLabel(u) })) }];
   }, [units.data, users.data, me, forwarding, t]);
 
+  // Suggest the due date already set (the one passed down, else the document's), unless it has passed.
+  const suggested = parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null);
+  const defaultDue = suggested && !suggested.isBefore(today, 'day') ? suggested : null;
   const disabledDate = (d: Dayjs) => d.isBefore(today, 'day') || Boolean(parentDue && d.isAfter(parentDue, 'day'));
 
   async function submit() {
@@ -261,7 +264,7 @@ export function AssignDialog({
         name={forwarding ? 'forward' : 'assign'}
         layout="vertical"
         preserve={false}
-        initialValues={{ leadDue: parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null), coordinateDue: parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null) }}
+        initialValues={{ leadDue: defaultDue, coordinateDue: defaultDue }}
       >
         <Form.Item
           name="direction"

@@ -3,6 +3,7 @@ import {
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -133,6 +134,7 @@ export function DocumentPage() {
   }
 
   const myWork = doc.assignments.filter((a) => a.actions.length > 0);
+  const docOverdue = Boolean(doc.dueDate && doc.status !== 'completed' && dayjs(doc.dueDate).isBefore(dayjs(), 'day'));
   const title = doc.arrivalNumber ? t('document.title', { number: doc.arrivalNumber }) : t('document.titleNoNumber');
 
   const metadata = [
@@ -147,7 +149,7 @@ export function DocumentPage() {
     { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
     { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
     { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
-    { key: 'dueDate', label: t('doc.dueDate'), children: <span className="vp-nowrap"><DueDate value={doc.dueDate} /></span> },
+    { key: 'dueDate', label: t('doc.dueDate'), children: <span className="vp-nowrap"><DueDate value={doc.dueDate} overdue={docOverdue} /></span> },
     { key: 'status', label: t('doc.status'), children: <StatusTag status={doc.status} /> },
     { key: 'submittedTo', label: t('doc.submittedTo'), children: doc.submittedTo ? `${doc.submittedTo.fullName} (${formatDateTime(doc.submittedAt)})` : '—' },
     { key: 'createdBy', label: t('doc.createdBy'), children: doc.createdBy?.fullName ?? '—' },

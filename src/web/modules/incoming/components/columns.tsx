@@ -1,5 +1,6 @@
 import { Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { DocumentListItem, InboxItem } from '../../../api/types';
@@ -33,7 +34,12 @@ export function registerColumns(t: TFunction): ColumnsType<DocumentListItem> {
       ),
     },
     { title: t('doc.urgency'), dataIndex: 'urgency', width: 105, render: (v: DocumentListItem['urgency']) => <UrgencyTag urgency={v} /> },
-    { title: t('doc.dueDate'), dataIndex: 'dueDate', width: 100, render: (v: string | null) => <DueDate value={v} /> },
+    {
+      title: t('doc.dueDate'),
+      dataIndex: 'dueDate',
+      width: 100,
+      render: (v: string | null, item) => <DueDate value={v} overdue={Boolean(v && item.status !== 'completed' && v < dayjs().format('YYYY-MM-DD'))} />,
+    },
     { title: t('doc.status'), dataIndex: 'status', width: 120, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
   ];
 }

@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Spa
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import type { AssignmentAction, DocumentAction } from '../../../../shared/enums';
 import { ApiError, api, post } from '../../../api/client';
 import { keys, refreshAfterAction } from '../../../api/queries';
@@ -39,6 +39,7 @@ export function DocumentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
@@ -164,7 +165,7 @@ export function DocumentPage() {
         <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
           <div style={{ minWidth: 0 }}>
             <Space wrap size={8} align="center">
-              <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => navigate(-1)} />
+              <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/inbox/todo') : navigate(-1))} />
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{title}</Typography.Title>
               <StatusTag status={doc.status} />
               <UrgencyTag urgency={doc.urgency} hideNormal />

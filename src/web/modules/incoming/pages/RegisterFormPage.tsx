@@ -332,7 +332,7 @@ export function RegisterFormPage() {
           <Button type="primary" htmlType="submit" loading={busy} size="large" data-testid="register-submit">
             {t('registerForm.submit')}
           </Button>
-          <Button size="large" onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+          <Button size="large" onClick={() => navigate('/incoming')}>{t('common.cancel')}</Button>
         </Space>
       </Form>
       <Modal

@@ -77,6 +77,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   async function pick(page: Page, scope: Locator | Page, label: string, text: string) {
     await scope.getByLabel(label, { exact: true }).click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
   }
 
   /** Types a date into an antd DatePicker found by its label; leaving the field commits it (Enter would submit the form). */

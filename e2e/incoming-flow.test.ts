@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { type OpenedDatabase, migrate, openPGlite } from '../src/server/db/database.js';
@@ -50,6 +50,8 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   let pdfPath: string;
   let documentUrl = '';
   const contexts: BrowserContext[] = [];
+  /** Script errors and blocked resources (e.g. by the Content-Security-Policy) seen in any page. */
+  const pageProblems: string[] = [];
   let shot = 0;
 
   /** A full-page picture, or with `dialog` the window as it is (an open modal stays in view). */
@@ -64,6 +66,10 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageProblems.push(`${username}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${username}: ${message.text()}`);
+    });
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
@@ -128,6 +134,10 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 120_000);
+
+  afterEach(() => {
+    expect(pageProblems).toEqual([]);
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);

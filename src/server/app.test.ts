@@ -15,6 +15,12 @@ describe('the HTTP surface', () => {
     expect([200, 302]).toContain(ui.statusCode);
   });
 
+  it('every response carries a content security policy and no-sniff', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['content-security-policy']).toContain("object-src 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('an unknown API address is a JSON 404 in both languages', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/khong-co' });
     expect(response.statusCode).toBe(404);

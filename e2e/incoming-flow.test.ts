@@ -12,7 +12,8 @@ import { type Browser, type BrowserContext, type Locator, type Page, chromium } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { type OpenedDatabase, migrate, openPGlite } from '../src/server/db/database.js';
+import type { OpenedDatabase } from '../src/server/db/database.js';
+import { openTestDatabase } from '../src/server/test-support/test-database.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
@@ -114,8 +115,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     }
     await fsp.mkdir(shotsDir, { recursive: true });
     tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'vanphong-e2e-'));
-    database = await openPGlite(undefined);
-    await migrate(database);
+    database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
     const files = createDiskFileStore(path.join(tmp, 'files'));
     const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
     await seedDemoIfEmpty(database.db, files, { documents: false });

@@ -1,4 +1,9 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 let t: TestApp;
@@ -32,5 +37,25 @@ describe('the HTTP surface', () => {
     const response = await clerk.get('/api/incoming-documents/not-a-uuid');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields[0].field).toBe('params.id');
+  });
+
+  it('serves the web client: its files, its page for client routes, and files built after start', async () => {
+    const webRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-web-'));
+    await fs.writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>VanPhong</title>');
+    const app = await buildApp({ config: loadConfig({}), db: t.database.db, files: t.files, webRoot });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('<title>VanPhong');
+      expect((await app.inject({ method: 'GET', url: '/documents/123?x=1' })).body).toContain('<title>VanPhong');
+      await fs.mkdir(path.join(webRoot, 'assets'));
+      await fs.writeFile(path.join(webRoot, 'assets', 'app-new.js'), 'console.log(1)');
+      const asset = await app.inject({ method: 'GET', url: '/assets/app-new.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.body).toBe('console.log(1)');
+      expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/api/none' })).json().error.code).toBe('NOT_FOUND');
+    } finally {
+      await app.close();
+      await fs.rm(webRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -53,7 +53,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const webRoot = deps.webRoot === undefined ? defaultWebRoot : deps.webRoot;
+  const serveWeb = Boolean(webRoot && fs.existsSync(path.join(webRoot, 'index.html')));
+  // The web client routes itself: a page address (no file extension, outside /api) gets its index.html.
+  registerErrorHandler(app, (request, reply) =>
+    serveWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0]!)
+      ? reply.sendFile('index.html')
+      : undefined);
 
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
@@ -84,14 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
 
-  const webRoot = deps.webRoot === undefined ? defaultWebRoot : deps.webRoot;
-  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    // The web client routes itself: any other GET outside /api gets its page.
-    app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
-  }
+  // Files are looked up on each request, so a rebuilt client is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot!, wildcard: true });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { FIELD_LABELS, formatMessage, type ErrorBody, type ErrorCode, type FieldError, type LocalizedText } from '../../shared/messages.js';
 
@@ -87,8 +87,11 @@ function body(code: ErrorCode, params?: Record<string, string | number>, extra?:
   return { error: { code, message: formatMessage(code, params), ...extra } };
 }
 
-/** The one place where errors become HTTP responses; internals never reach the client. */
-export function registerErrorHandler(app: FastifyInstance): void {
+/**
+ * The one place where errors become HTTP responses; internals never reach the client.
+ * `fallback` may answer unknown addresses first (the web client's own routes).
+ */
+export function registerErrorHandler(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof ValidationError) {
       return reply.status(400).send(body('VALIDATION', {}, { fields: error.fields }));
@@ -100,8 +103,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
       return reply.status(400).send(body('INVALID_JSON'));
     }
-    if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_FILES_LIMIT') {
-      return reply.status(400).send(body('TOO_MANY_FILES', { max: 0 }));
+    if (['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_ERR_CTP_BODY_TOO_LARGE'].includes(fastifyError.code)) {
+      return reply.status(413).send(body('UPLOAD_TOO_LARGE'));
     }
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return reply.status(415).send(body('NOT_MULTIPART'));
@@ -114,5 +117,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(body('INTERNAL'));
   });
 
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('NOT_FOUND')));
+  app.setNotFoundHandler((request, reply) => {
+    const answered = fallback?.(request, reply);
+    return answered ?? reply.status(404).send(body('NOT_FOUND'));
+  });
 }

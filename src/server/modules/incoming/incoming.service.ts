@@ -24,6 +24,9 @@ export interface UploadedFile {
 
 type AssignmentRow = Selectable<AssignmentsTable>;
 
+/** When an action happened: now, or the replayed time of demo history. */
+const stamp = (ctx: ActionContext) => ctx.at ?? new Date();
+
 export function createIncomingService(deps: { db: Db; files: FileStore; clock: Clock }) {
   const { db, clock } = deps;
   const repo = createIncomingRepository(db);
@@ -95,6 +98,9 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       if (a.dueDate && doc.received_on && a.dueDate < doc.received_on) {
         fields.push({ field: `assignments.${i}.dueDate`, code: 'before_arrival', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày đến (${doc.received_on})`, en: `Assignment ${i + 1}: the due date is before the arrival date (${doc.received_on})` } });
       }
+      if (a.dueDate && a.dueDate < today() && !(doc.received_on && a.dueDate < doc.received_on)) {
+        fields.push({ field: `assignments.${i}.dueDate`, code: 'in_past', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày hôm nay (${today()})`, en: `Assignment ${i + 1}: the due date is before today (${today()})` } });
+      }
       if (a.dueDate && parent?.due_date && a.dueDate > parent.due_date) {
         fields.push({ field: `assignments.${i}.dueDate`, code: 'after_parent', message: { vi: `Phân công ${i + 1}: hạn xử lý không được sau hạn được giao (${parent.due_date})`, en: `Assignment ${i + 1}: the due date is after your own due date (${parent.due_date})` } });
       }
@@ -113,7 +119,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
         assigned_by: ctx.user.id,
         direction: body.direction,
         due_date: a.dueDate ?? parent?.due_date ?? null,
-        updated_at: new Date(),
+        updated_at: stamp(ctx),
       })))
       .returningAll()
       .execute();
@@ -136,11 +142,11 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     let current: AssignmentRow | undefined = assignment;
     while (current) {
       const cascaded: boolean = current.id !== assignment.id;
-      await tx.updateTable('assignments').set({ status: 'completed', result, completed_at: new Date(), completed_by: ctx.user.id, updated_at: new Date() }).where('id', '=', current.id).execute();
+      await tx.updateTable('assignments').set({ status: 'completed', result, completed_at: stamp(ctx), completed_by: ctx.user.id, updated_at: stamp(ctx) }).where('id', '=', current.id).execute();
       await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: current.document_id, assignmentId: current.id, action: 'completed', payload: { result, ...(cascaded && { cascadedFrom: assignment.id }) } });
       if (current.role !== 'lead') return;
       if (!current.parent_id) {
-        await tx.updateTable('documents').set({ status: 'completed', completed_at: new Date(), updated_at: new Date() }).where('id', '=', current.document_id).execute();
+        await tx.updateTable('documents').set({ status: 'completed', completed_at: stamp(ctx), updated_at: stamp(ctx) }).where('id', '=', current.document_id).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: current.document_id, action: 'document_completed', payload: { result } });
         return;
       }
@@ -194,9 +200,10 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
             due_date: input.dueDate ?? null,
             status: input.submitTo ? 'submitted' : 'registered',
             submitted_to: input.submitTo ?? null,
-            submitted_at: input.submitTo ? new Date() : null,
+            submitted_at: input.submitTo ? stamp(ctx) : null,
             created_by: ctx.user.id,
-            updated_at: new Date(),
+            created_at: stamp(ctx),
+            updated_at: stamp(ctx),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -272,7 +279,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
         if (!hasRole(ctx.user, 'clerk')) throw forbidden('ONLY_CLERK_SUBMITS');
         if (doc.status !== 'registered' && doc.status !== 'returned') throw conflict('INVALID_STATE');
         const leader = await requireLeader(tx, ctx.user.agencyId, leaderId, 'leaderId');
-        await tx.updateTable('documents').set({ status: 'submitted', submitted_to: leaderId, submitted_at: new Date(), return_reason: null, updated_at: new Date() }).where('id', '=', id).execute();
+        await tx.updateTable('documents').set({ status: 'submitted', submitted_to: leaderId, submitted_at: stamp(ctx), return_reason: null, updated_at: stamp(ctx) }).where('id', '=', id).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'submitted', payload: { leaderId, leaderName: leader.full_name, note } });
       }),
 
@@ -280,7 +287,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       withDocument(ctx, id, async (tx, doc) => {
         if (!hasRole(ctx.user, 'leader')) throw forbidden('ONLY_LEADER_ASSIGNS');
         if (doc.status !== 'submitted') throw conflict('INVALID_STATE');
-        await tx.updateTable('documents').set({ status: 'returned', return_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
+        await tx.updateTable('documents').set({ status: 'returned', return_reason: reason, updated_at: stamp(ctx) }).where('id', '=', id).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'returned_to_clerk', payload: { reason } });
       }),
 
@@ -290,7 +297,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
         if (doc.status !== 'submitted') throw conflict('INVALID_STATE');
         const rows = await createAssignments(tx, ctx, doc, null, body);
         const leadDue = rows.find((r) => r.role === 'lead')?.due_date;
-        await tx.updateTable('documents').set({ status: 'in_progress', due_date: leadDue ?? doc.due_date, updated_at: new Date() }).where('id', '=', id).execute();
+        await tx.updateTable('documents').set({ status: 'in_progress', due_date: leadDue ?? doc.due_date, updated_at: stamp(ctx) }).where('id', '=', id).execute();
         return rows.map((r) => r.id);
       }),
 
@@ -298,14 +305,14 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       withAssignment(ctx, assignmentId, async (tx, assignment, doc) => {
         if (assignment.role === 'info' || !(hasRole(ctx.user, 'leader') || hasRole(ctx.user, 'unit_head'))) throw forbidden('FORBIDDEN');
         const rows = await createAssignments(tx, ctx, doc, assignment, body);
-        await tx.updateTable('assignments').set({ status: 'in_progress', updated_at: new Date() }).where('id', '=', assignmentId).execute();
+        await tx.updateTable('assignments').set({ status: 'in_progress', updated_at: stamp(ctx) }).where('id', '=', assignmentId).execute();
         return rows.map((r) => r.id);
       }),
 
     note: (ctx: ActionContext, assignmentId: string, note: string) =>
       withAssignment(ctx, assignmentId, async (tx, assignment) => {
         if (assignment.role === 'info') throw forbidden('FORBIDDEN');
-        await tx.updateTable('assignments').set({ status: 'in_progress', updated_at: new Date() }).where('id', '=', assignmentId).execute();
+        await tx.updateTable('assignments').set({ status: 'in_progress', updated_at: stamp(ctx) }).where('id', '=', assignmentId).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: assignment.document_id, assignmentId, action: 'progress_noted', payload: { note } });
       }),
 
@@ -318,19 +325,19 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     acknowledge: (ctx: ActionContext, assignmentId: string) =>
       withAssignment(ctx, assignmentId, async (tx, assignment) => {
         if (assignment.role !== 'info') throw forbidden('FORBIDDEN');
-        await tx.updateTable('assignments').set({ status: 'completed', completed_at: new Date(), completed_by: ctx.user.id, updated_at: new Date() }).where('id', '=', assignmentId).execute();
+        await tx.updateTable('assignments').set({ status: 'completed', completed_at: stamp(ctx), completed_by: ctx.user.id, updated_at: stamp(ctx) }).where('id', '=', assignmentId).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: assignment.document_id, assignmentId, action: 'acknowledged' });
       }),
 
     /** Returning hands the work back one step: to the assigner's to-do, or to the leader's desk. */
     returnAssignment: (ctx: ActionContext, assignmentId: string, reason: string) =>
       withAssignment(ctx, assignmentId, async (tx, assignment, doc) => {
-        await tx.updateTable('assignments').set({ status: 'returned', return_reason: reason, updated_at: new Date() }).where('id', '=', assignmentId).execute();
+        await tx.updateTable('assignments').set({ status: 'returned', return_reason: reason, updated_at: stamp(ctx) }).where('id', '=', assignmentId).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, assignmentId, action: 'returned', payload: { reason } });
         if (assignment.parent_id) {
-          await tx.updateTable('assignments').set({ status: 'pending', updated_at: new Date() }).where('id', '=', assignment.parent_id).where('status', 'in', ['pending', 'in_progress']).execute();
+          await tx.updateTable('assignments').set({ status: 'pending', updated_at: stamp(ctx) }).where('id', '=', assignment.parent_id).where('status', 'in', ['pending', 'in_progress']).execute();
         } else if (assignment.role === 'lead') {
-          await tx.updateTable('documents').set({ status: 'submitted', submitted_to: assignment.assigned_by, updated_at: new Date() }).where('id', '=', doc.id).execute();
+          await tx.updateTable('documents').set({ status: 'submitted', submitted_to: assignment.assigned_by, updated_at: stamp(ctx) }).where('id', '=', doc.id).execute();
         }
       }),
   };

@@ -386,6 +386,14 @@ describe('who may do what', () => {
     const early = await director.post(`/api/incoming-documents/${id}/assign`, { direction: 'x', assignments: [{ role: 'lead', unitId: t.people.get('tp.cntt')!.unitId, dueDate: '2026-01-01' }] });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.fields[0].message.vi).toMatch(/trước ngày đến/);
+    t.setNow(new Date('2026-01-09T03:00:00Z'));
+    try {
+      const past = await director.post(`/api/incoming-documents/${id}/assign`, { direction: 'x', assignments: [{ role: 'lead', unitId: t.people.get('tp.cntt')!.unitId, dueDate: '2026-01-07' }] });
+      expect(past.statusCode).toBe(400);
+      expect(past.json().error.fields[0].message.vi).toBe('Phân công 1: hạn xử lý không được trước ngày hôm nay (2026-01-09)');
+    } finally {
+      t.setNow(new Date('2026-01-05T03:00:00Z'));
+    }
     const both = await director.post(`/api/incoming-documents/${id}/assign`, { direction: 'x', assignments: [{ role: 'lead', unitId: t.people.get('tp.cntt')!.unitId, userId: t.people.get('cv.cntt')!.id }] });
     expect(both.statusCode).toBe(400);
   });

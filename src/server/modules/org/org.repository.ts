@@ -35,13 +35,14 @@ export function createOrgRepository(db: Executor) {
 export type UserRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createOrgRepository>['user']>>>;
 export type UnitRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createOrgRepository>['unit']>>>;
 
-export function presentUser(row: UserRow) {
+/** Contact details only for administrators and the official themselves. */
+export function presentUser(row: UserRow, withContact = true) {
   return {
     id: row.id,
     username: row.username,
     fullName: row.full_name,
-    email: row.email,
-    phone: row.phone,
+    email: withContact ? row.email : null,
+    phone: withContact ? row.phone : null,
     position: row.position,
     roles: row.roles,
     unitId: row.unit_id,

@@ -57,8 +57,10 @@ export function createOrgService(db: Db) {
 
     units: async (ctx: ActionContext) => (await repo.units(ctx.user.agencyId)).map(presentUnit),
 
-    users: async (ctx: ActionContext, includeInactive: boolean) =>
-      (await repo.users(ctx.user.agencyId, includeInactive && hasRole(ctx.user, 'admin'))).map(presentUser),
+    users: async (ctx: ActionContext, includeInactive: boolean) => {
+      const admin = hasRole(ctx.user, 'admin');
+      return (await repo.users(ctx.user.agencyId, includeInactive && admin)).map((row) => presentUser(row, admin || row.id === ctx.user.id));
+    },
 
     async createUnit(ctx: ActionContext, input: z.infer<typeof unitBody>) {
       requireAdmin(ctx);

@@ -21,6 +21,18 @@ describe('organization administration', () => {
     expect((await specialist.get('/api/org/agency')).json().name).toBe('Sở Thông tin và Truyền thông tỉnh Điện Biên');
   });
 
+  it('contact details of colleagues are shown to administrators only', async () => {
+    const admin = await t.as('quantri');
+    const id = t.people.get('cv.khtc')!.id;
+    expect((await admin.patch(`/api/org/users/${id}`, { email: 'hoa.vt@dienbien.gov.vn', phone: '0912345678' })).statusCode).toBe(200);
+    const seenByAdmin = (await admin.get('/api/org/users')).json().items.find((u: { id: string }) => u.id === id);
+    expect(seenByAdmin).toMatchObject({ email: 'hoa.vt@dienbien.gov.vn', phone: '0912345678' });
+    const seenByColleague = (await (await t.as('cv.cntt')).get('/api/org/users')).json().items.find((u: { id: string }) => u.id === id);
+    expect(seenByColleague).toMatchObject({ fullName: 'Vũ Thị Hoa', email: null, phone: null });
+    const seenBySelf = (await (await t.as('cv.khtc')).get('/api/org/users')).json().items.find((u: { id: string }) => u.id === id);
+    expect(seenBySelf.email).toBe('hoa.vt@dienbien.gov.vn');
+  });
+
   it('an admin creates a unit and an official who can then sign in', async () => {
     const admin = await t.as('quantri');
     const unit = await admin.post('/api/org/units', { name: 'Phòng Thanh tra', shortName: 'TTr' });

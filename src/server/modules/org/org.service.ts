@@ -15,6 +15,14 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
+const collator = new Intl.Collator('vi', { sensitivity: 'base' });
+const givenName = (fullName: string) => fullName.trim().split(/\s+/).pop() ?? fullName;
+
+/** Vietnamese lists go by given name (the last word), then the whole name: Hoa before Hùng before Long. */
+function byVietnameseName(a: { full_name: string }, b: { full_name: string }): number {
+  return collator.compare(givenName(a.full_name), givenName(b.full_name)) || collator.compare(a.full_name, b.full_name);
+}
+
 export function createOrgService(db: Db) {
   const repo = createOrgRepository(db);
 
@@ -59,7 +67,8 @@ export function createOrgService(db: Db) {
 
     users: async (ctx: ActionContext, includeInactive: boolean) => {
       const admin = hasRole(ctx.user, 'admin');
-      return (await repo.users(ctx.user.agencyId, includeInactive && admin)).map((row) => presentUser(row, admin || row.id === ctx.user.id));
+      const rows = await repo.users(ctx.user.agencyId, includeInactive && admin);
+      return rows.sort(byVietnameseName).map((row) => presentUser(row, admin || row.id === ctx.user.id));
     },
 
     async createUnit(ctx: ActionContext, input: z.infer<typeof unitBody>) {

@@ -16,6 +16,8 @@ describe('organization administration', () => {
     expect(units.map((u: { name: string }) => u.name)).toEqual(['Văn phòng Sở', 'Phòng Kế hoạch - Tài chính', 'Phòng Công nghệ thông tin', 'Phòng Bưu chính, Viễn thông và Báo chí']);
     const users = (await specialist.get('/api/org/users')).json().items;
     expect(users).toHaveLength(14);
+    // Sorted by given name in Vietnamese order (Bảo, Duyên, Hoa, Hùng…), as agency lists are.
+    expect(users.slice(0, 4).map((u: { fullName: string }) => u.fullName)).toEqual(['Trần Quốc Bảo', 'Lường Thị Duyên', 'Vũ Thị Hoa', 'Nguyễn Văn Hùng']);
     expect(users.map((u: { username: string }) => u.username)).not.toContain('vanthu.snv');
     expect(users[0]).not.toHaveProperty('passwordHash');
     expect((await specialist.get('/api/org/agency')).json().name).toBe('Sở Thông tin và Truyền thông tỉnh Điện Biên');

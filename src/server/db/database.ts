@@ -24,6 +24,8 @@ export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
   /** Runs a script of several statements in one transaction (migrations). */
   runScript(script: string): Promise<void>;
+  /** Runs `work` while holding the migration lock, so servers starting together migrate once. */
+  withMigrationLock<T>(work: () => Promise<T>): Promise<T>;
   /** PGlite only: the whole data directory as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -42,6 +44,8 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     // PGlite's exec speaks the simple protocol, which takes several statements at once.
     runScript: async (script) => { await pglite.exec(`BEGIN;\n${script}\n;COMMIT;`); },
     dump: () => pglite.dumpDataDir('none'),
+    // One process owns a PGlite data directory: nobody else can migrate it at the same time.
+    withMigrationLock: (work) => work(),
     close: async () => { await db.destroy(); await pglite.close(); },
   };
 }
@@ -65,6 +69,16 @@ export function openPostgres(connectionString: string): OpenedDatabase {
         client.release();
       }
     },
+    async withMigrationLock(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
+        client.release();
+      }
+    },
     close: () => db.destroy(),
   };
 }
@@ -84,7 +98,13 @@ export async function listMigrations(): Promise<{ name: string; sql: string }[]>
 }
 
 /** Applies the numbered migrations not yet applied, each in its own transaction. */
-export async function migrate({ db, runScript }: Pick<OpenedDatabase, 'db' | 'runScript'>): Promise<string[]> {
+const MIGRATION_LOCK = 'vanphong-migrations';
+
+export async function migrate(opened: Pick<OpenedDatabase, 'db' | 'runScript' | 'withMigrationLock'>): Promise<string[]> {
+  return opened.withMigrationLock(() => applyPending(opened));
+}
+
+async function applyPending({ db, runScript }: Pick<OpenedDatabase, 'db' | 'runScript'>): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
   const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
   const done: string[] = [];

@@ -32,6 +32,20 @@ describe('the HTTP surface', () => {
     expect(response.json().error.message).toEqual({ vi: 'Không tìm thấy dữ liệu yêu cầu.', en: 'Not found.' });
   });
 
+  it('odd requests get a clear 4xx: wrong content type, empty JSON, an oversized body', async () => {
+    const clerk = await t.as('vanthu');
+    const url = '/api/incoming-documents/00000000-0000-4000-8000-000000000000/submit';
+    const text = await t.app.inject({ method: 'POST', url, headers: { cookie: clerk.cookie, 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const empty = await t.app.inject({ method: 'POST', url, headers: { cookie: clerk.cookie, 'content-type': 'application/json' }, payload: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('INVALID_JSON');
+    const huge = await t.app.inject({ method: 'POST', url, headers: { cookie: clerk.cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ note: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.message.vi).toMatch(/quá lớn/);
+  });
+
   it('a malformed identifier in the address is a 400, not a crash', async () => {
     const clerk = await t.as('vanthu');
     const response = await clerk.get('/api/incoming-documents/not-a-uuid');

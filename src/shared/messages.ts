@@ -25,6 +25,7 @@ export const ERROR_MESSAGES = {
   FILE_TYPE_NOT_ALLOWED: { vi: 'Tệp "{{name}}" không thuộc loại được phép (PDF, JPG, PNG, TIFF, DOCX, XLSX).', en: 'File "{{name}}" is not an allowed type (PDF, JPG, PNG, TIFF, DOCX, XLSX).' },
   UPLOAD_TOO_LARGE: { vi: 'Dữ liệu tải lên quá lớn hoặc có quá nhiều trường.', en: 'The upload is too large or has too many parts.' },
   TOO_MANY_FILES: { vi: 'Chỉ được đính kèm tối đa {{max}} tệp.', en: 'At most {{max}} files can be attached.' },
+  UNSUPPORTED_MEDIA_TYPE: { vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ (cần JSON).', en: 'Unsupported request format (JSON expected).' },
   NOT_MULTIPART: { vi: 'Yêu cầu phải gửi dạng multipart/form-data (thông tin văn bản và tệp).', en: 'The request must be multipart/form-data (metadata and files).' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already taken.' },
   UNIT_HAS_MEMBERS: { vi: 'Không thể xóa đơn vị còn cán bộ hoặc đơn vị con.', en: 'A unit with members or sub-units cannot be removed.' },

@@ -100,15 +100,14 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
       return reply.status(error.status).send(body(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
     const fastifyError = error as FastifyError;
-    if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
+    if (['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY'].includes(fastifyError.code) || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
       return reply.status(400).send(body('INVALID_JSON'));
     }
     if (['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_ERR_CTP_BODY_TOO_LARGE'].includes(fastifyError.code)) {
       return reply.status(413).send(body('UPLOAD_TOO_LARGE'));
     }
-    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-      return reply.status(415).send(body('NOT_MULTIPART'));
-    }
+    if (fastifyError.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return reply.status(415).send(body('NOT_MULTIPART'));
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE'));
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       const status = fastifyError.statusCode;
       return reply.status(status).send(body(status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'VALIDATION', { minutes: 1 }));

@@ -6,18 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { keys, useUnits } from '../../../api/queries';
 import type { Unit } from '../../../api/types';
-import { applyFieldErrors } from '../../../components/formErrors';
 import { ErrorAlert } from '../../../components/labels';
+import { useSubmit } from '../../../components/useSubmit';
 
 interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean }
 
 function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: boolean; onClose: () => void; units: Unit[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UnitValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useSubmit(form);
 
   useEffect(() => {
     if (!open) return;
@@ -26,7 +25,7 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
     form.setFieldsValue(unit
       ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, sortOrder: unit.sortOrder, active: unit.active }
       : { name: '', shortName: '', parentId: null, sortOrder: units.length, active: true });
-  }, [open, unit, units.length, form]);
+  }, [open, unit, units.length, form, setError]);
 
   async function save() {
     const values = await form.validateFields();
@@ -37,20 +36,13 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
       sortOrder: values.sortOrder ?? 0,
       ...(unit ? { active: values.active } : {}),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       if (unit) await api(`/api/org/units/${unit.id}`, { method: 'PATCH', body });
       else await api('/api/org/units', { method: 'POST', body });
       await queryClient.invalidateQueries({ queryKey: keys.units });
       void message.success(t('admin.saved'));
       onClose();
-    } catch (e) {
-      applyFieldErrors(form, e, i18n.language);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -7,8 +7,8 @@ import { POSITIONS, ROLES, type Position, type Role } from '../../../../shared/e
 import { api, post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { User } from '../../../api/types';
-import { applyFieldErrors } from '../../../components/formErrors';
 import { ErrorAlert, useErrorText } from '../../../components/labels';
+import { useSubmit } from '../../../components/useSubmit';
 import { passwordPattern } from '../../auth/components/ChangePasswordModal';
 
 interface UserValues {
@@ -28,13 +28,12 @@ function useInvalidateUsers() {
 }
 
 function UserModal({ user, open, onClose }: { user: User | null; open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const units = useUnits();
   const invalidate = useInvalidateUsers();
   const [form] = Form.useForm<UserValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useSubmit(form);
 
   useEffect(() => {
     if (!open) return;
@@ -43,7 +42,7 @@ function UserModal({ user, open, onClose }: { user: User | null; open: boolean; 
     form.setFieldsValue(user
       ? { username: user.username, fullName: user.fullName, email: user.email, phone: user.phone, position: user.position, roles: user.roles, unitId: user.unitId }
       : { position: 'specialist', roles: ['specialist'] });
-  }, [open, user, form]);
+  }, [open, user, form, setError]);
 
   async function save() {
     const values = await form.validateFields();
@@ -55,20 +54,13 @@ function UserModal({ user, open, onClose }: { user: User | null; open: boolean; 
       roles: values.roles,
       unitId: values.unitId || null,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       if (user) await api(`/api/org/users/${user.id}`, { method: 'PATCH', body: common });
       else await api('/api/org/users', { method: 'POST', body: { ...common, username: values.username.trim(), password: values.password } });
       await invalidate();
       void message.success(t('admin.saved'));
       onClose();
-    } catch (e) {
-      applyFieldErrors(form, e, i18n.language);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const required = (key: string) => ({ required: true, message: t('common.required', { field: t(key).toLowerCase() }) });
@@ -137,27 +129,19 @@ function UserModal({ user, open, onClose }: { user: User | null; open: boolean; 
 }
 
 function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ newPassword: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit(form);
 
   async function save() {
     if (!user) return;
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       await post(`/api/org/users/${user.id}/reset-password`, { newPassword: values.newPassword });
       void message.success(t('admin.passwordReset'));
       onClose();
-    } catch (e) {
-      applyFieldErrors(form, e, i18n.language);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,36 +1,30 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { post } from '../../../api/client';
+import { ApiError, post } from '../../../api/client';
 import { ErrorAlert } from '../../../components/labels';
-import { applyFieldErrors } from '../../../components/formErrors';
+import { useSubmit } from '../../../components/useSubmit';
 
 interface Values { currentPassword: string; newPassword: string; confirm: string }
 
 export const passwordPattern = /^(?=.*[A-Za-z])(?=.*\d).{8,200}$/;
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit: send } = useSubmit(form);
 
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await post('/api/auth/change-password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
       void message.success(t('auth.passwordChanged'));
       form.resetFields();
       onClose();
-    } catch (e) {
-      const left = applyFieldErrors(form, e, i18n.language);
-      if (left.length || !(e as { fields?: unknown[] }).fields?.length) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, {
+      // No alert when the fields show every error.
+      alert: (e, left) => (e instanceof ApiError && e.fields.length && !left.length ? null : e),
+    });
   }
 
   return (

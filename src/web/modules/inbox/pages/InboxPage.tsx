@@ -2,12 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Grid, List, Space, Table, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { INBOX_BOXES, type InboxBox } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { keys } from '../../../api/queries';
 import type { InboxItem, Page } from '../../../api/types';
 import { DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
+import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { inboxColumns } from '../../incoming/components/columns';
 
@@ -15,9 +16,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const { box } = useParams();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { page, pageSize, pagination } = usePageParams();
   const valid = INBOX_BOXES.includes(box as InboxBox);
   const mobile = !Grid.useBreakpoint().md;
 
@@ -73,14 +72,7 @@ export function InboxPage() {
               )}
             </List.Item>
           )}
-          pagination={{
-            current: page,
-            pageSize,
-            total: query.data?.total ?? 0,
-            size: 'small',
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (p, s) => setParams({ page: String(s !== pageSize ? 1 : p), pageSize: String(s) }),
-          }}
+          pagination={{ ...pagination(query.data?.total), size: 'small' }}
         />
       ) : (
         <Table<InboxItem>
@@ -95,14 +87,7 @@ export function InboxPage() {
           locale={{ emptyText: t('inbox.empty') }}
           rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
           onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (p, s) => setParams({ page: String(s !== pageSize ? 1 : p), pageSize: String(s) }),
-          }}
+          pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
         />
       )}
     </Card>

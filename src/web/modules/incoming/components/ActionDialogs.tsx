@@ -1,13 +1,13 @@
-import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
 import { post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../../../api/types';
-import { applyFieldErrors } from '../../../components/formErrors';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
+import { useSubmit, type SubmitOptions } from '../../../components/useSubmit';
 
 interface DialogProps {
   open: boolean;
@@ -17,33 +17,25 @@ interface DialogProps {
 }
 
 /** A modal form that posts to the server, shows its errors and closes on success. */
-function useSubmitter(onDone: DialogProps['onDone'], onClose: DialogProps['onClose']) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (action: () => Promise<unknown>, onError?: (e: unknown) => unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
+function useSubmitter(form: FormInstance, onDone: DialogProps['onDone'], onClose: DialogProps['onClose']) {
+  const { busy, error, submit } = useSubmit(form);
+  const run = (action: () => Promise<unknown>, options?: SubmitOptions) =>
+    submit(async () => {
       await action();
       await onDone();
       onClose();
-    } catch (e) {
-      setError(onError ? onError(e) : e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
+    }, options);
+  return { busy, error, run };
 }
 
 // ---------------------------------------------------------------- submit (clerk → leader)
 
 export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc: DocumentDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form] = Form.useForm<{ leaderId: string; note?: string }>();
   const users = useUsers();
   const leaders = (users.data ?? []).filter((u) => u.roles.includes('leader'));
-  const { busy, error, run } = useSubmitter(onDone, onClose);
+  const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const initialLeader = doc.submittedTo?.id ?? (leaders.find((l) => l.position === 'director') ?? leaders[0])?.id;
 
   return (
@@ -58,10 +50,7 @@ export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc
       okButtonProps={{ 'data-testid': 'dialog-ok' }}
       onOk={() =>
         void form.validateFields().then((values) =>
-          run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: values.note?.trim() || undefined }), (e) => {
-            applyFieldErrors(form, e, i18n.language);
-            return e;
-          }))}
+          run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: values.note?.trim() || undefined })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} name="submit" layout="vertical" initialValues={{ leaderId: initialLeader }} preserve={false}>
@@ -94,9 +83,9 @@ export interface TextActionSpec {
 }
 
 export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & { spec: TextActionSpec | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form] = Form.useForm<Record<string, string>>();
-  const { busy, error, run } = useSubmitter(onDone, onClose);
+  const { busy, error, run } = useSubmitter(form, onDone, onClose);
   if (!spec) return null;
   return (
     <Modal
@@ -110,10 +99,7 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
       okButtonProps={{ danger: spec.danger, 'data-testid': 'dialog-ok' }}
       onOk={() =>
         void form.validateFields().then((values) =>
-          run(() => post(spec.url, { [spec.field]: values[spec.field]!.trim() }), (e) => {
-            applyFieldErrors(form, e, i18n.language);
-            return e;
-          }))}
+          run(() => post(spec.url, { [spec.field]: values[spec.field]!.trim() })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {spec.hint && <Alert type="info" showIcon title={spec.hint} style={{ marginBottom: 12 }} />}
@@ -150,12 +136,12 @@ function toAssignee(value: string, role: AssignmentRole, due: Dayjs | null | und
 export function AssignDialog({
   open, onClose, onDone, doc, parent,
 }: DialogProps & { doc: DocumentDetail; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
   const me = useMe().data;
   const units = useUnits();
   const users = useUsers();
-  const { busy, error, setError, run } = useSubmitter(onDone, onClose);
+  const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const forwarding = Boolean(parent);
   const parentDue = parent?.dueDate ? dayjs(parent.dueDate) : null;
   const today = dayjs();
@@ -208,9 +194,8 @@ export function AssignDialog({
     }
     const body: AssignBody = { direction: values.direction.trim(), assignments };
     const url = parent ? `/api/assignments/${parent.id}/forward` : `/api/incoming-documents/${doc.id}/assign`;
-    setError(null);
-    await run(() => post(url, body), (e) => {
-      applyFieldErrors(form, e, i18n.language, (field) => {
+    await run(() => post(url, body), {
+      map: (field) => {
         if (field === 'direction') return 'direction';
         if (field === 'assignments') return 'lead';
         const match = /^assignments\.(\d+)(?:\.(\w+))?$/.exec(field);
@@ -218,8 +203,7 @@ export function AssignDialog({
         const target = fieldOf[Number(match[1])];
         if (!target) return null;
         return match[2] === 'dueDate' ? target.due : target.pick;
-      });
-      return e;
+      },
     });
   }
 

@@ -12,8 +12,8 @@ import { DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, URGENCIES, type
 import { ApiError, api } from '../../../api/client';
 import { refreshAfterAction, useUsers } from '../../../api/queries';
 import type { DocumentListItem } from '../../../api/types';
-import { applyFieldErrors } from '../../../components/formErrors';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
+import { useSubmit } from '../../../components/useSubmit';
 
 const MAX_FILE_MB = 30;
 const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff', 'docx', 'xlsx'];
@@ -82,8 +82,7 @@ export function RegisterFormPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const users = useUsers();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit(form);
   const [duplicates, setDuplicates] = useState<DocumentListItem[] | null>(null);
   const today = dayjs();
 
@@ -148,10 +147,22 @@ export function RegisterFormPage() {
     for (const file of values.files) {
       if (file.originFileObj) data.append('files', file.originFileObj, file.name);
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api<Created>('/api/incoming-documents', { method: 'POST', form: data });
+    await submit(async () => {
+      let created: Created;
+      try {
+        created = await api<Created>('/api/incoming-documents', { method: 'POST', form: data });
+      } catch (e) {
+        setDuplicates(null);
+        if (e instanceof ApiError && e.code === 'DUPLICATE_DOCUMENT') {
+          const found = (e.details as { duplicates?: DocumentListItem[] } | undefined)?.duplicates ?? [];
+          setDuplicates(found);
+          return;
+        }
+        if (e instanceof ApiError && e.code.startsWith('FILE_')) {
+          form.setFields([{ name: 'files', errors: [e.text(i18n.language)] }]);
+        }
+        throw e;
+      }
       setDuplicates(null);
       void message.success({
         content: t(metadata.submitTo ? 'registerForm.successSubmitted' : 'registerForm.success', { number: created.arrivalNumber }),
@@ -159,26 +170,17 @@ export function RegisterFormPage() {
       });
       await refreshAfterAction(queryClient);
       navigate(`/incoming/${created.id}`);
-    } catch (e) {
-      setDuplicates(null);
-      if (e instanceof ApiError && e.code === 'DUPLICATE_DOCUMENT') {
-        const found = (e.details as { duplicates?: DocumentListItem[] } | undefined)?.duplicates ?? [];
-        setDuplicates(found);
-        return;
-      }
-      if (e instanceof ApiError && e.code.startsWith('FILE_')) {
-        form.setFields([{ name: 'files', errors: [e.text(i18n.language)] }]);
-      }
-      const left = applyFieldErrors(form, e, i18n.language, (field) => {
+    }, {
+      map: (field) => {
         const top = field.split('.')[0]!;
         return FORM_FIELDS.has(top) ? top : null;
-      });
-      // The top alert repeats only what no field shows.
-      setError(e instanceof ApiError ? new ApiError(e.status, e.code, e.messages, left, e.details) : e);
-      window.scrollTo({ top: 0, behavior: 'smooth' });
-    } finally {
-      setBusy(false);
-    }
+      },
+      alert: (e, left) => {
+        window.scrollTo({ top: 0, behavior: 'smooth' });
+        // The top alert repeats only what no field shows.
+        return e instanceof ApiError ? new ApiError(e.status, e.code, e.messages, left, e.details) : e;
+      },
+    });
   }
 
   // A rule with only `required` (no `whitespace`) also accepts non-string values such as dates.

@@ -4,12 +4,13 @@ import { Badge, Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, S
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, URGENCIES } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { hasRole, keys, useMe } from '../../../api/queries';
 import type { DocumentListItem, Page } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
+import { usePageParams } from '../../../components/paging';
 import { registerColumns } from '../components/columns';
 
 const FILTERS = ['from', 'to', 'issuer', 'documentType', 'status', 'urgency', 'q'] as const;
@@ -27,10 +28,8 @@ export function RegisterListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, page, pageSize, pagination } = usePageParams();
   const [form] = Form.useForm<FilterValues>();
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const mobile = !Grid.useBreakpoint().md;
   const [moreFilters, setMoreFilters] = useState(false);
   const filters = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])), [params]);
@@ -145,20 +144,7 @@ export function RegisterListPage() {
         scroll={{ x: 1300 }}
         locale={{ emptyText: t('register.empty') }}
         onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(s !== pageSize ? 1 : p));
-            next.set('pageSize', String(s));
-            setParams(next);
-          },
-        }}
+        pagination={{ ...pagination(query.data?.total), showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
       />
     </Card>
   );

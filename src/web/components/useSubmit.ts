@@ -1,0 +1,41 @@
+import type { FormInstance } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldError } from '../../shared/messages';
+import { applyFieldErrors } from './formErrors';
+
+export interface SubmitOptions {
+  /** Renames server fields to form field names, as in `applyFieldErrors`. */
+  map?: (field: string) => string | null;
+  /**
+   * What the error alert shows, given the error and the field errors no form field took
+   * (`null` for no alert). Without it the alert shows the error as it is.
+   */
+  alert?: (error: unknown, left: FieldError[]) => unknown;
+}
+
+/**
+ * The state of a form that sends something to the server: `busy` while `submit` runs, and the
+ * error of the last failed `submit` for an `ErrorAlert`. A failure also puts the server's
+ * per-field errors under the form's fields.
+ */
+export function useSubmit(form: FormInstance) {
+  const { i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(action: () => Promise<void>, options: SubmitOptions = {}): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      const left = applyFieldErrors(form, e, i18n.language, options.map);
+      setError(options.alert ? options.alert(e, left) : e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { busy, error, setError, submit };
+}

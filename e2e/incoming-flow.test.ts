@@ -63,7 +63,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   }
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);

@@ -52,12 +52,12 @@ export type InboxBox = (typeof INBOX_BOXES)[number];
 
 export const EVENT_ACTIONS = [
   'registered', 'submitted', 'returned_to_clerk', 'assigned', 'forwarded', 'progress_noted',
-  'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed',
+  'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed', 'edited', 'files_added',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
   'user_deactivated', 'user_activated',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Actions the server will accept on a document for the current user (sent with each document). */
-export type DocumentAction = 'submit' | 'assign' | 'return_to_clerk';
+export type DocumentAction = 'edit' | 'submit' | 'assign' | 'return_to_clerk';
 export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'acknowledge';

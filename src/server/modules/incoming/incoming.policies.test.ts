@@ -19,7 +19,8 @@ describe('incoming document policies', () => {
   });
 
   it('a clerk submits registered or returned documents; a leader assigns or returns submitted ones', () => {
-    expect(documentActions(user(['clerk']), { status: 'registered', secrecy: 'none' })).toEqual(['submit']);
+    expect(documentActions(user(['clerk']), { status: 'registered', secrecy: 'none' })).toEqual(['edit', 'submit']);
+    expect(documentActions(user(['clerk']), { status: 'submitted', secrecy: 'none' })).toEqual(['edit']);
     expect(documentActions(user(['clerk']), { status: 'in_progress', secrecy: 'none' })).toEqual([]);
     expect(documentActions(user(['leader']), { status: 'submitted', secrecy: 'none' })).toEqual(['assign', 'return_to_clerk']);
     expect(documentActions(user(['unit_head']), { status: 'submitted', secrecy: 'none' })).toEqual([]);

@@ -29,8 +29,12 @@ export const isOpen = (assignment: AssignmentFacts) => assignment.status === 'pe
 
 export const canRegister = (user: CurrentUser) => hasRole(user, 'clerk');
 
+/** Until a leader has assigned it, the clerk may still correct a document's details and files. */
+export const isCorrectable = (doc: DocumentFacts) => ['registered', 'submitted', 'returned'].includes(doc.status);
+
 export function documentActions(user: CurrentUser, doc: DocumentFacts): DocumentAction[] {
   const actions: DocumentAction[] = [];
+  if (hasRole(user, 'clerk') && isCorrectable(doc)) actions.push('edit');
   if (hasRole(user, 'clerk') && (doc.status === 'registered' || doc.status === 'returned')) actions.push('submit');
   if (hasRole(user, 'leader') && doc.status === 'submitted') actions.push('assign', 'return_to_clerk');
   return actions;

@@ -9,16 +9,19 @@ import { canRegister } from './incoming.policies.js';
 import type { FileStore } from '../files/file-store.js';
 import { isInlineViewable } from '../files/file-types.js';
 import {
-  assignBody, attachmentParams, completeBody, duplicatesQuery, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
+  assignBody, attachmentParams, completeBody, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
 } from './incoming.schemas.js';
 import { createIncomingService } from './incoming.service.js';
-import { receiveRegistration } from './incoming.uploads.js';
+import { receiveRegistration, receiveUpload } from './incoming.uploads.js';
 
 export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
   const incoming = createIncomingService(deps);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incoming'];
   const ok = { ok: true };
+  /** A stored file some attachment row names (possibly another document's with the same content). */
+  const isReferenced = async (hash: string) =>
+    Boolean(await deps.db.selectFrom('attachments').select('id').where('file_hash', '=', hash).limit(1).executeTakeFirst());
 
   api.post('/api/incoming-documents', {
     schema: {
@@ -36,7 +39,7 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
       const doc = await incoming.register(ctx, upload.metadata, upload.files);
       return reply.status(201).send(doc);
     } catch (error) {
-      await upload.discard(async (hash) => Boolean(await deps.db.selectFrom('attachments').select('id').where('file_hash', '=', hash).limit(1).executeTakeFirst()));
+      await upload.discard(isReferenced);
       throw error;
     }
   });
@@ -60,6 +63,26 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
       .header('Cache-Control', 'private, no-store')
       .header('X-Content-Type-Options', 'nosniff')
       .send(file.stream);
+  });
+
+  api.patch('/api/incoming-documents/:id', { schema: { tags, summary: 'Correct the registered details (clerk, before assignment)', params: idParams, body: editBody } }, async (req) => {
+    await incoming.edit(actionContext(req), req.params.id, req.body);
+    return incoming.detail(actionContext(req), req.params.id);
+  });
+
+  api.post('/api/incoming-documents/:id/attachments', {
+    schema: { tags, summary: 'Add files (clerk, before assignment)', description: 'multipart/form-data with one or more `files`.', params: idParams, consumes: ['multipart/form-data'] },
+  }, async (request, reply) => {
+    const ctx = actionContext(request);
+    if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_EDITS');
+    const upload = await receiveUpload(request, deps.files, deps.config);
+    try {
+      await incoming.addFiles(ctx, request.params.id, upload.files);
+    } catch (error) {
+      await upload.discard(isReferenced);
+      throw error;
+    }
+    return reply.status(201).send(await incoming.detail(ctx, request.params.id));
   });
 
   api.post('/api/incoming-documents/:id/submit', { schema: { tags, summary: 'Submit to a leader (clerk)', params: idParams, body: submitBody } }, async (req) => {

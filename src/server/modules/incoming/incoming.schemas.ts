@@ -24,6 +24,14 @@ export const registerMetadata = z.object({
 }).strict();
 export type RegisterMetadata = z.infer<typeof registerMetadata>;
 
+/** Corrections by the clerk before the leader has acted: any of the registered fields. */
+export const editBody = registerMetadata
+  .omit({ confirmDuplicate: true, submitTo: true })
+  .partial()
+  .extend({ urgency: z.enum(URGENCIES).optional(), secrecy: z.enum(SECRECIES).optional(), dueDate: isoDate.nullish(), pageCount: z.number().int().min(1).max(9999).nullish() })
+  .strict();
+export type EditBody = z.infer<typeof editBody>;
+
 export const idParams = z.object({ id: z.uuid() });
 export const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 

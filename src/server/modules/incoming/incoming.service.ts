@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { Selectable } from 'kysely';
-import type { AssignmentsTable } from '../../db/schema.js';
+import type { AssignmentsTable, DocumentsTable } from '../../db/schema.js';
 import { conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
@@ -10,10 +10,10 @@ import { appendEvent } from '../events/events.repository.js';
 import type { FileStore } from '../files/file-store.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { takeNextNumber } from '../registers/registers.service.js';
-import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isOpen } from './incoming.policies.js';
+import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isCorrectable, isOpen } from './incoming.policies.js';
 import { presentDocumentDetail, presentListItem } from './incoming.presenters.js';
 import { createIncomingRepository } from './incoming.repository.js';
-import type { AssignBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
+import type { AssignBody, EditBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
 
 export interface UploadedFile {
   hash: string;
@@ -23,6 +23,20 @@ export interface UploadedFile {
 }
 
 type AssignmentRow = Selectable<AssignmentsTable>;
+
+function requireCorrectable(ctx: ActionContext, doc: { status: string; secrecy: string }) {
+  if (!hasRole(ctx.user, 'clerk')) throw forbidden('ONLY_CLERK_EDITS');
+  if (!isCorrectable(doc)) throw conflict('EDIT_AFTER_ASSIGNMENT');
+}
+
+/** The registered details of a document row, in the API's field names. */
+function toFields(doc: Selectable<DocumentsTable>) {
+  return {
+    issuer: doc.issuer, number: doc.number ?? undefined, notation: doc.notation ?? undefined, issuedOn: doc.issued_on ?? undefined,
+    documentType: doc.document_type as EditBody['documentType'], summary: doc.summary, signer: doc.signer ?? undefined,
+    urgency: doc.urgency as EditBody['urgency'], secrecy: doc.secrecy as EditBody['secrecy'], pageCount: doc.page_count, dueDate: doc.due_date,
+  };
+}
 
 /** When an action happened: now, or the replayed time of demo history. */
 const stamp = (ctx: ActionContext) => ctx.at ?? new Date();
@@ -273,6 +287,42 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
         return { stream: deps.files.open(attachment.file_hash), mimeType: attachment.mime_type, fileName: attachment.file_name, size: attachment.size_bytes };
       });
     },
+
+    /** The clerk corrects the registered details; the history keeps what each field was before. */
+    edit: (ctx: ActionContext, id: string, input: EditBody) =>
+      withDocument(ctx, id, async (tx, doc) => {
+        requireCorrectable(ctx, doc);
+        const next = { ...toFields(doc), ...input };
+        const fields: ValidationError['fields'] = [];
+        if (next.issuedOn && doc.received_on && next.issuedOn > doc.received_on) fields.push({ field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày ban hành: không được sau ngày đến', en: 'Issue date: cannot be after the arrival date' } });
+        if (next.dueDate && doc.received_on && next.dueDate < doc.received_on) fields.push({ field: 'dueDate', code: 'before_arrival', message: { vi: `Hạn xử lý: không được trước ngày đến (${doc.received_on})`, en: `Due date: cannot be before the arrival date (${doc.received_on})` } });
+        if (fields.length) throw new ValidationError(fields);
+        const before = toFields(doc);
+        const changes = Object.fromEntries(
+          (Object.keys(input) as (keyof EditBody)[])
+            .filter((key) => (input[key] ?? null) !== (before[key as keyof typeof before] ?? null))
+            .map((key) => [key, { from: before[key as keyof typeof before] ?? null, to: input[key] ?? null }]),
+        );
+        if (!Object.keys(changes).length) return;
+        await tx.updateTable('documents').set({
+          issuer: next.issuer, number: next.number ?? null, notation: next.notation ?? null, issued_on: next.issuedOn,
+          document_type: next.documentType, summary: next.summary, signer: next.signer ?? null, urgency: next.urgency,
+          secrecy: next.secrecy, page_count: next.pageCount ?? null, due_date: next.dueDate ?? null, updated_at: stamp(ctx),
+        }).where('id', '=', id).execute();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'edited', payload: { changes } });
+      }),
+
+    /** More scanned pages or annexes, added by the clerk before the document is assigned. */
+    addFiles: (ctx: ActionContext, id: string, uploads: UploadedFile[]) =>
+      withDocument(ctx, id, async (tx, doc) => {
+        requireCorrectable(ctx, doc);
+        if (!uploads.length) throw ValidationError.single('files', 'cần ít nhất một tệp', 'attach at least one file', 'required');
+        await tx
+          .insertInto('attachments')
+          .values(uploads.map((f) => ({ document_id: id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id, created_at: stamp(ctx) })))
+          .execute();
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'files_added', payload: { files: uploads.map((f) => f.fileName) } });
+      }),
 
     submit: (ctx: ActionContext, id: string, leaderId: string, note?: string) =>
       withDocument(ctx, id, async (tx, doc) => {

@@ -236,6 +236,45 @@ describe('bad input is refused with a clear message and nothing is written', () 
   });
 });
 
+describe('corrections by the clerk before the document is assigned', () => {
+  it('the clerk corrects details and adds files; the history keeps the old values', async () => {
+    const clerk = await t.as('vanthu');
+    const created = (await register(clerk, { summary: 'V/v trien khai', urgency: 'normal', submitTo: t.people.get('giamdoc')!.id })).json();
+    const edited = await clerk.patch(`/api/incoming-documents/${created.id}`, { summary: 'V/v triển khai chuyển đổi số', urgency: 'flash', dueDate: '2026-01-12', signer: 'Lò Văn Tiến' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ summary: 'V/v triển khai chuyển đổi số', urgency: 'flash', dueDate: '2026-01-12', arrivalNumber: created.arrivalNumber });
+    const event = edited.json().events.find((e: { action: string }) => e.action === 'edited');
+    expect(event.payload.changes).toEqual({
+      summary: { from: 'V/v trien khai', to: 'V/v triển khai chuyển đổi số' },
+      urgency: { from: 'normal', to: 'flash' },
+      dueDate: { from: null, to: '2026-01-12' },
+    });
+    const added = await clerk.upload(`/api/incoming-documents/${created.id}/attachments`, {}, [{ name: 'phu-luc.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0000000000049454e44ae426082', 'hex'), type: 'image/png' }]);
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json().attachments.map((a: { fileName: string; mimeType: string }) => [a.fileName, a.mimeType])).toEqual([['van-ban.pdf', 'application/pdf'], ['phu-luc.png', 'image/png']]);
+    expect(await verifyDocumentChain(t.database.db, created.id)).toBe(true);
+  });
+
+  it('corrections stop once a leader has assigned the document, and only the clerk makes them', async () => {
+    const { id } = await assignedToUnit('cntt');
+    const clerk = await t.as('vanthu');
+    const late = await clerk.patch(`/api/incoming-documents/${id}`, { summary: 'Sửa muộn' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message.vi).toBe('Văn bản đã được phân công xử lý nên không thể sửa thông tin.');
+    const filesBefore = (await storedFiles(t.fileRoot)).length;
+    const lateFile = await clerk.upload(`/api/incoming-documents/${id}/attachments`, {}, [{ name: 'muon.pdf', content: Buffer.concat([Buffer.from(pdf), Buffer.from('%late')]), type: 'application/pdf' }]);
+    expect(lateFile.statusCode).toBe(409);
+    expect((await storedFiles(t.fileRoot)).length).toBe(filesBefore); // the refused file is not kept
+    const fresh = (await register(clerk)).json().id;
+    const director = await t.as('giamdoc');
+    expect((await director.patch(`/api/incoming-documents/${fresh}`, { summary: 'x' })).statusCode).toBe(403);
+    const bad = await clerk.patch(`/api/incoming-documents/${fresh}`, { dueDate: '2025-12-31', issuedOn: '2026-02-01', arrivalNumber: 5 });
+    expect(bad.statusCode).toBe(400);
+    const again = await clerk.patch(`/api/incoming-documents/${fresh}`, { dueDate: '2025-12-31', issuedOn: '2026-02-01' });
+    expect(again.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['dueDate', 'issuedOn']);
+  });
+});
+
 describe('the incoming workflow from the clerk to the specialist', () => {
   it('submit, direct and assign, pass on, record progress, complete — with the whole history', async () => {
     const clerk = await t.as('vanthu');
@@ -336,7 +375,7 @@ describe('the incoming workflow from the clerk to the specialist', () => {
     expect((await director.post(`/api/incoming-documents/${id}/return`, { reason: 'Thiếu phụ lục.' })).statusCode).toBe(200);
     const doc = (await clerk.get(`/api/incoming-documents/${id}`)).json();
     expect(doc).toMatchObject({ status: 'returned', returnReason: 'Thiếu phụ lục.' });
-    expect(doc.actions).toEqual(['submit']);
+    expect(doc.actions).toEqual(['edit', 'submit']);
     expect((await clerk.post(`/api/incoming-documents/${id}/submit`, { leaderId: t.people.get('phogiamdoc')!.id })).statusCode).toBe(200);
   });
 

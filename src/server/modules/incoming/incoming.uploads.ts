@@ -8,11 +8,11 @@ import type { UploadedFile } from './incoming.service.js';
 export interface UploadLimits { maxFileMb: number; maxFiles: number }
 
 /**
- * Reads a registration form (a `metadata` JSON field and `files`), storing each file as it
+ * Reads a multipart form (an optional `metadata` JSON field and `files`), storing each file as it
  * arrives. Whatever happens afterwards, `discard()` removes the files this request added and no
- * row took, so a failed registration leaves neither a row without its file nor a file without its row.
+ * row took, so a failed request leaves neither a row without its file nor a file without its row.
  */
-export async function receiveRegistration(request: FastifyRequest, store: FileStore, limits: UploadLimits) {
+export async function receiveUpload(request: FastifyRequest, store: FileStore, limits: UploadLimits) {
   if (!request.isMultipart()) throw new DomainError('NOT_MULTIPART', 415);
   const added: string[] = [];
   const files: UploadedFile[] = [];
@@ -42,15 +42,21 @@ export async function receiveRegistration(request: FastifyRequest, store: FileSt
     throw error;
   }
 
+  return { metadataText, files, discard };
+}
+
+/** A registration: the upload plus its validated `metadata`. */
+export async function receiveRegistration(request: FastifyRequest, store: FileStore, limits: UploadLimits) {
+  const upload = await receiveUpload(request, store, limits);
   let metadata: RegisterMetadata;
   try {
-    const parsed = registerMetadata.safeParse(JSON.parse(metadataText ?? '{}'));
+    const parsed = registerMetadata.safeParse(JSON.parse(upload.metadataText ?? '{}'));
     if (!parsed.success) throw validationErrorFromZod(parsed.error);
     metadata = parsed.data;
   } catch (error) {
-    await discard(async () => false);
+    await upload.discard(async () => false);
     if (error instanceof SyntaxError) throw ValidationError.single('metadata', 'không đúng định dạng JSON', 'is not valid JSON', 'invalid_json');
     throw error;
   }
-  return { metadata, files, discard };
+  return { metadata, files: upload.files, discard: upload.discard };
 }

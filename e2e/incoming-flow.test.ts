@@ -1,5 +1,5 @@
 // The whole incoming-document flow through the real web client in headless Chromium:
-// the clerk registers and submits, the director directs and assigns a unit, the unit head
+// the clerk registers and submits (and corrects a detail), the director directs and assigns a unit, the unit head
 // forwards to a specialist, the specialist records progress and completes.
 // Needs the built client (`npm run build` → dist/web). Screenshots go to e2e/screenshots/.
 import fs from 'node:fs';
@@ -179,6 +179,21 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     expect(await page.getByTestId('arrival-number').innerText()).toBe('1');
     await screenshot(page, 'clerk-document-registered');
 
+    // Until the director assigns it, the clerk can still correct a detail; the history keeps the old value.
+    await page.getByTestId('action-edit').click();
+    const dialog = page.locator('.ant-modal:visible');
+    expect(await dialog.getByLabel('Trích yếu').inputValue()).toBe(DOC.summary);
+    await pick(page, dialog, 'Độ khẩn', 'Thượng khẩn');
+    await screenshot(page, 'clerk-correct-dialog', true);
+    const patched = page.waitForRequest((request) => request.method() === 'PATCH');
+    await confirmDialog(page);
+    expect((await patched).postDataJSON()).toEqual({ urgency: 'very_urgent' }); // only what changed
+    await page.getByText('Đã lưu thông tin đã sửa').first().waitFor();
+    const edited = page.locator('[data-testid="timeline-item"][data-action="edited"]');
+    expect(await edited.innerText()).toContain('Độ khẩn: «Khẩn» → «Thượng khẩn»');
+    expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('submitted');
+    await screenshot(page, 'clerk-document-corrected');
+
     // The register lists it.
     await page.getByTestId('menu-register').click();
     await page.getByRole('link', { name: DOC.summary }).waitFor();
@@ -251,11 +266,13 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
       return entry!.text;
     };
     expect(entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['registered', 'submitted', 'assigned', 'forwarded', 'progress_noted', 'completed', 'document_completed']),
+      expect.arrayContaining(['registered', 'submitted', 'edited', 'assigned', 'forwarded', 'progress_noted', 'completed', 'document_completed']),
     );
     expect(find('registered')).toContain('Phạm Thị Lan');
     expect(find('registered')).toContain('Số đến 1');
     expect(find('submitted')).toContain('Trình Nguyễn Văn Hùng');
+    expect(find('edited')).toContain('Phạm Thị Lan');
+    expect(find('edited')).toContain('Độ khẩn: «Khẩn» → «Thượng khẩn»');
     expect(find('assigned')).toContain('Nguyễn Văn Hùng');
     expect(find('assigned')).toContain(DIRECTION);
     expect(find('assigned')).toContain('Phòng Công nghệ thông tin');

@@ -114,3 +114,18 @@ export interface DocumentDetail extends DocumentListItem {
 
 export interface AssigneeInput { role: AssignmentRole; userId?: string; unitId?: string; dueDate?: string }
 export interface AssignBody { direction: string; assignments: AssigneeInput[] }
+
+/** PATCH /api/incoming-documents/:id: only the fields that change; '' clears a text, null a page count or due date. */
+export interface DocumentEdit {
+  issuer?: string;
+  number?: string;
+  notation?: string;
+  issuedOn?: string;
+  documentType?: DocumentType;
+  summary?: string;
+  signer?: string;
+  urgency?: Urgency;
+  secrecy?: Secrecy;
+  pageCount?: number | null;
+  dueDate?: string | null;
+}

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../shared/messages';
+import { ApiError } from '../api/client';
 import { applyFieldErrors } from './formErrors';
 
 export interface SubmitOptions {
@@ -38,4 +39,13 @@ export function useSubmit(form: FormInstance) {
   }
 
   return { busy, error, setError, submit };
+}
+
+/**
+ * An `alert` for `SubmitOptions`: no alert when every field error went under its field, else the
+ * error with only the field errors no field took.
+ */
+export function unplacedOnly(error: unknown, left: FieldError[]): unknown {
+  if (!(error instanceof ApiError) || !error.fields.length) return error;
+  return left.length ? new ApiError(error.status, error.code, error.messages, left, error.details) : null;
 }

@@ -1,13 +1,16 @@
-import { Alert, DatePicker, Form, Input, Modal, Select, Typography, type FormInstance } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Row, Select, Typography, type FormInstance, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
-import { post } from '../../../api/client';
-import { useMe, useUnits, useUsers } from '../../../api/queries';
+import { ApiError, api, patch, post } from '../../../api/client';
+import { keys, useMe, useUnits, useUsers } from '../../../api/queries';
 import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
-import { useSubmit, type SubmitOptions } from '../../../components/useSubmit';
+import { unplacedOnly, useSubmit, type SubmitOptions } from '../../../components/useSubmit';
+import { DOCUMENT_FIELDS, changedFields, fieldValues, type DocumentFieldValues } from '../details';
+import { DocumentFields, FilesField, appendFiles, isFileError } from './DocumentFields';
 
 interface DialogProps {
   open: boolean;
@@ -285,6 +288,143 @@ export function AssignDialog({
         <Form.Item name="info" label={t('dialogs.info')} rules={[noRepeat('info')]}>
           <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+// ---------------------------------------------------------------- corrections by the clerk before assignment
+
+/** After a refusal because the document moved on (assigned meanwhile, say), the page shows its new state. */
+function useRefreshOnConflict(documentId: string) {
+  const queryClient = useQueryClient();
+  return async <T,>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 409 || e.status === 403)) void queryClient.invalidateQueries({ queryKey: keys.document(documentId) });
+      throw e;
+    }
+  };
+}
+
+const DETAIL_FIELDS = new Set<string>(DOCUMENT_FIELDS);
+
+/** The registered details, prefilled; sends only what changed. */
+export function EditDialog({ open, onClose, onDone, doc }: DialogProps & { doc: DocumentDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<DocumentFieldValues>();
+  const { busy, error, run } = useSubmitter(form, onDone, onClose);
+  const refreshOnConflict = useRefreshOnConflict(doc.id);
+  const arrival = doc.receivedOn ? dayjs(doc.receivedOn) : dayjs();
+  // The details as the dialog opened with them: a refetch meanwhile must not turn untouched fields into changes.
+  const [original, setOriginal] = useState(doc);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOriginal(doc);
+  }
+
+  async function save() {
+    let values: DocumentFieldValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body = changedFields(original, values);
+    if (!Object.keys(body).length) {
+      void message.info(t('correct.noChanges'));
+      onClose();
+      return;
+    }
+    await run(() => refreshOnConflict(() => patch<DocumentDetail>(`/api/incoming-documents/${doc.id}`, body)), {
+      map: (field) => {
+        const top = field.split('.')[0]!;
+        return DETAIL_FIELDS.has(top) ? top : null;
+      },
+      alert: unplacedOnly,
+    });
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={doc.arrivalNumber ? t('correct.title', { number: doc.arrivalNumber }) : t('actions.edit')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      width={{ xs: '100%', md: 760 }}
+      okButtonProps={{ 'data-testid': 'dialog-ok' }}
+      onOk={() => void save()}
+      data-testid="edit-dialog"
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={t('correct.hint')} style={{ marginBottom: 16 }} />
+      <Form form={form} name="edit" layout="vertical" preserve={false} initialValues={fieldValues(original)}>
+        <Row gutter={16}>
+          <DocumentFields issuedOnMax={arrival} dueDateMin={arrival} />
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+/** More files for the document (scanned pages, annexes), with the registration form's checks. */
+export function AddFilesDialog({ open, onClose, onDone, doc }: Omit<DialogProps, 'onDone'> & {
+  doc: DocumentDetail;
+  /** Called with the number of files the server took. */
+  onDone: (count: number) => Promise<void> | void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ files: UploadFile[] }>();
+  const refreshOnConflict = useRefreshOnConflict(doc.id);
+  const { busy, error, submit } = useSubmit(form);
+
+  async function upload() {
+    let files: UploadFile[];
+    try {
+      files = (await form.validateFields()).files;
+    } catch {
+      return;
+    }
+    const data = new FormData();
+    appendFiles(data, files);
+    await submit(async () => {
+      try {
+        await refreshOnConflict(() => api<DocumentDetail>(`/api/incoming-documents/${doc.id}/attachments`, { method: 'POST', form: data }));
+      } catch (e) {
+        if (isFileError(e)) form.setFields([{ name: 'files', errors: [e.text(i18n.language)] }]);
+        throw e;
+      }
+      await onDone(files.length);
+      onClose();
+    }, {
+      map: (field) => (field.split('.')[0] === 'files' ? 'files' : null),
+      // A refused file is named under the files already; the alert is for anything else.
+      alert: (e, left) => (isFileError(e) ? null : unplacedOnly(e, left)),
+    });
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={t('correct.addFiles')}
+      okText={t('correct.addFiles')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'dialog-ok' }}
+      onOk={() => void upload()}
+      data-testid="add-files-dialog"
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      <Form form={form} name="add_files" layout="vertical" preserve={false} initialValues={{ files: [] }}>
+        <FilesField label={t('correct.files')} />
       </Form>
     </Modal>
   );

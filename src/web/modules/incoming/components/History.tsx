@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
 import type { AssigneeSummary, Assignment, DocumentEvent } from '../../../api/types';
 import { AssignmentRoleTag, AssignmentStatusTag, DueDate, formatDate, formatDateTime } from '../../../components/labels';
+import { DOCUMENT_FIELDS } from '../details';
 
 const EVENT_COLORS: Record<string, string> = {
   registered: 'blue',
@@ -17,6 +18,8 @@ const EVENT_COLORS: Record<string, string> = {
   document_completed: 'green',
   returned: 'red',
   returned_to_clerk: 'red',
+  edited: 'orange',
+  files_added: 'orange',
 };
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
@@ -35,6 +38,43 @@ function Assignees({ list }: { list: AssigneeSummary[] }) {
             <span>{a.name}</span>
             {a.dueDate && <Typography.Text type="secondary">({t('timeline.due', { date: formatDate(a.dueDate) })})</Typography.Text>}
           </Space>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A corrected field's value as the document page shows it: dates dd/mm/yyyy, labels for enums, "—" for none. */
+function useChangeValue() {
+  const { t } = useTranslation();
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    const text = str(value);
+    let shown = text;
+    if (field === 'issuedOn' || field === 'dueDate') shown = formatDate(text);
+    else if (field === 'documentType' || field === 'urgency' || field === 'secrecy') shown = t(`enums.${field}.${text}`, { defaultValue: text });
+    return t('timeline.quoted', { value: shown });
+  };
+}
+
+/** "Trích yếu: «old» → «new»", one line a field, in the order of the form. */
+function Changes({ changes }: { changes: Record<string, { from?: unknown; to?: unknown }> }) {
+  const { t } = useTranslation();
+  const value = useChangeValue();
+  const order = (field: string) => {
+    const index = (DOCUMENT_FIELDS as readonly string[]).indexOf(field);
+    return index < 0 ? DOCUMENT_FIELDS.length : index;
+  };
+  const fields = Object.keys(changes).sort((a, b) => order(a) - order(b));
+  return (
+    <ul className="vp-changes" data-testid="changes">
+      {fields.map((field) => (
+        <li key={field} className="vp-timeline-text" data-field={field}>
+          {t('timeline.change', {
+            field: t(`doc.${field}`, { defaultValue: field }),
+            from: value(field, changes[field]?.from),
+            to: value(field, changes[field]?.to),
+          })}
         </li>
       ))}
     </ul>
@@ -90,6 +130,12 @@ function EventDetails({ event }: { event: DocumentEvent }) {
     case 'returned':
     case 'returned_to_clerk':
       return line(t('timeline.reason', { reason: str(p.reason) }));
+    case 'edited':
+      return p.changes && typeof p.changes === 'object' ? <Changes changes={p.changes as Record<string, { from?: unknown; to?: unknown }>} /> : null;
+    case 'files_added': {
+      const files = Array.isArray(p.files) ? (p.files as unknown[]).map(str) : [];
+      return files.length ? line(t('timeline.files', { files: files.join(', ') })) : null;
+    }
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import {
-  ArrowLeftOutlined, CheckOutlined, EditOutlined, EyeOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, TeamOutlined,
+  ArrowLeftOutlined, CheckOutlined, EditOutlined, EyeOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
@@ -14,17 +15,20 @@ import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
   AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
-import { AssignDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
+import { AddFilesDialog, AssignDialog, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 
 type Dialog =
+  | { kind: 'edit' }
+  | { kind: 'files' }
   | { kind: 'submit' }
   | { kind: 'assign' }
   | { kind: 'forward'; assignment: Assignment }
   | { kind: 'text'; spec: TextActionSpec };
 
 const ACTION_ICONS: Record<DocumentAction | AssignmentAction, React.ReactNode> = {
+  edit: <FormOutlined />,
   submit: <SendOutlined />,
   assign: <TeamOutlined />,
   return_to_clerk: <RollbackOutlined />,
@@ -101,7 +105,7 @@ export function DocumentPage() {
       if (url.startsWith('/api/assignments')) return 'return';
       return 'return_to_clerk';
     }
-    return dialog.kind;
+    return dialog.kind === 'files' ? 'edit' : dialog.kind;
   };
 
   function acknowledge(assignment: Assignment) {
@@ -123,6 +127,7 @@ export function DocumentPage() {
   }
 
   function runDocumentAction(action: DocumentAction) {
+    if (action === 'edit') setDialog({ kind: 'edit' });
     if (action === 'submit') setDialog({ kind: 'submit' });
     if (action === 'assign') setDialog({ kind: 'assign' });
     if (action === 'return_to_clerk') setDialog({ kind: 'text', spec: textSpec('return_to_clerk') });
@@ -187,7 +192,7 @@ export function DocumentPage() {
               {doc.actions.map((action) => (
                 <Button
                   key={action}
-                  type={action === 'return_to_clerk' ? 'default' : 'primary'}
+                  type={action === 'return_to_clerk' || action === 'edit' ? 'default' : 'primary'}
                   danger={action === 'return_to_clerk'}
                   icon={ACTION_ICONS[action]}
                   data-testid={`action-${action}`}
@@ -255,7 +260,14 @@ export function DocumentPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={t('document.files')}>
+          <Card
+            title={t('document.files')}
+            extra={doc.actions.includes('edit') && (
+              <Button size="small" icon={<PaperClipOutlined />} data-testid="action-add-files" onClick={() => setDialog({ kind: 'files' })}>
+                {t('correct.addFiles')}
+              </Button>
+            )}
+          >
             <Attachments
               key={doc.id}
               documentId={doc.id}
@@ -282,6 +294,24 @@ export function DocumentPage() {
 
       <ErrorAlert error={query.error} style={{ marginTop: 12 }} />
 
+      <EditDialog
+        open={dialog?.kind === 'edit'}
+        doc={doc}
+        onClose={() => setDialog(null)}
+        onDone={async () => {
+          await refreshAfterAction(queryClient, doc.id);
+          void message.success(t('correct.saved'));
+        }}
+      />
+      <AddFilesDialog
+        open={dialog?.kind === 'files'}
+        doc={doc}
+        onClose={() => setDialog(null)}
+        onDone={async (count) => {
+          await refreshAfterAction(queryClient, doc.id);
+          void message.success(t('correct.filesAdded', { count }));
+        }}
+      />
       <SubmitDialog open={dialog?.kind === 'submit'} doc={doc} onClose={() => setDialog(null)} onDone={() => done('submit')} />
       <AssignDialog
         open={dialog?.kind === 'assign' || dialog?.kind === 'forward'}

@@ -1,44 +1,21 @@
-import { InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Modal, Row, Select, Space, Typography, Upload,
-  type UploadFile,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Checkbox, Col, Form, List, Modal, Row, Select, Space, Typography, type UploadFile } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, URGENCIES, type DocumentType } from '../../../../shared/enums';
 import { ApiError, api } from '../../../api/client';
 import { refreshAfterAction, useUsers } from '../../../api/queries';
 import type { DocumentListItem } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
-
-const MAX_FILE_MB = 30;
-const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff', 'docx', 'xlsx'];
-const ALLOWED_MIME = new Set([
-  'application/pdf', 'image/jpeg', 'image/png', 'image/tiff',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-]);
-export const ACCEPT = ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',');
+import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
+import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
 
 /** The field names the server uses in 400 errors, which are also this form's field names. */
-const FORM_FIELDS = new Set(['issuer', 'number', 'notation', 'issuedOn', 'documentType', 'summary', 'signer', 'urgency', 'secrecy', 'pageCount', 'dueDate', 'files', 'submitTo']);
+const FORM_FIELDS = new Set<string>([...DOCUMENT_FIELDS, 'files', 'submitTo']);
 
-interface Values {
-  issuer: string;
-  number?: string;
-  notation?: string;
-  issuedOn: Dayjs;
-  documentType: DocumentType;
-  summary: string;
-  signer?: string;
-  urgency: string;
-  secrecy: string;
-  pageCount?: number | null;
-  dueDate?: Dayjs | null;
+interface Values extends DocumentFieldValues {
   files: UploadFile[];
   submitNow: boolean;
   submitTo?: string;
@@ -111,15 +88,6 @@ export function RegisterFormPage() {
     }
   }, [leaders, form]);
 
-  function checkFile(file: File): string | null {
-    const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-    if (!ALLOWED_EXTENSIONS.includes(extension) && !ALLOWED_MIME.has(file.type)) {
-      return t('registerForm.fileTypeError', { name: file.name });
-    }
-    if (file.size > MAX_FILE_MB * 1024 * 1024) return t('registerForm.fileSizeError', { name: file.name, maxMb: MAX_FILE_MB });
-    return null;
-  }
-
   async function register(confirmDuplicate: boolean) {
     let values: Values;
     try {
@@ -144,9 +112,7 @@ export function RegisterFormPage() {
     };
     const data = new FormData();
     data.append('metadata', JSON.stringify(metadata));
-    for (const file of values.files) {
-      if (file.originFileObj) data.append('files', file.originFileObj, file.name);
-    }
+    appendFiles(data, values.files);
     await submit(async () => {
       let created: Created;
       try {
@@ -158,7 +124,7 @@ export function RegisterFormPage() {
           setDuplicates(found);
           return;
         }
-        if (e instanceof ApiError && e.code.startsWith('FILE_')) {
+        if (isFileError(e)) {
           form.setFields([{ name: 'files', errors: [e.text(i18n.language)] }]);
         }
         throw e;
@@ -183,17 +149,7 @@ export function RegisterFormPage() {
     });
   }
 
-  // A rule with only `required` (no `whitespace`) also accepts non-string values such as dates.
-  const required = (key: string, select = false) => ({
-    required: true,
-    ...(select ? {} : { whitespace: true }),
-    message: t(select ? 'common.requiredSelect' : 'common.required', { field: t(key).toLowerCase() }),
-  });
-
-  const typeOptions = DOCUMENT_TYPES.map((v) => ({
-    value: v,
-    label: DOCUMENT_TYPE_ABBREVIATIONS[v] ? `${t(`enums.documentType.${v}`)} (${DOCUMENT_TYPE_ABBREVIATIONS[v]})` : t(`enums.documentType.${v}`),
-  }));
+  const required = useRequiredRule();
 
   return (
     <Card>
@@ -218,100 +174,24 @@ export function RegisterFormPage() {
               <Typography.Text type="secondary">{t('registerForm.arrivalNumberValue')}</Typography.Text>
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="issuer" label={t('doc.issuer')} rules={[required('doc.issuer')]}>
-              <Input maxLength={200} placeholder={t('registerForm.issuerPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="number" label={t('doc.number')}>
-              <Input maxLength={11} placeholder={t('registerForm.numberPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="notation" label={t('doc.notation')}>
-              <Input maxLength={30} placeholder={t('registerForm.notationPlaceholder')} />
-            </Form.Item>
-          </Col>
-          {possibleDuplicates.length > 0 && (
-            <Col span={24}>
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="duplicate-warning"
-                style={{ marginBottom: 16 }}
-                title={t('registerForm.duplicateWarning')}
-                description={<DuplicateList items={possibleDuplicates} />}
-              />
-            </Col>
-          )}
-          <Col xs={12} md={6}>
-            <Form.Item name="issuedOn" label={t('doc.issuedOn')} rules={[required('doc.issuedOn', true)]}>
-              <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today, 'day')} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="documentType" label={t('doc.documentType')} rules={[required('doc.documentType', true)]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={typeOptions} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="signer" label={t('doc.signer')}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
+          <DocumentFields
+            issuedOnMax={today}
+            dueDateMin={today}
+            afterReference={possibleDuplicates.length > 0 && (
+              <Col span={24}>
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="duplicate-warning"
+                  style={{ marginBottom: 16 }}
+                  title={t('registerForm.duplicateWarning')}
+                  description={<DuplicateList items={possibleDuplicates} />}
+                />
+              </Col>
+            )}
+          />
           <Col span={24}>
-            <Form.Item name="summary" label={t('doc.summary')} rules={[required('doc.summary')]}>
-              <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('registerForm.summaryPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="urgency" label={t('doc.urgency')}>
-              <Select options={URGENCIES.map((v) => ({ value: v, label: t(`enums.urgency.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="secrecy" label={t('doc.secrecy')}>
-              <Select options={SECRECIES.map((v) => ({ value: v, label: t(`enums.secrecy.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="pageCount" label={t('doc.pageCount')}>
-              <InputNumber min={1} max={9999} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="dueDate" label={t('doc.dueDate')}>
-              <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today, 'day')} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item
-              name="files"
-              label={t('registerForm.files')}
-              valuePropName="fileList"
-              required
-              getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList ?? []}
-              rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('registerForm.filesRequired')))) }]}
-            >
-              <Upload.Dragger
-                multiple
-                accept={ACCEPT}
-                data-testid="file-input"
-                beforeUpload={(file) => {
-                  const problem = checkFile(file);
-                  if (problem) {
-                    void message.error(problem);
-                    return Upload.LIST_IGNORE;
-                  }
-                  return false;
-                }}
-              >
-                <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-                <p className="ant-upload-text">{t('registerForm.filesHint')}</p>
-                <p className="ant-upload-hint">{t('registerForm.filesTypes', { maxMb: MAX_FILE_MB })}</p>
-              </Upload.Dragger>
-            </Form.Item>
+            <FilesField label={t('registerForm.files')} />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="submitNow" valuePropName="checked" label=" ">

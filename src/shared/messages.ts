@@ -56,7 +56,7 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   issuer: { vi: 'Cơ quan ban hành', en: 'Issuer' },
   number: { vi: 'Số văn bản', en: 'Number' },
   notation: { vi: 'Ký hiệu', en: 'Notation' },
-  issuedOn: { vi: 'Ngày ban hành', en: 'Issue date' },
+  issuedOn: { vi: 'Ngày văn bản', en: 'Document date' },
   documentType: { vi: 'Loại văn bản', en: 'Document type' },
   summary: { vi: 'Trích yếu', en: 'Summary' },
   signer: { vi: 'Người ký', en: 'Signer' },

@@ -3,7 +3,7 @@ import { fieldMessage } from './formErrors';
 
 describe('field messages under form fields', () => {
   it('drops the label the server puts in front, since the form shows it already', () => {
-    const error = { field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày ban hành: không được sau ngày đến', en: 'Issue date: cannot be after the arrival date' } };
+    const error = { field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày văn bản: không được sau ngày đến', en: 'Document date: cannot be after the arrival date' } };
     expect(fieldMessage(error, 'vi')).toBe('Không được sau ngày đến');
     expect(fieldMessage(error, 'en')).toBe('Cannot be after the arrival date');
   });

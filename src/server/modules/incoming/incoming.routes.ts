@@ -77,7 +77,7 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_EDITS');
     const upload = await receiveUpload(request, deps.files, deps.config);
     try {
-      await incoming.addFiles(ctx, request.params.id, upload.files);
+      await incoming.addFiles(ctx, request.params.id, upload.files, deps.config.maxFiles);
     } catch (error) {
       await upload.discard(isReferenced);
       throw error;

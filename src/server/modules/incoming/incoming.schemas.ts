@@ -28,7 +28,16 @@ export type RegisterMetadata = z.infer<typeof registerMetadata>;
 export const editBody = registerMetadata
   .omit({ confirmDuplicate: true, submitTo: true })
   .partial()
-  .extend({ urgency: z.enum(URGENCIES).optional(), secrecy: z.enum(SECRECIES).optional(), dueDate: isoDate.nullish(), pageCount: z.number().int().min(1).max(9999).nullish() })
+  .extend({
+    // null clears an optional field, as '' does for text
+    number: optionalText(11).nullable(),
+    notation: optionalText(30).nullable(),
+    signer: optionalText(100).nullable(),
+    urgency: z.enum(URGENCIES).optional(),
+    secrecy: z.enum(SECRECIES).optional(),
+    dueDate: isoDate.nullish(),
+    pageCount: z.number().int().min(1).max(9999).nullish(),
+  })
   .strict();
 export type EditBody = z.infer<typeof editBody>;
 

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AssignmentsTable, DocumentsTable } from '../../db/schema.js';
-import { conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
@@ -27,6 +27,15 @@ type AssignmentRow = Selectable<AssignmentsTable>;
 function requireCorrectable(ctx: ActionContext, doc: { status: string; secrecy: string }) {
   if (!hasRole(ctx.user, 'clerk')) throw forbidden('ONLY_CLERK_EDITS');
   if (!isCorrectable(doc)) throw conflict('EDIT_AFTER_ASSIGNMENT');
+}
+
+/** A document is dated no later than it arrives, and cannot be due before it arrives. */
+function dateErrors(issuedOn: string | undefined, dueDate: string | null | undefined, receivedOn: string | null): ValidationError['fields'] {
+  const fields: ValidationError['fields'] = [];
+  if (!receivedOn) return fields;
+  if (issuedOn && issuedOn > receivedOn) fields.push({ field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày văn bản: không được sau ngày đến', en: 'Document date: cannot be after the arrival date' } });
+  if (dueDate && dueDate < receivedOn) fields.push({ field: 'dueDate', code: 'before_arrival', message: { vi: `Hạn xử lý: không được trước ngày đến (${receivedOn})`, en: `Due date: cannot be before the arrival date (${receivedOn})` } });
+  return fields;
 }
 
 /** The registered details of a document row, in the API's field names. */
@@ -180,8 +189,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
       const receivedOn = today();
       const fields: ValidationError['fields'] = [];
-      if (input.issuedOn > receivedOn) fields.push({ field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày ban hành: không được sau ngày đến', en: 'Issue date: cannot be after the arrival date' } });
-      if (input.dueDate && input.dueDate < receivedOn) fields.push({ field: 'dueDate', code: 'before_arrival', message: { vi: `Hạn xử lý: không được trước ngày đến (${receivedOn})`, en: `Due date: cannot be before the arrival date (${receivedOn})` } });
+      fields.push(...dateErrors(input.issuedOn, input.dueDate, receivedOn));
       if (!uploads.length) fields.push({ field: 'files', code: 'required', message: { vi: 'Tệp đính kèm: cần ít nhất một tệp (PDF, ảnh hoặc DOCX)', en: 'Attachments: attach at least one file (PDF, image or DOCX)' } });
       if (fields.length) throw new ValidationError(fields);
       if (input.submitTo) await requireLeader(db, ctx.user.agencyId, input.submitTo, 'submitTo');
@@ -293,9 +301,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       withDocument(ctx, id, async (tx, doc) => {
         requireCorrectable(ctx, doc);
         const next = { ...toFields(doc), ...input };
-        const fields: ValidationError['fields'] = [];
-        if (next.issuedOn && doc.received_on && next.issuedOn > doc.received_on) fields.push({ field: 'issuedOn', code: 'in_future', message: { vi: 'Ngày ban hành: không được sau ngày đến', en: 'Issue date: cannot be after the arrival date' } });
-        if (next.dueDate && doc.received_on && next.dueDate < doc.received_on) fields.push({ field: 'dueDate', code: 'before_arrival', message: { vi: `Hạn xử lý: không được trước ngày đến (${doc.received_on})`, en: `Due date: cannot be before the arrival date (${doc.received_on})` } });
+        const fields = dateErrors(next.issuedOn, next.dueDate, doc.received_on);
         if (fields.length) throw new ValidationError(fields);
         const before = toFields(doc);
         const changes = Object.fromEntries(
@@ -313,10 +319,12 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       }),
 
     /** More scanned pages or annexes, added by the clerk before the document is assigned. */
-    addFiles: (ctx: ActionContext, id: string, uploads: UploadedFile[]) =>
+    addFiles: (ctx: ActionContext, id: string, uploads: UploadedFile[], maxFiles: number) =>
       withDocument(ctx, id, async (tx, doc) => {
         requireCorrectable(ctx, doc);
         if (!uploads.length) throw ValidationError.single('files', 'cần ít nhất một tệp', 'attach at least one file', 'required');
+        const existing = await tx.selectFrom('attachments').select(sql<number>`count(*)::int`.as('n')).where('document_id', '=', id).executeTakeFirstOrThrow();
+        if (existing.n + uploads.length > maxFiles) throw badRequest('TOO_MANY_FILES', { max: maxFiles });
         await tx
           .insertInto('attachments')
           .values(uploads.map((f) => ({ document_id: id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id, created_at: stamp(ctx) })))

@@ -134,7 +134,7 @@ describe('bad input is refused with a clear message and nothing is written', () 
     const byField = Object.fromEntries(error.fields.map((f: { field: string; message: { vi: string; en: string } }) => [f.field, f.message]));
     expect(byField.issuer.vi).toBe('Cơ quan ban hành: không được để trống');
     expect(byField.issuer.en).toBe('Issuer: is required');
-    expect(byField.issuedOn.vi).toMatch(/Ngày ban hành: ngày không hợp lệ/);
+    expect(byField.issuedOn.vi).toMatch(/Ngày văn bản: ngày không hợp lệ/);
     expect(byField.documentType.vi).toMatch(/Loại văn bản/);
     expect(byField.summary.en).toBe('Summary: is required');
     expect(byField.pageCount.vi).toMatch(/Số trang/);
@@ -252,6 +252,11 @@ describe('corrections by the clerk before the document is assigned', () => {
     const added = await clerk.upload(`/api/incoming-documents/${created.id}/attachments`, {}, [{ name: 'phu-luc.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0000000000049454e44ae426082', 'hex'), type: 'image/png' }]);
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json().attachments.map((a: { fileName: string; mimeType: string }) => [a.fileName, a.mimeType])).toEqual([['van-ban.pdf', 'application/pdf'], ['phu-luc.png', 'image/png']]);
+    const cleared = await clerk.patch(`/api/incoming-documents/${created.id}`, { signer: null, pageCount: null });
+    expect(cleared.json()).toMatchObject({ signer: null, pageCount: null });
+    const tooMany = await clerk.upload(`/api/incoming-documents/${created.id}/attachments`, {}, Array.from({ length: 4 }, (_, i) => ({ name: `${i}.pdf`, content: Buffer.concat([Buffer.from(pdf), Buffer.from(`%${i}x`)]), type: 'application/pdf' })));
+    expect(tooMany.statusCode).toBe(400); // 2 on the document + 4 more is over the limit of 5 a document
+    expect(tooMany.json().error.code).toBe('TOO_MANY_FILES');
     expect(await verifyDocumentChain(t.database.db, created.id)).toBe(true);
   });
 

@@ -83,8 +83,16 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   /** Opens an antd Select by its label and picks the option whose title starts with `text`. */
   async function pick(page: Page, scope: Locator | Page, label: string, text: string) {
     await scope.getByLabel(label, { exact: true }).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    const dropdown = page.locator('.ant-select-dropdown:visible').first();
+    const option = dropdown.locator(`.ant-select-item-option[title^="${text}"]`).first();
+    // On a loaded machine a click can land while the list is still animating in and be lost:
+    // try again until the option is chosen; a list left open closes with the next click elsewhere.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await option.click();
+      if (await dropdown.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+      if (await option.evaluate((el) => el.classList.contains('ant-select-item-option-selected')).catch(() => true)) return;
+    }
+    throw new Error(`could not choose "${text}" in "${label}"`);
   }
 
   /** Types a date into an antd DatePicker found by its label; leaving the field commits it (Enter would submit the form). */

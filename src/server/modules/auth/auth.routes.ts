@@ -28,8 +28,8 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       path: '/',
       expires: session.expiresAt,
     });
-    request.currentUser = await auth.userForToken(session.token);
-    return { user: request.currentUser };
+    request.currentUser = session.user;
+    return { user: session.user };
   });
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {

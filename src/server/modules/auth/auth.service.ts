@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type SqlBool, sql } from 'kysely';
-import type { Role } from '../../../shared/enums.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
-import type { CurrentUser } from './current-user.js';
+import { type CurrentUser, toCurrentUser } from './current-user.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 const WINDOW_MINUTES = 15;
@@ -61,7 +60,7 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + options.sessionHours * 3600_000);
       await db.insertInto('sessions').values({ id: tokenId(token), user_id: user.id, expires_at: expiresAt, ip, user_agent: userAgent }).execute();
-      return { token, expiresAt, userId: user.id };
+      return { token, expiresAt, user: toCurrentUser(user) };
     },
 
     async logout(token: string) {
@@ -78,16 +77,7 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
         .where('sessions.expires_at', '>', new Date())
         .where('users.active', '=', true)
         .executeTakeFirst();
-      if (!row) return null;
-      return {
-        id: row.id,
-        agencyId: row.agency_id,
-        unitId: row.unit_id,
-        username: row.username,
-        fullName: row.full_name,
-        position: row.position,
-        roles: row.roles as Role[],
-      };
+      return row ? toCurrentUser(row) : null;
     },
 
     async changePassword(userId: string, currentPassword: string, newPassword: string, keepToken: string) {

@@ -18,6 +18,11 @@ declare module 'fastify' {
   }
 }
 
+/** The signed-in official as the rest of the server sees them, from a users row. */
+export function toCurrentUser(row: { id: string; agency_id: string; unit_id: string | null; username: string; full_name: string; position: string; roles: string[] }): CurrentUser {
+  return { id: row.id, agencyId: row.agency_id, unitId: row.unit_id, username: row.username, fullName: row.full_name, position: row.position, roles: row.roles as Role[] };
+}
+
 export function hasRole(user: CurrentUser, role: Role): boolean {
   return user.roles.includes(role);
 }

@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import type { Role } from '../../../shared/enums.js';
 import type { Db } from '../../db/database.js';
 import { type Clock, vietnamDate } from '../../time.js';
-import type { ActionContext, CurrentUser } from '../auth/current-user.js';
+import { type ActionContext, type CurrentUser, toCurrentUser } from '../auth/current-user.js';
 import { hashPassword } from '../auth/password.js';
 import type { FileStore } from '../files/file-store.js';
 import { createIncomingService } from '../incoming/incoming.service.js';
@@ -57,9 +56,9 @@ async function seedOrganization(db: Db): Promise<Map<string, CurrentUser>> {
         const row = await tx
           .insertInto('users')
           .values({ agency_id: agency.id, unit_id: unitIds.get(user.unit)!, username: user.username, full_name: user.fullName, position: user.position, roles: user.roles, password_hash: passwordHash, updated_at: new Date() })
-          .returning('id')
+          .returningAll()
           .executeTakeFirstOrThrow();
-        people.set(user.username, { id: row.id, agencyId: agency.id, unitId: unitIds.get(user.unit)!, username: user.username, fullName: user.fullName, position: user.position, roles: user.roles as Role[] });
+        people.set(user.username, toCurrentUser(row));
       }
     }
     return people;

@@ -22,6 +22,31 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+interface HashedRow {
+  agency_id: string;
+  document_id: string | null;
+  assignment_id: string | null;
+  actor_id: string | null;
+  on_behalf_of_id: string | null;
+  action: string;
+  payload: Record<string, unknown>;
+  created_at: string;
+}
+
+/** What the chain covers: who, for whom, what, on which document, when (not the IP or browser). */
+function hashedFields(row: HashedRow) {
+  return {
+    agencyId: row.agency_id,
+    documentId: row.document_id,
+    assignmentId: row.assignment_id,
+    actorId: row.actor_id,
+    onBehalfOfId: row.on_behalf_of_id,
+    action: row.action,
+    payload: row.payload,
+    createdAt: row.created_at,
+  };
+}
+
 export function eventHash(prevHash: string | null, fields: Record<string, unknown>): string {
   return createHash('sha256').update(`${prevHash ?? ''}\n${canonical(fields)}`).digest('hex');
 }
@@ -42,32 +67,25 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
       .executeTakeFirst();
     prevHash = last?.hash ?? null;
   }
-  const createdAt = (ctx?.at ?? new Date()).toISOString();
-  const fields = {
-    agencyId: event.agencyId,
-    documentId: event.documentId ?? null,
-    assignmentId: event.assignmentId ?? null,
-    actorId: ctx?.user.id ?? null,
-    onBehalfOfId: event.onBehalfOfId ?? null,
+  const row = {
+    agency_id: event.agencyId,
+    document_id: event.documentId ?? null,
+    assignment_id: event.assignmentId ?? null,
+    actor_id: ctx?.user.id ?? null,
+    on_behalf_of_id: event.onBehalfOfId ?? null,
     action: event.action,
     payload: event.payload ?? {},
-    createdAt,
+    created_at: (ctx?.at ?? new Date()).toISOString(),
   };
   await db
     .insertInto('events')
     .values({
-      agency_id: event.agencyId,
-      document_id: event.documentId ?? null,
-      assignment_id: event.assignmentId ?? null,
-      actor_id: ctx?.user.id ?? null,
-      on_behalf_of_id: event.onBehalfOfId ?? null,
-      action: event.action,
-      payload: JSON.stringify(event.payload ?? {}),
+      ...row,
+      payload: JSON.stringify(row.payload),
       ip: ctx?.ip ?? null,
       user_agent: ctx?.userAgent ?? null,
-      created_at: createdAt,
       prev_hash: prevHash,
-      hash: eventHash(prevHash, fields),
+      hash: eventHash(prevHash, hashedFields(row)),
     })
     .execute();
 }
@@ -77,16 +95,7 @@ export async function verifyDocumentChain(db: Executor, documentId: string): Pro
   const rows = await db.selectFrom('events').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
   let prev: string | null = null;
   for (const row of rows) {
-    const expected = eventHash(prev, {
-      agencyId: row.agency_id,
-      documentId: row.document_id,
-      assignmentId: row.assignment_id,
-      actorId: row.actor_id,
-      onBehalfOfId: row.on_behalf_of_id,
-      action: row.action,
-      payload: row.payload,
-      createdAt: row.created_at.toISOString(),
-    });
+    const expected = eventHash(prev, hashedFields({ ...row, created_at: row.created_at.toISOString() }));
     if (row.prev_hash !== prev || row.hash !== expected) return false;
     prev = row.hash;
   }

@@ -112,6 +112,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     const names = new Map<string, string>([...members.users.map((u) => [u.id, u.full_name] as const), ...members.units.map((u) => [u.id, u.name] as const)]);
 
     const fields: ValidationError['fields'] = [];
+    const now = today();
     body.assignments.forEach((a, i) => {
       const id = a.userId ?? a.unitId!;
       if (!names.has(id)) {
@@ -121,8 +122,8 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       if (a.dueDate && doc.received_on && a.dueDate < doc.received_on) {
         fields.push({ field: `assignments.${i}.dueDate`, code: 'before_arrival', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày đến (${doc.received_on})`, en: `Assignment ${i + 1}: the due date is before the arrival date (${doc.received_on})` } });
       }
-      if (a.dueDate && a.dueDate < today() && !(doc.received_on && a.dueDate < doc.received_on)) {
-        fields.push({ field: `assignments.${i}.dueDate`, code: 'in_past', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày hôm nay (${today()})`, en: `Assignment ${i + 1}: the due date is before today (${today()})` } });
+      if (a.dueDate && a.dueDate < now && !(doc.received_on && a.dueDate < doc.received_on)) {
+        fields.push({ field: `assignments.${i}.dueDate`, code: 'in_past', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày hôm nay (${now})`, en: `Assignment ${i + 1}: the due date is before today (${now})` } });
       }
       if (a.dueDate && parent?.due_date && a.dueDate > parent.due_date) {
         fields.push({ field: `assignments.${i}.dueDate`, code: 'after_parent', message: { vi: `Phân công ${i + 1}: hạn xử lý không được sau hạn được giao (${parent.due_date})`, en: `Assignment ${i + 1}: the due date is after your own due date (${parent.due_date})` } });
@@ -253,8 +254,8 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     },
 
     async inbox(ctx: ActionContext, box: InboxBox, page: number, pageSize: number) {
-      const { items, total } = await repo.inbox(ctx.user, box, today(), page, pageSize);
       const now = today();
+      const { items, total } = await repo.inbox(ctx.user, box, now, page, pageSize);
       return {
         items: items.map((row) => ({ ...presentListItem(row), myDueDate: row.my_due_date, overdue: Boolean(row.my_due_date && row.my_due_date < now && row.status !== 'completed') })),
         total,

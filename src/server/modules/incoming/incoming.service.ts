@@ -182,7 +182,9 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
   return {
     today,
 
+    /** Only the clerk registers, so only the clerk may ask: for anyone else it would reveal documents they cannot see. */
     async duplicates(ctx: ActionContext, issuer: string, number?: string, notation?: string) {
+      if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
       return (await repo.duplicates(ctx.user.agencyId, issuer, number, notation)).map(presentListItem);
     },
 

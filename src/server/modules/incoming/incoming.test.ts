@@ -406,6 +406,28 @@ describe('the incoming workflow from the clerk to the specialist', () => {
 });
 
 describe('who may do what', () => {
+  it('only a clerk submits or checks for duplicates; only a leader returns a submitted document; only the named recipient marks it read', async () => {
+    const clerk = await t.as('vanthu');
+    const id = (await register(clerk, { number: '4242', submitTo: t.people.get('giamdoc')!.id })).json().id;
+    const director = await t.as('giamdoc');
+    const resubmit = await director.post(`/api/incoming-documents/${id}/submit`, { leaderId: t.people.get('phogiamdoc')!.id });
+    expect(resubmit.statusCode).toBe(403);
+    expect(resubmit.json().error.code).toBe('ONLY_CLERK_SUBMITS');
+    const probe = await (await t.as('cv.cntt')).get(`/api/incoming-documents/duplicates?issuer=${encodeURIComponent('UBND tỉnh Điện Biên')}&number=4242&notation=UBND-KT`);
+    expect(probe.statusCode).toBe(403);
+    const clerkReturn = await clerk.post(`/api/incoming-documents/${id}/return`, { reason: 'x' });
+    expect(clerkReturn.statusCode).toBe(403);
+    expect((await director.post(`/api/incoming-documents/${id}/return`, { reason: '' })).statusCode).toBe(400);
+    const assigned = await director.post(`/api/incoming-documents/${id}/assign`, {
+      direction: 'x',
+      assignments: [{ role: 'lead', unitId: t.people.get('tp.cntt')!.unitId }, { role: 'info', userId: t.people.get('phogiamdoc')!.id }],
+    });
+    const infoId = assigned.json().assignmentIds[1];
+    expect((await director.post(`/api/assignments/${infoId}/acknowledge`)).statusCode).toBe(403);
+    expect((await (await t.as('phogiamdoc')).post(`/api/assignments/${infoId}/complete`, { result: 'x' })).statusCode).toBe(403);
+    expect((await (await t.as('phogiamdoc')).get('/api/inbox?box=someday')).statusCode).toBe(400);
+  });
+
   it('only a leader makes the first assignment', async () => {
     const clerk = await t.as('vanthu');
     const id = (await register(clerk, { submitTo: t.people.get('giamdoc')!.id })).json().id;

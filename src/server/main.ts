@@ -3,17 +3,18 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './modules/demo/demo.seed.js';
+import { scheduleFileCollector } from './modules/files/file-collector.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
-await files.sweepStaging(60 * 60 * 1000);
 const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : null;
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
 await app.listen({ port: config.port, host: config.host });
+const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -29,6 +30,7 @@ console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopCollector();
     void app.close().then(() => database.close()).finally(() => process.exit(0));
   });
 }

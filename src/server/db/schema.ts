@@ -150,6 +150,23 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
+export interface MaintenanceLeasesTable {
+  name: string;
+  holder: string | null;
+  expires_at: Timestamp;
+}
+
+export interface DocumentViewsTable {
+  id: Generated<number>;
+  agency_id: string;
+  document_id: string;
+  attachment_id: string | null;
+  user_id: string;
+  viewed_at: CreatedAt;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -161,5 +178,7 @@ export interface Database {
   attachments: AttachmentsTable;
   assignments: AssignmentsTable;
   events: EventsTable;
+  document_views: DocumentViewsTable;
+  maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;
 }

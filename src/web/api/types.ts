@@ -96,6 +96,15 @@ export interface DocumentEvent {
   createdAt: string;
 }
 
+/** One line of the access log: who opened which file, when. */
+export interface DocumentView {
+  id: number;
+  at: string;
+  attachmentId: string | null;
+  fileName: string | null;
+  user: { id: string; fullName: string; position: Position | null };
+}
+
 export interface DocumentDetail extends DocumentListItem {
   pageCount: number | null;
   signer: string | null;
@@ -109,6 +118,7 @@ export interface DocumentDetail extends DocumentListItem {
   attachments: Attachment[];
   assignments: Assignment[];
   events: DocumentEvent[];
+  views: DocumentView[];
   actions: DocumentAction[];
 }
 

@@ -83,7 +83,8 @@ async function seedDocuments(db: Db, files: FileStore, people: Map<string, Curre
     now = arrival;
     const dueDate = spec.dueInDays === undefined ? undefined : vietnamDate(new Date(arrival.getTime() + spec.dueInDays * DAY));
     const pdf = await renderSamplePdf({ issuer: spec.issuer, reference: `${spec.number}/${spec.notation}`, issuedOn: vietnamDate(new Date(arrival.getTime() - 2 * DAY)), summary: spec.summary, signer: spec.signer });
-    const stored = await files.put(Readable.from(Buffer.from(pdf)), 50 * 1024 * 1024);
+    const stored = await files.stage(Readable.from(Buffer.from(pdf)), 50 * 1024 * 1024);
+    if (stored.truncated) throw new Error('demo PDF larger than 50 MB');
     const leader = spec.daysAgo % 3 === 0 ? 'phogiamdoc' : 'giamdoc';
     const doc = await incoming.register(as('vanthu', arrival), {
       issuer: spec.issuer,
@@ -98,7 +99,7 @@ async function seedDocuments(db: Db, files: FileStore, people: Map<string, Curre
       pageCount: spec.pages,
       dueDate,
       submitTo: spec.stage === 'registered' ? undefined : person(leader).id,
-    }, [{ hash: stored.hash, fileName: `${spec.number}-${spec.notation}.pdf`, mimeType: 'application/pdf', size: stored.size }]);
+    }, { files: [{ hash: stored.hash, fileName: `${spec.number}-${spec.notation}.pdf`, mimeType: 'application/pdf', size: stored.size }], commit: stored.commit });
     if (spec.stage === 'registered' || spec.stage === 'submitted') continue;
     if (spec.stage === 'returned_to_clerk') {
       now = step(0, 3);

@@ -1,102 +1,208 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-export interface StoredFile {
-  hash: string;
-  size: number;
-  /** True when this content was already on disk before this write. */
-  existed: boolean;
+/**
+ * Content-addressed file storage. Its one rule: a request never deletes stored content.
+ *
+ * A request streams an upload into a staging file of its own (`stage`), checks it, and only when it
+ * is about to write the rows that name the content does it `commit` it into the store. A request
+ * that fails removes its staging files (`discard`) and nothing else; content it committed but no
+ * row ended up naming is left for the collector, which removes only content that no row names and
+ * that nobody has committed for a grace period. Two requests uploading the same bytes therefore
+ * cannot take each other's file away, whatever the order in which they fail or succeed.
+ *
+ * A second backend (an S3-compatible object store) implements the same interface.
+ */
+export interface FileStore {
+  /** Streams an upload to a private staging file, hashing it; stops at maxBytes. */
+  stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }>;
+  /** The stored content as a stream; FileMissingError when it is not (any more) in the store. */
+  get(hash: string): Promise<Readable>;
+  /** Size and last commit time of stored content, or null. */
+  stat(hash: string): Promise<{ size: number; committedAt: Date } | null>;
+  /** Removes unreferenced content older than the grace period, and staging files a crash left behind. */
+  collect(options: CollectOptions): Promise<CollectReport>;
 }
 
-export interface FileStore {
-  /** Streams content to disk under its SHA-256; stops at maxBytes and reports truncation. */
-  put(stream: Readable, maxBytes: number): Promise<StoredFile & { truncated: boolean }>;
-  open(hash: string): Readable;
-  exists(hash: string): Promise<boolean>;
-  remove(hash: string): Promise<void>;
-  pathOf(hash: string): string;
-  /** Deletes half-written uploads left by a crash (older than the given age). */
-  sweepStaging(olderThanMs: number): Promise<number>;
+export interface StagedFile {
+  truncated: false;
+  hash: string;
+  size: number;
+  /** The staging file on local disk, to inspect the content before committing it. */
+  path: string;
+  /** Puts the content into the store; afterwards the content is safe from the collector for the grace period. */
+  commit(): Promise<void>;
+  /** Removes the staging file (nothing once committed). */
+  discard(): Promise<void>;
+}
+
+export interface CollectOptions {
+  /** Which of these hashes some row still names. */
+  referenced(hashes: string[]): Promise<Set<string>>;
+  /** Content and staging files younger than this are left alone (a request may be about to name them). */
+  graceMs: number;
+}
+
+export interface CollectReport {
+  removed: number;
+  staging: number;
+  kept: number;
+}
+
+/** Stored content that should be there and is not (disk damage, manual deletion). */
+export class FileMissingError extends Error {
+  constructor(readonly hash: string) {
+    super(`stored file ${hash} is missing`);
+  }
 }
 
 class TooLarge extends Error {}
 
-/** Content-addressed files on local disk: files/ab/cd/abcd…; written before the row that names them. */
+const HASH = /^[0-9a-f]{64}$/;
+const BATCH = 500;
+
+/** Content on local disk: files/ab/cd/abcd…, staging in files/tmp, the collector's holding area in files/trash. */
 export function createDiskFileStore(root: string): FileStore {
-  const tmpDir = path.join(root, 'tmp');
+  const stagingDir = path.join(root, 'tmp');
+  const trashDir = path.join(root, 'trash');
   const pathOf = (hash: string) => {
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('invalid file hash');
+    if (!HASH.test(hash)) throw new Error('invalid file hash');
     return path.join(root, hash.slice(0, 2), hash.slice(2, 4), hash);
   };
 
-  async function exists(hash: string) {
+  async function stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }> {
+    await fs.mkdir(stagingDir, { recursive: true });
+    const tmp = path.join(stagingDir, randomUUID());
+    const digest = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new TooLarge());
+        digest.update(chunk);
+        done(null, chunk);
+      },
+    });
     try {
-      await fs.access(pathOf(hash));
-      return true;
-    } catch {
-      return false;
+      await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx' }));
+      // The bytes are on disk before any row can name them.
+      const handle = await fs.open(tmp, 'r');
+      try { await handle.sync(); } finally { await handle.close(); }
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      if (error instanceof TooLarge) {
+        stream.resume(); // drain the rest of the upload so the request can finish
+        return { truncated: true, size };
+      }
+      throw error;
     }
+    const hash = digest.digest('hex');
+    let committed = false;
+    return {
+      truncated: false,
+      hash,
+      size,
+      path: tmp,
+      async commit() {
+        if (committed) return;
+        const target = pathOf(hash);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        // Always a fresh file, even when the content is already stored: rename replaces it
+        // atomically, and its new modification time tells the collector it was just committed.
+        await fs.rename(tmp, target);
+        committed = true;
+      },
+      async discard() {
+        if (!committed) await fs.rm(tmp, { force: true });
+      },
+    };
   }
 
-  return {
-    pathOf,
-    exists,
-    async put(stream, maxBytes) {
-      await fs.mkdir(tmpDir, { recursive: true });
-      const tmp = path.join(tmpDir, randomUUID());
-      const digest = createHash('sha256');
-      let size = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > maxBytes) return done(new TooLarge());
-          digest.update(chunk);
-          done(null, chunk);
-        },
-      });
-      try {
-        await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx' }));
-      } catch (error) {
-        await fs.rm(tmp, { force: true });
-        if (error instanceof TooLarge) {
-          stream.resume(); // drain the rest of the upload so the request can finish
-          return { hash: '', size, existed: false, truncated: true };
+  async function get(hash: string): Promise<Readable> {
+    const handle = await fs.open(pathOf(hash), 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new FileMissingError(hash);
+      throw error;
+    });
+    return handle.createReadStream(); // opened first, so a missing file is an error here and not mid-response
+  }
+
+  async function stat(hash: string) {
+    const found = await fs.stat(pathOf(hash)).catch(() => null);
+    return found ? { size: found.size, committedAt: found.mtime } : null;
+  }
+
+  /** Stored content files older than the grace period, in batches. */
+  async function* oldContent(cutoff: number): AsyncGenerator<string[]> {
+    let batch: string[] = [];
+    for (const first of await subdirs(root)) {
+      if (!/^[0-9a-f]{2}$/.test(first)) continue;
+      for (const second of await subdirs(path.join(root, first))) {
+        for (const name of await fs.readdir(path.join(root, first, second)).catch(() => [] as string[])) {
+          if (!HASH.test(name)) continue;
+          const info = await fs.stat(path.join(root, first, second, name)).catch(() => null);
+          if (!info || info.mtimeMs > cutoff) continue;
+          batch.push(name);
+          if (batch.length >= BATCH) { yield batch; batch = []; }
         }
-        throw error;
       }
-      const hash = digest.digest('hex');
-      const target = pathOf(hash);
-      const existed = await exists(hash);
-      if (existed) {
-        await fs.rm(tmp, { force: true });
-      } else {
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        const handle = await fs.open(tmp, 'r');
-        await handle.sync(); // the bytes are on disk before any row can name them
-        await handle.close();
-        await fs.rename(tmp, target);
+    }
+    if (batch.length) yield batch;
+  }
+
+  /**
+   * Moves the content aside before deciding, so a commit racing with the collector is never lost:
+   * a commit renames a new file into place, so if the file moved aside is fresh, someone committed
+   * it after we looked, and it goes back; if it is still old, nobody did, and the rows were checked.
+   */
+  async function removeIfStillOld(hash: string, cutoff: number): Promise<boolean> {
+    await fs.mkdir(trashDir, { recursive: true });
+    const held = path.join(trashDir, `${hash}.${randomUUID()}`);
+    try {
+      await fs.rename(pathOf(hash), held);
+    } catch {
+      return false; // gone already, or replaced concurrently
+    }
+    const info = await fs.stat(held);
+    if (info.mtimeMs > cutoff) {
+      await fs.link(held, pathOf(hash)).catch(() => undefined); // a newer commit may already be back in place
+      await fs.rm(held, { force: true });
+      return false;
+    }
+    await fs.rm(held, { force: true });
+    return true;
+  }
+
+  async function collect({ referenced, graceMs }: CollectOptions): Promise<CollectReport> {
+    const cutoff = Date.now() - graceMs;
+    const report: CollectReport = { removed: 0, staging: 0, kept: 0 };
+    for await (const batch of oldContent(cutoff)) {
+      const used = await referenced(batch);
+      for (const hash of batch) {
+        if (used.has(hash)) report.kept++;
+        else if (await removeIfStillOld(hash, cutoff)) report.removed++;
       }
-      return { hash, size, existed, truncated: false };
-    },
-    open: (hash) => createReadStream(pathOf(hash)),
-    async remove(hash) {
-      await fs.rm(pathOf(hash), { force: true });
-    },
-    async sweepStaging(olderThanMs) {
-      let removed = 0;
-      for (const name of await fs.readdir(tmpDir).catch(() => [] as string[])) {
-        const full = path.join(tmpDir, name);
-        const stat = await fs.stat(full).catch(() => null);
-        if (stat && Date.now() - stat.mtimeMs > olderThanMs) {
+    }
+    for (const dir of [stagingDir, trashDir]) {
+      for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+        const full = path.join(dir, name);
+        const info = await fs.stat(full).catch(() => null);
+        if (info && info.mtimeMs <= cutoff) {
           await fs.rm(full, { force: true });
-          removed++;
+          report.staging++;
         }
       }
-      return removed;
-    },
-  };
+    }
+    return report;
+  }
+
+  return { stage, get, stat, collect };
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name);
 }

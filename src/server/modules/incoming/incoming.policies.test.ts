@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../auth/current-user.js';
-import { assignmentActions, canOpenFiles, documentActions, holds } from './incoming.policies.js';
+import { assignmentActions, canOpenFiles, documentActions, forwardProblem, holds } from './incoming.policies.js';
 
 const user = (roles: CurrentUser['roles'], id = 'u1', unitId: string | null = 'unit-a'): CurrentUser =>
   ({ id, agencyId: 'agency', unitId, username: id, fullName: id, position: 'specialist', roles });
@@ -18,12 +18,14 @@ describe('incoming document policies', () => {
     expect(holds(user(['specialist'], 'u7', null), assignment({ assignee_user_id: 'u7', assignee_unit_id: null }))).toBe(true);
   });
 
-  it('a clerk submits registered or returned documents; a leader assigns or returns submitted ones', () => {
-    expect(documentActions(user(['clerk']), { status: 'registered', secrecy: 'none' })).toEqual(['edit', 'submit']);
-    expect(documentActions(user(['clerk']), { status: 'submitted', secrecy: 'none' })).toEqual(['edit']);
-    expect(documentActions(user(['clerk']), { status: 'in_progress', secrecy: 'none' })).toEqual([]);
-    expect(documentActions(user(['leader']), { status: 'submitted', secrecy: 'none' })).toEqual(['assign', 'return_to_clerk']);
-    expect(documentActions(user(['unit_head']), { status: 'submitted', secrecy: 'none' })).toEqual([]);
+  it('a clerk submits registered or returned documents; only the leader it was submitted to assigns or returns it', () => {
+    const doc = (status: string, submittedTo: string | null = null) => ({ status, secrecy: 'none', submitted_to: submittedTo });
+    expect(documentActions(user(['clerk']), doc('registered'))).toEqual(['edit', 'submit']);
+    expect(documentActions(user(['clerk']), doc('submitted', 'u1'))).toEqual(['edit']);
+    expect(documentActions(user(['clerk']), doc('in_progress'))).toEqual([]);
+    expect(documentActions(user(['leader']), doc('submitted', 'u1'))).toEqual(['assign', 'return_to_clerk']);
+    expect(documentActions(user(['leader']), doc('submitted', 'another-leader'))).toEqual([]);
+    expect(documentActions(user(['unit_head']), doc('submitted', 'u1'))).toEqual([]);
   });
 
   it('a specialist handles an assignment but does not pass it on; closed assignments allow nothing', () => {
@@ -34,12 +36,29 @@ describe('incoming document policies', () => {
     expect(assignmentActions(user(['specialist']), { ...mine, role: 'info' })).toEqual(['acknowledge']);
   });
 
-  it('files of a secret document open for the clerk, leaders and named assignees only', () => {
-    const secret = { status: 'in_progress', secrecy: 'secret' };
+  it('files of a secret document open for the clerk, leaders and holders of its assignments only', () => {
+    const secret = { secrecy: 'secret' };
     expect(canOpenFiles(user(['clerk']), secret, [])).toBe(true);
     expect(canOpenFiles(user(['leader']), secret, [])).toBe(true);
-    expect(canOpenFiles(user(['unit_head']), secret, [assignment()])).toBe(false);
-    expect(canOpenFiles(user(['specialist']), secret, [assignment({ assignee_user_id: 'u1', assignee_unit_id: null })])).toBe(true);
-    expect(canOpenFiles(user(['unit_head']), { ...secret, secrecy: 'none' }, [assignment()])).toBe(true);
+    expect(canOpenFiles(user(['unit_head']), secret, [assignment()])).toBe(true); // the head of the unit the leader named
+    expect(canOpenFiles(user(['unit_head'], 'u1', 'unit-b'), secret, [assignment()])).toBe(false);
+    expect(canOpenFiles(user(['specialist']), secret, [assignment()])).toBe(false); // a specialist of the unit, not named
+    expect(canOpenFiles(user(['specialist']), secret, [assignment({ assignee_user_id: 'u1', assignee_unit_id: null, status: 'completed' })])).toBe(true);
+    expect(canOpenFiles(user(['specialist']), { secrecy: 'none' }, [])).toBe(true);
+  });
+
+  it('nobody passes work to themselves, and a secret document is passed on only inside the forwarder\'s unit', () => {
+    const units = new Map<string, string | null>([['unit-a', null], ['team-a1', 'unit-a'], ['unit-b', null]]);
+    const head = user(['unit_head'], 'head-a', 'unit-a');
+    const secret = { secrecy: 'secret' };
+    expect(forwardProblem(head, { secrecy: 'none' }, { userId: 'head-a', userUnitId: 'unit-a' }, units)).toBe('self');
+    expect(forwardProblem(head, { secrecy: 'none' }, { userId: 'x', userUnitId: 'unit-b' }, units)).toBeNull();
+    expect(forwardProblem(head, secret, { userId: 'x', userUnitId: 'unit-a' }, units)).toBeNull();
+    expect(forwardProblem(head, secret, { userId: 'x', userUnitId: 'team-a1' }, units)).toBeNull();
+    expect(forwardProblem(head, secret, { unitId: 'team-a1' }, units)).toBeNull();
+    expect(forwardProblem(head, secret, { userId: 'x', userUnitId: 'unit-b' }, units)).toBe('secret_outside_unit');
+    expect(forwardProblem(head, secret, { unitId: 'unit-b' }, units)).toBe('secret_outside_unit');
+    expect(forwardProblem(head, secret, { userId: 'x', userUnitId: null }, units)).toBe('secret_outside_unit');
+    expect(forwardProblem(user(['leader'], 'l1', null), secret, { unitId: 'unit-b' }, units)).toBeNull();
   });
 });

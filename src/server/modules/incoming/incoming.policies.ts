@@ -14,6 +14,8 @@ export interface AssignmentFacts {
 export interface DocumentFacts {
   status: string;
   secrecy: string;
+  /** The leader a submitted document waits for. */
+  submitted_to: string | null;
 }
 
 /** Sees every document of the agency: the clerk and the agency's leaders. */
@@ -30,14 +32,22 @@ export const isOpen = (assignment: AssignmentFacts) => assignment.status === 'pe
 export const canRegister = (user: CurrentUser) => hasRole(user, 'clerk');
 
 /** Until a leader has assigned it, the clerk may still correct a document's details and files. */
-export const isCorrectable = (doc: DocumentFacts) => ['registered', 'submitted', 'returned'].includes(doc.status);
+export const isCorrectable = (doc: Pick<DocumentFacts, 'status'>) => ['registered', 'submitted', 'returned'].includes(doc.status);
 
 export function documentActions(user: CurrentUser, doc: DocumentFacts): DocumentAction[] {
   const actions: DocumentAction[] = [];
   if (hasRole(user, 'clerk') && isCorrectable(doc)) actions.push('edit');
   if (hasRole(user, 'clerk') && (doc.status === 'registered' || doc.status === 'returned')) actions.push('submit');
-  if (hasRole(user, 'leader') && doc.status === 'submitted') actions.push('assign', 'return_to_clerk');
+  if (isDecidedBy(user, doc)) actions.push('assign', 'return_to_clerk');
   return actions;
+}
+
+/**
+ * A submitted document is decided by the leader it was submitted to, not by any leader: the clerk
+ * chose whose desk it goes to. (Delegation, when it comes, adds the leader's delegate here.)
+ */
+export function isDecidedBy(user: CurrentUser, doc: DocumentFacts): boolean {
+  return hasRole(user, 'leader') && doc.status === 'submitted' && doc.submitted_to === user.id;
 }
 
 /** Passing work down is what leaders and unit heads do; specialists handle it themselves. */
@@ -51,8 +61,41 @@ export function assignmentActions(user: CurrentUser, assignment: AssignmentFacts
   return actions;
 }
 
-/** Files of a secret document open only for the clerk, the leaders and officials named in an assignment. */
-export function canOpenFiles(user: CurrentUser, doc: DocumentFacts, assignments: AssignmentFacts[]): boolean {
+/**
+ * Who may open the files of a secret (mật, tối mật, tuyệt mật) document.
+ *
+ * The rule: the clerk and the agency's leaders, and whoever holds or held an assignment of the
+ * document — the official named in it, or a head of the unit named in it. Access is thus decided by
+ * the leader's direction, and it cannot be widened by passing the work on, because for a secret
+ * document passing on is itself restricted (see `forwardProblem`): a unit head may pass it only
+ * to officials and sub-units of their own unit, and nobody may name themselves. So every holder of a
+ * secret document's assignment is inside a unit the leader chose, or was named by the leader.
+ * The document's details (not its files) stay visible to anyone who sees the document.
+ */
+export function canOpenFiles(user: CurrentUser, doc: Pick<DocumentFacts, 'secrecy'>, assignments: AssignmentFacts[]): boolean {
   if (doc.secrecy === 'none' || seesWholeAgency(user)) return true;
-  return assignments.some((a) => a.assignee_user_id === user.id);
+  return assignments.some((a) => holds(user, a));
+}
+
+export interface ForwardTarget {
+  userId?: string;
+  unitId?: string;
+  /** The unit of the named official. */
+  userUnitId?: string | null;
+}
+
+/**
+ * Why `user` may not pass a document's work to `target`, or null. Nobody passes work to
+ * themselves (it would turn a unit's assignment into a personal one for no reason); a secret
+ * document stays inside the forwarder's unit and its sub-units unless a leader passes it on.
+ * `unitParents` maps each unit of the agency to its parent.
+ */
+export function forwardProblem(user: CurrentUser, doc: Pick<DocumentFacts, 'secrecy'>, target: ForwardTarget, unitParents: Map<string, string | null>): 'self' | 'secret_outside_unit' | null {
+  if (target.userId && target.userId === user.id) return 'self';
+  if (doc.secrecy === 'none' || hasRole(user, 'leader')) return null;
+  const targetUnit = target.unitId ?? target.userUnitId ?? null;
+  for (let cursor = targetUnit; cursor && user.unitId; cursor = unitParents.get(cursor) ?? null) {
+    if (cursor === user.unitId) return null; // the forwarder's unit, or one of its sub-units
+  }
+  return 'secret_outside_unit';
 }

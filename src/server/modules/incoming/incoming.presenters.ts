@@ -81,6 +81,7 @@ interface DetailInput {
     actor_position: string | null;
     on_behalf_of_name: string | null;
   }[];
+  views: { id: number; viewed_at: Date; attachment_id: string | null; file_name: string | null; user_id: string; full_name: string; position: string }[];
   userNames: Map<string, string>;
   canOpenFiles: boolean;
   documentActions: DocumentAction[];
@@ -131,6 +132,14 @@ export function presentDocumentDetail(input: DetailInput) {
       onBehalfOf: e.on_behalf_of_name,
       payload: e.payload,
       createdAt: e.created_at,
+    })),
+    /** The access log: who opened which file, newest first. */
+    views: input.views.map((v) => ({
+      id: v.id,
+      at: v.viewed_at,
+      attachmentId: v.attachment_id,
+      fileName: v.file_name,
+      user: { id: v.user_id, fullName: v.full_name, position: v.position },
     })),
     actions: input.documentActions,
   };

@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool,
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type ActionContext, type CurrentUser, hasRole } from '../auth/current-user.js';
 import { seesWholeAgency } from './incoming.policies.js';
 import type { ListQuery } from './incoming.schemas.js';
 
@@ -180,6 +180,26 @@ export function createIncomingRepository(db: Executor) {
         .limit(10)
         .execute();
     },
+
+    attachment: (documentId: string, attachmentId: string) =>
+      db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', documentId).executeTakeFirst(),
+
+    /** One line in the access log; no lock, so readers never wait for each other. */
+    recordView: async (ctx: ActionContext, agencyId: string, documentId: string, attachmentId: string | null) => {
+      await db.insertInto('document_views').values({ agency_id: agencyId, document_id: documentId, attachment_id: attachmentId, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
+    },
+
+    /** The access log of a document, newest first. */
+    views: (documentId: string) =>
+      db
+        .selectFrom('document_views as v')
+        .innerJoin('users as u', 'u.id', 'v.user_id')
+        .leftJoin('attachments as a', 'a.id', 'v.attachment_id')
+        .select(['v.id', 'v.viewed_at', 'v.attachment_id', 'a.file_name', 'u.id as user_id', 'u.full_name', 'u.position'])
+        .where('v.document_id', '=', documentId)
+        .orderBy('v.id', 'desc')
+        .limit(500)
+        .execute(),
 
     attachments: (documentId: string) =>
       db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute(),

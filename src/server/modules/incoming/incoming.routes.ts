@@ -12,16 +12,14 @@ import {
   assignBody, attachmentParams, completeBody, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
 } from './incoming.schemas.js';
 import { createIncomingService } from './incoming.service.js';
-import { receiveRegistration, receiveUpload } from './incoming.uploads.js';
+import { receiveUpload } from '../files/uploads.js';
+import { receiveRegistration } from './incoming.uploads.js';
 
 export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
   const incoming = createIncomingService(deps);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incoming'];
   const ok = { ok: true };
-  /** A stored file some attachment row names (possibly another document's with the same content). */
-  const isReferenced = async (hash: string) =>
-    Boolean(await deps.db.selectFrom('attachments').select('id').where('file_hash', '=', hash).limit(1).executeTakeFirst());
 
   api.post('/api/incoming-documents', {
     schema: {
@@ -36,11 +34,9 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
     const upload = await receiveRegistration(request, deps.files, deps.config);
     try {
-      const doc = await incoming.register(ctx, upload.metadata, upload.files);
-      return reply.status(201).send(doc);
-    } catch (error) {
-      await upload.discard(isReferenced);
-      throw error;
+      return reply.status(201).send(await incoming.register(ctx, upload.metadata, upload));
+    } finally {
+      await upload.discard();
     }
   });
 
@@ -77,10 +73,9 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_EDITS');
     const upload = await receiveUpload(request, deps.files, deps.config);
     try {
-      await incoming.addFiles(ctx, request.params.id, upload.files, deps.config.maxFiles);
-    } catch (error) {
-      await upload.discard(isReferenced);
-      throw error;
+      await incoming.addFiles(ctx, request.params.id, upload, deps.config.maxFiles);
+    } finally {
+      await upload.discard();
     }
     return reply.status(201).send(await incoming.detail(ctx, request.params.id));
   });

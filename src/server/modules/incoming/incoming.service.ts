@@ -3,30 +3,34 @@ import type { InboxBox } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
 import { type Selectable, sql } from 'kysely';
 import type { AssignmentsTable, DocumentsTable } from '../../db/schema.js';
-import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import type { FileStore } from '../files/file-store.js';
+import { FileMissingError, type FileStore } from '../files/file-store.js';
+import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { takeNextNumber } from '../registers/registers.service.js';
-import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isCorrectable, isOpen } from './incoming.policies.js';
+import { assignmentActions, canOpenFiles, canRegister, documentActions, forwardProblem, holds, isCorrectable, isDecidedBy, isOpen } from './incoming.policies.js';
 import { presentDocumentDetail, presentListItem } from './incoming.presenters.js';
 import { createIncomingRepository } from './incoming.repository.js';
 import type { AssignBody, EditBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
 
-export interface UploadedFile {
-  hash: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-}
+/** The files of a request, with the step that puts them into the store just before rows name them. */
+export type Upload = Pick<ReceivedUpload, 'files' | 'commit'>;
 
 type AssignmentRow = Selectable<AssignmentsTable>;
 
 function requireCorrectable(ctx: ActionContext, doc: { status: string; secrecy: string }) {
   if (!hasRole(ctx.user, 'clerk')) throw forbidden('ONLY_CLERK_EDITS');
   if (!isCorrectable(doc)) throw conflict('EDIT_AFTER_ASSIGNMENT');
+}
+
+/** Only the leader a document was submitted to assigns it or returns it to the clerk. */
+function requireDecider(ctx: ActionContext, doc: { status: string; secrecy: string; submitted_to: string | null }) {
+  if (!hasRole(ctx.user, 'leader')) throw forbidden('ONLY_LEADER_ASSIGNS');
+  if (doc.status !== 'submitted') throw conflict('INVALID_STATE');
+  if (!isDecidedBy(ctx.user, doc)) throw forbidden('NOT_SUBMITTED_TO_YOU');
 }
 
 /** A document is dated no later than it arrives, and cannot be due before it arrives. */
@@ -95,7 +99,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
   }
 
   /** Validates and writes one batch of assignments (a leader's direction, or a head passing work on). */
-  async function createAssignments(tx: Executor, ctx: ActionContext, doc: { id: string; received_on: string | null }, parent: AssignmentRow | null, body: AssignBody) {
+  async function createAssignments(tx: Executor, ctx: ActionContext, doc: { id: string; received_on: string | null; secrecy: string }, parent: AssignmentRow | null, body: AssignBody) {
     const leads = body.assignments.filter((a) => a.role === 'lead').length;
     if (!parent && leads !== 1) {
       throw ValidationError.single('assignments', 'cần đúng một đơn vị hoặc cán bộ chủ trì', 'needs exactly one lead unit or official');
@@ -110,6 +114,8 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     const unitIds = body.assignments.flatMap((a) => (a.unitId ? [a.unitId] : []));
     const members = await createOrgRepository(tx).activeMembers(ctx.user.agencyId, userIds, unitIds);
     const names = new Map<string, string>([...members.users.map((u) => [u.id, u.full_name] as const), ...members.units.map((u) => [u.id, u.name] as const)]);
+    const userUnits = new Map(members.users.map((u) => [u.id, u.unit_id]));
+    const unitParents = parent ? new Map((await createOrgRepository(tx).units(ctx.user.agencyId)).map((u) => [u.id, u.parent_id])) : new Map<string, string | null>();
 
     const fields: ValidationError['fields'] = [];
     const now = today();
@@ -118,6 +124,12 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       if (!names.has(id)) {
         const field = `assignments.${i}.${a.userId ? 'userId' : 'unitId'}`;
         fields.push({ field, code: 'not_member', message: { vi: `Phân công ${i + 1}: không thuộc cơ quan hoặc đã ngừng hoạt động`, en: `Assignment ${i + 1}: not an active member of this agency` } });
+      }
+      const problem = parent && names.has(id) ? forwardProblem(ctx.user, doc, { userId: a.userId, unitId: a.unitId, userUnitId: a.userId ? userUnits.get(a.userId) : null }, unitParents) : null;
+      if (problem === 'self') {
+        fields.push({ field: `assignments.${i}.userId`, code: 'self', message: { vi: `Phân công ${i + 1}: không thể chuyển cho chính mình`, en: `Assignment ${i + 1}: you cannot pass work to yourself` } });
+      } else if (problem === 'secret_outside_unit') {
+        fields.push({ field: `assignments.${i}.${a.userId ? 'userId' : 'unitId'}`, code: 'secret_outside_unit', message: { vi: `Phân công ${i + 1}: văn bản mật chỉ được chuyển trong đơn vị của mình`, en: `Assignment ${i + 1}: a secret document can only be passed on inside your own unit` } });
       }
       if (a.dueDate && doc.received_on && a.dueDate < doc.received_on) {
         fields.push({ field: `assignments.${i}.dueDate`, code: 'before_arrival', message: { vi: `Phân công ${i + 1}: hạn xử lý không được trước ngày đến (${doc.received_on})`, en: `Assignment ${i + 1}: the due date is before the arrival date (${doc.received_on})` } });
@@ -188,7 +200,8 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       return (await repo.duplicates(ctx.user.agencyId, issuer, number, notation)).map(presentListItem);
     },
 
-    async register(ctx: ActionContext, input: RegisterMetadata, uploads: UploadedFile[]) {
+    async register(ctx: ActionContext, input: RegisterMetadata, upload: Upload) {
+      const uploads = upload.files;
       if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
       const receivedOn = today();
       const fields: ValidationError['fields'] = [];
@@ -202,6 +215,7 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
         if (found.length) throw conflict('DUPLICATE_DOCUMENT', { duplicates: found.map(presentListItem) });
       }
 
+      await upload.commit();
       return db.transaction().execute(async (tx) => {
         const { registerId, number } = await takeNextNumber(tx, ctx.user.agencyId, 'incoming', Number(receivedOn.slice(0, 4)));
         const doc = await tx
@@ -271,13 +285,14 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
     async detail(ctx: ActionContext, id: string) {
       const doc = await repo.findVisible(ctx.user, id);
       if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-      const [attachments, assignments, events] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id)]);
+      const [attachments, assignments, events, views] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id)]);
       const userNames = await repo.userNames([doc.created_by, ...(doc.submitted_to ? [doc.submitted_to] : [])]);
       return presentDocumentDetail({
         doc,
         attachments,
         assignments,
         events,
+        views,
         userNames,
         canOpenFiles: canOpenFiles(ctx.user, doc, assignments),
         documentActions: documentActions(ctx.user, doc),
@@ -287,16 +302,31 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       });
     },
 
-    /** A file of a visible document; secret documents' files only for the clerk, leaders and named assignees. */
+    /**
+     * A file of a visible document (secret documents' files only for those the policy allows).
+     * Readers do not lock the document: the view goes to the access log with one INSERT, and only
+     * once the file is known to be there, so a view that cannot happen is not recorded.
+     */
     async openAttachment(ctx: ActionContext, documentId: string, attachmentId: string): Promise<{ stream: Readable; mimeType: string; fileName: string; size: number }> {
-      return withDocument(ctx, documentId, async (tx, doc) => {
-        const attachment = await tx.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', documentId).executeTakeFirst();
-        if (!attachment) throw notFound();
-        const assignments = await tx.selectFrom('assignments').selectAll().where('document_id', '=', documentId).execute();
-        if (!canOpenFiles(ctx.user, doc, assignments)) throw forbidden('SECRET_FILE');
-        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId, action: 'file_viewed', payload: { attachmentId, fileName: attachment.file_name } });
-        return { stream: deps.files.open(attachment.file_hash), mimeType: attachment.mime_type, fileName: attachment.file_name, size: attachment.size_bytes };
-      });
+      const doc = await repo.findVisible(ctx.user, documentId);
+      if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+      const [attachment, assignments] = await Promise.all([repo.attachment(documentId, attachmentId), repo.assignments(documentId)]);
+      if (!attachment) throw notFound();
+      if (!canOpenFiles(ctx.user, doc, assignments)) throw forbidden('SECRET_FILE');
+      let stream: Readable;
+      try {
+        stream = await deps.files.get(attachment.file_hash);
+      } catch (error) {
+        if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: attachment.file_name });
+        throw error;
+      }
+      try {
+        await repo.recordView(ctx, doc.agency_id, documentId, attachmentId);
+      } catch (error) {
+        stream.destroy();
+        throw error;
+      }
+      return { stream, mimeType: attachment.mime_type, fileName: attachment.file_name, size: attachment.size_bytes };
     },
 
     /** The clerk corrects the registered details; the history keeps what each field was before. */
@@ -322,12 +352,14 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
       }),
 
     /** More scanned pages or annexes, added by the clerk before the document is assigned. */
-    addFiles: (ctx: ActionContext, id: string, uploads: UploadedFile[], maxFiles: number) =>
+    addFiles: (ctx: ActionContext, id: string, upload: Upload, maxFiles: number) =>
       withDocument(ctx, id, async (tx, doc) => {
+        const uploads = upload.files;
         requireCorrectable(ctx, doc);
         if (!uploads.length) throw ValidationError.single('files', 'cần ít nhất một tệp', 'attach at least one file', 'required');
         const existing = await tx.selectFrom('attachments').select(sql<number>`count(*)::int`.as('n')).where('document_id', '=', id).executeTakeFirstOrThrow();
         if (existing.n + uploads.length > maxFiles) throw badRequest('TOO_MANY_FILES', { max: maxFiles });
+        await upload.commit();
         await tx
           .insertInto('attachments')
           .values(uploads.map((f) => ({ document_id: id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id, created_at: stamp(ctx) })))
@@ -346,16 +378,14 @@ export function createIncomingService(deps: { db: Db; files: FileStore; clock: C
 
     returnToClerk: (ctx: ActionContext, id: string, reason: string) =>
       withDocument(ctx, id, async (tx, doc) => {
-        if (!hasRole(ctx.user, 'leader')) throw forbidden('ONLY_LEADER_ASSIGNS');
-        if (doc.status !== 'submitted') throw conflict('INVALID_STATE');
+        requireDecider(ctx, doc);
         await tx.updateTable('documents').set({ status: 'returned', return_reason: reason, updated_at: stamp(ctx) }).where('id', '=', id).execute();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'returned_to_clerk', payload: { reason } });
       }),
 
     assign: (ctx: ActionContext, id: string, body: AssignBody) =>
       withDocument(ctx, id, async (tx, doc) => {
-        if (!hasRole(ctx.user, 'leader')) throw forbidden('ONLY_LEADER_ASSIGNS');
-        if (doc.status !== 'submitted') throw conflict('INVALID_STATE');
+        requireDecider(ctx, doc);
         const rows = await createAssignments(tx, ctx, doc, null, body);
         const leadDue = rows.find((r) => r.role === 'lead')?.due_date;
         await tx.updateTable('documents').set({ status: 'in_progress', due_date: leadDue ?? doc.due_date, updated_at: stamp(ctx) }).where('id', '=', id).execute();

@@ -3,7 +3,7 @@ import { Empty, Space, Table, Timeline, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
-import type { AssigneeSummary, Assignment, DocumentEvent } from '../../../api/types';
+import type { AssigneeSummary, Assignment, DocumentEvent, DocumentView } from '../../../api/types';
 import { AssignmentRoleTag, AssignmentStatusTag, DueDate, formatDate, formatDateTime } from '../../../components/labels';
 import { DOCUMENT_FIELDS } from '../details';
 
@@ -176,7 +176,7 @@ function Actor({ event }: { event: DocumentEvent }) {
 /** The workflow history, oldest first. File views go to the access log instead. */
 export function EventTimeline({ events, assignments }: { events: DocumentEvent[]; assignments: Assignment[] }) {
   const { t } = useTranslation();
-  const workflow = events.filter((e) => e.action !== 'file_viewed');
+  const workflow = events.filter((e) => e.action !== 'file_viewed'); // views recorded before the access log had its own table
   if (!workflow.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <Timeline
@@ -197,11 +197,10 @@ export function EventTimeline({ events, assignments }: { events: DocumentEvent[]
   );
 }
 
-export function AccessLog({ events }: { events: DocumentEvent[] }) {
+export function AccessLog({ views }: { views: DocumentView[] }) {
   const { t } = useTranslation();
-  const views = events.filter((e) => e.action === 'file_viewed').reverse();
   return (
-    <Table<DocumentEvent>
+    <Table<DocumentView>
       size="small"
       rowKey="id"
       data-testid="access-log"
@@ -210,13 +209,13 @@ export function AccessLog({ events }: { events: DocumentEvent[] }) {
       locale={{ emptyText: t('document.noAccess') }}
       scroll={{ x: 480 }}
       columns={[
-        { title: t('document.accessLog'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+        { title: t('document.accessLog'), dataIndex: 'at', width: 140, render: (v: string) => formatDateTime(v) },
         {
           title: '',
           key: 'who',
-          render: (_: unknown, e) => (e.actor ? `${e.actor.fullName}${e.actor.position ? ` (${t(`enums.position.${e.actor.position}`)})` : ''}` : '—'),
+          render: (_: unknown, v) => `${v.user.fullName}${v.user.position ? ` (${t(`enums.position.${v.user.position}`)})` : ''}`,
         },
-        { title: t('document.files'), key: 'file', render: (_: unknown, e) => str(e.payload?.fileName) },
+        { title: t('document.files'), key: 'file', render: (_: unknown, v) => v.fileName ?? '—' },
       ]}
     />
   );

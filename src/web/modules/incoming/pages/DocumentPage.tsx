@@ -162,7 +162,7 @@ export function DocumentPage() {
     ...(doc.completedAt ? [{ key: 'completedAt', label: t('doc.completedAt'), children: formatDateTime(doc.completedAt) }] : []),
   ];
 
-  const accessCount = doc.events.filter((e) => e.action === 'file_viewed').length;
+  const accessCount = doc.views.length;
 
   return (
     <div data-testid="document-page">
@@ -285,7 +285,7 @@ export function DocumentPage() {
             <Tabs
               items={[
                 { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} assignments={doc.assignments} /> },
-                { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog events={doc.events} /> },
+                { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog views={doc.views} /> },
               ]}
             />
           </Card>

@@ -245,7 +245,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await screenshot(page, 'head-forwarded');
   });
 
-  it('the specialist records progress and completes; the history tells the whole story', async () => {
+  it('the specialist records progress and reports the result to the unit head', async () => {
     const page = await signIn('cv.cntt');
     await screenshot(page, 'specialist-inbox');
     await openFromInbox(page);
@@ -262,6 +262,29 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await screenshot(page, 'specialist-complete-dialog', true);
     await confirmDialog(page);
 
+    // The result goes to the unit head for confirmation: nothing left for the specialist to do.
+    await page.locator('[data-testid="assignment-node"][data-status="awaiting_confirmation"]').first().waitFor();
+    expect(await page.getByTestId('my-work').count()).toBe(0);
+    expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('in_progress');
+    await screenshot(page, 'specialist-result-proposed');
+  });
+
+  it('the unit head confirms the result, then the director does: the document is complete and the history tells the whole story', async () => {
+    const head = await signIn('tp.cntt');
+    await head.getByTestId('to-confirm-tag').first().waitFor();
+    await screenshot(head, 'head-inbox-to-confirm');
+    await openFromInbox(head);
+    await head.getByTestId('result-to-confirm').getByText(RESULT).waitFor();
+    await screenshot(head, 'head-result-to-confirm');
+    await head.getByTestId('action-confirm').click();
+    await confirmDialog(head);
+    await head.getByTestId('action-confirm').waitFor({ state: 'detached' });
+
+    const page = await signIn('giamdoc');
+    await openFromInbox(page);
+    await page.getByTestId('result-to-confirm').getByText(RESULT).waitFor();
+    await page.getByTestId('action-confirm').click();
+    await confirmDialog(page);
     await page.getByTestId('completed-notice').waitFor();
     expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('completed');
     expect(await page.getByTestId('my-work').count()).toBe(0);
@@ -274,7 +297,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
       return entry!.text;
     };
     expect(entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['registered', 'submitted', 'edited', 'assigned', 'forwarded', 'progress_noted', 'completed', 'document_completed']),
+      expect.arrayContaining(['registered', 'submitted', 'edited', 'assigned', 'forwarded', 'progress_noted', 'completion_proposed', 'completion_confirmed', 'document_completed']),
     );
     expect(find('registered')).toContain('Phạm Thị Lan');
     expect(find('registered')).toContain('Số đến 1');
@@ -288,9 +311,9 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     expect(find('forwarded')).toContain('Đặng Văn Long');
     expect(find('progress_noted')).toContain('Đặng Văn Long');
     expect(find('progress_noted')).toContain(NOTE);
-    expect(find('completed')).toContain(RESULT);
+    expect(find('completion_proposed')).toContain(RESULT);
 
-    // The director's view of the file is in the access log, not in the workflow history.
+    // Views of the document and its file are in the access log, not in the workflow history.
     expect(entries.some((e) => e.action === 'file_viewed')).toBe(false);
     await page.getByRole('tab', { name: /Nhật ký truy cập/ }).click();
     await page.getByTestId('access-log').getByText('Nguyễn Văn Hùng').first().waitFor();

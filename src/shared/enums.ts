@@ -17,8 +17,8 @@ export const POSITIONS = [
 ] as const;
 export type Position = (typeof POSITIONS)[number];
 
-/** Độ khẩn; the index is the edXML Priority code (QCVN 102). */
-export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash', 'flash_timed'] as const;
+/** Độ khẩn of Decree 30; the index is the edXML Priority code (QCVN 102), whose 4 (hỏa tốc hẹn giờ) the law does not name. */
+export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 /** Độ mật. Anything but `none` restricts who may open the files. */
@@ -44,15 +44,21 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'info'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
-export const ASSIGNMENT_STATUSES = ['pending', 'in_progress', 'completed', 'returned'] as const;
+/**
+ * pending → in_progress → (awaiting_confirmation →) completed; returned: given back by its holder;
+ * closed: still open when the document completed. For-information assignments are pending until
+ * their holder has seen the document, then completed.
+ */
+export const ASSIGNMENT_STATUSES = ['pending', 'in_progress', 'awaiting_confirmation', 'completed', 'returned', 'closed'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
-export const INBOX_BOXES = ['todo', 'in_progress', 'done', 'overdue', 'info'] as const;
+export const INBOX_BOXES = ['todo', 'in_progress', 'returned', 'done', 'overdue', 'info'] as const;
 export type InboxBox = (typeof INBOX_BOXES)[number];
 
 export const EVENT_ACTIONS = [
   'registered', 'submitted', 'returned_to_clerk', 'assigned', 'forwarded', 'progress_noted',
   'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed', 'edited', 'files_added',
+  'completion_proposed', 'completion_confirmed', 'completion_rejected', 'reassigned',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
   'user_deactivated', 'user_activated',
 ] as const;
@@ -60,4 +66,7 @@ export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Actions the server will accept on a document for the current user (sent with each document). */
 export type DocumentAction = 'edit' | 'submit' | 'assign' | 'return_to_clerk';
-export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'acknowledge';
+export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'confirm' | 'reject_result';
+
+export const COMPLETION_CONFIRMATIONS = ['required', 'automatic'] as const;
+export type CompletionConfirmation = (typeof COMPLETION_CONFIRMATIONS)[number];

@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   ONLY_CLERK_EDITS: { vi: 'Chỉ văn thư được sửa thông tin và tệp của văn bản đến.', en: 'Only a clerk can correct an incoming document.' },
   ONLY_CLERK_SUBMITS: { vi: 'Chỉ văn thư được trình văn bản.', en: 'Only a clerk can submit documents.' },
   NOT_SUBMITTED_TO_YOU: { vi: 'Văn bản đang được trình lãnh đạo khác; chỉ người được trình mới phân công hoặc trả lại.', en: 'The document was submitted to another leader; only that leader may assign or return it.' },
+  NOT_CONFIRMER: { vi: 'Chỉ người đã giao việc mới xác nhận hoặc trả lại kết quả này.', en: 'Only the one who passed this work on may confirm or refuse its result.' },
+  NOT_AWAITING_CONFIRMATION: { vi: 'Kết quả này không ở trạng thái chờ xác nhận (có thể đã được xác nhận hoặc trả lại).', en: 'This result is not waiting for confirmation (it may already have been confirmed or refused).' },
   ONLY_LEADER_ASSIGNS: { vi: 'Chỉ lãnh đạo cơ quan được phân công xử lý lần đầu.', en: 'Only an agency leader can make the first assignment.' },
   NOT_ASSIGNMENT_HOLDER: { vi: 'Chỉ người đang được giao xử lý mới thực hiện được thao tác này.', en: 'Only the holder of this assignment can do this.' },
   ADMIN_ONLY: { vi: 'Chỉ quản trị hệ thống được thực hiện thao tác này.', en: 'Only an administrator can do this.' },

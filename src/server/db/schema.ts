@@ -11,6 +11,7 @@ export interface AgenciesTable {
   name: string;
   short_name: string;
   created_at: CreatedAt;
+  completion_confirmation: Generated<'required' | 'automatic'>;
 }
 
 export interface UnitsTable {
@@ -23,6 +24,7 @@ export interface UnitsTable {
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  completion_confirmation: 'required' | 'automatic' | null;
 }
 
 export interface UsersTable {
@@ -91,6 +93,8 @@ export interface DocumentsTable {
   submitted_to: string | null;
   submitted_at: Date | null;
   return_reason: string | null;
+  returned_by: string | null;
+  returned_at: Date | null;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -127,6 +131,11 @@ export interface AssignmentsTable {
   updated_at: Timestamp;
   completed_at: Date | null;
   completed_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  sent_back_by: string | null;
+  sent_back_at: Date | null;
+  sent_back_reason: string | null;
 }
 
 export interface EventsTable {

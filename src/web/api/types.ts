@@ -60,6 +60,10 @@ export interface DocumentListItem {
 export interface InboxItem extends DocumentListItem {
   myDueDate: string | null;
   overdue: boolean;
+  /** The work came back to me (returned, or my result refused). */
+  returned: boolean;
+  /** A result waits for my confirmation. */
+  toConfirm: boolean;
 }
 
 export type InboxCounts = Record<Exclude<InboxBox, 'done'>, number>;
@@ -78,6 +82,9 @@ export interface Assignment {
   status: AssignmentStatus;
   result: string | null;
   returnReason: string | null;
+  sentBack: { by: { id: string; fullName: string }; at: string; reason: string | null } | null;
+  confirmedBy: { id: string; fullName: string } | null;
+  confirmedAt: string | null;
   createdAt: string;
   completedAt: string | null;
   mine: boolean;
@@ -111,6 +118,7 @@ export interface DocumentDetail extends DocumentListItem {
   submittedTo: { id: string; fullName: string } | null;
   submittedAt: string | null;
   returnReason: string | null;
+  returned: { by: { id: string; fullName: string } | null; at: string; reason: string | null } | null;
   createdBy: { id: string; fullName: string } | null;
   createdAt: string;
   completedAt: string | null;

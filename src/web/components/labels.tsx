@@ -30,7 +30,6 @@ const URGENCY_COLORS: Record<Urgency, string | undefined> = {
   urgent: 'gold',
   very_urgent: 'volcano',
   flash: 'red',
-  flash_timed: 'red',
 };
 
 export function UrgencyTag({ urgency, hideNormal = false }: { urgency: Urgency | null | undefined; hideNormal?: boolean }) {
@@ -85,17 +84,34 @@ export function AssignmentRoleTag({ role }: { role: AssignmentRole }) {
 const ASSIGNMENT_STATUS_COLORS: Record<AssignmentStatus, string> = {
   pending: 'default',
   in_progress: 'processing',
+  awaiting_confirmation: 'purple',
   completed: 'success',
   returned: 'warning',
+  closed: 'default',
 };
 
-export function AssignmentStatusTag({ status }: { status: AssignmentStatus }) {
+/**
+ * An assignment's state as its holder meets it: a for-information copy is only "seen" or not; work
+ * that came back is "Bị trả lại" whatever its status.
+ */
+export function AssignmentStatusTag({ status, role, sentBack }: { status: AssignmentStatus; role?: AssignmentRole; sentBack?: boolean }) {
   const { t } = useTranslation();
+  if (role === 'info') {
+    const seen = status === 'completed';
+    return <Tag color={seen ? 'success' : 'default'} style={{ marginInlineEnd: 0 }} data-status={seen ? 'seen' : 'unseen'}>{t(`enums.infoStatus.${seen ? 'seen' : 'unseen'}`)}</Tag>;
+  }
+  if (sentBack && (status === 'pending' || status === 'in_progress')) return <ReturnedTag />;
   return (
-    <Tag color={ASSIGNMENT_STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+    <Tag color={ASSIGNMENT_STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }} data-status={status}>
       {t(`enums.assignmentStatus.${status}`)}
     </Tag>
   );
+}
+
+/** "Bị trả lại": the work came back to whoever sees it. */
+export function ReturnedTag() {
+  const { t } = useTranslation();
+  return <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="returned-tag">{t('inbox.returnedTag')}</Tag>;
 }
 
 /** A due date, red when overdue. */

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, BookOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  RollbackOutlined, ApartmentOutlined, BookOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -63,6 +63,7 @@ export function AppLayout() {
         children: [
           { key: '/inbox/todo', icon: <ClockCircleOutlined />, label: <CountLabel testId="menu-todo" text={t('menu.todo')} count={c?.todo} /> },
           { key: '/inbox/in_progress', icon: <SyncOutlined />, label: <CountLabel testId="menu-in_progress" text={t('menu.in_progress')} count={c?.in_progress} /> },
+          { key: '/inbox/returned', icon: <RollbackOutlined />, label: <CountLabel testId="menu-returned" text={t('menu.returned')} count={c?.returned} danger /> },
           { key: '/inbox/overdue', icon: <WarningOutlined />, label: <CountLabel testId="menu-overdue" text={t('menu.overdue')} count={c?.overdue} danger /> },
           { key: '/inbox/info', icon: <EyeOutlined />, label: <CountLabel testId="menu-info" text={t('menu.info')} count={c?.info} /> },
           { key: '/inbox/done', icon: <CheckCircleOutlined />, label: <CountLabel testId="menu-done" text={t('menu.done')} /> },

@@ -5,7 +5,9 @@ import { type Clock, vietnamDate } from '../../time.js';
 import { type ActionContext, type CurrentUser, toCurrentUser } from '../auth/current-user.js';
 import { hashPassword } from '../auth/password.js';
 import type { FileStore } from '../files/file-store.js';
-import { createIncomingService } from '../incoming/incoming.service.js';
+import type { IncomingDeps } from '../incoming/incoming.context.js';
+import * as incoming from '../incoming/incoming.service.js';
+import * as workflow from '../incoming/incoming.workflow.js';
 import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
 } from './demo.data.js';
@@ -68,7 +70,7 @@ async function seedOrganization(db: Db): Promise<Map<string, CurrentUser>> {
 async function seedDocuments(db: Db, files: FileStore, people: Map<string, CurrentUser>): Promise<number> {
   let now = new Date();
   const clock: Clock = { now: () => now };
-  const incoming = createIncomingService({ db, files, clock });
+  const deps: IncomingDeps = { db, files, clock };
   const real = Date.now();
   const as = (username: string, at: Date): ActionContext => ({ user: people.get(username)!, ip: '127.0.0.1', userAgent: 'demo-seed', at });
   const person = (username: string) => people.get(username)!;
@@ -86,7 +88,7 @@ async function seedDocuments(db: Db, files: FileStore, people: Map<string, Curre
     const stored = await files.stage(Readable.from(Buffer.from(pdf)), 50 * 1024 * 1024);
     if (stored.truncated) throw new Error('demo PDF larger than 50 MB');
     const leader = spec.daysAgo % 3 === 0 ? 'phogiamdoc' : 'giamdoc';
-    const doc = await incoming.register(as('vanthu', arrival), {
+    const doc = await incoming.register(deps, as('vanthu', arrival), {
       issuer: spec.issuer,
       number: spec.number,
       notation: spec.notation,
@@ -103,10 +105,10 @@ async function seedDocuments(db: Db, files: FileStore, people: Map<string, Curre
     if (spec.stage === 'registered' || spec.stage === 'submitted') continue;
     if (spec.stage === 'returned_to_clerk') {
       now = step(0, 3);
-      await incoming.returnToClerk(as(leader, now), doc.id, 'Văn bản mời dự sự kiện, đề nghị văn thư chuyển trực tiếp Phòng BCVT&BC, không cần trình.');
+      await incoming.returnToClerk(deps, as(leader, now), doc.id, 'Văn bản mời dự sự kiện, đề nghị văn thư chuyển trực tiếp Phòng BCVT&BC, không cần trình.');
       continue;
     }
-    await playWorkflow(incoming, spec, doc.id, leader, { as, person, unitOf, step, setNow: (d) => { now = d; } });
+    await playWorkflow(deps, spec, doc.id, leader, { as, person, unitOf, step, setNow: (d) => { now = d; } });
   }
   await sql`ANALYZE`.execute(db);
   return ordered.length;
@@ -120,44 +122,51 @@ interface Helpers {
   setNow(date: Date): void;
 }
 
-async function playWorkflow(incoming: ReturnType<typeof createIncomingService>, spec: DemoDocument, documentId: string, leader: string, h: Helpers) {
+async function playWorkflow(deps: IncomingDeps, spec: DemoDocument, documentId: string, leader: string, h: Helpers) {
   const at = (days: number, hour?: number) => { const d = h.step(days, hour); h.setNow(d); return d; };
+  const mine = async (username: string, role: 'lead' | 'coordinate', when: Date) =>
+    (await incoming.detail(deps, h.as(username, when), documentId)).assignments.find((a) => a.mine && a.role === role);
   const direction = spec.urgency === 'flash' || spec.urgency === 'very_urgent'
     ? `Giao ${DEMO_UNITS.find((u) => u.key === spec.lead)!.name} chủ trì xử lý ngay, báo cáo kết quả trong ngày.`
     : `Giao ${DEMO_UNITS.find((u) => u.key === spec.lead)!.name} chủ trì tham mưu, đề xuất xử lý theo quy định; các phòng liên quan phối hợp.`;
-  const leadDue = (await incoming.detail(h.as(leader, at(0, 3)), documentId)).dueDate ?? undefined;
-  await incoming.assign(h.as(leader, at(0, 4)), documentId, {
+  const leadDue = (await incoming.detail(deps, h.as(leader, at(0, 3)), documentId)).dueDate ?? undefined;
+  await workflow.assign(deps, h.as(leader, at(0, 4)), documentId, {
     direction,
     assignments: [
       { role: 'lead', unitId: h.unitOf(spec.lead), dueDate: leadDue },
-      ...(spec.coordinate ?? []).map((key) => ({ role: 'coordinate' as const, unitId: h.unitOf(key), dueDate: leadDue })),
+      ...(spec.coordinate ?? []).map((key) => ({ role: 'coordinate' as const, unitId: h.unitOf(key) })),
       ...(leader === 'giamdoc' ? [{ role: 'info' as const, userId: h.person('phogiamdoc').id }] : []),
     ],
   });
   if (spec.stage === 'assigned') return;
 
-  const detail = await incoming.detail(h.as(HEADS[spec.lead], at(1, 1)), documentId);
-  const unitLead = detail.assignments.find((a) => a.role === 'lead' && a.assignee.kind === 'unit')!;
-  await incoming.forward(h.as(HEADS[spec.lead], at(1, 2)), unitLead.id, {
+  const head = HEADS[spec.lead];
+  const unitLead = (await mine(head, 'lead', at(1, 1)))!;
+  await workflow.forward(deps, h.as(head, at(1, 2)), unitLead.id, {
     direction: 'Đề nghị đồng chí nghiên cứu, tham mưu dự thảo văn bản trả lời, trình lãnh đạo phòng trước hạn.',
     assignments: [{ role: 'lead', userId: h.person(SPECIALISTS[spec.lead]).id }],
   });
   if (spec.stage === 'forwarded') return;
 
   const specialist = SPECIALISTS[spec.lead];
-  const mine = (await incoming.detail(h.as(specialist, at(2, 1)), documentId)).assignments.find((a) => a.mine && a.role === 'lead')!;
+  const own = (await mine(specialist, 'lead', at(2, 1)))!;
   if (spec.stage === 'returned') {
-    await incoming.returnAssignment(h.as(specialist, at(2, 2)), mine.id, 'Nội dung thuộc chức năng của phòng khác, đề nghị lãnh đạo phòng xem xét giao lại.');
+    await workflow.returnAssignment(deps, h.as(specialist, at(2, 2)), own.id, 'Nội dung thuộc chức năng của phòng khác, đề nghị lãnh đạo phòng xem xét giao lại.');
     return;
   }
-  await incoming.note(h.as(specialist, at(2, 2)), mine.id, 'Đã nghiên cứu văn bản, đang tổng hợp số liệu và dự thảo văn bản trả lời.');
+  await workflow.note(deps, h.as(specialist, at(2, 2)), own.id, 'Đã nghiên cứu văn bản, đang tổng hợp số liệu và dự thảo văn bản trả lời.');
   if (spec.stage === 'noted') return;
 
   for (const key of spec.coordinate ?? []) {
-    const coordinate = (await incoming.detail(h.as(HEADS[key], at(3, 1)), documentId)).assignments.find((a) => a.mine && a.role === 'coordinate');
-    if (coordinate) await incoming.complete(h.as(HEADS[key], at(3, 2)), coordinate.id, 'Đã gửi ý kiến phối hợp và số liệu liên quan cho đơn vị chủ trì.');
+    const coordinate = await mine(HEADS[key], 'coordinate', at(3, 1));
+    if (coordinate) await workflow.complete(deps, h.as(HEADS[key], at(3, 2)), coordinate.id, 'Đã gửi ý kiến phối hợp và số liệu liên quan cho đơn vị chủ trì.');
   }
-  await incoming.complete(h.as(specialist, at(4, 2)), mine.id, `Đã hoàn thành, dự thảo văn bản trả lời ${spec.issuer} đã trình lãnh đạo Sở ký ban hành.`);
+  // The result goes up: the specialist proposes, the unit head confirms, the leader confirms.
+  await workflow.complete(deps, h.as(specialist, at(4, 2)), own.id, `Đã dự thảo văn bản trả lời ${spec.issuer}, trình lãnh đạo Sở ký ban hành.`);
+  if (spec.stage === 'proposed') return;
+  await workflow.confirmResult(deps, h.as(head, at(4, 4)), own.id);
+  if (spec.stage === 'awaiting_leader') return;
+  await workflow.confirmResult(deps, h.as(leader, at(5, 2)), unitLead.id);
 }
 
 function ymd(ms: number): [number, number, number] {

@@ -4,8 +4,8 @@ import { assignmentActions, canOpenFiles, documentActions, forwardProblem, holds
 
 const user = (roles: CurrentUser['roles'], id = 'u1', unitId: string | null = 'unit-a'): CurrentUser =>
   ({ id, agencyId: 'agency', unitId, username: id, fullName: id, position: 'specialist', roles });
-const assignment = (over: Partial<{ assignee_user_id: string | null; assignee_unit_id: string | null; role: string; status: string }> = {}) =>
-  ({ assignee_user_id: null, assignee_unit_id: 'unit-a', role: 'lead', status: 'pending', ...over });
+const assignment = (over: Partial<{ assignee_user_id: string | null; assignee_unit_id: string | null; role: string; status: string; assigned_by: string }> = {}) =>
+  ({ assignee_user_id: null, assignee_unit_id: 'unit-a', role: 'lead', status: 'pending', assigned_by: 'director', ...over });
 
 describe('incoming document policies', () => {
   it('a unit head holds the assignments of their unit; a specialist of the unit does not', () => {
@@ -28,12 +28,24 @@ describe('incoming document policies', () => {
     expect(documentActions(user(['unit_head']), doc('submitted', 'u1'))).toEqual([]);
   });
 
-  it('a specialist handles an assignment but does not pass it on; closed assignments allow nothing', () => {
+  it('a specialist handles an assignment but does not pass it on; closed assignments and information copies allow nothing', () => {
     const mine = assignment({ assignee_user_id: 'u1', assignee_unit_id: null });
-    expect(assignmentActions(user(['specialist']), mine)).toEqual(['note', 'complete', 'return']);
-    expect(assignmentActions(user(['unit_head']), assignment())).toEqual(['forward', 'note', 'complete', 'return']);
-    expect(assignmentActions(user(['unit_head']), assignment({ status: 'completed' }))).toEqual([]);
-    expect(assignmentActions(user(['specialist']), { ...mine, role: 'info' })).toEqual(['acknowledge']);
+    expect(assignmentActions(user(['specialist']), mine, null)).toEqual(['note', 'complete', 'return']);
+    expect(assignmentActions(user(['unit_head']), assignment(), null)).toEqual(['forward', 'note', 'complete', 'return']);
+    expect(assignmentActions(user(['unit_head']), assignment({ status: 'completed' }), null)).toEqual([]);
+    expect(assignmentActions(user(['unit_head']), assignment({ status: 'closed' }), null)).toEqual([]);
+    expect(assignmentActions(user(['specialist']), { ...mine, role: 'info' }, null)).toEqual([]);
+  });
+
+  it('a proposed result is confirmed or refused by the one who passed the work down, or by the leader who assigned it', () => {
+    const proposed = assignment({ assignee_user_id: 'cv', assignee_unit_id: null, status: 'awaiting_confirmation', assigned_by: 'head' });
+    const parent = assignment({ assignee_unit_id: 'unit-a' });
+    expect(assignmentActions(user(['unit_head'], 'head', 'unit-a'), proposed, parent)).toEqual(['confirm', 'reject_result']);
+    expect(assignmentActions(user(['unit_head'], 'deputy', 'unit-a'), proposed, parent)).toEqual(['confirm', 'reject_result']);
+    expect(assignmentActions(user(['specialist'], 'cv', 'unit-a'), proposed, parent)).toEqual([]);
+    const leadOfLeader = assignment({ status: 'awaiting_confirmation', assigned_by: 'director' });
+    expect(assignmentActions(user(['leader'], 'director', null), leadOfLeader, null)).toEqual(['confirm', 'reject_result']);
+    expect(assignmentActions(user(['leader'], 'deputy-director', null), leadOfLeader, null)).toEqual([]);
   });
 
   it('files of a secret document open for the clerk, leaders and holders of its assignments only', () => {

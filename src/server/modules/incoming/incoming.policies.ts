@@ -11,6 +11,11 @@ export interface AssignmentFacts {
   status: string;
 }
 
+/** For rules that look at who handed the work out. */
+export interface AssignmentLink extends AssignmentFacts {
+  assigned_by: string;
+}
+
 export interface DocumentFacts {
   status: string;
   secrecy: string;
@@ -27,7 +32,17 @@ export function holds(user: CurrentUser, assignment: AssignmentFacts): boolean {
   return assignment.assignee_unit_id === user.unitId && hasRole(user, 'unit_head');
 }
 
+/** Statuses in which the holder still has work to do. */
+export const OPEN_STATUSES = ['pending', 'in_progress'] as const;
 export const isOpen = (assignment: AssignmentFacts) => assignment.status === 'pending' || assignment.status === 'in_progress';
+
+/**
+ * Who confirms a proposed result: the holder of the assignment the work was passed on from, or,
+ * for an assignment a leader made directly, that leader.
+ */
+export function confirms(user: CurrentUser, assignment: AssignmentLink, parent: AssignmentFacts | null): boolean {
+  return parent ? holds(user, parent) : assignment.assigned_by === user.id;
+}
 
 export const canRegister = (user: CurrentUser) => hasRole(user, 'clerk');
 
@@ -53,9 +68,10 @@ export function isDecidedBy(user: CurrentUser, doc: DocumentFacts): boolean {
 /** Passing work down is what leaders and unit heads do; specialists handle it themselves. */
 const canPassOn = (user: CurrentUser) => hasRole(user, 'leader') || hasRole(user, 'unit_head');
 
-export function assignmentActions(user: CurrentUser, assignment: AssignmentFacts): AssignmentAction[] {
-  if (!holds(user, assignment) || !isOpen(assignment)) return [];
-  if (assignment.role === 'info') return ['acknowledge'];
+export function assignmentActions(user: CurrentUser, assignment: AssignmentLink, parent: AssignmentFacts | null): AssignmentAction[] {
+  if (assignment.status === 'awaiting_confirmation') return confirms(user, assignment, parent) ? ['confirm', 'reject_result'] : [];
+  // A for-information recipient has nothing to handle: opening the document marks it seen.
+  if (!holds(user, assignment) || !isOpen(assignment) || assignment.role === 'info') return [];
   const actions: AssignmentAction[] = ['note', 'complete', 'return'];
   if (canPassOn(user)) actions.unshift('forward');
   return actions;

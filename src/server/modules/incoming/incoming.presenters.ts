@@ -1,5 +1,5 @@
 import type { AssignmentAction, DocumentAction } from '../../../shared/enums.js';
-import type { AssignmentFacts } from './incoming.policies.js';
+import type { AssignmentFacts, AssignmentLink } from './incoming.policies.js';
 
 // Routes return these shapes, never raw rows: camelCase fields, names resolved, actions attached.
 
@@ -50,15 +50,23 @@ interface DetailInput {
     submitted_to: string | null;
     submitted_at: Date | null;
     return_reason: string | null;
+    returned_by: string | null;
+    returned_at: Date | null;
     created_by: string;
     created_at: Date;
     completed_at: Date | null;
   };
   attachments: { id: string; file_name: string; mime_type: string; size_bytes: number }[];
-  assignments: (AssignmentFacts & {
+  assignments: (AssignmentLink & {
     id: string;
+    sent_back_by: string | null;
+    sent_back_by_name: string | null;
+    sent_back_at: Date | null;
+    sent_back_reason: string | null;
+    confirmed_by: string | null;
+    confirmed_by_name: string | null;
+    confirmed_at: Date | null;
     parent_id: string | null;
-    assigned_by: string;
     assigned_by_name: string;
     assignee_user_name: string | null;
     assignee_position: string | null;
@@ -85,7 +93,7 @@ interface DetailInput {
   userNames: Map<string, string>;
   canOpenFiles: boolean;
   documentActions: DocumentAction[];
-  assignmentActions: (a: AssignmentFacts) => AssignmentAction[];
+  assignmentActions: (a: DetailInput['assignments'][number]) => AssignmentAction[];
   holds: (a: AssignmentFacts) => boolean;
   today: string;
 }
@@ -100,6 +108,8 @@ export function presentDocumentDetail(input: DetailInput) {
     submittedTo: person(doc.submitted_to),
     submittedAt: doc.submitted_at,
     returnReason: doc.return_reason,
+    /** Who sent the document back to where it is now (to the clerk, or a lead back to the leader), when. */
+    returned: doc.returned_at ? { by: person(doc.returned_by), at: doc.returned_at, reason: doc.return_reason } : null,
     createdBy: person(doc.created_by),
     createdAt: doc.created_at,
     completedAt: doc.completed_at,
@@ -119,6 +129,10 @@ export function presentDocumentDetail(input: DetailInput) {
       status: a.status,
       result: a.result,
       returnReason: a.return_reason,
+      /** The work came back to this holder: returned to them, or their result refused. */
+      sentBack: a.sent_back_at ? { by: { id: a.sent_back_by!, fullName: a.sent_back_by_name ?? '' }, at: a.sent_back_at, reason: a.sent_back_reason } : null,
+      confirmedBy: a.confirmed_by ? { id: a.confirmed_by, fullName: a.confirmed_by_name ?? '' } : null,
+      confirmedAt: a.confirmed_at,
       createdAt: a.created_at,
       completedAt: a.completed_at,
       mine: input.holds(a),

@@ -31,51 +31,72 @@ export function visibleTo(user: CurrentUser) {
   };
 }
 
+type Entry = RawBuilder<unknown>;
+
 /**
- * The documents of one inbox with the due date that matters for each, as a UNION of small indexed
- * lookups (assignments the user holds, documents waiting on them), so the cost follows the size of
- * the user's own work, not of the agency's register.
+ * The documents of one inbox with the due date that matters for each and two flags (the work came
+ * back to the user; a result waits for their confirmation), as a UNION of small indexed lookups
+ * (assignments the user holds, documents waiting on them), so the cost follows the size of the
+ * user's own work, not of the agency's register.
  */
 function inboxEntries(user: CurrentUser, box: InboxBox, today: string) {
   const headsUnit = hasRole(user, 'unit_head') && user.unitId;
-  const held = (condition: RawBuilder<unknown>) => {
-    const byName = sql`SELECT a.document_id, a.due_date FROM assignments a WHERE a.assignee_user_id = ${user.id} AND ${condition}`;
+  const held = (condition: Entry) => {
+    const columns = sql`a.document_id, a.due_date, a.sent_back_at IS NOT NULL, false`;
+    const byName = sql`SELECT ${columns} FROM assignments a WHERE a.assignee_user_id = ${user.id} AND a.role <> 'info' AND ${condition}`;
     return headsUnit
-      ? sql`${byName} UNION ALL SELECT a.document_id, a.due_date FROM assignments a WHERE a.assignee_unit_id = ${user.unitId} AND ${condition}`
+      ? sql`${byName} UNION ALL SELECT ${columns} FROM assignments a WHERE a.assignee_unit_id = ${user.unitId} AND a.role <> 'info' AND ${condition}`
       : byName;
   };
-  const parts: RawBuilder<unknown>[] = [];
+  const awaitingMyConfirmation = () => {
+    const columns = sql`c.document_id, c.due_date, false, true`;
+    const parts = [
+      sql`SELECT ${columns} FROM assignments c JOIN assignments p ON p.id = c.parent_id WHERE c.status = 'awaiting_confirmation' AND p.assignee_user_id = ${user.id}`,
+      sql`SELECT ${columns} FROM assignments c WHERE c.parent_id IS NULL AND c.assigned_by = ${user.id} AND c.status = 'awaiting_confirmation'`,
+    ];
+    if (headsUnit) parts.push(sql`SELECT ${columns} FROM assignments c JOIN assignments p ON p.id = c.parent_id WHERE c.status = 'awaiting_confirmation' AND p.assignee_unit_id = ${user.unitId}`);
+    return sql.join(parts, sql` UNION ALL `);
+  };
+  const submittedToMe = (condition: Entry = sql`true`) =>
+    sql`SELECT d.id, d.due_date, d.returned_at IS NOT NULL, false FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id} AND ${condition}`;
+  const clerkDesk = (statuses: string[]) =>
+    sql`SELECT d.id, d.due_date, d.status = 'returned', false FROM documents d WHERE d.agency_id = ${user.agencyId} AND d.status IN (${sql.join(statuses)})`;
   const directedByMe = (status: string) =>
-    sql`SELECT d.id, d.due_date FROM assignments a JOIN documents d ON d.id = a.document_id
+    sql`SELECT d.id, d.due_date, false, false FROM assignments a JOIN documents d ON d.id = a.document_id
         WHERE a.assigned_by = ${user.id} AND a.parent_id IS NULL AND d.status = ${status}`;
+  const parts: Entry[] = [];
   switch (box) {
     case 'todo':
-      parts.push(held(sql`a.status = 'pending' AND a.role <> 'info'`));
-      parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id}`);
-      if (hasRole(user, 'clerk')) {
-        parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.agency_id = ${user.agencyId} AND d.status IN ('registered', 'returned')`);
-      }
+      parts.push(held(sql`a.status = 'pending'`), awaitingMyConfirmation(), submittedToMe());
+      if (hasRole(user, 'clerk')) parts.push(clerkDesk(['registered', 'returned']));
       break;
     case 'in_progress':
-      parts.push(held(sql`a.status = 'in_progress' AND a.role <> 'info'`));
+      parts.push(held(sql`a.status IN ('in_progress', 'awaiting_confirmation')`));
       if (hasRole(user, 'leader')) parts.push(directedByMe('in_progress'));
       break;
+    case 'returned':
+      parts.push(held(sql`a.status IN ('pending', 'in_progress') AND a.sent_back_at IS NOT NULL`), submittedToMe(sql`d.returned_at IS NOT NULL`));
+      if (hasRole(user, 'clerk')) parts.push(clerkDesk(['returned']));
+      break;
     case 'done':
-      parts.push(held(sql`a.status = 'completed' AND a.role <> 'info'`));
+      parts.push(held(sql`a.status = 'completed'`));
       if (hasRole(user, 'leader')) parts.push(directedByMe('completed'));
       break;
     case 'overdue':
-      parts.push(held(sql`a.status IN ('pending', 'in_progress') AND a.role <> 'info' AND a.due_date < ${today}`));
-      parts.push(sql`SELECT d.id, d.due_date FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id} AND d.due_date < ${today}`);
+      parts.push(held(sql`a.status IN ('pending', 'in_progress') AND a.due_date < ${today}`), submittedToMe(sql`d.due_date < ${today}`));
       break;
-    case 'info':
-      parts.push(held(sql`a.role = 'info'`));
+    case 'info': {
+      const columns = sql`a.document_id, a.due_date, false, false`;
+      parts.push(sql`SELECT ${columns} FROM assignments a WHERE a.assignee_user_id = ${user.id} AND a.role = 'info'`);
+      if (headsUnit) parts.push(sql`SELECT ${columns} FROM assignments a WHERE a.assignee_unit_id = ${user.unitId} AND a.role = 'info'`);
       break;
+    }
   }
-  return sql<{ document_id: string; my_due_date: string | null }>`(SELECT document_id, min(due_date) AS my_due_date FROM (${sql.join(parts, sql` UNION ALL `)}) AS entries (document_id, due_date) GROUP BY document_id)`;
+  return sql<{ document_id: string; my_due_date: string | null; returned: boolean; to_confirm: boolean }>`(SELECT document_id, min(due_date) AS my_due_date, bool_or(returned) AS returned, bool_or(to_confirm) AS to_confirm
+    FROM (${sql.join(parts, sql` UNION ALL `)}) AS entries (document_id, due_date, returned, to_confirm) GROUP BY document_id)`;
 }
 
-/** For-information assignments the user has not marked as read yet. */
+/** For-information assignments the user has not seen yet. */
 function inboxEntriesUnreadInfo(user: CurrentUser) {
   return sql`SELECT a.id FROM assignments a WHERE a.agency_id = ${user.agencyId} AND ${heldBy(user)} AND a.role = 'info' AND a.status = 'pending'`;
 }
@@ -144,6 +165,7 @@ export function createIncomingRepository(db: Executor) {
         base
           .select(listColumns)
           .select(sql<string | null>`COALESCE(mine.my_due_date, documents.due_date)`.as('my_due_date'))
+          .select(['mine.returned', 'mine.to_confirm'])
           .orderBy('documents.urgency_rank', 'desc')
           .orderBy(sql`COALESCE(mine.my_due_date, documents.due_date)`, (ob) => ob.asc().nullsLast())
           .orderBy('documents.received_on', 'desc')
@@ -161,8 +183,8 @@ export function createIncomingRepository(db: Executor) {
           JOIN ${inboxEntries(user, box, today)} AS mine ON mine.document_id = documents.id
           WHERE documents.agency_id = ${user.agencyId} AND documents.direction = 'incoming')`;
       const unreadInfo = sql<number>`(SELECT count(*)::int FROM (${inboxEntriesUnreadInfo(user)}) AS unread)`;
-      const row = await sql<{ todo: number; in_progress: number; overdue: number; info: number }>`
-        SELECT ${count('todo')} AS todo, ${count('in_progress')} AS in_progress, ${count('overdue')} AS overdue, ${unreadInfo} AS info`.execute(db);
+      const row = await sql<{ todo: number; in_progress: number; returned: number; overdue: number; info: number }>`
+        SELECT ${count('todo')} AS todo, ${count('in_progress')} AS in_progress, ${count('returned')} AS returned, ${count('overdue')} AS overdue, ${unreadInfo} AS info`.execute(db);
       return row.rows[0]!;
     },
 
@@ -189,6 +211,19 @@ export function createIncomingRepository(db: Executor) {
       await db.insertInto('document_views').values({ agency_id: agencyId, document_id: documentId, attachment_id: attachmentId, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
     },
 
+    /**
+     * The user opened the document page: one line in the access log (not more than one every ten
+     * minutes, so reloading does not flood it), and their for-information assignments become seen.
+     */
+    markSeen: async (ctx: ActionContext, agencyId: string, documentId: string) => {
+      await sql`INSERT INTO document_views (agency_id, document_id, user_id, viewed_at, ip, user_agent)
+        SELECT ${agencyId}, ${documentId}, ${ctx.user.id}, ${ctx.at ?? new Date()}, ${ctx.ip}, ${ctx.userAgent}
+        WHERE NOT EXISTS (SELECT 1 FROM document_views v WHERE v.document_id = ${documentId} AND v.user_id = ${ctx.user.id}
+          AND v.attachment_id IS NULL AND v.viewed_at > now() - interval '10 minutes')`.execute(db);
+      await sql`UPDATE assignments a SET status = 'completed', completed_at = now(), completed_by = ${ctx.user.id}, updated_at = now()
+        WHERE a.document_id = ${documentId} AND a.role = 'info' AND a.status = 'pending' AND ${heldBy(ctx.user)}`.execute(db);
+    },
+
     /** The access log of a document, newest first. */
     views: (documentId: string) =>
       db
@@ -210,8 +245,13 @@ export function createIncomingRepository(db: Executor) {
         .leftJoin('users as assignee', 'assignee.id', 'assignments.assignee_user_id')
         .leftJoin('units as unit', 'unit.id', 'assignments.assignee_unit_id')
         .innerJoin('users as assigner', 'assigner.id', 'assignments.assigned_by')
+        .leftJoin('users as sender', 'sender.id', 'assignments.sent_back_by')
+        .leftJoin('users as confirmer', 'confirmer.id', 'assignments.confirmed_by')
         .selectAll('assignments')
-        .select(['assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name'])
+        .select([
+          'assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name',
+          'sender.full_name as sent_back_by_name', 'confirmer.full_name as confirmed_by_name',
+        ])
         .where('assignments.document_id', '=', documentId)
         .orderBy('assignments.seq')
         .execute(),

@@ -11,12 +11,12 @@ import { isInlineViewable } from '../files/file-types.js';
 import {
   assignBody, attachmentParams, completeBody, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
 } from './incoming.schemas.js';
-import { createIncomingService } from './incoming.service.js';
+import * as incoming from './incoming.service.js';
+import * as workflow from './incoming.workflow.js';
 import { receiveUpload } from '../files/uploads.js';
 import { receiveRegistration } from './incoming.uploads.js';
 
 export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
-  const incoming = createIncomingService(deps);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incoming'];
   const ok = { ok: true };
@@ -34,23 +34,23 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
     const upload = await receiveRegistration(request, deps.files, deps.config);
     try {
-      return reply.status(201).send(await incoming.register(ctx, upload.metadata, upload));
+      return reply.status(201).send(await incoming.register(deps, ctx, upload.metadata, upload));
     } finally {
       await upload.discard();
     }
   });
 
   api.get('/api/incoming-documents', { schema: { tags, summary: 'The incoming register (filtered, paged)', querystring: listQuery } }, async (req) =>
-    incoming.list(actionContext(req), req.query));
+    incoming.list(deps, actionContext(req), req.query));
 
   api.get('/api/incoming-documents/duplicates', { schema: { tags, summary: 'Documents already registered with this issuer and reference', querystring: duplicatesQuery } }, async (req) =>
-    ({ items: await incoming.duplicates(actionContext(req), req.query.issuer, req.query.number, req.query.notation) }));
+    ({ items: await incoming.duplicates(deps, actionContext(req), req.query.issuer, req.query.number, req.query.notation) }));
 
-  api.get('/api/incoming-documents/:id', { schema: { tags, summary: 'A document with files, assignments, history and allowed actions', params: idParams } }, async (req) =>
-    incoming.detail(actionContext(req), req.params.id));
+  api.get('/api/incoming-documents/:id', { schema: { tags, summary: 'A document with files, assignments, history and allowed actions (opening it is recorded in the access log)', params: idParams } }, async (req) =>
+    incoming.detail(deps, actionContext(req), req.params.id, { recordView: true }));
 
   api.get('/api/incoming-documents/:id/attachments/:attachmentId', { schema: { tags, summary: 'Open a file (inline for PDF and images)', params: attachmentParams } }, async (req, reply) => {
-    const file = await incoming.openAttachment(actionContext(req), req.params.id, req.params.attachmentId);
+    const file = await incoming.openAttachment(deps, actionContext(req), req.params.id, req.params.attachmentId);
     const disposition = isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
     return reply
       .header('Content-Type', file.mimeType)
@@ -62,8 +62,8 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
   });
 
   api.patch('/api/incoming-documents/:id', { schema: { tags, summary: 'Correct the registered details (clerk, before assignment)', params: idParams, body: editBody } }, async (req) => {
-    await incoming.edit(actionContext(req), req.params.id, req.body);
-    return incoming.detail(actionContext(req), req.params.id);
+    await incoming.edit(deps, actionContext(req), req.params.id, req.body);
+    return incoming.detail(deps, actionContext(req), req.params.id);
   });
 
   api.post('/api/incoming-documents/:id/attachments', {
@@ -73,44 +73,48 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_EDITS');
     const upload = await receiveUpload(request, deps.files, deps.config);
     try {
-      await incoming.addFiles(ctx, request.params.id, upload, deps.config.maxFiles);
+      await incoming.addFiles(deps, ctx, request.params.id, upload, deps.config.maxFiles);
     } finally {
       await upload.discard();
     }
-    return reply.status(201).send(await incoming.detail(ctx, request.params.id));
+    return reply.status(201).send(await incoming.detail(deps, ctx, request.params.id));
   });
 
   api.post('/api/incoming-documents/:id/submit', { schema: { tags, summary: 'Submit to a leader (clerk)', params: idParams, body: submitBody } }, async (req) => {
-    await incoming.submit(actionContext(req), req.params.id, req.body.leaderId, req.body.note);
+    await incoming.submit(deps, actionContext(req), req.params.id, req.body.leaderId, req.body.note);
     return ok;
   });
   api.post('/api/incoming-documents/:id/return', { schema: { tags, summary: 'Return a submitted document to the clerk (leader)', params: idParams, body: reasonBody } }, async (req) => {
-    await incoming.returnToClerk(actionContext(req), req.params.id, req.body.reason);
+    await incoming.returnToClerk(deps, actionContext(req), req.params.id, req.body.reason);
     return ok;
   });
   api.post('/api/incoming-documents/:id/assign', { schema: { tags, summary: 'Direction and first assignment (leader)', params: idParams, body: assignBody } }, async (req) =>
-    ({ assignmentIds: await incoming.assign(actionContext(req), req.params.id, req.body) }));
+    ({ assignmentIds: await workflow.assign(deps, actionContext(req), req.params.id, req.body) }));
 
   api.post('/api/assignments/:id/forward', { schema: { tags, summary: 'Pass an assignment on (holder)', params: idParams, body: assignBody } }, async (req) =>
-    ({ assignmentIds: await incoming.forward(actionContext(req), req.params.id, req.body) }));
+    ({ assignmentIds: await workflow.forward(deps, actionContext(req), req.params.id, req.body) }));
   api.post('/api/assignments/:id/notes', { schema: { tags, summary: 'Record progress (holder)', params: idParams, body: noteBody } }, async (req) => {
-    await incoming.note(actionContext(req), req.params.id, req.body.note);
+    await workflow.note(deps, actionContext(req), req.params.id, req.body.note);
     return ok;
   });
   api.post('/api/assignments/:id/complete', { schema: { tags, summary: 'Complete with a result (holder)', params: idParams, body: completeBody } }, async (req) => {
-    await incoming.complete(actionContext(req), req.params.id, req.body.result);
+    await workflow.complete(deps, actionContext(req), req.params.id, req.body.result);
     return ok;
   });
   api.post('/api/assignments/:id/return', { schema: { tags, summary: 'Return to the assigner with a reason (holder)', params: idParams, body: reasonBody } }, async (req) => {
-    await incoming.returnAssignment(actionContext(req), req.params.id, req.body.reason);
+    await workflow.returnAssignment(deps, actionContext(req), req.params.id, req.body.reason);
     return ok;
   });
-  api.post('/api/assignments/:id/acknowledge', { schema: { tags, summary: 'Mark a for-information assignment as read', params: idParams } }, async (req) => {
-    await incoming.acknowledge(actionContext(req), req.params.id);
+  api.post('/api/assignments/:id/confirm', { schema: { tags, summary: 'Accept a proposed result (the one who passed the work on)', params: idParams } }, async (req) => {
+    await workflow.confirmResult(deps, actionContext(req), req.params.id);
+    return ok;
+  });
+  api.post('/api/assignments/:id/reject-result', { schema: { tags, summary: 'Send a proposed result back with a reason', params: idParams, body: reasonBody } }, async (req) => {
+    await workflow.rejectResult(deps, actionContext(req), req.params.id, req.body.reason);
     return ok;
   });
 
-  api.get('/api/inbox', { schema: { tags: ['inbox'], summary: 'My documents: todo, in_progress, done, overdue, info', querystring: inboxQuery } }, async (req) =>
-    incoming.inbox(actionContext(req), req.query.box, req.query.page, req.query.pageSize));
-  api.get('/api/inbox/counts', { schema: { tags: ['inbox'], summary: 'Counts for the menu' } }, async (req) => incoming.counts(actionContext(req)));
+  api.get('/api/inbox', { schema: { tags: ['inbox'], summary: 'My documents: todo, in_progress, returned, done, overdue, info', querystring: inboxQuery } }, async (req) =>
+    incoming.inbox(deps, actionContext(req), req.query.box, req.query.page, req.query.pageSize));
+  api.get('/api/inbox/counts', { schema: { tags: ['inbox'], summary: 'Counts for the menu' } }, async (req) => incoming.counts(deps, actionContext(req)));
 }

@@ -331,20 +331,38 @@ describe('the incoming workflow from the clerk to the specialist', () => {
 
     const deputy = await t.as('phogiamdoc');
     expect((await deputy.get('/api/inbox/counts')).json().info).toBeGreaterThanOrEqual(1);
-    expect((await deputy.post(`/api/assignments/${infoId}/acknowledge`)).statusCode).toBe(200);
+    const seen = (await deputy.get(`/api/incoming-documents/${created.id}`)).json();
+    expect(seen.assignments.find((a: { id: string }) => a.id === infoId)).toMatchObject({ status: 'completed', actions: [] });
 
+    // A coordinator's opinion goes to the lead at once, without waiting for anyone.
     const khtcHead = await t.as('tp.khtc');
     expect((await khtcHead.post(`/api/assignments/${coordinateId}/complete`, { result: 'Đã gửi số liệu kinh phí.' })).statusCode).toBe(200);
 
-    const completed = await specialist.post(`/api/assignments/${specialistLead}/complete`, { result: 'Đã dự thảo báo cáo số 12/BC-STTTT.' });
-    expect(completed.statusCode).toBe(200);
+    // The specialist's result goes to the unit head, who confirms it; it then waits for the director.
+    expect((await specialist.post(`/api/assignments/${specialistLead}/complete`, { result: 'Đã dự thảo báo cáo số 12/BC-STTTT.' })).statusCode).toBe(200);
+    const headView = (await head.get(`/api/incoming-documents/${created.id}`)).json();
+    expect(headView.status).toBe('in_progress');
+    expect(headView.assignments.find((a: { id: string }) => a.id === specialistLead)).toMatchObject({ status: 'awaiting_confirmation', result: 'Đã dự thảo báo cáo số 12/BC-STTTT.', actions: ['confirm', 'reject_result'] });
+    expect((await head.get('/api/inbox?box=todo')).json().items.find((i: { id: string }) => i.id === created.id)).toMatchObject({ toConfirm: true });
+    expect((await specialist.post(`/api/assignments/${specialistLead}/confirm`)).statusCode).toBe(403);
+    expect((await head.post(`/api/assignments/${specialistLead}/confirm`)).statusCode).toBe(200);
+
+    const waiting = (await director.get(`/api/incoming-documents/${created.id}`)).json();
+    expect(waiting.status).toBe('in_progress');
+    expect(waiting.assignments.find((a: { id: string }) => a.id === leadId)).toMatchObject({ status: 'awaiting_confirmation', actions: ['confirm', 'reject_result'] });
+    expect((await director.post(`/api/assignments/${leadId}/confirm`)).statusCode).toBe(200);
 
     const final = (await director.get(`/api/incoming-documents/${created.id}`)).json();
     expect(final.status).toBe('completed');
-    const lead = final.assignments.find((a: { id: string }) => a.id === leadId);
-    expect(lead.status).toBe('completed');
+    const byId = (id: string) => final.assignments.find((a: { id: string }) => a.id === id);
+    expect(byId(leadId)).toMatchObject({ status: 'completed', result: 'Đã dự thảo báo cáo số 12/BC-STTTT.', confirmedBy: { fullName: 'Nguyễn Văn Hùng' } });
+    expect(byId(coordinateId)).toMatchObject({ status: 'completed', result: 'Đã gửi số liệu kinh phí.' });
+    // cv.cntt2's coordination was still open: it leaves the to-do lists, closed with the document.
+    const cntt2 = final.assignments.find((a: { assignee: { name: string } }) => a.assignee.name === 'Bùi Thị Ngọc');
+    expect(cntt2.status).toBe('closed');
+    expect((await (await t.as('cv.cntt2')).get('/api/inbox?box=todo')).json().items.map((i: { id: string }) => i.id)).not.toContain(created.id);
     expect(final.events.map((e: { action: string }) => e.action)).toEqual([
-      'registered', 'submitted', 'assigned', 'forwarded', 'progress_noted', 'acknowledged', 'completed', 'completed', 'completed', 'document_completed',
+      'registered', 'submitted', 'assigned', 'forwarded', 'progress_noted', 'completed', 'completion_proposed', 'completion_confirmed', 'completion_proposed', 'completion_confirmed', 'document_completed',
     ]);
     const assignEvent = final.events.find((e: { action: string }) => e.action === 'assigned');
     expect(assignEvent.actor.fullName).toBe('Nguyễn Văn Hùng');
@@ -358,6 +376,63 @@ describe('the incoming workflow from the clerk to the specialist', () => {
     expect(done.items.map((i: { id: string }) => i.id)).toContain(created.id);
   });
 
+  it('a refused result comes back to its holder marked as returned, with who refused it and why', async () => {
+    const { id, leadId } = await assignedToUnit('cntt');
+    const head = await t.as('tp.cntt');
+    const child = (await head.post(`/api/assignments/${leadId}/forward`, { direction: 'Xử lý.', assignments: [{ role: 'lead', userId: t.people.get('cv.cntt')!.id }] })).json().assignmentIds[0];
+    const specialist = await t.as('cv.cntt');
+    await specialist.post(`/api/assignments/${child}/complete`, { result: 'Dự thảo lần 1.' });
+    const refused = await head.post(`/api/assignments/${child}/reject-result`, { reason: 'Bổ sung số liệu quý IV.' });
+    expect(refused.statusCode).toBe(200);
+    const mine = (await specialist.get(`/api/incoming-documents/${id}`)).json().assignments.find((a: { id: string }) => a.id === child);
+    expect(mine).toMatchObject({ status: 'in_progress', result: null, sentBack: { by: { fullName: 'Lê Minh Tuấn' }, reason: 'Bổ sung số liệu quý IV.' } });
+    expect(mine.actions).toEqual(['note', 'complete', 'return']);
+    const returnedBox = (await specialist.get('/api/inbox?box=returned')).json();
+    expect(returnedBox.items.find((i: { id: string }) => i.id === id)).toMatchObject({ returned: true });
+    expect((await specialist.get('/api/inbox/counts')).json().returned).toBeGreaterThanOrEqual(1);
+    expect((await head.post(`/api/assignments/${child}/reject-result`, { reason: 'x' })).json().error.code).toBe('NOT_AWAITING_CONFIRMATION');
+    // Completing again clears the mark.
+    await specialist.post(`/api/assignments/${child}/complete`, { result: 'Dự thảo lần 2, đã bổ sung.' });
+    expect((await specialist.get('/api/inbox?box=returned')).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
+  });
+
+  it('a unit that wants it lets results go up without its head confirming them', async () => {
+    const unitId = t.people.get('tp.khtc')!.unitId!;
+    await t.database.db.updateTable('units').set({ completion_confirmation: 'automatic' }).where('id', '=', unitId).execute();
+    try {
+      const { id, leadId } = await assignedToUnit('khtc');
+      const head = await t.as('tp.khtc');
+      const child = (await head.post(`/api/assignments/${leadId}/forward`, { direction: 'Xử lý.', assignments: [{ role: 'lead', userId: t.people.get('cv.khtc')!.id }] })).json().assignmentIds[0];
+      await (await t.as('cv.khtc')).post(`/api/assignments/${child}/complete`, { result: 'Đã thẩm định.' });
+      const doc = (await (await t.as('giamdoc')).get(`/api/incoming-documents/${id}`)).json();
+      expect(doc.assignments.find((a: { id: string }) => a.id === child).status).toBe('completed');
+      // The agency still wants the director's confirmation of the unit's result.
+      expect(doc.assignments.find((a: { id: string }) => a.id === leadId)).toMatchObject({ status: 'awaiting_confirmation', result: 'Đã thẩm định.' });
+    } finally {
+      await t.database.db.updateTable('units').set({ completion_confirmation: null }).where('id', '=', unitId).execute();
+    }
+  });
+
+  it('each assignee has a due date of its own, the lead\'s when none is given', async () => {
+    const clerk = await t.as('vanthu');
+    const id = (await register(clerk, { submitTo: t.people.get('giamdoc')!.id })).json().id;
+    const director = await t.as('giamdoc');
+    const assigned = await director.post(`/api/incoming-documents/${id}/assign`, {
+      direction: 'x',
+      assignments: [
+        { role: 'lead', unitId: t.people.get('tp.cntt')!.unitId, dueDate: '2026-01-20' },
+        { role: 'coordinate', unitId: t.people.get('tp.khtc')!.unitId, dueDate: '2026-01-12' },
+        { role: 'coordinate', unitId: t.people.get('tp.bcvt')!.unitId },
+        { role: 'info', userId: t.people.get('phogiamdoc')!.id },
+      ],
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const doc = (await director.get(`/api/incoming-documents/${id}`)).json();
+    expect(doc.assignments.map((a: { dueDate: string | null }) => a.dueDate)).toEqual(['2026-01-20', '2026-01-12', '2026-01-20', null]);
+    const khtc = (await (await t.as('tp.khtc')).get('/api/inbox?box=todo')).json().items.find((i: { id: string }) => i.id === id);
+    expect(khtc.myDueDate).toBe('2026-01-12');
+  });
+
   it('a returned assignment goes back to whoever passed it on, and a returned lead goes back to the leader', async () => {
     const { id, leadId } = await assignedToUnit('cntt');
     const head = await t.as('tp.cntt');
@@ -366,7 +441,12 @@ describe('the incoming workflow from the clerk to the specialist', () => {
     const returned = await specialist.post(`/api/assignments/${child}/return`, { reason: 'Không thuộc lĩnh vực được phân công.' });
     expect(returned.statusCode).toBe(200);
     const headTodo = (await head.get('/api/inbox?box=todo')).json();
-    expect(headTodo.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(headTodo.items.find((i: { id: string }) => i.id === id)).toMatchObject({ returned: true });
+    expect((await head.get('/api/inbox?box=returned')).json().items.map((i: { id: string }) => i.id)).toContain(id);
+    const headView = (await head.get(`/api/incoming-documents/${id}`)).json();
+    expect(headView.assignments.find((a: { id: string }) => a.id === leadId)).toMatchObject({
+      status: 'pending', sentBack: { by: { fullName: 'Đặng Văn Long' }, reason: 'Không thuộc lĩnh vực được phân công.' },
+    });
     expect((await specialist.post(`/api/assignments/${child}/complete`, { result: 'x' })).statusCode).toBe(409);
 
     const upward = await head.post(`/api/assignments/${leadId}/return`, { reason: 'Đề nghị giao Phòng KHTC.' });
@@ -374,7 +454,9 @@ describe('the incoming workflow from the clerk to the specialist', () => {
     const director = await t.as('giamdoc');
     const doc = (await director.get(`/api/incoming-documents/${id}`)).json();
     expect(doc.status).toBe('submitted');
+    expect(doc.returned).toMatchObject({ by: { fullName: 'Lê Minh Tuấn' }, reason: 'Đề nghị giao Phòng KHTC.' });
     expect(doc.actions).toContain('assign');
+    expect((await director.get('/api/inbox?box=returned')).json().items.map((i: { id: string }) => i.id)).toContain(id);
     const history = doc.events.filter((e: { action: string }) => e.action === 'returned').map((e: { payload: { reason: string } }) => e.payload.reason);
     expect(history).toEqual(['Không thuộc lĩnh vực được phân công.', 'Đề nghị giao Phòng KHTC.']);
   });
@@ -412,7 +494,7 @@ describe('the incoming workflow from the clerk to the specialist', () => {
 });
 
 describe('who may do what', () => {
-  it('only a clerk submits or checks for duplicates; only a leader returns a submitted document; only the named recipient marks it read', async () => {
+  it('only a clerk submits or checks for duplicates; only a leader returns a submitted document; an information copy is not handled', async () => {
     const clerk = await t.as('vanthu');
     const id = (await register(clerk, { number: '4242', submitTo: t.people.get('giamdoc')!.id })).json().id;
     const director = await t.as('giamdoc');
@@ -429,7 +511,6 @@ describe('who may do what', () => {
       assignments: [{ role: 'lead', unitId: t.people.get('tp.cntt')!.unitId }, { role: 'info', userId: t.people.get('phogiamdoc')!.id }],
     });
     const infoId = assigned.json().assignmentIds[1];
-    expect((await director.post(`/api/assignments/${infoId}/acknowledge`)).statusCode).toBe(403);
     expect((await (await t.as('phogiamdoc')).post(`/api/assignments/${infoId}/complete`, { result: 'x' })).statusCode).toBe(403);
     expect((await (await t.as('phogiamdoc')).get('/api/inbox?box=someday')).statusCode).toBe(400);
   });

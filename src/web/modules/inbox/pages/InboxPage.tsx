@@ -7,10 +7,10 @@ import { INBOX_BOXES, type InboxBox } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { keys } from '../../../api/queries';
 import type { InboxItem, Page } from '../../../api/types';
-import { DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
+import { DueDate, ErrorAlert, SecrecyTag, UrgencyTag, formatDate } from '../../../components/labels';
 import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
-import { inboxColumns } from '../../incoming/components/columns';
+import { InboxState, inboxColumns } from '../../incoming/components/columns';
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -53,7 +53,7 @@ export function InboxPage() {
               <Space size={4} wrap style={{ marginBottom: 4 }}>
                 <UrgencyTag urgency={item.urgency} />
                 <SecrecyTag secrecy={item.secrecy} />
-                <StatusTag status={item.status} />
+                <InboxState item={item} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('doc.arrivalNumber')} <strong>{item.arrivalNumber}</strong> · {formatDate(item.receivedOn)}
                 </Typography.Text>

@@ -15,6 +15,9 @@ const EVENT_COLORS: Record<string, string> = {
   progress_noted: 'gray',
   acknowledged: 'gray',
   completed: 'green',
+  completion_proposed: 'blue',
+  completion_confirmed: 'green',
+  completion_rejected: 'red',
   document_completed: 'green',
   returned: 'red',
   returned_to_clerk: 'red',
@@ -118,6 +121,8 @@ function EventDetails({ event }: { event: DocumentEvent }) {
       );
     case 'progress_noted':
       return line(t('timeline.progress', { note: str(p.note) }));
+    case 'completion_proposed':
+    case 'completion_confirmed':
     case 'completed':
       return (
         <>
@@ -129,6 +134,7 @@ function EventDetails({ event }: { event: DocumentEvent }) {
       return line(t('document.completedNotice'));
     case 'returned':
     case 'returned_to_clerk':
+    case 'completion_rejected':
       return line(t('timeline.reason', { reason: str(p.reason) }));
     case 'edited':
       return p.changes && typeof p.changes === 'object' ? <Changes changes={p.changes as Record<string, { from?: unknown; to?: unknown }>} /> : null;
@@ -144,7 +150,7 @@ function EventDetails({ event }: { event: DocumentEvent }) {
 /** The piece of work an event belongs to ("Chủ trì — Phòng CNTT"), for notes, results and returns. */
 function WorkOf({ event, assignments }: { event: DocumentEvent; assignments: Assignment[] }) {
   const { t } = useTranslation();
-  if (!event.assignmentId || !['progress_noted', 'completed', 'returned', 'acknowledged', 'forwarded'].includes(event.action)) return null;
+  if (!event.assignmentId || !['progress_noted', 'completed', 'returned', 'acknowledged', 'forwarded', 'completion_proposed', 'completion_confirmed', 'completion_rejected'].includes(event.action)) return null;
   const a = assignments.find((x) => x.id === event.assignmentId);
   if (!a) return null;
   return (
@@ -230,7 +236,7 @@ function AssignmentTitle({ a }: { a: Assignment }) {
         {a.assignee.kind === 'unit' ? <ApartmentOutlined /> : <UserOutlined />}
         <Typography.Text strong>{a.assignee.name}</Typography.Text>
         {a.assignee.position && <Typography.Text type="secondary">({t(`enums.position.${a.assignee.position}`)})</Typography.Text>}
-        <AssignmentStatusTag status={a.status} />
+        <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
       </Space>
       <div style={{ fontSize: 12 }}>
         <Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text>
@@ -243,6 +249,11 @@ function AssignmentTitle({ a }: { a: Assignment }) {
         )}
       </div>
       {a.result && <div className="vp-timeline-text" style={{ fontSize: 12 }}><Typography.Text type="success">{t('document.result')}: </Typography.Text>{a.result}</div>}
+      {a.confirmedBy && <div style={{ fontSize: 12 }}><Typography.Text type="secondary">{t('timeline.confirmedBy', { name: a.confirmedBy.fullName })}</Typography.Text></div>}
+      {a.status === 'closed' && <div style={{ fontSize: 12 }}><Typography.Text type="secondary">{t('document.closedNotice')}</Typography.Text></div>}
+      {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (
+        <div className="vp-timeline-text" style={{ fontSize: 12 }}><Typography.Text type="warning">{t('document.sentBack', { name: a.sentBack.by.fullName, time: formatDateTime(a.sentBack.at), reason: a.sentBack.reason ?? '—' })}</Typography.Text></div>
+      )}
       {a.returnReason && <div className="vp-timeline-text" style={{ fontSize: 12 }}><Typography.Text type="warning">{t('document.returnedBecause')}: </Typography.Text>{a.returnReason}</div>}
     </div>
   );

@@ -1,10 +1,11 @@
-import { Space, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { DocumentListItem, InboxItem } from '../../../api/types';
-import { DueDate, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
+import { DueDate, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
 
 function SummaryLink({ item }: { item: DocumentListItem }) {
   return (
@@ -81,6 +82,17 @@ export function inboxColumns(t: TFunction): ColumnsType<InboxItem> {
         </Space>
       ),
     },
-    { title: t('doc.status'), dataIndex: 'status', width: 130, render: (v: InboxItem['status']) => <StatusTag status={v} /> },
+    { title: t('doc.status'), dataIndex: 'status', width: 130, render: (_: InboxItem['status'], item) => <InboxState item={item} /> },
   ];
+}
+
+/** What the item means to me: came back, waits for my confirmation, or the document's own status. */
+export function InboxState({ item }: { item: InboxItem }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      {item.returned ? <ReturnedTag /> : <StatusTag status={item.status} />}
+      {item.toConfirm && <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="to-confirm-tag">{t('inbox.toConfirmTag')}</Tag>}
+    </Space>
+  );
 }

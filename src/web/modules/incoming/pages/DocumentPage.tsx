@@ -1,5 +1,5 @@
 import {
-  ArrowLeftOutlined, CheckOutlined, EditOutlined, EyeOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined,
+  ArrowLeftOutlined, CheckOutlined, EditOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import { ApiError, api, post } from '../../../api/client';
 import { keys, refreshAfterAction } from '../../../api/queries';
 import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
-  AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
+  AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
 import { AddFilesDialog, AssignDialog, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
@@ -36,7 +36,8 @@ const ACTION_ICONS: Record<DocumentAction | AssignmentAction, React.ReactNode> =
   note: <EditOutlined />,
   complete: <CheckOutlined />,
   return: <RollbackOutlined />,
-  acknowledge: <EyeOutlined />,
+  confirm: <CheckOutlined />,
+  reject_result: <RollbackOutlined />,
 };
 
 export function DocumentPage() {
@@ -80,7 +81,7 @@ export function DocumentPage() {
     void message.success(t('actions.done', { action: t(`actions.${action}`) }));
   };
 
-  const textSpec = (action: 'return_to_clerk' | 'note' | 'complete' | 'return', assignment?: Assignment): TextActionSpec => {
+  const textSpec = (action: 'return_to_clerk' | 'note' | 'complete' | 'return' | 'reject_result', assignment?: Assignment): TextActionSpec => {
     switch (action) {
       case 'return_to_clerk':
         return { title: t('actions.return_to_clerk'), label: t('dialogs.reason'), field: 'reason', url: `/api/incoming-documents/${doc.id}/return`, okText: t('actions.return_to_clerk'), danger: true, max: 2000 };
@@ -93,6 +94,8 @@ export function DocumentPage() {
         };
       case 'return':
         return { title: t('actions.return'), label: t('dialogs.reason'), field: 'reason', url: `/api/assignments/${assignment!.id}/return`, okText: t('actions.return'), danger: true, max: 2000 };
+      case 'reject_result':
+        return { title: t('actions.reject_result'), label: t('dialogs.reason'), field: 'reason', url: `/api/assignments/${assignment!.id}/reject-result`, okText: t('actions.reject_result'), danger: true, max: 2000 };
     }
   };
 
@@ -102,23 +105,24 @@ export function DocumentPage() {
       const url = dialog.spec.url;
       if (url.endsWith('/notes')) return 'note';
       if (url.endsWith('/complete')) return 'complete';
+      if (url.endsWith('/reject-result')) return 'reject_result';
       if (url.startsWith('/api/assignments')) return 'return';
       return 'return_to_clerk';
     }
     return dialog.kind === 'files' ? 'edit' : dialog.kind;
   };
 
-  function acknowledge(assignment: Assignment) {
+  function confirmResult(assignment: Assignment) {
     modal.confirm({
-      title: t('actions.acknowledge'),
-      content: t('dialogs.acknowledgeConfirm'),
-      okText: t('actions.acknowledge'),
+      title: t('actions.confirm'),
+      content: t('dialogs.confirmResult'),
+      okText: t('actions.confirm'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'dialog-ok' },
       onOk: async () => {
         try {
-          await post(`/api/assignments/${assignment.id}/acknowledge`);
-          await done('acknowledge');
+          await post(`/api/assignments/${assignment.id}/confirm`);
+          await done('confirm');
         } catch (e) {
           void message.error(errorText(e));
         }
@@ -135,7 +139,7 @@ export function DocumentPage() {
 
   function runAssignmentAction(action: AssignmentAction, assignment: Assignment) {
     if (action === 'forward') setDialog({ kind: 'forward', assignment });
-    else if (action === 'acknowledge') acknowledge(assignment);
+    else if (action === 'confirm') confirmResult(assignment);
     else setDialog({ kind: 'text', spec: textSpec(action, assignment) });
   }
 
@@ -172,7 +176,7 @@ export function DocumentPage() {
             <Space wrap size={8} align="center">
               <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/inbox/todo') : navigate(-1))} />
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{title}</Typography.Title>
-              <StatusTag status={doc.status} />
+              {doc.returned && (doc.status === 'returned' || doc.status === 'submitted') ? <ReturnedTag /> : <StatusTag status={doc.status} />}
               <UrgencyTag urgency={doc.urgency} hideNormal />
               <SecrecyTag secrecy={doc.secrecy} />
             </Space>
@@ -204,8 +208,14 @@ export function DocumentPage() {
             </Space>
           )}
         </Space>
-        {doc.status === 'returned' && doc.returnReason && (
-          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('document.returnedNotice', { reason: doc.returnReason })} />
+        {doc.returned && (doc.status === 'returned' || doc.status === 'submitted') && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="returned-banner"
+            style={{ marginTop: 12 }}
+            title={t('document.sentBack', { name: doc.returned.by?.fullName ?? '—', time: formatDateTime(doc.returned.at), reason: doc.returned.reason ?? '—' })}
+          />
         )}
         {doc.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('document.completedNotice')} data-testid="completed-notice" />}
       </Card>
@@ -218,10 +228,22 @@ export function DocumentPage() {
                 <Space wrap size={6}>
                   <AssignmentRoleTag role={a.role} />
                   <Typography.Text strong>{a.assignee.name}</Typography.Text>
-                  <AssignmentStatusTag status={a.status} />
+                  <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
                   {a.dueDate && <span>{t('doc.dueDate')}: <DueDate value={a.dueDate} overdue={a.overdue} /></span>}
                   <Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text>
                 </Space>
+                {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="sent-back-banner"
+                    style={{ margin: '8px 0' }}
+                    title={t('document.sentBack', { name: a.sentBack.by.fullName, time: formatDateTime(a.sentBack.at), reason: a.sentBack.reason ?? '—' })}
+                  />
+                )}
+                {a.status === 'awaiting_confirmation' && a.result && (
+                  <Alert type="info" showIcon style={{ margin: '8px 0' }} data-testid="result-to-confirm" title={t('document.resultToConfirm', { name: a.assignee.name, result: a.result })} />
+                )}
                 {a.direction && (
                   <Typography.Paragraph style={{ margin: '6px 0' }}>
                     <Typography.Text type="secondary">{t('document.direction')}: </Typography.Text>
@@ -232,8 +254,8 @@ export function DocumentPage() {
                   {a.actions.map((action) => (
                     <Button
                       key={action}
-                      type={action === 'complete' || action === 'forward' || action === 'acknowledge' ? 'primary' : 'default'}
-                      danger={action === 'return'}
+                      type={action === 'complete' || action === 'forward' || action === 'confirm' ? 'primary' : 'default'}
+                      danger={action === 'return' || action === 'reject_result'}
                       icon={ACTION_ICONS[action]}
                       data-testid={`action-${action}`}
                       onClick={() => runAssignmentAction(action, a)}

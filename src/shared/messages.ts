@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: { vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ (cần JSON).', en: 'Unsupported request format (JSON expected).' },
   NOT_MULTIPART: { vi: 'Yêu cầu phải gửi dạng multipart/form-data (thông tin văn bản và tệp).', en: 'The request must be multipart/form-data (metadata and files).' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already taken.' },
+  UNIT_NAME_TAKEN: { vi: 'Cơ quan đã có đơn vị mang tên này.', en: 'The agency already has a unit with this name.' },
   UNIT_HAS_MEMBERS: { vi: 'Không thể xóa đơn vị còn cán bộ hoặc đơn vị con.', en: 'A unit with members or sub-units cannot be removed.' },
   CANNOT_DEACTIVATE_SELF: { vi: 'Không thể tự khóa tài khoản của chính mình.', en: 'You cannot deactivate your own account.' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi. Vui lòng thử lại hoặc liên hệ quản trị.', en: 'Something went wrong. Try again or contact the administrator.' },

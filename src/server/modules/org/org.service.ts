@@ -15,6 +15,16 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
+/** Two units of one agency never share a name (a unique index decides, so two admins racing cannot both win). */
+async function uniqueUnitName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('UNIT_NAME_TAKEN');
+    throw error;
+  }
+}
+
 const collator = new Intl.Collator('vi', { sensitivity: 'base' });
 const givenName = (fullName: string) => fullName.trim().split(/\s+/).pop() ?? fullName;
 
@@ -74,7 +84,7 @@ export function createOrgService(db: Db) {
     async createUnit(ctx: ActionContext, input: z.infer<typeof unitBody>) {
       requireAdmin(ctx);
       await checkParent(ctx.user.agencyId, null, input.parentId);
-      return db.transaction().execute(async (tx) => {
+      return uniqueUnitName(() => db.transaction().execute(async (tx) => {
         const row = await tx
           .insertInto('units')
           .values({ agency_id: ctx.user.agencyId, name: input.name, short_name: input.shortName ?? null, parent_id: input.parentId ?? null, sort_order: input.sortOrder ?? 0, updated_at: new Date() })
@@ -82,7 +92,7 @@ export function createOrgService(db: Db) {
           .executeTakeFirstOrThrow();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_created', payload: { unitId: row.id, name: row.name } });
         return presentUnit(row);
-      });
+      }));
     },
 
     async updateUnit(ctx: ActionContext, unitId: string, input: z.infer<typeof unitPatchBody>) {
@@ -95,7 +105,7 @@ export function createOrgService(db: Db) {
         const children = await db.selectFrom('units').select('id').where('parent_id', '=', unitId).where('active', '=', true).limit(1).execute();
         if (members.length || children.length) throw conflict('UNIT_HAS_MEMBERS');
       }
-      return db.transaction().execute(async (tx) => {
+      return uniqueUnitName(() => db.transaction().execute(async (tx) => {
         const row = await tx
           .updateTable('units')
           .set({
@@ -111,7 +121,7 @@ export function createOrgService(db: Db) {
           .executeTakeFirstOrThrow();
         await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_updated', payload: { unitId, changes: input } });
         return presentUnit(row);
-      });
+      }));
     },
 
     async createUser(ctx: ActionContext, input: z.infer<typeof userBody>) {

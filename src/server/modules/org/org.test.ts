@@ -46,7 +46,7 @@ describe('organization administration', () => {
     expect(login.statusCode).toBe(200);
   });
 
-  it('refuses a taken username, a weak password, a foreign unit and a unit loop with clear messages', async () => {
+  it('refuses a taken username, a weak password, a foreign unit, a unit loop and a second unit of the same name with clear messages', async () => {
     const admin = await t.as('quantri');
     const taken = await admin.post('/api/org/users', newUser({ username: 'VANTHU' }));
     expect(taken.statusCode).toBe(409);
@@ -63,6 +63,11 @@ describe('organization administration', () => {
     const loop = await admin.patch(`/api/org/units/${parent.id}`, { parentId: child.id });
     expect(loop.statusCode).toBe(400);
     expect(loop.json().error.fields[0].message.vi).toMatch(/Đơn vị cấp trên/);
+    const twin = await admin.post('/api/org/units', { name: ' phòng công nghệ thông tin ' });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json().error.message.vi).toBe('Cơ quan đã có đơn vị mang tên này.');
+    const renamed = await admin.patch(`/api/org/units/${child.id}`, { name: 'Tổ công tác A' });
+    expect(renamed.json().error.code).toBe('UNIT_NAME_TAKEN');
     const busy = await admin.patch(`/api/org/units/${t.people.get('tp.cntt')!.unitId}`, { active: false });
     expect(busy.statusCode).toBe(409);
   });

@@ -117,6 +117,18 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await dialog.waitFor({ state: 'hidden' });
   }
 
+  /** The direction form is a panel beside the document, not a dialog over it. */
+  async function confirmPanel(page: Page) {
+    const panel = page.getByTestId('assign-panel');
+    await panel.getByTestId('dialog-ok').click();
+    await panel.waitFor({ state: 'detached' });
+  }
+
+  /** Opens one of the document page's tabs (details, assignments, history, access log). */
+  async function showTab(page: Page, name: RegExp) {
+    await page.getByRole('tab', { name }).click();
+  }
+
   beforeAll(async () => {
     if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
       throw new Error('The web client is not built: run `npm run build` (dist/web) before the browser tests.');
@@ -197,6 +209,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await confirmDialog(page);
     expect((await patched).postDataJSON()).toEqual({ urgency: 'very_urgent' }); // only what changed
     await page.getByText('Đã lưu thông tin đã sửa').first().waitFor();
+    await showTab(page, /Quá trình xử lý/);
     const edited = page.locator('[data-testid="timeline-item"][data-action="edited"]');
     expect(await edited.innerText()).toContain('Độ khẩn: «Khẩn» → «Thượng khẩn»');
     expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('submitted');
@@ -214,17 +227,20 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await screenshot(page, 'director-inbox');
     await openFromInbox(page);
     expect(page.url()).toBe(documentUrl);
-    await page.locator('[data-testid="pdf-page"][data-rendered="true"]').first().waitFor();
+    await page.locator('[data-testid="pdf-viewer"] .page[data-loaded="true"]').first().waitFor();
     await screenshot(page, 'director-document-pdf');
 
     await page.getByTestId('action-assign').click();
-    const dialog = page.locator('.ant-modal:visible');
+    const dialog = page.getByTestId('assign-panel');
+    // The PDF stays in view while the direction is written.
+    expect(await page.locator('[data-testid="pdf-viewer"] .page[data-loaded="true"]').first().isVisible()).toBe(true);
     await dialog.getByLabel('Ý kiến chỉ đạo').fill(DIRECTION);
     await pick(page, dialog, 'Chủ trì xử lý', 'Phòng Công nghệ thông tin');
     await typeDate(page, dialog, 'Hạn xử lý của người chủ trì', typedDate(7));
-    await screenshot(page, 'director-assign-dialog', true);
-    await confirmDialog(page);
+    await screenshot(page, 'director-assign-panel', true);
+    await confirmPanel(page);
 
+    await showTab(page, /Phân công xử lý/);
     await page.getByTestId('assignment-tree').getByText('Phòng Công nghệ thông tin').waitFor();
     await page.getByTestId('action-assign').waitFor({ state: 'detached' });
     expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('in_progress');
@@ -236,11 +252,12 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await openFromInbox(page);
     await page.getByTestId('my-work').getByText(DIRECTION).waitFor();
     await page.getByTestId('action-forward').click();
-    const dialog = page.locator('.ant-modal:visible');
+    const dialog = page.getByTestId('assign-panel');
     await dialog.getByLabel('Ý kiến chỉ đạo').fill(FORWARD_DIRECTION);
     await pick(page, dialog, 'Người chủ trì (không bắt buộc)', 'Đặng Văn Long');
-    await screenshot(page, 'head-forward-dialog', true);
-    await confirmDialog(page);
+    await screenshot(page, 'head-forward-panel', true);
+    await confirmPanel(page);
+    await showTab(page, /Phân công xử lý/);
     await page.getByTestId('assignment-tree').getByText('Đặng Văn Long').waitFor();
     await screenshot(page, 'head-forwarded');
   });
@@ -254,6 +271,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     let dialog = page.locator('.ant-modal:visible');
     await dialog.getByLabel('Nội dung tiến độ').fill(NOTE);
     await confirmDialog(page);
+    await showTab(page, /Quá trình xử lý/);
     await page.locator('[data-testid="timeline-item"][data-action="progress_noted"]').waitFor();
 
     await page.getByTestId('action-complete').click();
@@ -263,6 +281,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await confirmDialog(page);
 
     // The result goes to the unit head for confirmation: nothing left for the specialist to do.
+    await showTab(page, /Phân công xử lý/);
     await page.locator('[data-testid="assignment-node"][data-status="awaiting_confirmation"]').first().waitFor();
     expect(await page.getByTestId('my-work').count()).toBe(0);
     expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('in_progress');
@@ -289,6 +308,8 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     expect(await page.getByTestId('document-status').first().getAttribute('data-status')).toBe('completed');
     expect(await page.getByTestId('my-work').count()).toBe(0);
 
+    await showTab(page, /Quá trình xử lý/);
+    await page.locator('[data-testid="timeline-item"][data-action="document_completed"]').waitFor();
     const items = page.locator('[data-testid="timeline-item"]');
     const entries = await items.evaluateAll((nodes) => nodes.map((n) => ({ action: n.getAttribute('data-action'), text: (n as HTMLElement).innerText })));
     const find = (action: string) => {

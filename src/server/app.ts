@@ -16,7 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
-import { type Clock, systemClock } from './time.js';
+import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
   config: Config;
@@ -89,6 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  // The agency's calendar day comes from the server's clock, never from a user's PC.
+  app.get('/api/time', { schema: { tags: ['system'], summary: "The server's time and today's date in Vietnam" } }, async () => {
+    const now = clock.now();
+    return { now: now.toISOString(), today: vietnamDate(now), timeZone: AGENCY_TIME_ZONE };
+  });
 
   // Files are looked up on each request, so a rebuilt client is served without a restart.
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot!, wildcard: true });

@@ -1,4 +1,5 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Role } from '../../shared/enums';
 import { ApiError, api } from './client';
 import type { Agency, InboxCounts, Me, Unit, User } from './types';
@@ -58,6 +59,24 @@ export function useUsers(includeInactive = false) {
     queryFn: async () => (await api<{ items: User[] }>('/api/org/users', { query: { includeInactive: includeInactive ? 'true' : undefined } })).items,
     staleTime: 60_000,
   });
+}
+
+const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * Today in Vietnam by the server's clock (a PC's clock may be wrong, or in another zone): the
+ * server's time is fetched once and the PC's clock only measures how much time has passed since.
+ */
+export function useToday(): Dayjs {
+  const query = useQuery({
+    queryKey: ['server-time'],
+    queryFn: async () => {
+      const time = await api<{ now: string; today: string }>('/api/time');
+      return { offset: Date.parse(time.now) - Date.now() };
+    },
+    staleTime: 60 * 60_000,
+  });
+  return dayjs(vietnamDay.format(new Date(Date.now() + (query.data?.offset ?? 0))));
 }
 
 /** After any workflow action: the document, the lists and the menu counts change. */

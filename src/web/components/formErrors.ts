@@ -2,6 +2,9 @@ import type { FormInstance } from 'antd';
 import { FIELD_LABELS, type FieldError } from '../../shared/messages';
 import { ApiError } from '../api/client';
 
+/** A form field: a name, or a path to a nested one. */
+export type FieldName = string | (string | number)[];
+
 /** A server field message without its "Label: " prefix (the form shows the label already). */
 export function fieldMessage(error: FieldError, lang: string): string {
   const english = lang.startsWith('en');
@@ -21,20 +24,24 @@ export function applyFieldErrors(
   form: FormInstance,
   error: unknown,
   lang: string,
-  map: (field: string) => string | null = (field) => field,
+  map: (field: string) => FieldName | null = (field) => field,
 ): FieldError[] {
   if (!(error instanceof ApiError) || !error.fields.length) return [];
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
-  const byField = new Map<string, string[]>();
+  // Grouped by the field's path, as a key (a path may be nested: ['coordinateDue', 'unit:…']).
+  const byField = new Map<string, { name: FieldName; errors: string[] }>();
   const left: FieldError[] = [];
   for (const fieldError of error.fields) {
     const name = map(fieldError.field);
-    if (name && (known.has(name) || form.getFieldInstance(name) !== undefined)) {
-      byField.set(name, [...(byField.get(name) ?? []), fieldMessage(fieldError, lang)]);
+    if (name && ((typeof name === 'string' && known.has(name)) || form.getFieldInstance(name) !== undefined)) {
+      const key = JSON.stringify(name);
+      const entry = byField.get(key) ?? { name, errors: [] };
+      entry.errors.push(fieldMessage(fieldError, lang));
+      byField.set(key, entry);
     } else {
       left.push(fieldError);
     }
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.setFields([...byField.values()]);
   return left;
 }

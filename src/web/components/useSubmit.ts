@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../shared/messages';
 import { ApiError } from '../api/client';
-import { applyFieldErrors } from './formErrors';
+import { applyFieldErrors, type FieldName } from './formErrors';
 
 export interface SubmitOptions {
   /** Renames server fields to form field names, as in `applyFieldErrors`. */
-  map?: (field: string) => string | null;
+  map?: (field: string) => FieldName | null;
   /**
    * What the error alert shows, given the error and the field errors no form field took
    * (`null` for no alert). Without it the alert shows the error as it is.

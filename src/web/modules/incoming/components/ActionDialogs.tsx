@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Row, Select, Typography, type FormInstance, type UploadFile } from 'antd';
+import { CloseOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Row, Select, Space, Typography, type FormInstance, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
 import { ApiError, api, patch, post } from '../../../api/client';
-import { keys, useMe, useUnits, useUsers } from '../../../api/queries';
+import { keys, useMe, useToday, useUnits, useUsers } from '../../../api/queries';
 import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
+import type { FieldName } from '../../../components/formErrors';
 import { unplacedOnly, useSubmit, type SubmitOptions } from '../../../components/useSubmit';
 import { DOCUMENT_FIELDS, changedFields, fieldValues, type DocumentFieldValues } from '../details';
 import { DocumentFields, FilesField, appendFiles, isFileError } from './DocumentFields';
@@ -126,7 +128,8 @@ interface AssignValues {
   lead?: string;
   leadDue?: Dayjs | null;
   coordinate?: string[];
-  coordinateDue?: Dayjs | null;
+  /** A due date per coordinator, keyed by the picked value; empty means the lead's. */
+  coordinateDue?: Record<string, Dayjs | null | undefined>;
   info?: string[];
 }
 
@@ -136,9 +139,13 @@ function toAssignee(value: string, role: AssignmentRole, due: Dayjs | null | und
   return { role, ...(kind === 'unit' ? { unitId: id } : { userId: id }), ...(due ? { dueDate: due.format('YYYY-MM-DD') } : {}) };
 }
 
-export function AssignDialog({
-  open, onClose, onDone, doc, parent,
-}: DialogProps & { doc: DocumentDetail; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
+/**
+ * The direction and the assignment (a leader's first, or a holder passing work on), as a panel
+ * beside the document rather than a dialog over it: the leader reads while writing.
+ */
+export function AssignPanel({
+  onClose, onDone, doc, parent,
+}: Omit<DialogProps, 'open'> & { doc: DocumentDetail; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
   const me = useMe().data;
@@ -147,7 +154,9 @@ export function AssignDialog({
   const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const forwarding = Boolean(parent);
   const parentDue = parent?.dueDate ? dayjs(parent.dueDate) : null;
-  const today = dayjs();
+  const today = useToday();
+  const coordinators = Form.useWatch('coordinate', form) ?? [];
+  const leadDue = Form.useWatch('leadDue', form);
 
   const options = useMemo(() => {
     const activeUnits = (units.data ?? []).filter((u) => u.active);
@@ -168,6 +177,7 @@ export function AssignDialog({
     }
     return [unitGroup, { label: t('dialogs.groupUsers'), title: 'users', options: activeUsers.map((u) => ({ value: `user:${u.id}`, label: userLabel(u) })) }];
   }, [units.data, users.data, me, forwarding, t]);
+  const labelOf = (value: string) => options.flatMap((g) => g.options).find((o) => o.value === value)?.label ?? value;
 
   // Suggest the due date already set (the one passed down, else the document's), unless it has passed.
   const suggested = parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null);
@@ -178,21 +188,21 @@ export function AssignDialog({
     const values = await form.validateFields();
     const assignments: AssigneeInput[] = [];
     /** For each entry of `assignments`, the form fields its errors belong to. */
-    const fieldOf: { pick: keyof AssignValues; due: keyof AssignValues }[] = [];
+    const fieldOf: { pick: FieldName; due: FieldName }[] = [];
     if (values.lead) {
       assignments.push(toAssignee(values.lead, 'lead', values.leadDue));
       fieldOf.push({ pick: 'lead', due: 'leadDue' });
     }
     for (const v of values.coordinate ?? []) {
-      assignments.push(toAssignee(v, 'coordinate', values.coordinateDue));
-      fieldOf.push({ pick: 'coordinate', due: 'coordinateDue' });
+      assignments.push(toAssignee(v, 'coordinate', values.coordinateDue?.[v]));
+      fieldOf.push({ pick: 'coordinate', due: ['coordinateDue', v] });
     }
     for (const v of values.info ?? []) {
       assignments.push(toAssignee(v, 'info', null));
       fieldOf.push({ pick: 'info', due: 'info' });
     }
     if (!assignments.length) {
-      form.setFields([{ name: forwarding ? 'lead' : 'lead', errors: [t('dialogs.noRecipients')] }]);
+      form.setFields([{ name: 'lead', errors: [t('dialogs.noRecipients')] }]);
       return;
     }
     const body: AssignBody = { direction: values.direction.trim(), assignments };
@@ -210,29 +220,30 @@ export function AssignDialog({
     });
   }
 
-  const noRepeat = (own: keyof AssignValues) => ({
+  const noRepeat = (own: 'lead' | 'coordinate' | 'info') => ({
     validator: async () => {
       const values = form.getFieldsValue();
       const picked = [values.lead, ...(values.coordinate ?? []), ...(values.info ?? [])].filter(Boolean);
-      const mine = own === 'lead' ? [values.lead] : ((values[own] as string[] | undefined) ?? []);
+      const mine = own === 'lead' ? [values.lead] : (values[own] ?? []);
       if (mine.some((v) => v && picked.filter((p) => p === v).length > 1)) throw new Error(t('dialogs.duplicatePick'));
     },
   });
 
   const selectProps = { showSearch: { optionFilterProp: 'label' }, options, loading: units.isPending || users.isPending, allowClear: true };
+  const title = forwarding ? t('actions.forward') : t('actions.assign');
 
   return (
-    <Modal
-      open={open}
-      title={forwarding ? t('actions.forward') : t('actions.assign')}
-      okText={forwarding ? t('actions.forward') : t('actions.assign')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onCancel={onClose}
-      destroyOnHidden
-      width={{ xs: '100%', md: 640 }}
-      okButtonProps={{ 'data-testid': 'dialog-ok' }}
-      onOk={() => void submit().catch(() => undefined)}
+    <Card
+      title={title}
+      data-testid="assign-panel"
+      className="vp-side-panel"
+      extra={<Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('common.close')} onClick={onClose} />}
+      actions={[
+        <Space key="buttons" style={{ width: '100%', justifyContent: 'flex-end', paddingInline: 16 }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} data-testid="dialog-ok" onClick={() => void submit().catch(() => undefined)}>{title}</Button>
+        </Space>,
+      ]}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {parent && (
@@ -251,45 +262,52 @@ export function AssignDialog({
         name={forwarding ? 'forward' : 'assign'}
         layout="vertical"
         preserve={false}
-        initialValues={{ leadDue: defaultDue, coordinateDue: defaultDue }}
+        initialValues={{ leadDue: defaultDue }}
       >
         <Form.Item
           name="direction"
           label={t('dialogs.direction')}
           rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('dialogs.direction').toLowerCase() }) }]}
         >
-          <Input.TextArea rows={3} maxLength={4000} placeholder={forwarding ? t('dialogs.forwardDirectionPlaceholder') : t('dialogs.directionPlaceholder')} />
+          <Input.TextArea rows={4} maxLength={4000} placeholder={forwarding ? t('dialogs.forwardDirectionPlaceholder') : t('dialogs.directionPlaceholder')} />
         </Form.Item>
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item
-            name="lead"
-            label={forwarding ? t('dialogs.leadOptional') : t('dialogs.lead')}
-            extra={forwarding ? undefined : t('dialogs.leadHelp')}
-            style={{ flex: '2 1 280px' }}
-            rules={[
-              ...(forwarding ? [] : [{ required: true, message: t('common.requiredSelect', { field: t('dialogs.lead').toLowerCase() }) }]),
-              noRepeat('lead'),
-            ]}
-          >
-            <Select {...selectProps} placeholder={t('dialogs.pick')} />
-          </Form.Item>
-          <Form.Item name="leadDue" label={t('dialogs.leadDue')} style={{ flex: '1 1 160px' }}>
-            <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
-          </Form.Item>
-        </div>
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item name="coordinate" label={t('dialogs.coordinate')} style={{ flex: '2 1 280px' }} rules={[noRepeat('coordinate')]}>
-            <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
-          </Form.Item>
-          <Form.Item name="coordinateDue" label={t('dialogs.coordinateDue')} style={{ flex: '1 1 160px' }}>
-            <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
-          </Form.Item>
-        </div>
+        <Form.Item
+          name="lead"
+          label={forwarding ? t('dialogs.leadOptional') : t('dialogs.lead')}
+          extra={forwarding ? undefined : t('dialogs.leadHelp')}
+          rules={[
+            ...(forwarding ? [] : [{ required: true, message: t('common.requiredSelect', { field: t('dialogs.lead').toLowerCase() }) }]),
+            noRepeat('lead'),
+          ]}
+        >
+          <Select {...selectProps} placeholder={t('dialogs.pick')} />
+        </Form.Item>
+        <Form.Item name="leadDue" label={t('dialogs.leadDue')}>
+          <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
+        </Form.Item>
+        <Form.Item name="coordinate" label={t('dialogs.coordinate')} rules={[noRepeat('coordinate')]}>
+          <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
+        </Form.Item>
+        {coordinators.length > 0 && (
+          <div className="vp-due-list" data-testid="coordinator-dues">
+            <Typography.Text type="secondary">{t('dialogs.coordinateDues')}</Typography.Text>
+            {coordinators.map((value) => (
+              <Form.Item key={value} name={['coordinateDue', value]} label={labelOf(value)} style={{ marginBottom: 8 }}>
+                <DatePicker
+                  format={DATE_FORMAT}
+                  placeholder={leadDue ? t('dialogs.sameAsLead', { date: leadDue.format(DATE_FORMAT) }) : t('common.datePlaceholder')}
+                  style={{ width: '100%' }}
+                  disabledDate={disabledDate}
+                />
+              </Form.Item>
+            ))}
+          </div>
+        )}
         <Form.Item name="info" label={t('dialogs.info')} rules={[noRepeat('info')]}>
           <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </Card>
   );
 }
 

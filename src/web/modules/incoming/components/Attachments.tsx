@@ -17,10 +17,12 @@ function FileIcon({ mime }: { mime: string }) {
 }
 
 /** The files of a document: a list, and the chosen one shown inline (PDF pages, images). */
-export function Attachments({ documentId, attachments, restricted, onViewed }: {
+export function Attachments({ documentId, attachments, restricted, onViewed, viewerHeight }: {
   documentId: string;
   attachments: Attachment[];
   restricted: boolean;
+  /** Height of the PDF's scroll area. */
+  viewerHeight?: string;
   /** Opening a file writes an access-log entry: the page refreshes to show it. */
   onViewed?: () => void;
 }) {
@@ -67,7 +69,7 @@ export function Attachments({ documentId, attachments, restricted, onViewed }: {
       {selected && (
         <div style={{ marginTop: 12 }}>
           {selected.mimeType === 'application/pdf' ? (
-            <PdfViewer url={url(selected)} onLoaded={onViewed} />
+            <PdfViewer url={url(selected)} onLoaded={onViewed} height={viewerHeight} />
           ) : (
             <div className="vp-pdf-scroll">
               <img className="vp-image-preview" src={url(selected)} alt={selected.fileName} data-testid="image-preview" onLoad={onViewed} />

@@ -1,146 +1,153 @@
-import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin, Typography } from 'antd';
-import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import { ColumnWidthOutlined, LeftOutlined, MinusOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, InputNumber, Space, Spin, Tooltip, Typography } from 'antd';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFViewer as PdfJsViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type PdfJs = typeof import('pdfjs-dist');
-let pdfjsPromise: Promise<PdfJs> | null = null;
+type ViewerModule = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
+let pdfjsPromise: Promise<[PdfJs, ViewerModule]> | null = null;
 
-/** pdf.js is large: it loads only when a PDF is first shown, with its worker from the same origin. */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([pdfjs, worker]) => {
+/**
+ * pdf.js and its viewer are large: they load only when a PDF is first shown, with the worker and
+ * the viewer's styles from the same origin. The viewer is pdf.js's own (as in Firefox): pages
+ * rendered as they scroll into view, a text layer so text can be selected and copied, zoom that
+ * keeps the page's proportions.
+ */
+function loadPdfJs(): Promise<[PdfJs, ViewerModule]> {
+  pdfjsPromise ??= (async () => {
+    const [pdfjs, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]);
     pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-    return pdfjs;
-  });
+    // The viewer module reads the library from this global when it loads.
+    (globalThis as { pdfjsLib?: PdfJs }).pdfjsLib = pdfjs;
+    const [viewer] = await Promise.all([import('pdfjs-dist/web/pdf_viewer.mjs'), import('pdfjs-dist/web/pdf_viewer.css')]);
+    return [pdfjs, viewer];
+  })();
   return pdfjsPromise;
 }
 
-const PAGES_AT_ONCE = 10;
+const MIN_SCALE = 0.25;
+const MAX_SCALE = 4;
 
-function PdfPage({ pdf, pageNumber, width, zoom }: { pdf: PDFDocumentProxy; pageNumber: number; width: number; zoom: number }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [rendered, setRendered] = useState(false);
-  const { t } = useTranslation();
-
-  useEffect(() => {
-    let task: RenderTask | null = null;
-    let cancelled = false;
-    setRendered(false);
-    void (async () => {
-      const page = await pdf.getPage(pageNumber);
-      if (cancelled || !canvasRef.current) return;
-      const base = page.getViewport({ scale: 1 });
-      const cssScale = (Math.max(width, 200) / base.width) * zoom;
-      const ratio = window.devicePixelRatio || 1;
-      const viewport = page.getViewport({ scale: cssScale * ratio });
-      const canvas = canvasRef.current;
-      canvas.width = Math.floor(viewport.width);
-      canvas.height = Math.floor(viewport.height);
-      canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
-      canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
-      task = page.render({ canvas, viewport });
-      try {
-        await task.promise;
-        if (!cancelled) setRendered(true);
-      } catch {
-        // cancelled by a newer render
-      }
-    })();
-    return () => {
-      cancelled = true;
-      task?.cancel();
-    };
-  }, [pdf, pageNumber, width, zoom]);
-
-  return (
-    <canvas
-      ref={canvasRef}
-      className="vp-pdf-page"
-      data-testid="pdf-page"
-      data-rendered={rendered ? 'true' : 'false'}
-      aria-label={t('document.pdfPage', { page: pageNumber, total: pdf.numPages })}
-      role="img"
-    />
-  );
-}
-
-/** Shows a PDF inline as canvas pages, fitted to the available width. */
-export function PdfViewer({ url, onLoaded }: { url: string; onLoaded?: () => void }) {
+/** Shows a PDF inline, fitted to the width, with page navigation and zoom; `height` is the scroll area's. */
+export function PdfViewer({ url, onLoaded, height = '70vh' }: { url: string; onLoaded?: () => void; height?: string | number }) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<PdfJsViewer | null>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState(false);
-  const [width, setWidth] = useState(0);
-  const [zoom, setZoom] = useState(1);
-  const [shown, setShown] = useState(PAGES_AT_ONCE);
+  const [page, setPage] = useState(1);
+  const [scale, setScale] = useState(1);
+  const [rendered, setRendered] = useState(0);
   const onLoadedRef = useRef(onLoaded);
   onLoadedRef.current = onLoaded;
 
   useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
     let cancelled = false;
     let destroy: (() => void) | null = null;
     setPdf(null);
     setError(false);
-    setShown(PAGES_AT_ONCE);
-    void loadPdfJs()
-      .then((pdfjs) => {
-        const task = pdfjs.getDocument({ url, withCredentials: true, isEvalSupported: false });
-        destroy = () => void task.destroy();
-        return task.promise;
-      })
-      .then((doc) => {
+    setPage(1);
+    setRendered(0);
+    void (async () => {
+      try {
+        const [pdfjs, viewerModule] = await loadPdfJs();
         if (cancelled) return;
+        const eventBus = new viewerModule.EventBus();
+        const linkService = new viewerModule.PDFLinkService({ eventBus });
+        const viewer = new viewerModule.PDFViewer({ container, eventBus, linkService, textLayerMode: 1, annotationMode: pdfjs.AnnotationMode.ENABLE });
+        linkService.setViewer(viewer);
+        viewerRef.current = viewer;
+        eventBus.on('pagesinit', () => { viewer.currentScaleValue = 'page-width'; });
+        eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+        eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
+        eventBus.on('pagerendered', () => setRendered((n) => n + 1));
+        const task = pdfjs.getDocument({ url, withCredentials: true, isEvalSupported: false });
+        destroy = () => {
+          viewer.setDocument(null as unknown as PDFDocumentProxy); // pdf.js accepts null to detach (its typings do not say so)
+          void task.destroy();
+        };
+        const doc = await task.promise;
+        if (cancelled) return;
+        viewer.setDocument(doc);
+        linkService.setDocument(doc, null);
         setPdf(doc);
         onLoadedRef.current?.();
-      })
-      .catch(() => {
+      } catch {
         if (!cancelled) setError(true);
-      });
+      }
+    })();
     return () => {
       cancelled = true;
+      viewerRef.current = null;
       destroy?.();
     };
   }, [url]);
 
+  // Keep "fit to width" when the pane is resized (the side panel opens, the window changes).
   useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => {
-      const next = Math.floor(entries[0]?.contentRect.width ?? 0);
-      // Re-render only on real width changes (not on each pixel of a scrollbar appearing).
-      setWidth((previous) => (Math.abs(previous - next) > 24 ? next : previous));
+    const container = containerRef.current;
+    if (!container) return;
+    let width = container.clientWidth;
+    const observer = new ResizeObserver(() => {
+      const viewer = viewerRef.current;
+      if (!viewer || Math.abs(container.clientWidth - width) < 16) return;
+      width = container.clientWidth;
+      if (viewer.currentScaleValue === 'page-width') viewer.currentScaleValue = 'page-width';
     });
-    observer.observe(element);
+    observer.observe(container);
     return () => observer.disconnect();
   }, []);
 
+  const viewer = () => viewerRef.current;
+  const zoomTo = (next: number) => {
+    const v = viewer();
+    if (v) v.currentScale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.round(next * 100) / 100));
+  };
+  const goTo = (n: number | null) => {
+    const v = viewer();
+    if (v && pdf && n && n >= 1 && n <= pdf.numPages) v.currentPageNumber = n;
+  };
+
   return (
-    <div data-testid="pdf-viewer">
-      <Space style={{ marginBottom: 8 }} wrap>
-        <Button size="small" icon={<MinusOutlined />} aria-label={t('document.zoomOut')} onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} />
-        <Typography.Text>{Math.round(zoom * 100)}%</Typography.Text>
-        <Button size="small" icon={<PlusOutlined />} aria-label={t('document.zoomIn')} onClick={() => setZoom((z) => Math.min(3, z + 0.25))} />
-        {pdf && <Typography.Text type="secondary">{t('common.pages', { count: pdf.numPages })}</Typography.Text>}
+    <div data-testid="pdf-viewer" data-rendered-pages={rendered}>
+      <Space style={{ marginBottom: 8 }} wrap size={4}>
+        <Button size="small" icon={<LeftOutlined />} aria-label={t('document.previousPage')} disabled={!pdf || page <= 1} onClick={() => goTo(page - 1)} />
+        <InputNumber
+          size="small"
+          min={1}
+          max={pdf?.numPages ?? 1}
+          value={page}
+          onChange={(value) => goTo(value)}
+          aria-label={t('document.pageNumber')}
+          style={{ width: 64 }}
+          disabled={!pdf}
+        />
+        <Typography.Text type="secondary">/ {pdf?.numPages ?? '…'}</Typography.Text>
+        <Button size="small" icon={<RightOutlined />} aria-label={t('document.nextPage')} disabled={!pdf || page >= pdf.numPages} onClick={() => goTo(page + 1)} />
+        <span style={{ width: 8 }} />
+        <Button size="small" icon={<MinusOutlined />} aria-label={t('document.zoomOut')} disabled={!pdf} onClick={() => zoomTo(scale - 0.25)} />
+        <Typography.Text data-testid="pdf-zoom" style={{ minWidth: 44, textAlign: 'center', display: 'inline-block' }}>{Math.round(scale * 100)}%</Typography.Text>
+        <Button size="small" icon={<PlusOutlined />} aria-label={t('document.zoomIn')} disabled={!pdf} onClick={() => zoomTo(scale + 0.25)} />
+        <Tooltip title={t('document.fitWidth')}>
+          <Button size="small" icon={<ColumnWidthOutlined />} aria-label={t('document.fitWidth')} disabled={!pdf} onClick={() => { const v = viewer(); if (v) v.currentScaleValue = 'page-width'; }} />
+        </Tooltip>
       </Space>
-      <div className="vp-pdf-scroll">
-        <div ref={containerRef}>
-          {error && <Alert type="error" showIcon title={t('document.pdfError')} />}
-          {!pdf && !error && (
-            <div style={{ padding: 48, textAlign: 'center' }}>
-              <Spin />
-              <div style={{ marginTop: 8 }}>{t('document.pdfLoading')}</div>
-            </div>
-          )}
-          {pdf && width > 0 && Array.from({ length: Math.min(shown, pdf.numPages) }, (_, i) => (
-            <PdfPage key={i + 1} pdf={pdf} pageNumber={i + 1} width={width - 2} zoom={zoom} />
-          ))}
-          {pdf && shown < pdf.numPages && (
-            <div style={{ textAlign: 'center' }}>
-              <Button onClick={() => setShown((s) => s + PAGES_AT_ONCE)}>{t('document.pdfMore', { shown, total: pdf.numPages })}</Button>
-            </div>
-          )}
+      <div className="vp-pdf-frame" style={{ height }}>
+        {/* pdf.js requires an absolutely positioned scroll container; it is focusable so the keyboard scrolls it. */}
+        <div ref={containerRef} className="vp-pdf-container" tabIndex={0} role="region" aria-label={t('document.pdfRegion')}>
+          <div className="pdfViewer" />
         </div>
+        {error && <Alert className="vp-pdf-overlay" type="error" showIcon title={t('document.pdfError')} />}
+        {!pdf && !error && (
+          <div className="vp-pdf-overlay" style={{ textAlign: 'center' }}>
+            <Spin />
+            <div style={{ marginTop: 8 }}>{t('document.pdfLoading')}</div>
+          </div>
+        )}
       </div>
     </div>
   );

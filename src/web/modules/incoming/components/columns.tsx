@@ -1,7 +1,6 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { DocumentListItem, InboxItem } from '../../../api/types';
@@ -16,7 +15,7 @@ function SummaryLink({ item }: { item: DocumentListItem }) {
 }
 
 /** The columns of the incoming register (Decree 30, appendix IV). */
-export function registerColumns(t: TFunction): ColumnsType<DocumentListItem> {
+export function registerColumns(t: TFunction, today: string): ColumnsType<DocumentListItem> {
   return [
     { title: t('doc.arrivalNumber'), dataIndex: 'arrivalNumber', width: 72, align: 'right', fixed: 'left', render: (v: number | null) => <strong>{v ?? '—'}</strong> },
     { title: t('doc.receivedOn'), dataIndex: 'receivedOn', width: 100, render: formatDate },
@@ -39,7 +38,7 @@ export function registerColumns(t: TFunction): ColumnsType<DocumentListItem> {
       title: t('doc.dueDate'),
       dataIndex: 'dueDate',
       width: 100,
-      render: (v: string | null, item) => <DueDate value={v} overdue={Boolean(v && item.status !== 'completed' && v < dayjs().format('YYYY-MM-DD'))} />,
+      render: (v: string | null, item) => <DueDate value={v} overdue={Boolean(v && item.status !== 'completed' && v < today)} />,
     },
     { title: t('doc.status'), dataIndex: 'status', width: 120, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
   ];

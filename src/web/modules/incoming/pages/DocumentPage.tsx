@@ -3,19 +3,19 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { AssignmentAction, DocumentAction } from '../../../../shared/enums';
 import { ApiError, api, post } from '../../../api/client';
-import { keys, refreshAfterAction } from '../../../api/queries';
+import { keys, refreshAfterAction, useToday } from '../../../api/queries';
 import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
   AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
-import { AddFilesDialog, AssignDialog, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
+import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 
@@ -40,6 +40,22 @@ const ACTION_ICONS: Record<DocumentAction | AssignmentAction, React.ReactNode> =
   reject_result: <RollbackOutlined />,
 };
 
+/** On the lead's page: what the coordinators reported (their opinions), as Decree 30 has the lead take them in. */
+function CoordinatorOpinions({ assignment, all }: { assignment: Assignment; all: Assignment[] }) {
+  const { t } = useTranslation();
+  if (assignment.role !== 'lead') return null;
+  const siblings = all.filter((a) => a.role === 'coordinate' && a.parentId === assignment.parentId && a.result);
+  if (!siblings.length) return null;
+  return (
+    <div className="vp-opinions" data-testid="coordinator-opinions">
+      <Typography.Text type="secondary">{t('document.coordinatorOpinions')}</Typography.Text>
+      <ul>
+        {siblings.map((c) => <li key={c.id}><Typography.Text strong>{c.assignee.name}:</Typography.Text> {c.result}</li>)}
+      </ul>
+    </div>
+  );
+}
+
 export function DocumentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -49,6 +65,8 @@ export function DocumentPage() {
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const today = useToday();
+  const mobile = !Grid.useBreakpoint().lg;
 
   const query = useQuery({
     queryKey: keys.document(id),
@@ -144,7 +162,7 @@ export function DocumentPage() {
   }
 
   const myWork = doc.assignments.filter((a) => a.actions.length > 0);
-  const docOverdue = Boolean(doc.dueDate && doc.status !== 'completed' && dayjs(doc.dueDate).isBefore(dayjs(), 'day'));
+  const docOverdue = Boolean(doc.dueDate && doc.status !== 'completed' && dayjs(doc.dueDate).isBefore(today, 'day'));
   const title = doc.arrivalNumber ? t('document.title', { number: doc.arrivalNumber }) : t('document.titleNoNumber');
 
   const metadata = [
@@ -168,19 +186,91 @@ export function DocumentPage() {
 
   const accessCount = doc.views.length;
 
+  const panelOpen = dialog?.kind === 'assign' || dialog?.kind === 'forward';
+
+  const myWorkCard = myWork.length > 0 && (
+    <Card title={t('document.myWork')} size="small" style={{ marginBottom: 12 }} data-testid="my-work" className="vp-my-work">
+      <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+        {myWork.map((a) => (
+          <div key={a.id} data-testid="my-assignment" data-assignment-id={a.id}>
+            <Space wrap size={6}>
+              <AssignmentRoleTag role={a.role} />
+              <Typography.Text strong>{a.assignee.name}</Typography.Text>
+              <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
+              {a.dueDate && <span>{t('doc.dueDate')}: <DueDate value={a.dueDate} overdue={a.overdue} /></span>}
+            </Space>
+            <div><Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text></div>
+            {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="sent-back-banner"
+                style={{ margin: '8px 0' }}
+                title={t('document.sentBack', { name: a.sentBack.by.fullName, time: formatDateTime(a.sentBack.at), reason: a.sentBack.reason ?? '—' })}
+              />
+            )}
+            {a.status === 'awaiting_confirmation' && a.result && (
+              <Alert type="info" showIcon style={{ margin: '8px 0' }} data-testid="result-to-confirm" title={t('document.resultToConfirm', { name: a.assignee.name, result: a.result })} />
+            )}
+            <CoordinatorOpinions assignment={a} all={doc.assignments} />
+            {a.direction && (
+              <Typography.Paragraph style={{ margin: '6px 0' }}>
+                <Typography.Text type="secondary">{t('document.direction')}: </Typography.Text>
+                <Typography.Text italic>“{a.direction}”</Typography.Text>
+              </Typography.Paragraph>
+            )}
+            <Space wrap style={{ marginTop: 4 }}>
+              {a.actions.map((action) => (
+                <Button
+                  key={action}
+                  type={action === 'complete' || action === 'forward' || action === 'confirm' ? 'primary' : 'default'}
+                  danger={action === 'return' || action === 'reject_result'}
+                  icon={ACTION_ICONS[action]}
+                  data-testid={`action-${action}`}
+                  onClick={() => runAssignmentAction(action, a)}
+                >
+                  {t(`actions.${action}`)}
+                </Button>
+              ))}
+            </Space>
+          </div>
+        ))}
+      </Space>
+    </Card>
+  );
+
+  const details = (
+    <Tabs
+      className="vp-detail-tabs"
+      items={[
+        {
+          key: 'metadata',
+          label: t('document.metadata'),
+          children: (
+            <Descriptions bordered size="small" column={1} items={metadata} data-testid="metadata" styles={{ label: { width: 130 } }} />
+          ),
+        },
+        { key: 'assignments', label: t('document.assignments'), children: <AssignmentTree assignments={doc.assignments} /> },
+        { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} assignments={doc.assignments} /> },
+        { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog views={doc.views} /> },
+      ]}
+    />
+  );
+
   return (
     <div data-testid="document-page">
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 16 } }}>
-        <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
-          <div style={{ minWidth: 0 }}>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <div className="vp-doc-header">
+          <div style={{ minWidth: 0, flex: '1 1 420px' }}>
             <Space wrap size={8} align="center">
               <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/inbox/todo') : navigate(-1))} />
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{title}</Typography.Title>
+              <Typography.Title level={1} className="vp-doc-title" data-testid="page-title">{title}</Typography.Title>
               {doc.returned && (doc.status === 'returned' || doc.status === 'submitted') ? <ReturnedTag /> : <StatusTag status={doc.status} />}
               <UrgencyTag urgency={doc.urgency} hideNormal />
               <SecrecyTag secrecy={doc.secrecy} />
+              {doc.dueDate && doc.status !== 'completed' && <span className="vp-nowrap">{t('doc.dueDate')}: <DueDate value={doc.dueDate} overdue={docOverdue} /></span>}
             </Space>
-            <Typography.Paragraph style={{ margin: '8px 0 0' }}>
+            <Typography.Paragraph style={{ margin: '4px 0 0' }} ellipsis={{ rows: 2, tooltip: doc.summary }}>
               <Typography.Text strong>
                 {doc.documentType && doc.reference
                   ? t('document.typeAndReference', { type: t(`enums.documentType.${doc.documentType}`), reference: doc.reference })
@@ -188,8 +278,9 @@ export function DocumentPage() {
               </Typography.Text>
               {' — '}
               {doc.issuer}
+              {' · '}
+              <span data-testid="document-summary-line">{doc.summary}</span>
             </Typography.Paragraph>
-            <Typography.Paragraph style={{ margin: 0 }} type="secondary">{doc.summary}</Typography.Paragraph>
           </div>
           {doc.actions.length > 0 && (
             <Space wrap data-testid="document-actions">
@@ -207,82 +298,25 @@ export function DocumentPage() {
               ))}
             </Space>
           )}
-        </Space>
+        </div>
         {doc.returned && (doc.status === 'returned' || doc.status === 'submitted') && (
           <Alert
             type="warning"
             showIcon
             data-testid="returned-banner"
-            style={{ marginTop: 12 }}
+            style={{ marginTop: 8 }}
             title={t('document.sentBack', { name: doc.returned.by?.fullName ?? '—', time: formatDateTime(doc.returned.at), reason: doc.returned.reason ?? '—' })}
           />
         )}
-        {doc.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('document.completedNotice')} data-testid="completed-notice" />}
+        {doc.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('document.completedNotice')} data-testid="completed-notice" />}
       </Card>
 
-      {myWork.length > 0 && (
-        <Card title={t('document.myWork')} style={{ marginBottom: 16 }} data-testid="my-work" styles={{ header: { background: '#fffbe6' } }}>
-          <Space orientation="vertical" style={{ width: '100%' }} size={16}>
-            {myWork.map((a) => (
-              <div key={a.id} data-testid="my-assignment" data-assignment-id={a.id}>
-                <Space wrap size={6}>
-                  <AssignmentRoleTag role={a.role} />
-                  <Typography.Text strong>{a.assignee.name}</Typography.Text>
-                  <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
-                  {a.dueDate && <span>{t('doc.dueDate')}: <DueDate value={a.dueDate} overdue={a.overdue} /></span>}
-                  <Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text>
-                </Space>
-                {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (
-                  <Alert
-                    type="warning"
-                    showIcon
-                    data-testid="sent-back-banner"
-                    style={{ margin: '8px 0' }}
-                    title={t('document.sentBack', { name: a.sentBack.by.fullName, time: formatDateTime(a.sentBack.at), reason: a.sentBack.reason ?? '—' })}
-                  />
-                )}
-                {a.status === 'awaiting_confirmation' && a.result && (
-                  <Alert type="info" showIcon style={{ margin: '8px 0' }} data-testid="result-to-confirm" title={t('document.resultToConfirm', { name: a.assignee.name, result: a.result })} />
-                )}
-                {a.direction && (
-                  <Typography.Paragraph style={{ margin: '6px 0' }}>
-                    <Typography.Text type="secondary">{t('document.direction')}: </Typography.Text>
-                    <Typography.Text italic>“{a.direction}”</Typography.Text>
-                  </Typography.Paragraph>
-                )}
-                <Space wrap style={{ marginTop: 4 }}>
-                  {a.actions.map((action) => (
-                    <Button
-                      key={action}
-                      type={action === 'complete' || action === 'forward' || action === 'confirm' ? 'primary' : 'default'}
-                      danger={action === 'return' || action === 'reject_result'}
-                      icon={ACTION_ICONS[action]}
-                      data-testid={`action-${action}`}
-                      onClick={() => runAssignmentAction(action, a)}
-                    >
-                      {t(`actions.${action}`)}
-                    </Button>
-                  ))}
-                </Space>
-              </div>
-            ))}
-          </Space>
-        </Card>
-      )}
-
-      <Card title={t('document.metadata')} style={{ marginBottom: 16 }}>
-        <Descriptions
-          bordered
-          size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
-          items={metadata}
-          data-testid="metadata"
-          styles={{ label: { width: 130 } }}
-        />
-      </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+      {/* Read and act side by side: the document on the left, the work and the direction form on the right. */}
+      <Row gutter={[12, 12]}>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }} xxl={15}>
           <Card
+            size="small"
+            className="vp-reader"
             title={t('document.files')}
             extra={doc.actions.includes('edit') && (
               <Button size="small" icon={<PaperClipOutlined />} data-testid="action-add-files" onClick={() => setDialog({ kind: 'files' })}>
@@ -295,22 +329,25 @@ export function DocumentPage() {
               documentId={doc.id}
               attachments={doc.attachments}
               restricted={doc.filesRestricted}
+              viewerHeight={mobile ? '70vh' : 'calc(100vh - 300px)'}
               onViewed={() => void queryClient.invalidateQueries({ queryKey: keys.document(doc.id) })}
             />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
-          <Card title={t('document.assignments')} style={{ marginBottom: 16 }}>
-            <AssignmentTree assignments={doc.assignments} />
-          </Card>
-          <Card>
-            <Tabs
-              items={[
-                { key: 'timeline', label: t('document.timeline'), children: <EventTimeline events={doc.events} assignments={doc.assignments} /> },
-                { key: 'access', label: `${t('document.accessLog')} (${accessCount})`, children: <AccessLog views={doc.views} /> },
-              ]}
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }} xxl={9}>
+          {panelOpen ? (
+            <AssignPanel
+              doc={doc}
+              parent={dialog?.kind === 'forward' ? dialog.assignment : null}
+              onClose={() => setDialog(null)}
+              onDone={() => done(dialog?.kind === 'forward' ? 'forward' : 'assign')}
             />
-          </Card>
+          ) : (
+            <>
+              {myWorkCard}
+              <Card size="small">{details}</Card>
+            </>
+          )}
         </Col>
       </Row>
 
@@ -335,13 +372,6 @@ export function DocumentPage() {
         }}
       />
       <SubmitDialog open={dialog?.kind === 'submit'} doc={doc} onClose={() => setDialog(null)} onDone={() => done('submit')} />
-      <AssignDialog
-        open={dialog?.kind === 'assign' || dialog?.kind === 'forward'}
-        doc={doc}
-        parent={dialog?.kind === 'forward' ? dialog.assignment : null}
-        onClose={() => setDialog(null)}
-        onDone={() => done(dialog?.kind === 'forward' ? 'forward' : 'assign')}
-      />
       <TextActionDialog
         open={dialog?.kind === 'text'}
         spec={dialog?.kind === 'text' ? dialog.spec : null}

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../../../api/client';
-import { refreshAfterAction, useUsers } from '../../../api/queries';
+import { refreshAfterAction, useUsers, useToday } from '../../../api/queries';
 import type { DocumentListItem } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
@@ -61,7 +61,7 @@ export function RegisterFormPage() {
   const users = useUsers();
   const { busy, error, submit } = useSubmit(form);
   const [duplicates, setDuplicates] = useState<DocumentListItem[] | null>(null);
-  const today = dayjs();
+  const today = useToday();
 
   useEffect(() => {
     document.title = `${t('registerForm.title')} — VanPhong`;

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, URGENCIES } from '../../../../shared/enums';
 import { api } from '../../../api/client';
-import { hasRole, keys, useMe } from '../../../api/queries';
+import { hasRole, keys, useMe, useToday } from '../../../api/queries';
 import type { DocumentListItem, Page } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
 import { usePageParams } from '../../../components/paging';
@@ -28,6 +28,7 @@ export function RegisterListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe().data;
+  const today = useToday();
   const { params, setParams, page, pageSize, pagination } = usePageParams();
   const [form] = Form.useForm<FilterValues>();
   const mobile = !Grid.useBreakpoint().md;
@@ -138,7 +139,7 @@ export function RegisterListPage() {
         rowKey="id"
         size="middle"
         bordered
-        columns={registerColumns(t)}
+        columns={registerColumns(t, today.format('YYYY-MM-DD'))}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching && !query.data}
         scroll={{ x: 1300 }}

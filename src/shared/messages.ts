@@ -38,6 +38,7 @@ export const ERROR_MESSAGES = {
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already taken.' },
   UNIT_NAME_TAKEN: { vi: 'Cơ quan đã có đơn vị mang tên này.', en: 'The agency already has a unit with this name.' },
   UNIT_HAS_MEMBERS: { vi: 'Không thể xóa đơn vị còn cán bộ hoặc đơn vị con.', en: 'A unit with members or sub-units cannot be removed.' },
+  USER_HOLDS_WORK: { vi: 'Cán bộ này đang giữ văn bản cần xử lý. Chọn người nhận bàn giao trước khi khóa tài khoản.', en: 'This official still holds work. Choose who takes it over before deactivating the account.' },
   CANNOT_DEACTIVATE_SELF: { vi: 'Không thể tự khóa tài khoản của chính mình.', en: 'You cannot deactivate your own account.' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi. Vui lòng thử lại hoặc liên hệ quản trị.', en: 'Something went wrong. Try again or contact the administrator.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
@@ -87,6 +88,7 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   roles: { vi: 'Vai trò', en: 'Roles' },
   unitId: { vi: 'Đơn vị', en: 'Unit' },
   userId: { vi: 'Cán bộ', en: 'Official' },
+  successorId: { vi: 'Người nhận bàn giao', en: 'Successor' },
   name: { vi: 'Tên', en: 'Name' },
   parentId: { vi: 'Đơn vị cấp trên', en: 'Parent unit' },
   email: { vi: 'Thư điện tử', en: 'E-mail' },

@@ -133,6 +133,7 @@ export interface AssignmentsTable {
   completed_by: string | null;
   confirmed_by: string | null;
   confirmed_at: Date | null;
+  confirm_by: string | null;
   sent_back_by: string | null;
   sent_back_at: Date | null;
   sent_back_reason: string | null;

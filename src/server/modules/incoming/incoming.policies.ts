@@ -14,6 +14,8 @@ export interface AssignmentFacts {
 /** For rules that look at who handed the work out. */
 export interface AssignmentLink extends AssignmentFacts {
   assigned_by: string;
+  /** Set when the leader who assigned it handed their work over to another. */
+  confirm_by?: string | null;
 }
 
 export interface DocumentFacts {
@@ -38,10 +40,10 @@ export const isOpen = (assignment: AssignmentFacts) => assignment.status === 'pe
 
 /**
  * Who confirms a proposed result: the holder of the assignment the work was passed on from, or,
- * for an assignment a leader made directly, that leader.
+ * for an assignment a leader made directly, that leader (or whoever took over their work).
  */
 export function confirms(user: CurrentUser, assignment: AssignmentLink, parent: AssignmentFacts | null): boolean {
-  return parent ? holds(user, parent) : assignment.assigned_by === user.id;
+  return parent ? holds(user, parent) : (assignment.confirm_by ?? assignment.assigned_by) === user.id;
 }
 
 export const canRegister = (user: CurrentUser) => hasRole(user, 'clerk');

@@ -52,7 +52,7 @@ function inboxEntries(user: CurrentUser, box: InboxBox, today: string) {
     const columns = sql`c.document_id, c.due_date, false, true`;
     const parts = [
       sql`SELECT ${columns} FROM assignments c JOIN assignments p ON p.id = c.parent_id WHERE c.status = 'awaiting_confirmation' AND p.assignee_user_id = ${user.id}`,
-      sql`SELECT ${columns} FROM assignments c WHERE c.parent_id IS NULL AND c.assigned_by = ${user.id} AND c.status = 'awaiting_confirmation'`,
+      sql`SELECT ${columns} FROM assignments c WHERE c.parent_id IS NULL AND COALESCE(c.confirm_by, c.assigned_by) = ${user.id} AND c.status = 'awaiting_confirmation'`,
     ];
     if (headsUnit) parts.push(sql`SELECT ${columns} FROM assignments c JOIN assignments p ON p.id = c.parent_id WHERE c.status = 'awaiting_confirmation' AND p.assignee_unit_id = ${user.unitId}`);
     return sql.join(parts, sql` UNION ALL `);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import { actionContext } from '../auth/current-user.js';
 import { createOrgService } from './org.service.js';
-import { idParams, resetPasswordBody, unitBody, unitPatchBody, userBody, userPatchBody, usersQuery } from './org.schemas.js';
+import { deactivateBody, idParams, resetPasswordBody, unitBody, unitPatchBody, userBody, userPatchBody, usersQuery } from './org.schemas.js';
 
 export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const org = createOrgService(db);
@@ -27,8 +27,17 @@ export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
     await org.resetPassword(actionContext(req), req.params.id, req.body.newPassword);
     return { ok: true };
   });
-  api.post('/api/org/users/:id/deactivate', { schema: { tags, summary: 'Deactivate an official (admin)', params: idParams } }, async (req) =>
-    org.deactivateUser(actionContext(req), req.params.id));
+  api.get('/api/org/users/:id/work', { schema: { tags, summary: 'What an official holds: assignments, submissions and confirmations waiting for them (admin)', params: idParams } }, async (req) =>
+    org.heldWork(actionContext(req), req.params.id));
+  api.post('/api/org/users/:id/deactivate', {
+    schema: {
+      tags,
+      summary: 'Deactivate an official (admin)',
+      description: 'An official who holds work needs `successorId`: their work moves to the successor in the same transaction (409 USER_HOLDS_WORK lists it otherwise).',
+      params: idParams,
+      body: deactivateBody,
+    },
+  }, async (req) => org.deactivateUser(actionContext(req), req.params.id, req.body?.successorId));
   api.post('/api/org/users/:id/activate', { schema: { tags, summary: 'Reactivate an official (admin)', params: idParams } }, async (req) =>
     org.activateUser(actionContext(req), req.params.id));
 }

@@ -31,3 +31,6 @@ export const userBody = z.object({
 export const userPatchBody = z.object(userFields).partial();
 export const resetPasswordBody = z.object({ newPassword: passwordRule });
 export const usersQuery = z.object({ includeInactive: z.enum(['true', 'false']).optional() });
+
+/** Body-less for an official who holds nothing; otherwise who takes their work over. */
+export const deactivateBody = z.object({ successorId: z.uuid().optional() }).strict().nullish();

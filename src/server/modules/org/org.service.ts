@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import { conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { hashPassword } from '../auth/password.js';
 import { appendEvent } from '../events/events.repository.js';
-import { createOrgRepository, presentUnit, presentUser } from './org.repository.js';
+import { handOver, holdsAnything, needsLeader, workHeldBy } from '../incoming/incoming.handover.js';
+import { createOrgRepository, presentUnit, presentUser, type UserRow } from './org.repository.js';
 import type { unitBody, unitPatchBody, userBody, userPatchBody } from './org.schemas.js';
 
 function requireAdmin(ctx: ActionContext) {
@@ -53,17 +54,36 @@ export function createOrgService(db: Db) {
     }
   }
 
-  async function setActive(ctx: ActionContext, userId: string, active: boolean) {
+  async function setActive(ctx: ActionContext, userId: string, active: boolean, successorId?: string) {
     requireAdmin(ctx);
     if (!active && userId === ctx.user.id) throw new DomainError('CANNOT_DEACTIVATE_SELF', 400);
     const user = await repo.user(ctx.user.agencyId, userId);
     if (!user) throw notFound();
-    await db.transaction().execute(async (tx) => {
+    return db.transaction().execute(async (tx) => {
+      // Taken inside the transaction, after locking the user, so work given to them meanwhile is not left behind.
+      await tx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+      if (!active) await handOverWork(tx, ctx, user, successorId);
       await tx.updateTable('users').set({ active, updated_at: new Date() }).where('id', '=', userId).execute();
       if (!active) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: active ? 'user_activated' : 'user_deactivated', payload: { userId } });
+      await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: active ? 'user_activated' : 'user_deactivated', payload: { userId, ...(successorId && { successorId }) } });
+      return presentUser({ ...user, active });
     });
-    return presentUser({ ...user, active });
+  }
+
+  /** An official with work in hand leaves only once it has a successor: nothing may wait for someone who cannot sign in. */
+  async function handOverWork(tx: Executor, ctx: ActionContext, user: UserRow, successorId: string | undefined) {
+    const work = await workHeldBy(tx, ctx.user.agencyId, user.id);
+    if (!holdsAnything(work)) return;
+    if (!successorId) throw conflict('USER_HOLDS_WORK', { work });
+    const { users } = await createOrgRepository(tx).activeMembers(ctx.user.agencyId, [successorId], []);
+    const successor = users[0];
+    if (!successor || successor.id === user.id) {
+      throw ValidationError.single('successorId', 'phải là một cán bộ khác, đang hoạt động của cơ quan', 'must be another active official of the agency');
+    }
+    if (needsLeader(work) && !successor.roles.includes('leader')) {
+      throw ValidationError.single('successorId', 'phải là lãnh đạo cơ quan (có văn bản đang chờ lãnh đạo quyết định)', 'must be a leader (documents wait for a leader\'s decision)');
+    }
+    await handOver(tx, ctx, work, { id: user.id, fullName: user.full_name }, { id: successor.id, fullName: successor.full_name });
   }
 
   return {
@@ -190,7 +210,13 @@ export function createOrgService(db: Db) {
       });
     },
 
-    deactivateUser: (ctx: ActionContext, userId: string) => setActive(ctx, userId, false),
+    deactivateUser: (ctx: ActionContext, userId: string, successorId?: string) => setActive(ctx, userId, false, successorId),
+    /** What an official holds, shown before deactivating them. */
+    async heldWork(ctx: ActionContext, userId: string) {
+      requireAdmin(ctx);
+      if (!(await repo.user(ctx.user.agencyId, userId))) throw notFound();
+      return workHeldBy(db, ctx.user.agencyId, userId);
+    },
     activateUser: (ctx: ActionContext, userId: string) => setActive(ctx, userId, true),
   };
 }

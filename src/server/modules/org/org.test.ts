@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { sql } from 'kysely';
+import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -116,5 +117,71 @@ describe('organization administration', () => {
     const events = await t.database.db.selectFrom('events').select('action').where('action', '=', 'user_deactivated').execute();
     expect(events).toHaveLength(1);
     expect((await admin.post(`/api/org/users/${id}/activate`)).json().active).toBe(true);
+  });
+});
+
+describe('an official who leaves with work in hand', () => {
+  async function registerAndSubmit(leader: string) {
+    const clerk = await t.as('vanthu');
+    const pdf = await samplePdfBytes();
+    const created = await clerk.upload('/api/incoming-documents', {
+      metadata: JSON.stringify({ issuer: 'UBND tỉnh Điện Biên', number: String(Math.floor(Math.random() * 1e6)), notation: 'UBND-VX', issuedOn: '2026-01-02', documentType: 'official_letter', summary: 'V/v bàn giao công việc', submitTo: t.people.get(leader)!.id }),
+    }, [{ name: 'a.pdf', content: pdf, type: 'application/pdf' }]);
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json().id as string;
+  }
+
+  async function pointingAtInactive() {
+    const db = t.database.db;
+    const inactive = db.selectFrom('users').select('id').where('active', '=', false);
+    const open = await db.selectFrom('assignments').select('id').where('assignee_user_id', 'in', inactive).where('status', 'in', ['pending', 'in_progress', 'awaiting_confirmation']).execute();
+    const submitted = await db.selectFrom('documents').select('id').where('status', '=', 'submitted').where('submitted_to', 'in', inactive).execute();
+    const confirmations = await db.selectFrom('assignments').select('id').where('parent_id', 'is', null).where('status', '=', 'awaiting_confirmation')
+      .where(sql`COALESCE(confirm_by, assigned_by)`, 'in', inactive).execute();
+    return [...open, ...submitted, ...confirmations];
+  }
+
+  it('shows what they hold, requires a successor, and hands it all over in one transaction', async () => {
+    const admin = await t.as('quantri');
+    // A deputy director with a document waiting for their decision and a personal assignment.
+    const waiting = await registerAndSubmit('phogiamdoc2');
+    const assigned = await registerAndSubmit('giamdoc');
+    const director = await t.as('giamdoc');
+    const deputyId = t.people.get('phogiamdoc2')!.id;
+    expect((await director.post(`/api/incoming-documents/${assigned}/assign`, { direction: 'Đồng chí trực tiếp xử lý.', assignments: [{ role: 'lead', userId: deputyId }] })).statusCode).toBe(200);
+
+    const work = (await admin.get(`/api/org/users/${deputyId}/work`)).json();
+    expect(work.submissions.map((d: { documentId: string }) => d.documentId)).toEqual([waiting]);
+    expect(work.assignments.map((a: { documentId: string }) => a.documentId)).toEqual([assigned]);
+
+    const refused = await admin.post(`/api/org/users/${deputyId}/deactivate`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('USER_HOLDS_WORK');
+    expect(refused.json().error.details.work.submissions).toHaveLength(1);
+    const notALeader = await admin.post(`/api/org/users/${deputyId}/deactivate`, { successorId: t.people.get('cv.cntt')!.id });
+    expect(notALeader.statusCode).toBe(400);
+    expect(notALeader.json().error.fields[0].field).toBe('successorId');
+    const foreign = await admin.post(`/api/org/users/${deputyId}/deactivate`, { successorId: t.people.get('giamdoc.snv')!.id });
+    expect(foreign.statusCode).toBe(400);
+    expect((await t.database.db.selectFrom('users').select('active').where('id', '=', deputyId).executeTakeFirstOrThrow()).active).toBe(true);
+
+    const done = await admin.post(`/api/org/users/${deputyId}/deactivate`, { successorId: t.people.get('phogiamdoc')!.id });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await pointingAtInactive()).toEqual([]);
+    const successor = await t.as('phogiamdoc');
+    expect((await successor.get(`/api/incoming-documents/${waiting}`)).json().actions).toEqual(['assign', 'return_to_clerk']);
+    const handed = (await successor.get(`/api/incoming-documents/${assigned}`)).json();
+    expect(handed.assignments[0]).toMatchObject({ assignee: { name: 'Lò Thị Mai' }, mine: true });
+    expect(handed.events.at(-1)).toMatchObject({ action: 'reassigned', payload: { from: { name: 'Trần Quốc Bảo' }, to: { name: 'Lò Thị Mai' } } });
+    expect((await admin.post(`/api/org/users/${deputyId}/activate`)).statusCode).toBe(200);
+  });
+
+  it('an official who holds nothing is deactivated at once', async () => {
+    const admin = await t.as('quantri');
+    const id = t.people.get('cv.bcvt')!.id;
+    expect((await admin.get(`/api/org/users/${id}/work`)).json()).toEqual({ assignments: [], submissions: [], confirmations: [] });
+    expect((await admin.post(`/api/org/users/${id}/deactivate`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/org/users/${id}/activate`)).statusCode).toBe(200);
+    expect((await (await t.as('giamdoc')).get(`/api/org/users/${id}/work`)).statusCode).toBe(403);
   });
 });

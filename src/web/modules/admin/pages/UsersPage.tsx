@@ -1,9 +1,10 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POSITIONS, ROLES, type Position, type Role } from '../../../../shared/enums';
+import { POSITIONS, ROLES, type AssignmentRole, type Position, type Role } from '../../../../shared/enums';
 import { api, post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { User } from '../../../api/types';
@@ -20,6 +21,93 @@ interface UserValues {
   position: Position;
   roles: Role[];
   unitId?: string | null;
+}
+
+interface HeldWork {
+  assignments: { id: string; documentId: string; arrivalNumber: number | null; summary: string; role: AssignmentRole; status: string; dueDate: string | null }[];
+  submissions: { documentId: string; arrivalNumber: number | null; summary: string }[];
+  confirmations: { id: string; documentId: string; arrivalNumber: number | null; summary: string }[];
+}
+
+/**
+ * Deactivating an official: first what they hold (assignments, documents waiting for their
+ * decision, results to confirm); if anything, a successor takes it all over in the same step.
+ */
+function DeactivateModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateUsers();
+  const users = useUsers();
+  const [form] = Form.useForm<{ successorId?: string }>();
+  const { busy, error, setError, submit } = useSubmit(form);
+  const work = useQuery({
+    queryKey: ['user-work', user?.id],
+    queryFn: () => api<HeldWork>(`/api/org/users/${user!.id}/work`),
+    enabled: Boolean(user),
+    gcTime: 0,
+  });
+  useEffect(() => { if (user) { setError(null); form.resetFields(); } }, [user, form, setError]);
+  const held = work.data;
+  const count = held ? held.assignments.length + held.submissions.length + held.confirmations.length : 0;
+  const needsLeader = Boolean(held && held.submissions.length + held.confirmations.length > 0);
+  const candidates = (users.data ?? []).filter((u) => u.active && u.id !== user?.id && (!needsLeader || u.roles.includes('leader')));
+
+  async function confirm() {
+    const values = count ? await form.validateFields() : {};
+    await submit(async () => {
+      await post(`/api/org/users/${user!.id}/deactivate`, count ? { successorId: values.successorId } : undefined);
+      await invalidate();
+      void message.success(t('admin.saved'));
+      onClose();
+    });
+  }
+
+  const item = (key: string, documentId: string, number: number | null, summary: string, note: string) => (
+    <li key={key}><Link to={`/incoming/${documentId}`} target="_blank">{t('doc.arrivalNumber')} {number ?? '—'}: {summary}</Link> <Typography.Text type="secondary">({note})</Typography.Text></li>
+  );
+
+  return (
+    <Modal
+      open={Boolean(user)}
+      title={user ? t('admin.deactivateTitle', { name: user.fullName }) : ''}
+      okText={t('admin.deactivate')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: work.isPending || work.isError, 'data-testid': 'dialog-ok' }}
+      confirmLoading={busy}
+      onOk={() => void confirm().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+      width={{ xs: '100%', md: 640 }}
+    >
+      <ErrorAlert error={error ?? work.error} style={{ marginBottom: 12 }} />
+      {work.isPending && <Skeleton active paragraph={{ rows: 2 }} />}
+      {held && count === 0 && <Typography.Paragraph>{t('admin.deactivateConfirm', { name: user?.fullName })}</Typography.Paragraph>}
+      {held && count > 0 && (
+        <div data-testid="held-work">
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('admin.holdsWork', { name: user?.fullName, count })} />
+          <ul className="vp-held-work">
+            {held.submissions.map((d) => item(`s${d.documentId}`, d.documentId, d.arrivalNumber, d.summary, t('admin.heldSubmission')))}
+            {held.confirmations.map((a) => item(`c${a.id}`, a.documentId, a.arrivalNumber, a.summary, t('admin.heldConfirmation')))}
+            {held.assignments.map((a) => item(`a${a.id}`, a.documentId, a.arrivalNumber, a.summary, t(`enums.assignmentRole.${a.role}`)))}
+          </ul>
+          <Form form={form} layout="vertical" name="deactivate">
+            <Form.Item
+              name="successorId"
+              label={t('admin.successor')}
+              extra={needsLeader ? t('admin.successorLeader') : undefined}
+              rules={[{ required: true, message: t('common.requiredSelect', { field: t('admin.successor').toLowerCase() }) }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('admin.successor')}
+                options={candidates.map((u) => ({ value: u.id, label: `${u.fullName} — ${t(`enums.position.${u.position}`)}` }))}
+              />
+            </Form.Item>
+          </Form>
+        </div>
+      )}
+    </Modal>
+  );
 }
 
 function useInvalidateUsers() {
@@ -176,6 +264,7 @@ export function UsersPage() {
   const invalidate = useInvalidateUsers();
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [deactivating, setDeactivating] = useState<User | null>(null);
   const [filter, setFilter] = useState('');
 
   useEffect(() => {
@@ -192,9 +281,9 @@ export function UsersPage() {
     return (users.data ?? []).filter((u) => !needle || u.fullName.toLowerCase().includes(needle) || u.username.toLowerCase().includes(needle));
   }, [users.data, filter]);
 
-  async function setActive(user: User, active: boolean) {
+  async function activate(user: User) {
     try {
-      await post(`/api/org/users/${user.id}/${active ? 'activate' : 'deactivate'}`);
+      await post(`/api/org/users/${user.id}/activate`);
       await invalidate();
       void message.success(t('admin.saved'));
     } catch (e) {
@@ -263,18 +352,11 @@ export function UsersPage() {
                   <Button size="small" icon={<KeyOutlined />} aria-label={t('admin.resetPassword')} onClick={() => setResetting(u)} />
                 </Tooltip>
                 {u.active ? (
-                  <Popconfirm
-                    title={t('admin.deactivateConfirm', { name: u.fullName })}
-                    okText={t('admin.deactivate')}
-                    cancelText={t('common.cancel')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => setActive(u, false)}
-                    disabled={u.id === me?.id}
-                  >
-                    <Button size="small" danger icon={<LockOutlined />} disabled={u.id === me?.id}>{t('admin.deactivate')}</Button>
-                  </Popconfirm>
+                  <Button size="small" danger icon={<LockOutlined />} disabled={u.id === me?.id} data-testid="user-deactivate" onClick={() => setDeactivating(u)}>
+                    {t('admin.deactivate')}
+                  </Button>
                 ) : (
-                  <Popconfirm title={t('admin.activateConfirm', { name: u.fullName })} okText={t('admin.activate')} cancelText={t('common.cancel')} onConfirm={() => setActive(u, true)}>
+                  <Popconfirm title={t('admin.activateConfirm', { name: u.fullName })} okText={t('admin.activate')} cancelText={t('common.cancel')} onConfirm={() => activate(u)}>
                     <Button size="small" icon={<UnlockOutlined />}>{t('admin.activate')}</Button>
                   </Popconfirm>
                 )}
@@ -285,6 +367,7 @@ export function UsersPage() {
       />
       <UserModal open={editing !== null} user={editing?.user ?? null} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <DeactivateModal user={deactivating} onClose={() => setDeactivating(null)} />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import type {
-  AssignmentAction, AssignmentRole, AssignmentStatus, DocumentAction, DocumentStatus, DocumentType, InboxBox, Position, Role,
+  AssignmentAction, AssignmentRole, AssignmentStatus, CompletionConfirmation, DocumentAction, DocumentStatus, DocumentType, InboxBox, Position, Role,
   Secrecy, Urgency,
 } from '../../shared/enums';
 
@@ -24,6 +24,8 @@ export interface Unit {
   parentId: string | null;
   sortOrder: number;
   active: boolean;
+  /** null: the agency's rule. */
+  completionConfirmation: CompletionConfirmation | null;
 }
 
 export interface User {

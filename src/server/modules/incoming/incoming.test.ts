@@ -398,7 +398,9 @@ describe('the incoming workflow from the clerk to the specialist', () => {
 
   it('a unit that wants it lets results go up without its head confirming them', async () => {
     const unitId = t.people.get('tp.khtc')!.unitId!;
-    await t.database.db.updateTable('units').set({ completion_confirmation: 'automatic' }).where('id', '=', unitId).execute();
+    const admin = await t.as('quantri');
+    const set = await admin.patch(`/api/org/units/${unitId}`, { completionConfirmation: 'automatic' });
+    expect(set.json()).toMatchObject({ completionConfirmation: 'automatic' });
     try {
       const { id, leadId } = await assignedToUnit('khtc');
       const head = await t.as('tp.khtc');
@@ -409,7 +411,7 @@ describe('the incoming workflow from the clerk to the specialist', () => {
       // The agency still wants the director's confirmation of the unit's result.
       expect(doc.assignments.find((a: { id: string }) => a.id === leadId)).toMatchObject({ status: 'awaiting_confirmation', result: 'Đã thẩm định.' });
     } finally {
-      await t.database.db.updateTable('units').set({ completion_confirmation: null }).where('id', '=', unitId).execute();
+      expect((await admin.patch(`/api/org/units/${unitId}`, { completionConfirmation: null })).json().completionConfirmation).toBeNull();
     }
   });
 

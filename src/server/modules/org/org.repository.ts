@@ -51,5 +51,5 @@ export function presentUser(row: UserRow, withContact = true) {
 }
 
 export function presentUnit(row: UnitRow) {
-  return { id: row.id, name: row.name, shortName: row.short_name, parentId: row.parent_id, sortOrder: row.sort_order, active: row.active };
+  return { id: row.id, name: row.name, shortName: row.short_name, parentId: row.parent_id, sortOrder: row.sort_order, active: row.active, completionConfirmation: row.completion_confirmation };
 }

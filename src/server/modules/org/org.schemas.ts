@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POSITIONS, ROLES } from '../../../shared/enums.js';
+import { COMPLETION_CONFIRMATIONS, POSITIONS, ROLES } from '../../../shared/enums.js';
 import { passwordRule } from '../auth/auth.schemas.js';
 
 export const idParams = z.object({ id: z.uuid() });
@@ -10,7 +10,11 @@ export const unitBody = z.object({
   parentId: z.uuid().nullish(),
   sortOrder: z.number().int().min(0).max(10_000).optional(),
 });
-export const unitPatchBody = unitBody.partial().extend({ active: z.boolean().optional() });
+export const unitPatchBody = unitBody.partial().extend({
+  active: z.boolean().optional(),
+  /** Whether the unit's heads confirm their people's results ('required'), or results go on up at once ('automatic'); null: the agency's rule. */
+  completionConfirmation: z.enum(COMPLETION_CONFIRMATIONS).nullish(),
+});
 
 const userFields = {
   fullName: z.string().trim().min(1).max(100),

@@ -134,6 +134,7 @@ export function createOrgService(db: Db) {
             ...(input.parentId !== undefined && { parent_id: input.parentId }),
             ...(input.sortOrder !== undefined && { sort_order: input.sortOrder }),
             ...(input.active !== undefined && { active: input.active }),
+            ...(input.completionConfirmation !== undefined && { completion_confirmation: input.completionConfirmation }),
             updated_at: new Date(),
           })
           .where('id', '=', unitId)

@@ -5,11 +5,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { keys, useUnits } from '../../../api/queries';
+import type { CompletionConfirmation } from '../../../../shared/enums';
 import type { Unit } from '../../../api/types';
 import { ErrorAlert } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
 
-interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean }
+interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean; completionConfirmation: CompletionConfirmation | 'agency' }
 
 function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: boolean; onClose: () => void; units: Unit[] }) {
   const { t } = useTranslation();
@@ -23,8 +24,8 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
     setError(null);
     form.resetFields();
     form.setFieldsValue(unit
-      ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, sortOrder: unit.sortOrder, active: unit.active }
-      : { name: '', shortName: '', parentId: null, sortOrder: units.length, active: true });
+      ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, sortOrder: unit.sortOrder, active: unit.active, completionConfirmation: unit.completionConfirmation ?? 'agency' }
+      : { name: '', shortName: '', parentId: null, sortOrder: units.length, active: true, completionConfirmation: 'agency' });
   }, [open, unit, units.length, form, setError]);
 
   async function save() {
@@ -35,6 +36,7 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
       parentId: values.parentId || null,
       sortOrder: values.sortOrder ?? 0,
       ...(unit ? { active: values.active } : {}),
+      completionConfirmation: values.completionConfirmation === 'agency' ? null : values.completionConfirmation,
     };
     await submit(async () => {
       if (unit) await api(`/api/org/units/${unit.id}`, { method: 'PATCH', body });
@@ -74,6 +76,15 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
             allowClear
             placeholder={t('admin.noParent')}
             options={units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="completionConfirmation" label={t('admin.completionConfirmation')} extra={t('admin.completionConfirmationHelp')}>
+          <Select
+            options={[
+              { value: 'agency', label: t('admin.completionConfirmationAgency') },
+              { value: 'required', label: t('admin.completionConfirmationRequired') },
+              { value: 'automatic', label: t('admin.completionConfirmationAutomatic') },
+            ]}
           />
         </Form.Item>
         {unit && (

@@ -14,6 +14,7 @@ import { registerErrorHandler } from './http/errors.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
+import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     await authRoutes(scope, { db: deps.db, config: deps.config });
     await orgRoutes(scope, { db: deps.db });
+    await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
   });
 

@@ -59,6 +59,7 @@ export const EVENT_ACTIONS = [
   'registered', 'submitted', 'returned_to_clerk', 'assigned', 'forwarded', 'progress_noted',
   'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed', 'edited', 'files_added',
   'completion_proposed', 'completion_confirmed', 'completion_rejected', 'reassigned',
+  'directory_entry_created', 'directory_entry_updated', 'directory_imported',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
   'user_deactivated', 'user_activated',
 ] as const;

@@ -36,6 +36,8 @@ export const ERROR_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: { vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ (cần JSON).', en: 'Unsupported request format (JSON expected).' },
   NOT_MULTIPART: { vi: 'Yêu cầu phải gửi dạng multipart/form-data (thông tin văn bản và tệp).', en: 'The request must be multipart/form-data (metadata and files).' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already taken.' },
+  DIRECTORY_ENTRY_EXISTS: { vi: 'Danh bạ đã có cơ quan cùng tên hoặc cùng mã định danh.', en: 'The directory already has an agency with this name or code.' },
+  DIRECTORY_KEEPERS_ONLY: { vi: 'Chỉ văn thư và quản trị được thêm cơ quan vào danh bạ.', en: 'Only the clerk and the administrator can add agencies to the directory.' },
   UNIT_NAME_TAKEN: { vi: 'Cơ quan đã có đơn vị mang tên này.', en: 'The agency already has a unit with this name.' },
   UNIT_HAS_MEMBERS: { vi: 'Không thể xóa đơn vị còn cán bộ hoặc đơn vị con.', en: 'A unit with members or sub-units cannot be removed.' },
   USER_HOLDS_WORK: { vi: 'Cán bộ này đang giữ văn bản cần xử lý. Chọn người nhận bàn giao trước khi khóa tài khoản.', en: 'This official still holds work. Choose who takes it over before deactivating the account.' },
@@ -97,4 +99,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   page: { vi: 'Trang', en: 'Page' },
   pageSize: { vi: 'Số dòng mỗi trang', en: 'Page size' },
   metadata: { vi: 'Thông tin văn bản', en: 'Document details' },
+  csv: { vi: 'Tệp CSV', en: 'CSV file' },
+  shortName: { vi: 'Tên viết tắt', en: 'Short name' },
+  organId: { vi: 'Mã định danh', en: 'Code (OrganId)' },
+  issuerId: { vi: 'Cơ quan ban hành', en: 'Issuer' },
 };

@@ -78,6 +78,7 @@ export interface DocumentsTable {
   arrival_number: number | null;
   received_on: string | null;
   issuer: string;
+  issuer_id: string | null;
   number: string | null;
   notation: string | null;
   issued_on: string | null;
@@ -177,6 +178,18 @@ export interface DocumentViewsTable {
   user_agent: string | null;
 }
 
+export interface DirectoryEntriesTable {
+  id: Generated<string>;
+  name: string;
+  short_name: string | null;
+  organ_id: string | null;
+  search_key: string;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -189,6 +202,7 @@ export interface Database {
   assignments: AssignmentsTable;
   events: EventsTable;
   document_views: DocumentViewsTable;
+  directory_entries: DirectoryEntriesTable;
   maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -173,7 +173,7 @@ describe('opening files', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     const writer = t.database.db.transaction().execute(async (tx) => {
-      await tx.selectFrom('documents').select('id').where('id', '=', id).forUpdate().execute();
+      await tx.selectFrom('documents').select('id').where('id', '=', id).forNoKeyUpdate().execute(); // as the workflow locks it
       await held;
     });
     if (t.database.kind === 'postgres') {

@@ -26,12 +26,16 @@ export const today = (deps: Pick<IncomingDeps, 'clock'>) => vietnamDate(deps.clo
 /** When an action happened: now, or the replayed time of demo history. */
 export const stamp = (ctx: ActionContext) => ctx.at ?? new Date();
 
-/** Runs an action on a document the user can see, holding its row lock for the whole transaction. */
+/**
+ * Runs an action on a document the user can see, holding its row lock for the whole transaction.
+ * FOR NO KEY UPDATE, not FOR UPDATE: writers still exclude each other, but rows that merely point
+ * at the document (a view in the access log) need not wait for them.
+ */
 export function withDocument<T>(deps: IncomingDeps, ctx: ActionContext, documentId: string, action: (tx: Executor, doc: DocumentRow) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (tx) => {
     const visible = await createIncomingRepository(tx).findVisible(ctx.user, documentId);
     if (!visible) throw notFound('DOCUMENT_NOT_FOUND');
-    const doc = await tx.selectFrom('documents').selectAll().where('id', '=', documentId).forUpdate().executeTakeFirstOrThrow();
+    const doc = await tx.selectFrom('documents').selectAll().where('id', '=', documentId).forNoKeyUpdate().executeTakeFirstOrThrow();
     return action(tx, doc);
   });
 }

@@ -49,7 +49,7 @@ export const needsLeader = (work: HeldWork) => work.submissions.length + work.co
 export async function handOver(tx: Executor, ctx: ActionContext, work: HeldWork, from: { id: string; fullName: string }, to: { id: string; fullName: string }) {
   const documentIds = [...new Set([...work.assignments, ...work.submissions, ...work.confirmations].map((w) => w.documentId))].sort();
   if (!documentIds.length) return;
-  await tx.selectFrom('documents').select('id').where('id', 'in', documentIds).orderBy('id').forUpdate().execute();
+  await tx.selectFrom('documents').select('id').where('id', 'in', documentIds).orderBy('id').forNoKeyUpdate().execute();
   const at = stamp(ctx);
   if (work.assignments.length) {
     await tx.updateTable('assignments').set({ assignee_user_id: to.id, updated_at: at })

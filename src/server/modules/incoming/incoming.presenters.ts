@@ -8,6 +8,7 @@ interface ListRow {
   arrival_number: number | null;
   received_on: string | null;
   issuer: string;
+  issuer_id?: string | null;
   number: string | null;
   notation: string | null;
   issued_on?: string | null;
@@ -30,6 +31,7 @@ export function presentListItem(row: ListRow) {
     arrivalNumber: row.arrival_number,
     receivedOn: row.received_on,
     issuer: row.issuer,
+    issuerId: row.issuer_id ?? null,
     number: row.number,
     notation: row.notation,
     reference: reference(row.number, row.notation),

@@ -106,6 +106,7 @@ const listColumns = [
   'documents.arrival_number',
   'documents.received_on',
   'documents.issuer',
+  'documents.issuer_id',
   'documents.number',
   'documents.notation',
   'documents.issued_on',

@@ -7,6 +7,8 @@ const optionalText = (max: number) => z.string().trim().max(max).optional().tran
 /** Decree 30 (PL VI) fields the clerk enters; arrival number and date are filled by the system. */
 export const registerMetadata = z.object({
   issuer: z.string().trim().min(1).max(200),
+  /** The directory entry the issuer was picked from; absent for a sender typed by hand. */
+  issuerId: z.uuid().optional(),
   number: optionalText(11),
   notation: optionalText(30),
   issuedOn: isoDate,
@@ -30,6 +32,7 @@ export const editBody = registerMetadata
   .partial()
   .extend({
     // null clears an optional field, as '' does for text
+    issuerId: z.uuid().nullable().optional(),
     number: optionalText(11).nullable(),
     notation: optionalText(30).nullable(),
     signer: optionalText(100).nullable(),

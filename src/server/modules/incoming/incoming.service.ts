@@ -8,6 +8,7 @@ import { appendEvent } from '../events/events.repository.js';
 import { FileMissingError } from '../files/file-store.js';
 import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
+import { requireActiveEntry } from '../directory/directory.service.js';
 import { takeNextNumber } from '../registers/registers.service.js';
 import { type DocumentRow, type IncomingDeps, stamp, today, withDocument } from './incoming.context.js';
 import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isCorrectable } from './incoming.policies.js';
@@ -49,7 +50,7 @@ function dateErrors(issuedOn: string | undefined, dueDate: string | null | undef
 /** The registered details of a document row, in the API's field names. */
 function toFields(doc: DocumentRow) {
   return {
-    issuer: doc.issuer, number: doc.number ?? undefined, notation: doc.notation ?? undefined, issuedOn: doc.issued_on ?? undefined,
+    issuer: doc.issuer, issuerId: doc.issuer_id, number: doc.number ?? undefined, notation: doc.notation ?? undefined, issuedOn: doc.issued_on ?? undefined,
     documentType: doc.document_type as EditBody['documentType'], summary: doc.summary, signer: doc.signer ?? undefined,
     urgency: doc.urgency as EditBody['urgency'], secrecy: doc.secrecy as EditBody['secrecy'], pageCount: doc.page_count, dueDate: doc.due_date,
   };
@@ -70,6 +71,7 @@ export async function register(deps: IncomingDeps, ctx: ActionContext, input: Re
   if (!uploads.length) fields.push({ field: 'files', code: 'required', message: { vi: 'Tệp đính kèm: cần ít nhất một tệp (PDF, ảnh hoặc DOCX)', en: 'Attachments: attach at least one file (PDF, image or DOCX)' } });
   if (fields.length) throw new ValidationError(fields);
   if (input.submitTo) await requireLeader(deps.db, ctx.user.agencyId, input.submitTo, 'submitTo');
+  if (input.issuerId) await requireActiveEntry(deps.db, input.issuerId, 'issuerId');
 
   if (!input.confirmDuplicate) {
     const found = await createIncomingRepository(deps.db).duplicates(ctx.user.agencyId, input.issuer, input.number, input.notation);
@@ -88,6 +90,7 @@ export async function register(deps: IncomingDeps, ctx: ActionContext, input: Re
         arrival_number: number,
         received_on: receivedOn,
         issuer: input.issuer,
+        issuer_id: input.issuerId ?? null,
         number: input.number ?? null,
         notation: input.notation ?? null,
         issued_on: input.issuedOn,
@@ -220,8 +223,9 @@ export const edit = (deps: IncomingDeps, ctx: ActionContext, id: string, input: 
         .map((key) => [key, { from: before[key as keyof typeof before] ?? null, to: input[key] ?? null }]),
     );
     if (!Object.keys(changes).length) return;
+    if (input.issuerId) await requireActiveEntry(tx, input.issuerId, 'issuerId');
     await tx.updateTable('documents').set({
-      issuer: next.issuer, number: next.number ?? null, notation: next.notation ?? null, issued_on: next.issuedOn,
+      issuer: next.issuer, issuer_id: next.issuerId ?? null, number: next.number ?? null, notation: next.notation ?? null, issued_on: next.issuedOn,
       document_type: next.documentType, summary: next.summary, signer: next.signer ?? null, urgency: next.urgency,
       secrecy: next.secrecy, page_count: next.pageCount ?? null, due_date: next.dueDate ?? null, updated_at: stamp(ctx),
     }).where('id', '=', id).execute();

@@ -61,7 +61,7 @@ export function createOrgService(db: Db) {
     if (!user) throw notFound();
     return db.transaction().execute(async (tx) => {
       // Taken inside the transaction, after locking the user, so work given to them meanwhile is not left behind.
-      await tx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+      await tx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
       if (!active) await handOverWork(tx, ctx, user, successorId);
       await tx.updateTable('users').set({ active, updated_at: new Date() }).where('id', '=', userId).execute();
       if (!active) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();

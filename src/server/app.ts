@@ -48,7 +48,9 @@ export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.met
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies: anyone else could choose the address that
+    // per-address limits and the audit trail see, or the host the same-origin check compares to.
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandler } from './http/errors.js';
+import { registerSameOriginCheck } from './http/same-origin.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? reply.sendFile('index.html')
       : undefined);
 
+  registerSameOriginCheck(app);
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {

@@ -8,6 +8,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_INACTIVE: { vi: 'Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.', en: 'This account is deactivated. Contact the administrator.' },
   TOO_MANY_ATTEMPTS: { vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.', en: 'Too many failed sign-ins. Try again in {{minutes}} minutes.' },
   WRONG_PASSWORD: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  CROSS_ORIGIN_REQUEST: { vi: 'Yêu cầu bị từ chối vì được gửi từ một trang web khác, không phải từ VanPhong. Hãy mở VanPhong trực tiếp (gõ địa chỉ hoặc dùng dấu trang) rồi thực hiện lại.', en: 'Request refused: it was sent from another website, not from VanPhong. Open VanPhong directly (type its address or use a bookmark) and try again.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   ONLY_CLERK_REGISTERS: { vi: 'Chỉ văn thư được đăng ký văn bản đến.', en: 'Only a clerk can register incoming documents.' },
   ONLY_CLERK_EDITS: { vi: 'Chỉ văn thư được sửa thông tin và tệp của văn bản đến.', en: 'Only a clerk can correct an incoming document.' },

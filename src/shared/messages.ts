@@ -8,6 +8,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_INACTIVE: { vi: 'Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.', en: 'This account is deactivated. Contact the administrator.' },
   TOO_MANY_ATTEMPTS: { vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.', en: 'Too many failed sign-ins. Try again in {{minutes}} min.' },
   TOO_MANY_ATTEMPTS_ACCOUNT: { vi: 'Tài khoản này vừa bị đăng nhập sai nhiều lần. Để bảo vệ tài khoản, máy tính chưa từng đăng nhập thành công cần chờ {{minutes}} phút; máy tính bạn thường dùng vẫn đăng nhập được ngay.', en: 'This account has just had many failed sign-ins. To protect it, browsers that never signed in successfully must wait {{minutes}} min; the computer you usually use can still sign in now.' },
+  PASSWORD_CHANGE_REQUIRED: { vi: 'Bạn đang dùng mật khẩu được cấp một lần. Hãy đổi mật khẩu trước khi sử dụng hệ thống.', en: 'You signed in with a one-time password. Change your password before using the system.' },
   WRONG_PASSWORD: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   CROSS_ORIGIN_REQUEST: { vi: 'Yêu cầu bị từ chối vì được gửi từ một trang web khác, không phải từ VanPhong. Hãy mở VanPhong trực tiếp (gõ địa chỉ hoặc dùng dấu trang) rồi thực hiện lại.', en: 'Request refused: it was sent from another website, not from VanPhong. Open VanPhong directly (type its address or use a bookmark) and try again.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },

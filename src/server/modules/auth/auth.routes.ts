@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { createAuthService } from './auth.service.js';
 import { changePasswordBody, loginBody } from './auth.schemas.js';
+import { DomainError } from '../../http/errors.js';
 import { requireUser } from './current-user.js';
 import { DEVICE_COOKIE, DEVICE_DAYS, deviceCookieValue, deviceTokens } from './trusted-devices.js';
 import type { Db } from '../../db/database.js';
@@ -17,6 +18,10 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.currentUser = token ? await auth.userForToken(token) : null;
+    // Until a one-time password is changed, only /api/auth/* (me, logout, change-password) is served.
+    if (request.currentUser?.mustChangePassword && request.url.startsWith('/api/') && !request.url.startsWith('/api/auth/')) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 403);
+    }
   });
 
   api.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Sign in', body: loginBody } }, async (request, reply) => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { DomainError, RetryLaterError } from '../../http/errors.js';
+import { DomainError, RetryLaterError, ValidationError } from '../../http/errors.js';
 import { type CurrentUser, toCurrentUser } from './current-user.js';
 import { type Attempt, beginAttempt, discardAttempt, finishAttempt, refusal, tally } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -74,7 +74,7 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.agency_id', 'users.unit_id', 'users.username', 'users.full_name', 'users.position', 'users.roles'])
+        .select(['users.id', 'users.agency_id', 'users.unit_id', 'users.username', 'users.full_name', 'users.position', 'users.roles', 'users.must_change_password'])
         .where('sessions.id', '=', tokenId(token))
         .where('sessions.expires_at', '>', new Date())
         .where('users.active', '=', true)
@@ -87,9 +87,11 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
       if (!(await verifyPassword(user.password_hash, currentPassword))) {
         throw new DomainError('WRONG_PASSWORD', 400);
       }
+      // Keeping a password someone else knew (a one-time password) would defeat the change.
+      if (newPassword === currentPassword) throw ValidationError.single('newPassword', 'phải khác mật khẩu hiện tại', 'must differ from the current password', 'same_as_current');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction().execute(async (tx) => {
-        await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', userId).execute();
+        await tx.updateTable('users').set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() }).where('id', '=', userId).execute();
         // Other sessions of this user end: a changed password should lock out whoever knew the old one.
         await tx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', tokenId(keepToken)).execute();
       });

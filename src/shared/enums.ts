@@ -54,7 +54,7 @@ export const EVENT_ACTIONS = [
   'registered', 'submitted', 'returned_to_clerk', 'assigned', 'forwarded', 'progress_noted',
   'completed', 'returned', 'acknowledged', 'document_completed', 'file_viewed', 'edited', 'files_added',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
-  'user_deactivated', 'user_activated',
+  'user_deactivated', 'user_activated', 'agency_updated',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

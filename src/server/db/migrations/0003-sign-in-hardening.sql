@@ -28,3 +28,6 @@ CREATE INDEX login_attempts_device_idx ON login_attempts (device_id, created_at)
 -- Set for an account whose password someone else knows (the first administrator's one-time
 -- password): until it is changed, the API serves only me, logout and change-password.
 ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+
+-- The agency's record of role grants ("Nhật ký phân quyền") reads these two actions, newest first.
+CREATE INDEX events_user_admin_idx ON events (agency_id, id) WHERE action IN ('user_created', 'user_updated');

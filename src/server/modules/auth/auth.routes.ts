@@ -19,7 +19,9 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     const token = request.cookies[SESSION_COOKIE];
     request.currentUser = token ? await auth.userForToken(token) : null;
     // Until a one-time password is changed, only /api/auth/* (me, logout, change-password) is served.
-    if (request.currentUser?.mustChangePassword && request.url.startsWith('/api/') && !request.url.startsWith('/api/auth/')) {
+    // The matched route, not the raw address, decides (no way round it through odd spellings).
+    const route = request.routeOptions.url ?? request.url;
+    if (request.currentUser?.mustChangePassword && route.startsWith('/api/') && !route.startsWith('/api/auth/')) {
       throw new DomainError('PASSWORD_CHANGE_REQUIRED', 403);
     }
   });

@@ -198,11 +198,12 @@ export function createOrgService(db: Db) {
 
     async updateUser(ctx: ActionContext, userId: string, input: z.infer<typeof userPatchBody>) {
       requireAdmin(ctx);
-      const user = await repo.user(ctx.user.agencyId, userId);
-      if (!user) throw notFound();
-      const roles = roleChange(ctx, user, input.roles);
+      if (!(await repo.user(ctx.user.agencyId, userId))) throw notFound();
       await checkUnit(ctx.user.agencyId, input.unitId);
       return db.transaction().execute(async (tx) => {
+        // Read under a row lock: two admins changing roles at once each record the true "from".
+        const before = await tx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+        const roles = roleChange(ctx, before, input.roles);
         const row = await tx
           .updateTable('users')
           .set({
@@ -218,7 +219,7 @@ export function createOrgService(db: Db) {
           .returningAll()
           .executeTakeFirstOrThrow();
         // The old roles go with the new ones, so the record of grants shows from → to.
-        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_updated', payload: { userId, changes: input, ...(roles && { previousRoles: user.roles }) } });
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_updated', payload: { userId, changes: input, ...(roles && { previousRoles: before.roles }) } });
         return presentUser(row);
       });
     },

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { DEMO_PASSWORD } from './modules/demo/demo.data.js';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 let t: TestApp;
@@ -70,6 +72,41 @@ describe('the HTTP surface', () => {
     } finally {
       await app.close();
       await fs.rm(webRoot, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the client address behind a reverse proxy', () => {
+  const wrongLogin = (app: TestApp['app'], remoteAddress: string, forwardedFor: string, password = 'doan-mo') =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tp.khtc', password }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+
+  async function unitCreatedFrom(app: TestApp['app'], remoteAddress: string, forwardedFor: string) {
+    const admin = await t.as('quantri');
+    const name = `Tổ kiểm tra ${remoteAddress} ${forwardedFor}`;
+    const response = await app.inject({ method: 'POST', url: '/api/org/units', payload: { name }, remoteAddress, headers: { cookie: admin.cookie, 'x-forwarded-for': forwardedFor } });
+    expect(response.statusCode).toBe(201);
+    const event = await t.database.db.selectFrom('events').select('ip').where('action', '=', 'unit_created').where(sql<boolean>`payload->>'name' = ${name}`).executeTakeFirstOrThrow();
+    return event.ip;
+  }
+
+  it('a client cannot dodge the per-address limit by sending X-Forwarded-For of its own', async () => {
+    for (let i = 0; i < 5; i++) expect((await wrongLogin(t.app, '10.9.0.1', `198.51.100.${i}`)).statusCode).toBe(401);
+    expect((await wrongLogin(t.app, '10.9.0.1', '198.51.100.77', DEMO_PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('the audit trail records the real address, not one the client forged', async () => {
+    expect(await unitCreatedFrom(t.app, '10.9.0.2', '203.0.113.9')).toBe('10.9.0.2');
+  });
+
+  it('forwarded addresses are believed only from the configured proxies', async () => {
+    expect(loadConfig({ TRUST_PROXY: ' 10.9.0.0/16, 192.0.2.10 ' }).trustProxy).toEqual(['10.9.0.0/16', '192.0.2.10']);
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    const app = await buildApp({ config: { ...loadConfig({}), trustProxy: ['10.9.0.0/16'] }, db: t.database.db, files: t.files, webRoot: null });
+    try {
+      expect(await unitCreatedFrom(app, '10.9.0.3', '203.0.113.10')).toBe('203.0.113.10');
+      expect(await unitCreatedFrom(app, '192.0.2.55', '203.0.113.11')).toBe('192.0.2.55');
+    } finally {
+      await app.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandler } from './http/errors.js';
+import { registerSameOriginCheck } from './http/same-origin.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
@@ -49,7 +50,9 @@ export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.met
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies: anyone else could choose the address that
+    // per-address limits and the audit trail see, or the host the same-origin check compares to.
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -62,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? reply.sendFile('index.html')
       : undefined);
 
+  registerSameOriginCheck(app);
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {

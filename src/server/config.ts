@@ -12,10 +12,19 @@ export interface Config {
   sessionHours: number;
   maxFileMb: number;
   maxFiles: number;
-  /** Load the demo agency when the database is empty. */
+  /** Load the demo agency when the database is empty (else the first start creates an agency and its first administrator). */
   seedDemo: boolean;
+  /** Name of the agency created at the first start of a real deployment. */
+  agencyName: string;
+  /**
+   * Addresses or CIDRs of the reverse proxies whose X-Forwarded-For/-Proto/-Host are believed.
+   * Empty: nobody's are, so a client cannot choose the address that limits and the audit trail see.
+   */
+  trustProxy: string[];
   logLevel: string;
 }
+
+export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
 
 function intFrom(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);
@@ -32,7 +41,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: intFrom(env.SESSION_HOURS, 12),
     maxFileMb: intFrom(env.MAX_FILE_MB, 30),
     maxFiles: intFrom(env.MAX_FILES, 20),
-    seedDemo: env.SEED_DEMO !== 'false',
+    // The demo (with its published password) only where asked, or on the embedded quick start.
+    seedDemo: env.SEED_DEMO === 'true' || (env.SEED_DEMO !== 'false' && !env.DATABASE_URL),
+    agencyName: env.AGENCY_NAME?.trim() || DEFAULT_AGENCY_NAME,
+    trustProxy: (env.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

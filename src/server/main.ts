@@ -2,15 +2,16 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from './modules/demo/demo.seed.js';
+import { DEMO_PASSWORD } from './modules/demo/demo.seed.js';
 import { scheduleFileCollector } from './modules/files/file-collector.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
+import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
-const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : null;
+const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, database.db, files);
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
 await app.listen({ port: config.port, host: config.host });
@@ -26,6 +27,8 @@ if (seeded) {
   lines.push(`Demo data loaded: ${seeded.agency}, ${seeded.documents} incoming documents.`, `Demo accounts (password ${DEMO_PASSWORD}):`);
   for (const account of seeded.accounts) lines.push(`  ${account.username.padEnd(18)} ${account.description}`);
 }
+if (admin) lines.push('', ...describeIssuedAdmin(admin), '');
+if (demoLeftOver) lines.push('', `WARNING: this database holds the demo agency, whose accounts use the published password ${DEMO_PASSWORD}. Deactivate them or change their passwords.`, '');
 console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

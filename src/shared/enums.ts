@@ -61,7 +61,7 @@ export const EVENT_ACTIONS = [
   'completion_proposed', 'completion_confirmed', 'completion_rejected', 'reassigned',
   'directory_entry_created', 'directory_entry_updated', 'directory_imported',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
-  'user_deactivated', 'user_activated',
+  'user_deactivated', 'user_activated', 'agency_updated',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -5,12 +5,16 @@ import viVN from 'antd/locale/vi_VN';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Role } from '../shared/enums';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import { hasRole, keys, useMe } from './api/queries';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
+import { AgencyPage } from './modules/admin/pages/AgencyPage';
+import { RoleChangesPage } from './modules/admin/pages/RoleChangesPage';
 import { UnitsPage } from './modules/admin/pages/UnitsPage';
 import { UsersPage } from './modules/admin/pages/UsersPage';
+import { ChangePasswordPage } from './modules/auth/pages/ChangePasswordPage';
 import { LoginPage, markSessionExpired } from './modules/auth/pages/LoginPage';
 import { InboxPage } from './modules/inbox/pages/InboxPage';
 import { DocumentPage } from './modules/incoming/pages/DocumentPage';
@@ -43,12 +47,15 @@ function RequireAuth({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <FullPageSpin />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // A one-time password: the server serves nothing else until it is changed.
+  if (me.data.mustChangePassword) return <ChangePasswordPage me={me.data} />;
   return <>{children}</>;
 }
 
-function RequireRole({ role, children }: { role: 'admin' | 'clerk'; children: React.ReactNode }) {
+/** The page for officials with any of `roles`; others see "not found", as the server would answer 403. */
+function RequireRole({ role, children }: { role: Role | Role[]; children: React.ReactNode }) {
   const me = useMe();
-  if (!hasRole(me.data, role)) return <NotFoundPage />;
+  if (![role].flat().some((r) => hasRole(me.data, r))) return <NotFoundPage />;
   return <>{children}</>;
 }
 
@@ -71,6 +78,8 @@ function AppRoutes() {
         <Route path="incoming/:id" element={<DocumentPage />} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
+        <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />
+        <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -38,6 +38,7 @@ export interface UsersTable {
   position: string;
   roles: string[];
   password_hash: string;
+  must_change_password: Generated<boolean>;
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -56,8 +57,20 @@ export interface LoginAttemptsTable {
   id: Generated<number>;
   username: string;
   ip: string;
-  succeeded: boolean;
+  /** 'pending' while the password is being checked; pending attempts count against the limits. */
+  outcome: 'pending' | 'failed' | 'succeeded';
+  device_id: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TrustedDevicesTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
   created_at: CreatedAt;
+  last_used_at: Timestamp;
+  expires_at: Date;
 }
 
 export interface RegistersTable {
@@ -196,6 +209,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  trusted_devices: TrustedDevicesTable;
   registers: RegistersTable;
   documents: DocumentsTable;
   attachments: AttachmentsTable;

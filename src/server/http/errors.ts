@@ -14,6 +14,13 @@ export class DomainError extends Error {
   }
 }
 
+/** A 429 the client may retry after `retryAfterSeconds`: sent as Retry-After and in the details. */
+export class RetryLaterError extends DomainError {
+  constructor(code: ErrorCode, readonly retryAfterSeconds: number) {
+    super(code, 429, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }, { retryAfterSeconds });
+  }
+}
+
 export class ValidationError extends DomainError {
   constructor(readonly fields: FieldError[]) {
     super('VALIDATION', 400);
@@ -96,6 +103,7 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
     if (error instanceof ValidationError) {
       return reply.status(400).send(body('VALIDATION', {}, { fields: error.fields }));
     }
+    if (error instanceof RetryLaterError) reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError) {
       return reply.status(error.status).send(body(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }

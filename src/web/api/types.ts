@@ -13,6 +13,8 @@ export interface Me {
   fullName: string;
   position: Position;
   roles: Role[];
+  /** Signed in with a one-time password: only the change-password screen until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface Agency { id: string; name: string; shortName: string | null; organId: string | null }
@@ -38,6 +40,19 @@ export interface User {
   roles: Role[];
   unitId: string | null;
   active: boolean;
+}
+
+export interface PersonRef { id: string; fullName: string; username: string }
+
+/** One grant of roles (GET /api/org/role-changes): `from` is null for a new account, `actor` for the system. */
+export interface RoleChange {
+  id: number;
+  at: string;
+  kind: 'created' | 'changed';
+  actor: PersonRef | null;
+  user: PersonRef | null;
+  from: Role[] | null;
+  to: Role[];
 }
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }

@@ -1,5 +1,5 @@
 import {
-  RollbackOutlined, ApartmentOutlined, BookOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -82,8 +82,13 @@ export function AppLayout() {
         children: [
           { key: '/admin/units', icon: <ApartmentOutlined />, label: <span data-testid="menu-units">{t('menu.units')}</span> },
           { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="menu-users">{t('menu.users')}</span> },
+          { key: '/admin/agency', icon: <BankOutlined />, label: <span data-testid="menu-agency">{t('menu.agency')}</span> },
+          { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
         ],
       });
+    } else if (hasRole(me, 'leader')) {
+      // The agency's head watches who grants which roles.
+      list.push({ key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> });
     }
     return list;
   }, [t, c, me]);

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { createAuthService } from './auth.service.js';
 import { changePasswordBody, loginBody } from './auth.schemas.js';
+import { DomainError } from '../../http/errors.js';
 import { requireUser } from './current-user.js';
+import { DEVICE_COOKIE, DEVICE_DAYS, deviceCookieValue, deviceTokens } from './trusted-devices.js';
 import type { Db } from '../../db/database.js';
 
 export const SESSION_COOKIE = 'vp_session';
@@ -16,11 +18,18 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.currentUser = token ? await auth.userForToken(token) : null;
+    // Until a one-time password is changed, only /api/auth/* (me, logout, change-password) is served.
+    // The matched route, not the raw address, decides (no way round it through odd spellings).
+    const route = request.routeOptions.url ?? request.url;
+    if (request.currentUser?.mustChangePassword && route.startsWith('/api/') && !route.startsWith('/api/auth/')) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 403);
+    }
   });
 
   api.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Sign in', body: loginBody } }, async (request, reply) => {
     const { username, password } = request.body;
-    const session = await auth.login(username, password, request.ip, request.headers['user-agent'] ?? null);
+    const tokens = deviceTokens(request.cookies[DEVICE_COOKIE]);
+    const session = await auth.login({ username, password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, deviceTokens: tokens });
     reply.setCookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -28,6 +37,16 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       path: '/',
       expires: session.expiresAt,
     });
+    if (session.deviceToken) {
+      // Sent back only to this address: the cookie is worth something at sign-in and nowhere else.
+      reply.setCookie(DEVICE_COOKIE, deviceCookieValue(session.deviceToken, tokens), {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.secureCookies,
+        path: '/api/auth/login',
+        maxAge: DEVICE_DAYS * 86_400,
+      });
+    }
     request.currentUser = session.user;
     return { user: session.user };
   });

@@ -1,14 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, RetryLaterError, ValidationError } from '../../http/errors.js';
 import { type CurrentUser, toCurrentUser } from './current-user.js';
+import { type Attempt, beginAttempt, discardAttempt, finishAttempt, refusal, tally } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
-
-const WINDOW_MINUTES = 15;
-const MAX_FAILURES_PER_ACCOUNT_AND_IP = 5;
-const MAX_FAILURES_PER_ACCOUNT = 20; // from any address: slows a distributed guess
-const MAX_FAILURES_PER_IP = 30;
+import { findTrustedDevice, touchDevice, trustDevice } from './trusted-devices.js';
 
 let dummyHash: Promise<string> | undefined;
 
@@ -16,53 +13,58 @@ function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent: string | null;
+  /** Tokens from the browser's device cookie (see trusted-devices.ts). */
+  deviceTokens: string[];
+}
+
+/** Whether the password is right, checked in the same time for unknown names (no user enumeration). */
+async function checkPassword(db: Db, username: string, password: string) {
+  const user = await db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+  return user && ok ? user : null;
+}
+
+/** Records the attempt, then refuses it if the throttle says wait (see login-throttle.ts). */
+async function admitAttempt(db: Db, input: LoginInput): Promise<Attempt> {
+  const deviceId = await findTrustedDevice(db, input.username, input.deviceTokens);
+  const attempt = await beginAttempt(db, { username: input.username, ip: input.ip, deviceId });
+  const refused = refusal(await tally(db, attempt), deviceId !== null);
+  if (refused) {
+    await discardAttempt(db, attempt);
+    throw new RetryLaterError(refused.rule === 'account' ? 'TOO_MANY_ATTEMPTS_ACCOUNT' : 'TOO_MANY_ATTEMPTS', refused.retryAfterSeconds);
+  }
+  return attempt;
+}
+
 export function createAuthService(db: Db, options: { sessionHours: number }) {
-  async function countFailures(username: string, ip: string) {
-    const since = sql<Date>`now() - make_interval(mins => ${WINDOW_MINUTES})`;
-    const sameAccount = sql<SqlBool>`lower(username) = lower(${username})`;
-    return db
-      .selectFrom('login_attempts')
-      .select([
-        sql<number>`count(*) filter (where ${sameAccount} and ip = ${ip})::int`.as('accountAndIp'),
-        sql<number>`count(*) filter (where ${sameAccount})::int`.as('account'),
-        sql<number>`count(*) filter (where ip = ${ip})::int`.as('ip'),
-      ])
-      .where((eb) => eb.or([eb('ip', '=', ip), sameAccount]))
-      .where('succeeded', '=', false)
-      .where('created_at', '>', since)
-      .executeTakeFirstOrThrow();
-  }
-
-  async function recordAttempt(username: string, ip: string, succeeded: boolean) {
-    await db.insertInto('login_attempts').values({ username, ip, succeeded }).execute();
-  }
-
   return {
-    async login(username: string, password: string, ip: string, userAgent: string | null) {
-      const failures = await countFailures(username, ip);
-      if (
-        failures.accountAndIp >= MAX_FAILURES_PER_ACCOUNT_AND_IP ||
-        failures.account >= MAX_FAILURES_PER_ACCOUNT ||
-        failures.ip >= MAX_FAILURES_PER_IP
-      ) {
-        throw new DomainError('TOO_MANY_ATTEMPTS', 429, { minutes: WINDOW_MINUTES });
-      }
-      const user = await db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
-      // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
-      dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-      if (!user || !ok) {
-        await recordAttempt(username, ip, false);
+    /** Signs in; `deviceToken` is set when this browser is newly remembered for the official. */
+    async login(input: LoginInput) {
+      const attempt = await admitAttempt(db, input);
+      const user = await checkPassword(db, input.username, input.password);
+      if (!user) {
+        await finishAttempt(db, attempt, 'failed');
         throw new DomainError('INVALID_CREDENTIALS', 401);
       }
-      if (!user.active) throw new DomainError('ACCOUNT_INACTIVE', 403);
-      await recordAttempt(username, ip, true);
+      if (!user.active) {
+        await discardAttempt(db, attempt);
+        throw new DomainError('ACCOUNT_INACTIVE', 403);
+      }
+      await finishAttempt(db, attempt, 'succeeded');
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + options.sessionHours * 3600_000);
-      await db.insertInto('sessions').values({ id: tokenId(token), user_id: user.id, expires_at: expiresAt, ip, user_agent: userAgent }).execute();
-      return { token, expiresAt, user: toCurrentUser(user) };
+      await db.insertInto('sessions').values({ id: tokenId(token), user_id: user.id, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent }).execute();
+      let deviceToken: string | null = null;
+      if (attempt.deviceId) await touchDevice(db, attempt.deviceId);
+      else deviceToken = await trustDevice(db, user.id, input.userAgent);
+      return { token, expiresAt, user: toCurrentUser(user), deviceToken };
     },
-
     async logout(token: string) {
       await db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
     },
@@ -72,7 +74,7 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.agency_id', 'users.unit_id', 'users.username', 'users.full_name', 'users.position', 'users.roles'])
+        .select(['users.id', 'users.agency_id', 'users.unit_id', 'users.username', 'users.full_name', 'users.position', 'users.roles', 'users.must_change_password'])
         .where('sessions.id', '=', tokenId(token))
         .where('sessions.expires_at', '>', new Date())
         .where('users.active', '=', true)
@@ -85,9 +87,11 @@ export function createAuthService(db: Db, options: { sessionHours: number }) {
       if (!(await verifyPassword(user.password_hash, currentPassword))) {
         throw new DomainError('WRONG_PASSWORD', 400);
       }
+      // Keeping a password someone else knew (a one-time password) would defeat the change.
+      if (newPassword === currentPassword) throw ValidationError.single('newPassword', 'phải khác mật khẩu hiện tại', 'must differ from the current password', 'same_as_current');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction().execute(async (tx) => {
-        await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', userId).execute();
+        await tx.updateTable('users').set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() }).where('id', '=', userId).execute();
         // Other sessions of this user end: a changed password should lock out whoever knew the old one.
         await tx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', tokenId(keepToken)).execute();
       });

@@ -10,6 +10,8 @@ export interface CurrentUser {
   fullName: string;
   position: string;
   roles: Role[];
+  /** Signed in with a password someone else knows: must change it before anything else (absent: false). */
+  mustChangePassword?: boolean;
 }
 
 declare module 'fastify' {
@@ -19,8 +21,11 @@ declare module 'fastify' {
 }
 
 /** The signed-in official as the rest of the server sees them, from a users row. */
-export function toCurrentUser(row: { id: string; agency_id: string; unit_id: string | null; username: string; full_name: string; position: string; roles: string[] }): CurrentUser {
-  return { id: row.id, agencyId: row.agency_id, unitId: row.unit_id, username: row.username, fullName: row.full_name, position: row.position, roles: row.roles as Role[] };
+export function toCurrentUser(row: { id: string; agency_id: string; unit_id: string | null; username: string; full_name: string; position: string; roles: string[]; must_change_password?: boolean }): CurrentUser {
+  return {
+    id: row.id, agencyId: row.agency_id, unitId: row.unit_id, username: row.username, fullName: row.full_name, position: row.position,
+    roles: row.roles as Role[], mustChangePassword: row.must_change_password ?? false,
+  };
 }
 
 export function hasRole(user: CurrentUser, role: Role): boolean {

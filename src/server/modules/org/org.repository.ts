@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
 export function createOrgRepository(db: Executor) {
@@ -19,6 +20,32 @@ export function createOrgRepository(db: Executor) {
     user: (agencyId: string, userId: string) =>
       db.selectFrom('users').selectAll().where('agency_id', '=', agencyId).where('id', '=', userId).executeTakeFirst(),
 
+    /** Role grants in the agency, newest first: accounts created with roles, and changed roles. */
+    async roleChanges(agencyId: string, page: number, pageSize: number) {
+      const grants = db
+        .selectFrom('events as e')
+        .where('e.agency_id', '=', agencyId)
+        .where((eb) => eb.or([
+          eb.and([eb('e.action', '=', 'user_created'), sql<boolean>`e.payload -> 'roles' IS NOT NULL`]),
+          eb.and([eb('e.action', '=', 'user_updated'), sql<boolean>`e.payload -> 'previousRoles' IS NOT NULL`]),
+        ]));
+      const [items, total] = await Promise.all([
+        grants
+          .leftJoin('users as actor', 'actor.id', 'e.actor_id')
+          .leftJoin('users as subject', (join) => join.on(sql`subject.id::text`, '=', sql`e.payload ->> 'userId'`))
+          .select([
+            'e.id', 'e.action', 'e.created_at', 'e.payload',
+            'actor.id as actor_id', 'actor.full_name as actor_name', 'actor.username as actor_username',
+            'subject.id as subject_id', 'subject.full_name as subject_name', 'subject.username as subject_username',
+          ])
+          .orderBy('e.id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        grants.select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: total.count };
+    },
     /** Active users and units of the agency among the given ids (for validating assignees). */
     async activeMembers(agencyId: string, userIds: string[], unitIds: string[]) {
       const users = userIds.length
@@ -52,4 +79,28 @@ export function presentUser(row: UserRow, withContact = true) {
 
 export function presentUnit(row: UnitRow) {
   return { id: row.id, name: row.name, shortName: row.short_name, parentId: row.parent_id, sortOrder: row.sort_order, active: row.active, completionConfirmation: row.completion_confirmation };
+}
+
+export type RoleChangeRow = Awaited<ReturnType<ReturnType<typeof createOrgRepository>['roleChanges']>>['items'][number];
+
+const person = (id: string | null, fullName: string | null, username: string | null) =>
+  (id ? { id, fullName: fullName ?? '', username: username ?? '' } : null);
+
+/** One grant: who (null: the system at first start), whose roles, from (null: a new account) and to. */
+export function presentRoleChange(row: RoleChangeRow) {
+  const payload = row.payload as { userId?: string; roles?: string[]; previousRoles?: string[]; changes?: { roles?: string[] } };
+  const created = row.action === 'user_created';
+  return {
+    id: row.id,
+    at: row.created_at,
+    kind: created ? 'created' as const : 'changed' as const,
+    actor: person(row.actor_id, row.actor_name, row.actor_username),
+    user: person(row.subject_id, row.subject_name, row.subject_username),
+    from: created ? null : payload.previousRoles ?? null,
+    to: (created ? payload.roles : payload.changes?.roles) ?? [],
+  };
+}
+
+export function presentAgency(row: { id: string; name: string; short_name: string; organ_id: string | null }) {
+  return { id: row.id, name: row.name, shortName: row.short_name, organId: row.organ_id };
 }

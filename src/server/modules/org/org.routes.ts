@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import { actionContext } from '../auth/current-user.js';
 import { createOrgService } from './org.service.js';
-import { deactivateBody, idParams, resetPasswordBody, unitBody, unitPatchBody, userBody, userPatchBody, usersQuery } from './org.schemas.js';
+import { agencyPatchBody, deactivateBody, idParams, resetPasswordBody, roleChangesQuery, unitBody, unitPatchBody, userBody, userPatchBody, usersQuery } from './org.schemas.js';
 
 export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const org = createOrgService(db);
@@ -11,6 +11,10 @@ export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const tags = ['organization'];
 
   api.get('/api/org/agency', { schema: { tags, summary: 'My agency' } }, async (req) => org.agency(actionContext(req)));
+  api.patch('/api/org/agency', { schema: { tags, summary: 'Rename my agency, set its short name and OrganId (admin)', body: agencyPatchBody } }, async (req) =>
+    org.updateAgency(actionContext(req), req.body));
+  api.get('/api/org/role-changes', { schema: { tags, summary: 'Role grants in my agency, newest first (leaders and admins)', querystring: roleChangesQuery } }, async (req) =>
+    org.roleChanges(actionContext(req), req.query.page, req.query.pageSize));
   api.get('/api/org/units', { schema: { tags, summary: 'Units of my agency' } }, async (req) => ({ items: await org.units(actionContext(req)) }));
   api.post('/api/org/units', { schema: { tags, summary: 'Create a unit (admin)', body: unitBody } }, async (req, reply) =>
     reply.status(201).send(await org.createUnit(actionContext(req), req.body)));

@@ -38,3 +38,19 @@ export const usersQuery = z.object({ includeInactive: z.enum(['true', 'false']).
 
 /** Body-less for an official who holds nothing; otherwise who takes their work over. */
 export const deactivateBody = z.object({ successorId: z.uuid().optional() }).strict().nullish();
+
+/** Mã định danh (QCVN 102 OrganId), e.g. 000.00.15.H12: letters, digits and dots, at most 13. */
+const organId = z.string().trim().toUpperCase().refine((value) => /^[0-9A-Z.]{1,13}$/.test(value), {
+  params: { vi: 'gồm tối đa 13 chữ cái, chữ số và dấu chấm, ví dụ 000.00.15.H12', en: 'up to 13 letters, digits and dots, e.g. 000.00.15.H12' },
+});
+
+export const agencyPatchBody = z.object({
+  name: z.string().trim().min(1).max(300).optional(),
+  shortName: z.string().trim().min(1).max(20).optional(),
+  organId: organId.nullish().or(z.literal('').transform(() => null)),
+});
+
+export const roleChangesQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});

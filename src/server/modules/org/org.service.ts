@@ -5,11 +5,32 @@ import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { hashPassword } from '../auth/password.js';
 import { appendEvent } from '../events/events.repository.js';
 import { handOver, holdsAnything, needsLeader, workHeldBy } from '../incoming/incoming.handover.js';
-import { createOrgRepository, presentUnit, presentUser, type UserRow } from './org.repository.js';
-import type { unitBody, unitPatchBody, userBody, userPatchBody } from './org.schemas.js';
+import { createOrgRepository, presentAgency, presentRoleChange, presentUnit, presentUser, type UserRow } from './org.repository.js';
+import type { agencyPatchBody, unitBody, unitPatchBody, userBody, userPatchBody } from './org.schemas.js';
 
 function requireAdmin(ctx: ActionContext) {
   if (!hasRole(ctx.user, 'admin')) throw forbidden('ADMIN_ONLY');
+}
+
+/** The record of role grants is for the agency's head (and the admins it watches over). */
+function requireLeaderOrAdmin(ctx: ActionContext) {
+  if (!hasRole(ctx.user, 'admin') && !hasRole(ctx.user, 'leader')) throw forbidden('LEADERS_AND_ADMINS_ONLY');
+}
+
+const sameRoles = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((role) => right.has(role));
+};
+
+/**
+ * The roles an update really changes, or undefined. An admin may not change their own: made
+ * clerk or leader, they could read every document, secret ones included; another admin must.
+ */
+function roleChange(ctx: ActionContext, user: { id: string; roles: string[] }, roles: string[] | undefined) {
+  if (roles === undefined || sameRoles(user.roles, roles)) return undefined;
+  if (user.id === ctx.user.id) throw forbidden('OWN_ROLES_NEED_ANOTHER_ADMIN');
+  return roles;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -90,7 +111,37 @@ export function createOrgService(db: Db) {
     async agency(ctx: ActionContext) {
       const agency = await repo.agency(ctx.user.agencyId);
       if (!agency) throw notFound();
-      return { id: agency.id, name: agency.name, shortName: agency.short_name, organId: agency.organ_id };
+      return presentAgency(agency);
+    },
+    /** Rename the agency (the first start names it from AGENCY_NAME) and set its short name and OrganId. */
+    async updateAgency(ctx: ActionContext, input: z.infer<typeof agencyPatchBody>) {
+      requireAdmin(ctx);
+      const agency = await repo.agency(ctx.user.agencyId);
+      if (!agency) throw notFound();
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const row = await tx
+            .updateTable('agencies')
+            .set({
+              ...(input.name !== undefined && { name: input.name }),
+              ...(input.shortName !== undefined && { short_name: input.shortName }),
+              ...(input.organId !== undefined && { organ_id: input.organId }),
+            })
+            .where('id', '=', agency.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await appendEvent(tx, ctx, { agencyId: agency.id, action: 'agency_updated', payload: { changes: input, previous: presentAgency(agency) } });
+          return presentAgency(row);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict('ORGAN_ID_TAKEN');
+        throw error;
+      }
+    },
+    async roleChanges(ctx: ActionContext, page: number, pageSize: number) {
+      requireLeaderOrAdmin(ctx);
+      const { items, total } = await repo.roleChanges(ctx.user.agencyId, page, pageSize);
+      return { items: items.map(presentRoleChange), total, page, pageSize };
     },
 
     units: async (ctx: ActionContext) => (await repo.units(ctx.user.agencyId)).map(presentUnit),
@@ -167,7 +218,7 @@ export function createOrgService(db: Db) {
             })
             .returningAll()
             .executeTakeFirstOrThrow();
-          await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_created', payload: { userId: row.id, username: row.username } });
+          await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_created', payload: { userId: row.id, username: row.username, roles: row.roles } });
           return presentUser(row);
         });
       } catch (error) {
@@ -181,6 +232,9 @@ export function createOrgService(db: Db) {
       if (!(await repo.user(ctx.user.agencyId, userId))) throw notFound();
       await checkUnit(ctx.user.agencyId, input.unitId);
       return db.transaction().execute(async (tx) => {
+        // Read under a row lock: two admins changing roles at once each record the true "from".
+        const before = await tx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+        const roles = roleChange(ctx, before, input.roles);
         const row = await tx
           .updateTable('users')
           .set({
@@ -188,14 +242,15 @@ export function createOrgService(db: Db) {
             ...(input.email !== undefined && { email: input.email }),
             ...(input.phone !== undefined && { phone: input.phone }),
             ...(input.position !== undefined && { position: input.position }),
-            ...(input.roles !== undefined && { roles: input.roles }),
+            ...(roles !== undefined && { roles }),
             ...(input.unitId !== undefined && { unit_id: input.unitId }),
             updated_at: new Date(),
           })
           .where('id', '=', userId)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_updated', payload: { userId, changes: input } });
+        // The old roles go with the new ones, so the record of grants shows from → to.
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'user_updated', payload: { userId, changes: input, ...(roles && { previousRoles: before.roles }) } });
         return presentUser(row);
       });
     },

@@ -185,3 +185,92 @@ describe('an official who leaves with work in hand', () => {
     expect((await (await t.as('giamdoc')).get(`/api/org/users/${id}/work`)).statusCode).toBe(403);
   });
 });
+
+describe('who may grant roles, and the record of every grant', () => {
+  const roleChanges = async (username: string, query = '') => (await t.as(username)).get(`/api/org/role-changes${query}`);
+
+  it('an admin cannot change their own roles (no reading every document by making oneself clerk or leader)', async () => {
+    const admin = await t.as('quantri');
+    const self = t.people.get('quantri')!.id;
+    const response = await admin.patch(`/api/org/users/${self}`, { roles: ['admin', 'specialist', 'clerk', 'leader'] });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('OWN_ROLES_NEED_ANOTHER_ADMIN');
+    expect(response.json().error.message.vi).toMatch(/quản trị hệ thống khác/);
+    const row = await t.database.db.selectFrom('users').select('roles').where('id', '=', self).executeTakeFirstOrThrow();
+    expect(row.roles).toEqual(['admin', 'specialist']);
+    // Their own other details, and the same roles sent back by the form, are fine.
+    expect((await admin.patch(`/api/org/users/${self}`, { phone: '0987654321', roles: ['specialist', 'admin'] })).statusCode).toBe(200);
+  });
+
+  it('another admin can change them, and every grant is listed for the agency head: who, whose, from, to, when', async () => {
+    const admin = await t.as('quantri');
+    const created = await admin.post('/api/org/users', newUser({ username: 'quantri2', password: 'QuanTri2026b', fullName: 'Lò Văn Hai', roles: ['admin'] }));
+    expect(created.statusCode).toBe(201);
+    const second = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'quantri2', password: 'QuanTri2026b' } });
+    const cookie = `vp_session=${second.cookies.find((c) => c.name === 'vp_session')!.value}`;
+    const quantri = t.people.get('quantri')!.id;
+    const granted = await t.app.inject({ method: 'PATCH', url: `/api/org/users/${quantri}`, headers: { cookie }, payload: { roles: ['admin', 'specialist', 'clerk'] } });
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json().roles).toEqual(['admin', 'specialist', 'clerk']);
+
+    const list = await roleChanges('giamdoc');
+    expect(list.statusCode).toBe(200);
+    const [latest, creation] = list.json().items;
+    expect(latest).toMatchObject({
+      kind: 'changed',
+      actor: { fullName: 'Lò Văn Hai', username: 'quantri2' },
+      user: { id: quantri, fullName: 'Quàng Văn Sơn', username: 'quantri' },
+      from: ['admin', 'specialist'],
+      to: ['admin', 'specialist', 'clerk'],
+    });
+    expect(Date.now() - new Date(latest.at).getTime()).toBeLessThan(60_000);
+    expect(creation).toMatchObject({ kind: 'created', actor: { username: 'quantri' }, user: { username: 'quantri2' }, from: null, to: ['admin'] });
+    // Edits that leave the roles as they were are not grants.
+    expect(list.json().items.filter((i: { user: { username: string } }) => i.user.username === 'quantri')).toHaveLength(1);
+  });
+
+  it('the list is paged, for leaders and admins of the same agency only', async () => {
+    const all = (await roleChanges('quantri')).json();
+    expect(all.total).toBeGreaterThanOrEqual(3); // cv.moi, quantri2, quantri's change
+    const page2 = (await roleChanges('quantri', '?page=2&pageSize=1')).json();
+    expect(page2).toMatchObject({ page: 2, pageSize: 1, total: all.total });
+    expect(page2.items).toEqual([all.items[1]]);
+    const specialist = await roleChanges('cv.cntt');
+    expect(specialist.statusCode).toBe(403);
+    expect(specialist.json().error.code).toBe('LEADERS_AND_ADMINS_ONLY');
+    expect((await roleChanges('chanhvanphong')).statusCode).toBe(403);
+    expect((await roleChanges('vanthu')).statusCode).toBe(403);
+    expect((await roleChanges('giamdoc.snv')).json()).toMatchObject({ items: [], total: 0 });
+    expect((await roleChanges('giamdoc', '?pageSize=1000')).statusCode).toBe(400);
+  });
+});
+
+describe('the agency itself', () => {
+  it('an admin renames the agency and sets its short name and OrganId', async () => {
+    const admin = await t.as('quantri');
+    const response = await admin.patch('/api/org/agency', { name: 'Sở Khoa học và Công nghệ tỉnh Điện Biên', shortName: 'SKHCN', organId: '000.00.15.h12' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: 'Sở Khoa học và Công nghệ tỉnh Điện Biên', shortName: 'SKHCN', organId: '000.00.15.H12' });
+    expect((await (await t.as('cv.cntt')).get('/api/org/agency')).json().name).toBe('Sở Khoa học và Công nghệ tỉnh Điện Biên');
+    const event = await t.database.db.selectFrom('events').select(['payload', 'actor_id']).where('action', '=', 'agency_updated').executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ previous: { name: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', shortName: 'STTTT', organId: null } });
+    expect(event.actor_id).toBe(t.people.get('quantri')!.id);
+    expect((await admin.patch('/api/org/agency', { name: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', shortName: 'STTTT' })).statusCode).toBe(200);
+  });
+
+  it('refuses a bad or taken OrganId and anyone but an admin', async () => {
+    const bad = await (await t.as('quantri')).patch('/api/org/agency', { organId: 'H12 / sai' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('organId');
+    const other = await t.as('vanthu.snv');
+    expect((await other.patch('/api/org/agency', { organId: '000.00.15.H12' })).statusCode).toBe(403);
+    await t.database.db.updateTable('agencies').set({ organ_id: '000.00.16.H12' }).where('short_name', '=', 'SNV').execute();
+    const taken = await (await t.as('quantri')).patch('/api/org/agency', { organId: '000.00.16.H12' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('ORGAN_ID_TAKEN');
+    const director = await t.as('giamdoc');
+    const refused = await director.patch('/api/org/agency', { name: 'X' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('ADMIN_ONLY');
+  });
+});

@@ -1,17 +1,16 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../../api/client';
 import { ErrorAlert } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
+import { PasswordFields, type PasswordValues } from './PasswordFields';
 
-interface Values { currentPassword: string; newPassword: string; confirm: string }
-
-export const passwordPattern = /^(?=.*[A-Za-z])(?=.*\d).{8,200}$/;
+export { passwordPattern } from './PasswordFields';
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordValues>();
   const { busy, error, setError, submit: send } = useSubmit(form);
 
   async function submit() {
@@ -44,30 +43,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     >
       <ErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" name="change_password" requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('common.required', { field: t('auth.currentPassword').toLowerCase() }) }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('auth.newPassword')}
-          extra={t('auth.passwordRule')}
-          rules={[{ required: true, pattern: passwordPattern, message: t('auth.passwordWeak') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('auth.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('auth.passwordMismatch') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordFields />
       </Form>
     </Modal>
   );

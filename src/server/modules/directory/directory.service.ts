@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db, Executor } from '../../db/database.js';
-import { conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { uniqueOr } from '../../db/unique.js';
+import { forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { searchKey } from '../../../shared/text.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
@@ -10,16 +11,7 @@ import { entryBody, ORGAN_ID, type DirectoryQuery, type EntryBody, type EntryPat
 // The deployment's agency directory. Every official reads it (to pick an issuer); the clerk, who
 // meets new senders, may add one; the administrator keeps it (edits, retires entries, imports CSV).
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
-
-async function unique<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('DIRECTORY_ENTRY_EXISTS');
-    throw error;
-  }
-}
+const unique = <T>(write: () => Promise<T>) => uniqueOr('DIRECTORY_ENTRY_EXISTS', write);
 
 export async function search(db: Db, query: DirectoryQuery) {
   const { items, total } = await createDirectoryRepository(db).search(query);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/database.js';
+import { isUniqueViolation, uniqueOr } from '../../db/unique.js';
 import { conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { hashPassword } from '../auth/password.js';
@@ -33,19 +34,8 @@ function roleChange(ctx: ActionContext, user: { id: string; roles: string[] }, r
   return roles;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
-}
-
-/** Two units of one agency never share a name (a unique index decides, so two admins racing cannot both win). */
-async function uniqueUnitName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('UNIT_NAME_TAKEN');
-    throw error;
-  }
-}
+/** Two units of one agency never share a name. */
+const uniqueUnitName = <T>(write: () => Promise<T>) => uniqueOr('UNIT_NAME_TAKEN', write);
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base' });
 const givenName = (fullName: string) => fullName.trim().split(/\s+/).pop() ?? fullName;

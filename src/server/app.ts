@@ -10,7 +10,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import { registerErrorHandler } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/errors.js';
+import { registerInputBoundary } from './http/input-boundary.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
@@ -50,6 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Errors raised before a route runs (undecodable URL, over-long parameter, headers Node
+    // refuses) answer in the same shape as every other error.
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -63,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
+  registerInputBoundary(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'VanPhong API', description: 'Văn phòng điện tử — electronic office for Vietnamese state agencies', version: '0.1.0' },

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ValidationError, badRequest, validationErrorFromZod } from '../../http/errors.js';
+import { parseJsonInput } from '../../http/input-text.js';
 import { ALLOWED_MIME_TYPES, detectMimeType } from '../files/file-types.js';
 import type { FileStore } from '../files/file-store.js';
 import { registerMetadata, type RegisterMetadata } from './incoming.schemas.js';
@@ -50,7 +51,7 @@ export async function receiveRegistration(request: FastifyRequest, store: FileSt
   const upload = await receiveUpload(request, store, limits);
   let metadata: RegisterMetadata;
   try {
-    const parsed = registerMetadata.safeParse(JSON.parse(upload.metadataText ?? '{}'));
+    const parsed = registerMetadata.safeParse(parseJsonInput(upload.metadataText ?? '{}'));
     if (!parsed.success) throw validationErrorFromZod(parsed.error);
     metadata = parsed.data;
   } catch (error) {

@@ -89,7 +89,6 @@ export function validationErrorFromZod(error: ZodError, prefix?: string): Valida
 export function errorBody(code: ErrorCode, params?: Record<string, string | number>, extra?: Partial<ErrorBody['error']>): ErrorBody {
   return { error: { code, message: formatMessage(code, params), ...extra } };
 }
-const body = errorBody;
 
 /** Fastify's and @fastify/multipart's own errors, by code: what the client did wrong. */
 const FRAMEWORK_CODES: Record<string, [number, ErrorCode]> = {
@@ -137,20 +136,20 @@ function frameworkResponse(error: FastifyError): [number, ErrorCode] | undefined
 export function registerErrorHandler(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof ValidationError) {
-      return reply.status(400).send(body('VALIDATION', {}, { fields: error.fields }));
+      return reply.status(400).send(errorBody('VALIDATION', {}, { fields: error.fields }));
     }
     if (error instanceof DomainError) {
-      return reply.status(error.status).send(body(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
+      return reply.status(error.status).send(errorBody(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
     const known = frameworkResponse(error);
-    if (known) return reply.status(known[0]).send(body(known[1], { minutes: 1 }));
+    if (known) return reply.status(known[0]).send(errorBody(known[1], { minutes: 1 }));
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('INTERNAL'));
+    return reply.status(500).send(errorBody('INTERNAL'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const answered = fallback?.(request, reply);
-    return answered ?? reply.status(404).send(body('NOT_FOUND'));
+    return answered ?? reply.status(404).send(errorBody('NOT_FOUND'));
   });
 }
 
@@ -162,7 +161,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   const known = frameworkResponse(error);
   if (!known) request.log.error({ err: error }, 'routing error');
   const [status, code] = known ?? [500, 'INTERNAL'];
-  void reply.status(status).send(body(code));
+  void reply.status(status).send(errorBody(code));
 }
 
 /**
@@ -175,7 +174,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Dup
   const [status, code]: [number, ErrorCode] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE']
     : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT']
       : [400, 'BAD_REQUEST'];
-  const json = JSON.stringify(body(code));
+  const json = JSON.stringify(errorBody(code));
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`);
   }

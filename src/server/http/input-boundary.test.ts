@@ -32,6 +32,12 @@ beforeAll(async () => {
   t = await createTestApp();
   t.setNow(new Date('2026-01-05T03:00:00Z'));
   pdf = await samplePdfBytes();
+  // An upload route reading its form another way than request.parts() (as a later route may).
+  t.app.post('/api/test/one-file', { schema: { consumes: ['multipart/form-data'] } }, async (request) => {
+    const part = await request.file();
+    const size = part ? (await part.toBuffer()).length : 0;
+    return { fileName: part?.filename ?? null, size };
+  });
 });
 afterAll(async () => t?.close());
 
@@ -151,5 +157,16 @@ describe('a malformed upload is the sender\'s fault (400), not a server error', 
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('TOO_MANY_FIELDS');
     expect(response.json().error.message.en).toMatch(/too many fields/);
+  });
+});
+
+describe('every way of reading an upload goes through the same guard', () => {
+  it('request.file(): a file name with a NUL is a 400, a decomposed one is composed, a cut body is a 400', async () => {
+    const send = (payload: Buffer, contentType: string) => t.app.inject({ method: 'POST', url: '/api/test/one-file', headers: { 'content-type': contentType }, payload });
+    const bad = await multipartBody({}, [{ name: 'a\u0000b.pdf', content: pdf }]);
+    expect((await send(bad.payload, bad.contentType)).json().error.fields[0].field).toBe('files');
+    const decomposed = await multipartBody({}, [{ name: 'Hương.pdf'.normalize('NFD'), content: pdf }]);
+    expect((await send(decomposed.payload, decomposed.contentType)).json().fileName).toBe('Hương.pdf');
+    expect((await send(decomposed.payload, 'multipart/form-data')).json().error.code).toBe('MALFORMED_MULTIPART');
   });
 });

@@ -37,19 +37,28 @@ const malformed = () => new DomainError('MALFORMED_MULTIPART', 400);
  * body as plain errors, which would otherwise read as a server fault.
  */
 function guardParts(request: FastifyRequest): void {
-  const parts = request.parts.bind(request);
+  const { parts, files, file } = { parts: request.parts.bind(request), files: request.files.bind(request), file: request.file.bind(request) };
   request.parts = (options) => checkedParts(parts(options));
+  request.files = (options) => checkedParts(files(options));
+  request.file = async (options) => {
+    const part = await file(options).catch((error: unknown) => { throw asUploadError(error); });
+    return part && checkPart(part);
+  };
 }
 
-async function* checkedParts(source: AsyncIterableIterator<Multipart>): AsyncGenerator<Multipart, void, undefined> {
+/** The plugin's own limits (files, fields, size) carry FST_ codes and keep their meaning. */
+function asUploadError(error: unknown): unknown {
+  return String((error as { code?: unknown }).code ?? '').startsWith('FST_') ? error : malformed();
+}
+
+async function* checkedParts<T extends Multipart>(source: AsyncIterableIterator<T>): AsyncGenerator<T, void, undefined> {
   try {
     for (;;) {
-      let next: IteratorResult<Multipart>;
+      let next: IteratorResult<T>;
       try {
         next = await source.next();
       } catch (error) {
-        // The plugin's own limits (files, fields, size) carry FST_ codes and keep their meaning.
-        throw String((error as { code?: unknown }).code ?? '').startsWith('FST_') ? error : malformed();
+        throw asUploadError(error);
       }
       if (next.done) return;
       yield checkPart(next.value);
@@ -59,7 +68,7 @@ async function* checkedParts(source: AsyncIterableIterator<Multipart>): AsyncGen
   }
 }
 
-function checkPart(part: Multipart): Multipart {
+function checkPart<T extends Multipart>(part: T): T {
   if (part.type === 'field') {
     if (typeof part.value === 'string') part.value = cleanInput(part.value, part.fieldname);
     return part;

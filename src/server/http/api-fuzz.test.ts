@@ -308,23 +308,27 @@ async function ensureSignedIn(persona: string) {
   cookies.set(persona, `vp_session=${session.value}`);
 }
 
-async function fuzz(route: Route): Promise<{ problems: string[]; requests: number }> {
+/** Every attempt as one persona, in order; returns what was wrong. */
+async function fuzzAs(route: Route, attempts: Attempt[], persona: string | null): Promise<string[]> {
   const problems: string[] = [];
-  const attempts = await attemptsFor(route);
-  for (const persona of PERSONAS) {
-    if (persona) await ensureSignedIn(persona);
-    for (const attempt of attempts) {
-      const method = (attempt.method ?? route.method) as 'GET';
-      const headers: Record<string, string> = {};
-      if (persona) headers.cookie = cookies.get(persona)!;
-      if (attempt.contentType) headers['content-type'] = attempt.contentType;
-      const response = await t.app.inject({ method, url: attempt.url, headers, ...(attempt.payload === undefined ? {} : { payload: attempt.payload }) });
-      const problem = problemWith(response);
-      const name = `${route.method} ${route.path}: ${attempt.label}`;
-      if (problem && !KNOWN_SERVER_ERRORS.includes(name)) problems.push(`${name} (as ${persona ?? 'anonymous'}) ${problem}`);
-    }
+  if (persona) await ensureSignedIn(persona);
+  for (const attempt of attempts) {
+    const headers: Record<string, string> = {};
+    if (persona) headers.cookie = cookies.get(persona)!;
+    if (attempt.contentType) headers['content-type'] = attempt.contentType;
+    const method = (attempt.method ?? route.method) as 'GET';
+    const response = await t.app.inject({ method, url: attempt.url, headers, ...(attempt.payload === undefined ? {} : { payload: attempt.payload }) });
+    const problem = problemWith(response);
+    const name = `${route.method} ${route.path}: ${attempt.label}`;
+    if (problem && !KNOWN_SERVER_ERRORS.includes(name)) problems.push(`${name} (as ${persona ?? 'anonymous'}) ${problem}`);
   }
-  return { problems, requests: attempts.length * PERSONAS.length };
+  return problems;
+}
+
+/** The personas side by side (on PostgreSQL their queries overlap), each one's attempts in order. */
+async function fuzz(route: Route): Promise<string[]> {
+  const attempts = await attemptsFor(route);
+  return (await Promise.all(PERSONAS.map((persona) => fuzzAs(route, attempts, persona)))).flat();
 }
 
 describe('hostile input to every route of the API document never gets a 5xx, and every 4xx has the documented shape', () => {
@@ -336,8 +340,7 @@ describe('hostile input to every route of the API document never gets a 5xx, and
 
   for (const route of routes) {
     it(`${route.method} ${route.path}`, async () => {
-      const { problems } = await fuzz(route);
-      expect(problems).toEqual([]);
+      expect(await fuzz(route)).toEqual([]);
     });
   }
 });

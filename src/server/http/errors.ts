@@ -142,6 +142,7 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
       return reply.status(error.status).send(errorBody(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
     const known = frameworkResponse(error);
+    // `minutes` fills TOO_MANY_ATTEMPTS (a 429 from the framework); other messages have no parameter.
     if (known) return reply.status(known[0]).send(errorBody(known[1], { minutes: 1 }));
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL'));

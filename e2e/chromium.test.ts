@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_CHROMIUM, findChromium, launchChromium } from './chromium.js';
 
 const nowhere = path.join(os.tmpdir(), 'khong-co-chromium');
@@ -20,8 +20,6 @@ describe('choosing the Chromium the browser tests drive', () => {
 });
 
 describe('on a machine without a system Chromium (only Node)', () => {
-  afterAll(() => undefined);
-
   it('the Chromium from npm renders a Vietnamese page', async () => {
     const choice = await findChromium({ env: {}, systemPath: nowhere });
     expect(choice.source).toBe('npm');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
@@ -18,11 +18,11 @@ import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
+import { launchChromium } from './chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../dist/web');
 const shotsDir = path.join(here, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const DOC = {
   issuer: 'UBND tỉnh Điện Biên',
@@ -149,10 +149,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     const issuedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     await fsp.writeFile(pdfPath, await renderSamplePdf({ issuer: DOC.issuer, reference: `${DOC.number}/${DOC.notation}`, issuedOn, summary: DOC.summary, signer: DOC.signer }));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterEach(() => {

@@ -1,14 +1,15 @@
 // Screenshots of screens, for looking at the UI by eye (not a test). Against a running server:
-//   BASE=http://localhost:3200 OUT=/tmp/shots W=390 H=844 SUFFIX=-m node e2e/tour.mjs \
+//   BASE=http://localhost:3200 OUT=/tmp/shots W=390 H=844 SUFFIX=-m node --import tsx e2e/tour.mjs \
 //     '[{"user":"vanthu","pages":[{"name":"inbox","url":"/inbox/todo"},{"name":"doc","url":"/inbox/todo","clicks":["[data-testid=document-link]"],"full":true}]}]'
 // Each step signs in as `user` (demo password; null = signed out) and visits its pages; `eval` runs
 // a script in the page first, `clicks` are selectors clicked in order, `full` takes the whole page.
-import { chromium } from 'playwright-core';
+// The same Chromium as the browser tests (CHROMIUM_PATH, else /usr/bin/chromium, else the npm one).
+import { launchChromium } from './chromium.ts';
 const base = process.env.BASE ?? 'http://localhost:3200';
 const out = process.env.OUT ?? '/tmp/shots';
 const width = Number(process.env.W ?? 1366);
 const height = Number(process.env.H ?? 900);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const browser = await launchChromium();
 const steps = JSON.parse(process.argv[2]);
 const suffix = process.env.SUFFIX ?? '';
 for (const { user, pages } of steps) {

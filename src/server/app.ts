@@ -7,10 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import { registerErrorHandler } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/errors.js';
+import { registerInputBoundary } from './http/input-boundary.js';
+import { openApiTransform } from './http/openapi.js';
 import { registerSameOriginCheck } from './http/same-origin.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -54,6 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // per-address limits and the audit trail see, or the host the same-origin check compares to.
     trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    // Errors raised before a route runs (undecodable URL, over-long parameter, headers Node
+    // refuses) answer in the same shape as every other error.
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -68,13 +74,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSameOriginCheck(app);
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
+  registerInputBoundary(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'VanPhong API', description: 'Văn phòng điện tử — electronic office for Vietnamese state agencies', version: '0.1.0' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vp_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -1,5 +1,8 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
+import { isMalformedUpload } from './malformed-upload.js';
 import { FIELD_LABELS, formatMessage, type ErrorBody, type ErrorCode, type FieldError, type LocalizedText } from '../../shared/messages.js';
 
 /** A failure the user can understand: a stable code, an HTTP status and bilingual text. */
@@ -90,8 +93,47 @@ export function validationErrorFromZod(error: ZodError, prefix?: string): Valida
   return new ValidationError(fields);
 }
 
-function body(code: ErrorCode, params?: Record<string, string | number>, extra?: Partial<ErrorBody['error']>): ErrorBody {
+export function errorBody(code: ErrorCode, params?: Record<string, string | number>, extra?: Partial<ErrorBody['error']>): ErrorBody {
   return { error: { code, message: formatMessage(code, params), ...extra } };
+}
+
+/** Fastify's and @fastify/multipart's own errors, by code: what the client did wrong. */
+const FRAMEWORK_CODES: Record<string, [number, ErrorCode]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON'],
+  FST_INVALID_JSON_FIELD_ERROR: [400, 'INVALID_JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'UPLOAD_TOO_LARGE'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'UPLOAD_TOO_LARGE'],
+  FST_FIELDS_LIMIT: [400, 'TOO_MANY_FIELDS'],
+  FST_PARTS_LIMIT: [400, 'TOO_MANY_FIELDS'],
+  FST_MP_PREMATURE_CLOSE: [400, 'MALFORMED_MULTIPART'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'NOT_MULTIPART'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_ERR_BAD_URL: [400, 'INVALID_ADDRESS'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'ADDRESS_TOO_LONG'],
+};
+
+/** Any other 4xx the framework raises, by status; never its own text (it can echo the URL). */
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 404: return 'NOT_FOUND';
+    case 408: return 'REQUEST_TIMEOUT';
+    case 413: return 'UPLOAD_TOO_LARGE';
+    case 414: return 'ADDRESS_TOO_LONG';
+    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429: return 'TOO_MANY_ATTEMPTS';
+    case 431: return 'HEADERS_TOO_LARGE';
+    default: return 'BAD_REQUEST';
+  }
+}
+
+function frameworkResponse(error: FastifyError): [number, ErrorCode] | undefined {
+  const known = FRAMEWORK_CODES[error.code];
+  if (known) return known;
+  if (error instanceof SyntaxError && error.statusCode === 400) return [400, 'INVALID_JSON'];
+  if (isMalformedUpload(error)) return [400, 'MALFORMED_MULTIPART'];
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return [error.statusCode, codeForStatus(error.statusCode)];
+  return undefined;
 }
 
 /**
@@ -101,31 +143,49 @@ function body(code: ErrorCode, params?: Record<string, string | number>, extra?:
 export function registerErrorHandler(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof ValidationError) {
-      return reply.status(400).send(body('VALIDATION', {}, { fields: error.fields }));
+      return reply.status(400).send(errorBody('VALIDATION', {}, { fields: error.fields }));
     }
     if (error instanceof RetryLaterError) reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError) {
-      return reply.status(error.status).send(body(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
+      return reply.status(error.status).send(errorBody(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
-    const fastifyError = error as FastifyError;
-    if (['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY'].includes(fastifyError.code) || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
-      return reply.status(400).send(body('INVALID_JSON'));
-    }
-    if (['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_ERR_CTP_BODY_TOO_LARGE'].includes(fastifyError.code)) {
-      return reply.status(413).send(body('UPLOAD_TOO_LARGE'));
-    }
-    if (fastifyError.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return reply.status(415).send(body('NOT_MULTIPART'));
-    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE'));
-    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      const status = fastifyError.statusCode;
-      return reply.status(status).send(body(status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'VALIDATION', { minutes: 1 }));
-    }
+    const known = frameworkResponse(error);
+    // `minutes` fills TOO_MANY_ATTEMPTS (a 429 from the framework); other messages have no parameter.
+    if (known) return reply.status(known[0]).send(errorBody(known[1], { minutes: 1 }));
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('INTERNAL'));
+    return reply.status(500).send(errorBody('INTERNAL'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const answered = fallback?.(request, reply);
-    return answered ?? reply.status(404).send(body('NOT_FOUND'));
+    return answered ?? reply.status(404).send(errorBody('NOT_FOUND'));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised while routing, before any handler (an address
+ * that cannot be decoded, a path parameter over the length limit), in our shape.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = frameworkResponse(error);
+  if (!known) request.log.error({ err: error }, 'routing error');
+  const [status, code] = known ?? [500, 'INTERNAL'];
+  void reply.status(status).send(errorBody(code));
+}
+
+/**
+ * Fastify's `clientErrorHandler` (Node's `clientError`): requests Node's HTTP parser refuses
+ * (headers over 16 KB, malformed request lines, slow clients) never become a request, so the
+ * answer is written to the socket directly, still in our shape.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code]: [number, ErrorCode] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT']
+      : [400, 'BAD_REQUEST'];
+  const json = JSON.stringify(errorBody(code));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`);
+  }
+  socket.destroy(error);
 }

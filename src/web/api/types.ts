@@ -17,7 +17,7 @@ export interface Me {
   mustChangePassword?: boolean;
 }
 
-export interface Agency { id: string; name: string; shortName: string | null; organId: string | null }
+export interface Agency { id: string; name: string; shortName: string | null; organId: string | null; completionConfirmation: CompletionConfirmation }
 
 export interface Unit {
   id: string;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ValidationError, validationErrorFromZod } from '../../http/errors.js';
+import { parseJsonInput } from '../../http/input-text.js';
 import type { FileStore } from '../files/file-store.js';
 import { receiveUpload, type ReceivedUpload, type UploadLimits } from '../files/uploads.js';
 import { registerMetadata, type RegisterMetadata } from './incoming.schemas.js';
@@ -10,9 +11,10 @@ export async function receiveRegistration(request: FastifyRequest, store: FileSt
   try {
     let raw: unknown;
     try {
-      raw = JSON.parse(upload.fields.get('metadata') ?? '{}');
-    } catch {
-      throw ValidationError.single('metadata', 'không đúng định dạng JSON', 'is not valid JSON', 'invalid_json');
+      raw = parseJsonInput(upload.fields.get('metadata') ?? '{}');
+    } catch (error) {
+      if (error instanceof SyntaxError) throw ValidationError.single('metadata', 'không đúng định dạng JSON', 'is not valid JSON', 'invalid_json');
+      throw error;
     }
     const parsed = registerMetadata.safeParse(raw);
     if (!parsed.success) throw validationErrorFromZod(parsed.error);

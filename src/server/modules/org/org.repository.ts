@@ -101,6 +101,6 @@ export function presentRoleChange(row: RoleChangeRow) {
   };
 }
 
-export function presentAgency(row: { id: string; name: string; short_name: string; organ_id: string | null }) {
-  return { id: row.id, name: row.name, shortName: row.short_name, organId: row.organ_id };
+export function presentAgency(row: { id: string; name: string; short_name: string; organ_id: string | null; completion_confirmation: string }) {
+  return { id: row.id, name: row.name, shortName: row.short_name, organId: row.organ_id, completionConfirmation: row.completion_confirmation };
 }

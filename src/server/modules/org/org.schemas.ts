@@ -48,6 +48,8 @@ export const agencyPatchBody = z.object({
   name: z.string().trim().min(1).max(300).optional(),
   shortName: z.string().trim().min(1).max(20).optional(),
   organId: organId.nullish().or(z.literal('').transform(() => null)),
+  /** Whether leaders confirm the results of the work they assigned ('required'), or results complete documents at once. */
+  completionConfirmation: z.enum(COMPLETION_CONFIRMATIONS).optional(),
 });
 
 export const roleChangesQuery = z.object({

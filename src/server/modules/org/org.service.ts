@@ -108,6 +108,7 @@ export function createOrgService(db: Db) {
       requireAdmin(ctx);
       const agency = await repo.agency(ctx.user.agencyId);
       if (!agency) throw notFound();
+      if (!Object.values(input).some((v) => v !== undefined)) return presentAgency(agency); // nothing to change
       try {
         return await db.transaction().execute(async (tx) => {
           const row = await tx
@@ -116,6 +117,7 @@ export function createOrgService(db: Db) {
               ...(input.name !== undefined && { name: input.name }),
               ...(input.shortName !== undefined && { short_name: input.shortName }),
               ...(input.organId !== undefined && { organ_id: input.organId }),
+              ...(input.completionConfirmation !== undefined && { completion_confirmation: input.completionConfirmation }),
             })
             .where('id', '=', agency.id)
             .returningAll()

@@ -274,3 +274,17 @@ describe('the agency itself', () => {
     expect(refused.json().error.code).toBe('ADMIN_ONLY');
   });
 });
+
+describe('the agency rule for results', () => {
+  it('the admin decides whether leaders confirm lead results; an empty change changes nothing', async () => {
+    const admin = await t.as('quantri');
+    const before = (await admin.get('/api/org/agency')).json();
+    expect(before.completionConfirmation).toBe('required');
+    const empty = await admin.patch('/api/org/agency', {});
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toEqual(before);
+    expect((await admin.patch('/api/org/agency', { completionConfirmation: 'automatic' })).json().completionConfirmation).toBe('automatic');
+    expect((await admin.patch('/api/org/agency', { completionConfirmation: 'sometimes' })).statusCode).toBe(400);
+    expect((await admin.patch('/api/org/agency', { completionConfirmation: 'required' })).json().completionConfirmation).toBe('required');
+  });
+});

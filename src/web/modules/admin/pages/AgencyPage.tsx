@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Skeleton, Typography } from 'antd';
+import type { CompletionConfirmation } from '../../../../shared/enums';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch } from '../../../api/client';
@@ -7,7 +8,7 @@ import { keys, useAgency } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
 
-interface AgencyValues { name: string; shortName: string; organId?: string | null }
+interface AgencyValues { name: string; shortName: string; organId?: string | null; completionConfirmation: CompletionConfirmation }
 
 /** The agency's name, short name and OrganId: the first start names it from AGENCY_NAME, the admin corrects it here. */
 export function AgencyPage() {
@@ -23,12 +24,12 @@ export function AgencyPage() {
   }, [t]);
 
   useEffect(() => {
-    if (agency.data) form.setFieldsValue({ name: agency.data.name, shortName: agency.data.shortName ?? '', organId: agency.data.organId ?? '' });
+    if (agency.data) form.setFieldsValue({ name: agency.data.name, shortName: agency.data.shortName ?? '', organId: agency.data.organId ?? '', completionConfirmation: agency.data.completionConfirmation });
   }, [agency.data, form]);
 
   async function onFinish(values: AgencyValues) {
     await submit(async () => {
-      await patch('/api/org/agency', { name: values.name.trim(), shortName: values.shortName.trim(), organId: values.organId?.trim() || null });
+      await patch('/api/org/agency', { name: values.name.trim(), shortName: values.shortName.trim(), organId: values.organId?.trim() || null, completionConfirmation: values.completionConfirmation });
       await queryClient.invalidateQueries({ queryKey: keys.agency });
       void message.success(t('admin.saved'));
     });
@@ -50,6 +51,14 @@ export function AgencyPage() {
           </Form.Item>
           <Form.Item name="organId" label={t('agency.organId')} extra={t('agency.organIdHelp')}>
             <Input maxLength={13} style={{ maxWidth: 240 }} />
+          </Form.Item>
+          <Form.Item name="completionConfirmation" label={t('agency.completionConfirmation')} extra={t('agency.completionConfirmationHelp')}>
+            <Select
+              options={[
+                { value: 'required', label: t('agency.completionConfirmationRequired') },
+                { value: 'automatic', label: t('agency.completionConfirmationAutomatic') },
+              ]}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="agency-save">{t('common.save')}</Button>
         </Form>

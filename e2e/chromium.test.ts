@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SYSTEM_CHROMIUM, findChromium, launchChromium } from './chromium.js';
 
 const nowhere = path.join(os.tmpdir(), 'khong-co-chromium');
 const shots = path.join(path.dirname(new URL(import.meta.url).pathname), 'screenshots');
+
+
+// A browser step on a loaded 2-core machine can take most of a minute: give each one room.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describe('choosing the Chromium the browser tests drive', () => {
   it('CHROMIUM_PATH wins when set, and a wrong one is a clear error', async () => {

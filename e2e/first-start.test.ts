@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import type { OpenedDatabase } from '../src/server/db/database.js';
@@ -20,6 +20,10 @@ import { openTestDatabase } from '../src/server/test-support/test-database.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../dist/web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+
+// A browser step on a loaded 2-core machine can take most of a minute: give each one room.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describe('the first start of a real deployment, in the browser', () => {
   let tmp: string;

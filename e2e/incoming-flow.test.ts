@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import type { OpenedDatabase } from '../src/server/db/database.js';
@@ -41,6 +41,10 @@ function typedDate(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
 }
+
+
+// A browser step on a loaded 2-core machine can take most of a minute: give each one room.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describe('incoming document, from the clerk to the specialist, in the browser', () => {
   let tmp: string;

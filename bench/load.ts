@@ -18,6 +18,7 @@ import pg from 'pg';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/modules/demo/demo.data.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { multipartBody } from '../src/server/test-support/test-app.js';
+import { treeRssMb } from './process-memory.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const USERS = Number(arg('users') ?? 200);
@@ -114,37 +115,6 @@ async function startServer(): Promise<Server> {
       if (/error/i.test(output)) console.error(`server output:\n${output.slice(-3000)}`);
     },
   };
-}
-
-/** Resident memory (MB) of a process and each of its descendants, by role (Linux /proc). */
-function treeRssMb(pid: number): Record<string, number> {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch { /* the process ended meanwhile */ }
-  }
-  const read = (p: number) => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      const command = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return { mb: m ? Number(m[1]) / 1024 : 0, command };
-    } catch { return { mb: 0, command: '' }; }
-  };
-  const byRole: Record<string, number> = { total: 0 };
-  const walk = (p: number, root: boolean) => {
-    const { mb, command } = read(p);
-    // tsx compiles TypeScript in an esbuild helper process; the embedded database may run in its own.
-    const role = root ? 'server' : /esbuild/.test(command) ? 'esbuild' : /pglite/i.test(command) ? 'pglite' : 'other';
-    byRole[role] = (byRole[role] ?? 0) + mb;
-    byRole.total! += mb;
-    for (const c of children.get(p) ?? []) walk(c, false);
-  };
-  walk(pid, true);
-  return byRole;
 }
 
 // ---- statistics -------------------------------------------------------------------------------------

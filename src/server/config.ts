@@ -15,6 +15,9 @@ export interface Config {
   /** Load the demo agency when the database is empty. */
   seedDemo: boolean;
   logLevel: string;
+  /** Database connections, and how long a request may wait for one before it gets 503 SERVER_BUSY. */
+  dbPoolMax: number;
+  dbConnectTimeoutMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -34,5 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFiles: intFrom(env.MAX_FILES, 20),
     seedDemo: env.SEED_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    dbPoolMax: intFrom(env.DB_POOL_MAX, 10),
+    dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000),
   };
 }

@@ -6,13 +6,23 @@ import { DEMO_PASSWORD, seedDemoIfEmpty } from './modules/demo/demo.seed.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  pool: { max: config.dbPoolMax, connectTimeoutMs: config.dbConnectTimeoutMs },
+});
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
 await files.sweepStaging(60 * 60 * 1000);
 const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : null;
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
+// Without its database the server can only answer 503: say why, finish what is in flight, and exit
+// non-zero so the service manager restarts it (the data directory is whole: PGlite recovers at start).
+database.onLost?.((reason) => {
+  app.log.fatal(reason);
+  void app.close().finally(() => process.exit(1));
+});
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://localhost:${config.port}`;

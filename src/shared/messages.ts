@@ -32,6 +32,8 @@ export const ERROR_MESSAGES = {
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already taken.' },
   UNIT_HAS_MEMBERS: { vi: 'Không thể xóa đơn vị còn cán bộ hoặc đơn vị con.', en: 'A unit with members or sub-units cannot be removed.' },
   CANNOT_DEACTIVATE_SELF: { vi: 'Không thể tự khóa tài khoản của chính mình.', en: 'You cannot deactivate your own account.' },
+  SERVER_BUSY: { vi: 'Hệ thống đang quá tải, chưa xử lý được yêu cầu. Vui lòng thử lại sau {{seconds}} giây.', en: 'The server is too busy to handle the request. Please try again in {{seconds}} seconds.' },
+  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút hoặc liên hệ quản trị.', en: 'The database is temporarily unavailable. Try again in a few minutes or contact the administrator.' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi. Vui lòng thử lại hoặc liên hệ quản trị.', en: 'Something went wrong. Try again or contact the administrator.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

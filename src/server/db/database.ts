@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
-import { createPGliteDialect } from './pglite-dialect.js';
+import { DomainError } from '../http/errors.js';
+import { startEmbeddedDatabase } from './embedded-database.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -14,9 +14,18 @@ export type Executor = Kysely<Database>;
 const DATE_OID = 1082;
 const INT8_OID = 20;
 
-// Both drivers return calendar dates as 'YYYY-MM-DD' (no time-zone shift) and int8 as numbers.
+// Calendar dates come back as 'YYYY-MM-DD' (no time-zone shift) and int8 as numbers.
 pg.types.setTypeParser(DATE_OID, (value: string) => value);
 pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+
+export interface PoolOptions {
+  /** Connections to the database (DB_POOL_MAX). */
+  max?: number;
+  /** How long a request may wait for a free connection before it is answered 503 (DB_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+}
+
+const DEFAULT_POOL: Required<PoolOptions> = { max: 10, connectTimeoutMs: 5000 };
 
 export interface OpenedDatabase {
   db: Db;
@@ -25,38 +34,52 @@ export interface OpenedDatabase {
   runScript(script: string): Promise<void>;
   /** Runs `work` while holding the migration lock, so servers starting together migrate once. */
   withMigrationLock<T>(work: () => Promise<T>): Promise<T>;
-  /** PGlite only: the whole data directory as a tarball, to start other instances from. */
-  dump?: () => Promise<Blob>;
+  /** PGlite only: writes the whole data directory as a tarball, to start other instances from. */
+  dump?: (file: string) => Promise<void>;
+  /** PGlite only: called if the embedded database process ends without being asked to. */
+  onLost?: (listener: (reason: string) => void) => void;
   close(): Promise<void>;
 }
 
-export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<OpenedDatabase> {
-  const pglite = await PGlite.create({
-    dataDir,
-    loadDataDir,
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
-  });
-  const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) });
+/**
+ * Embedded PGlite in a child process (see pglite-server.mjs), reached through `pg` over a Unix
+ * socket: the same driver and dialect as PostgreSQL, and the app's event loop stays free.
+ */
+export async function openPGlite(dataDir: string | undefined, options: { loadDataDir?: string; pool?: PoolOptions } = {}): Promise<OpenedDatabase> {
+  const embedded = await startEmbeddedDatabase({ dataDir, loadDataDir: options.loadDataDir });
+  const opened = openPool({ host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' }, options.pool);
+  // One server owns a data directory (the child locks it), so an in-process lock is enough here;
+  // an advisory lock would not be: every connection shares PGlite's single session, which re-enters it.
+  let migrations: Promise<unknown> = Promise.resolve();
   return {
-    db,
+    ...opened,
     kind: 'pglite',
-    // PGlite's exec speaks the simple protocol, which takes several statements at once.
-    runScript: async (script) => { await pglite.exec(`BEGIN;\n${script}\n;COMMIT;`); },
-    dump: () => pglite.dumpDataDir('none'),
-    // One process owns a PGlite data directory: nobody else can migrate it at the same time.
-    withMigrationLock: (work) => work(),
-    close: async () => { await db.destroy(); await pglite.close(); },
+    withMigrationLock(work) {
+      const run = migrations.then(work, work);
+      migrations = run.catch(() => undefined);
+      return run;
+    },
+    dump: (file) => embedded.dump(file),
+    onLost: (listener) => embedded.onLost(listener),
+    close: async () => {
+      await opened.close();
+      await embedded.close();
+    },
   };
 }
 
-export function openPostgres(connectionString: string): OpenedDatabase {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export function openPostgres(connectionString: string, pool?: PoolOptions): OpenedDatabase {
+  return { ...openPool({ connectionString }, pool), kind: 'postgres' };
+}
+
+function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<OpenedDatabase, 'kind'> {
+  const { max, connectTimeoutMs } = { ...DEFAULT_POOL, ...options };
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: connectTimeoutMs });
   // An idle connection dropped by the server (restart, failover) must not take the process down.
-  pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('error', (error) => console.error('Database connection lost:', error.message));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringBusy(pool, connectTimeoutMs) }) });
   return {
     db,
-    kind: 'postgres',
     runScript: async (script) => {
       const client = await pool.connect();
       try {
@@ -82,11 +105,44 @@ export function openPostgres(connectionString: string): OpenedDatabase {
   };
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<OpenedDatabase> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+/**
+ * The pool as Kysely sees it, with the two failures a user can only wait out turned into 503s:
+ * no free connection within the wait (SERVER_BUSY) and a database that cannot be reached
+ * (DATABASE_UNAVAILABLE). Every other error passes unchanged (services read constraint codes).
+ */
+function answeringBusy(pool: pg.Pool, connectTimeoutMs: number): PostgresPool {
+  const retryAfter = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
+  const translate = (error: unknown): unknown => {
+    const { message = '', code = '' } = error as { message?: string; code?: string };
+    if (/timeout exceeded when trying to connect/i.test(message)) return new DomainError('SERVER_BUSY', 503, { seconds: retryAfter });
+    if (['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', '57P01', '57P03'].includes(code) || /Connection terminated/i.test(message)) {
+      return new DomainError('DATABASE_UNAVAILABLE', 503, { seconds: 30 });
+    }
+    return error;
+  };
+  // One wrapper per pooled connection: Kysely keys its connection state by the client object.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient) => ({
+    query: (sql: string, parameters: readonly unknown[]) => client.query(sql, parameters as unknown[]).catch((error: unknown) => { throw translate(error); }),
+    release: () => client.release(),
+  }) as unknown as PostgresPoolClient; // Kysely calls only query(sql, parameters) and release(); no cursors here
+  return {
+    options: pool.options,
+    async connect() {
+      const client = await pool.connect().catch((error: unknown) => { throw translate(error); });
+      let wrapped = wrappers.get(client);
+      if (!wrapped) wrappers.set(client, wrapped = wrap(client));
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; pool?: PoolOptions }): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pool);
   const dir = path.join(options.dataDir, 'pglite');
   await fs.mkdir(dir, { recursive: true });
-  return openPGlite(dir);
+  return openPGlite(dir, { pool: options.pool });
 }
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

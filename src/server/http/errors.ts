@@ -97,6 +97,8 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
       return reply.status(400).send(body('VALIDATION', {}, { fields: error.fields }));
     }
     if (error instanceof DomainError) {
+      // A 503 says when to come back, so browsers and clients retry instead of hammering.
+      if (error.status === 503) reply.header('Retry-After', String(error.params.seconds ?? 5));
       return reply.status(error.status).send(body(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
     const fastifyError = error as FastifyError;

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { inject } from 'vitest';
 import { migrate, type OpenedDatabase, openPGlite } from '../db/database.js';
 import { openScratchPostgres } from '../db/scratch-database.js';
@@ -10,7 +9,7 @@ import { openScratchPostgres } from '../db/scratch-database.js';
 export async function openTestDatabase(): Promise<OpenedDatabase> {
   if (process.env.DATABASE_URL) return openScratchPostgres(process.env.DATABASE_URL, 'vp_test');
   const snapshot = inject('pgliteSnapshot');
-  if (snapshot) return openPGlite(undefined, new Blob([await fs.readFile(snapshot)]));
+  if (snapshot) return openPGlite(undefined, { loadDataDir: snapshot });
   const opened = await openPGlite(undefined);
   await migrate(opened);
   return opened;

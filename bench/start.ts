@@ -48,7 +48,7 @@ async function start(): Promise<{ ms: number; peak: Record<string, number> }> {
 try {
   const first = await start();
   console.log(`first start (migrations + demo data): ${first.ms.toFixed(0)} ms, peak ${first.peak.total!.toFixed(0)} MB`);
-  const runs = [];
+  const runs: { ms: number; peak: Record<string, number> }[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await start());
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const roles = Object.keys(runs[0]!.peak);

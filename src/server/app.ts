@@ -6,11 +6,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import { registerErrorHandler } from './http/errors.js';
+import { DomainError, registerErrorHandler } from './http/errors.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
@@ -43,6 +44,16 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** Past this mean event-loop delay the server is overloaded: new requests get 503 at once instead of queueing. */
+const MAX_EVENT_LOOP_DELAY_MS = 1000;
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+class ServerBusy extends DomainError {
+  constructor() {
+    super('SERVER_BUSY', 503, { seconds: BUSY_RETRY_AFTER_SECONDS });
+  }
+}
+
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -61,6 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? reply.sendFile('index.html')
       : undefined);
 
+  // Shed load when the event loop lags, so a server that cannot keep up says so (503 with
+  // Retry-After) rather than letting every request wait; a full connection pool does the same (database.ts).
+  await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusy });
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {

@@ -36,6 +36,8 @@ export interface OpenedDatabase {
   withMigrationLock<T>(work: () => Promise<T>): Promise<T>;
   /** PGlite only: writes the whole data directory as a tarball, to start other instances from. */
   dump?: (file: string) => Promise<void>;
+  /** PGlite only: the embedded database's process id. */
+  processId?: number;
   /** PGlite only: called if the embedded database process ends without being asked to. */
   onLost?: (listener: (reason: string) => void) => void;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function openPGlite(dataDir: string | undefined, options: { loadDat
       migrations = run.catch(() => undefined);
       return run;
     },
+    processId: embedded.pid,
     dump: (file) => embedded.dump(file),
     onLost: (listener) => embedded.onLost(listener),
     close: async () => {

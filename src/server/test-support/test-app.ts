@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import type { OpenedDatabase } from '../db/database.js';
+import type { OpenedDatabase, PoolOptions } from '../db/database.js';
 import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
 import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
@@ -50,8 +50,8 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
   return samplePdf;
 }
 
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions } = {}): Promise<TestApp> {
+  const database = await openTestDatabase(options.pool);
   const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
   const realStore = createDiskFileStore(fileRoot);
   const files = options.fileStore ? options.fileStore(realStore) : realStore;

@@ -125,10 +125,15 @@ function answeringBusy(pool: pg.Pool, connectTimeoutMs: number): PostgresPool {
   };
   // One wrapper per pooled connection: Kysely keys its connection state by the client object.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient) => ({
-    query: (sql: string, parameters: readonly unknown[]) => client.query(sql, parameters as unknown[]).catch((error: unknown) => { throw translate(error); }),
-    release: () => client.release(),
-  }) as unknown as PostgresPoolClient; // Kysely calls only query(sql, parameters) and release(); no cursors here
+  const wrap = (client: pg.PoolClient) => {
+    // A connection that drops while checked out emits 'error' with no listener of the pool's: the
+    // query in flight already fails with it, so it must not also end the process.
+    client.on('error', () => undefined);
+    return {
+      query: (sql: string, parameters: readonly unknown[]) => client.query(sql, parameters as unknown[]).catch((error: unknown) => { throw translate(error); }),
+      release: () => client.release(),
+    } as unknown as PostgresPoolClient; // Kysely calls only query(sql, parameters) and release(); no cursors here
+  };
   return {
     options: pool.options,
     async connect() {

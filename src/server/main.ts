@@ -10,6 +10,10 @@ const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   pool: { max: config.dbPoolMax, connectTimeoutMs: config.dbConnectTimeoutMs },
+}).catch((error: unknown) => {
+  // Say what is wrong (a data directory in use, an unreachable server) without a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 });
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
@@ -19,7 +23,7 @@ const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : nul
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
 // non-zero so the service manager restarts it (the data directory is whole: PGlite recovers at start).
-database.onLost?.((reason) => {
+database.embedded?.onLost((reason) => {
   app.log.fatal(reason);
   void app.close().finally(() => process.exit(1));
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../http/errors.js';
-import { startEmbeddedDatabase } from './embedded-database.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -34,21 +34,17 @@ export interface OpenedDatabase {
   runScript(script: string): Promise<void>;
   /** Runs `work` while holding the migration lock, so servers starting together migrate once. */
   withMigrationLock<T>(work: () => Promise<T>): Promise<T>;
-  /** PGlite only: writes the whole data directory as a tarball, to start other instances from. */
-  dump?: (file: string) => Promise<void>;
-  /** PGlite only: the embedded database's process id. */
-  processId?: number;
-  /** PGlite only: called if the embedded database process ends without being asked to. */
-  onLost?: (listener: (reason: string) => void) => void;
+  /** PGlite only: the database thread (dump the data directory, hear of a crash). */
+  embedded?: EmbeddedDatabase;
   close(): Promise<void>;
 }
 
 /**
- * Embedded PGlite in a child process (see pglite-server.mjs), reached through `pg` over a Unix
+ * Embedded PGlite in a worker thread (see embedded-database.ts), reached through `pg` over a Unix
  * socket: the same driver and dialect as PostgreSQL, and the app's event loop stays free.
  */
-export async function openPGlite(dataDir: string | undefined, options: { loadDataDir?: string; pool?: PoolOptions } = {}): Promise<OpenedDatabase> {
-  const embedded = await startEmbeddedDatabase({ dataDir, loadDataDir: options.loadDataDir });
+export async function openPGlite(dataDir: string | undefined, options: { loadDataDir?: string; lockWaitMs?: number; pool?: PoolOptions } = {}): Promise<OpenedDatabase> {
+  const embedded = await startEmbeddedDatabase({ dataDir, loadDataDir: options.loadDataDir, lockWaitMs: options.lockWaitMs });
   const opened = openPool({ host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' }, options.pool);
   // One server owns a data directory (the child locks it), so an in-process lock is enough here;
   // an advisory lock would not be: every connection shares PGlite's single session, which re-enters it.
@@ -61,9 +57,7 @@ export async function openPGlite(dataDir: string | undefined, options: { loadDat
       migrations = run.catch(() => undefined);
       return run;
     },
-    processId: embedded.pid,
-    dump: (file) => embedded.dump(file),
-    onLost: (listener) => embedded.onLost(listener),
+    embedded,
     close: async () => {
       await opened.close();
       await embedded.close();

@@ -1,28 +1,26 @@
 // @ts-check
 /**
- * The embedded database, served over the PostgreSQL protocol on a Unix socket from a process of its
- * own, so that PGlite's synchronous work never blocks the app's event loop and the app reaches it
- * with the same `pg` driver as a real server.
+ * The embedded database, served over the PostgreSQL protocol on a Unix socket from a worker thread,
+ * so that PGlite's synchronous work never blocks the app's event loop and the app reaches it with
+ * the same `pg` driver as a real server. Started and stopped by embedded-database.ts, which also
+ * locks the data directory and owns the socket's directory.
  *
- * Plain JavaScript on purpose: it runs without the TypeScript loader, which would add about a second
- * and 75 MB to every start (measured with `node --import tsx` on this machine).
+ * Plain JavaScript on purpose: it runs without the TypeScript loader (tsx), which costs about a
+ * second and 75 MB more at every start on this machine.
  *
- * Started by embedded-database.ts with one JSON argument (see EmbeddedOptions there). Talks to its
- * parent over the IPC channel: sends {type:'ready', socketDir} or {type:'failed', message}; answers
- * {type:'dump', id, file} with {type:'dumped', id, error?}; stops on {type:'close'} and when the
- * parent goes away (also after kill -9: the IPC channel closes).
+ * Messages: sends {type:'ready'} or {type:'failed', message}; answers {type:'dump', id, file} with
+ * {type:'dumped', id, error?}; on {type:'close'} closes PGlite and ends the thread.
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
 
-/** @type {{ dataDir?: string; loadDataDir?: string; lockWaitMs?: number }} */
-const options = JSON.parse(process.argv[2] ?? '{}');
+/** @type {{ dataDir?: string; loadDataDir?: string; socketPath: string }} */
+const options = workerData;
 /** @param {Record<string, unknown>} message */
-const send = (message) => { if (process.connected) process.send?.(message); };
+const send = (message) => parentPort?.postMessage(message);
 
 const PROTOCOL_V3 = 196608;
 const QUERY = 0x51; // 'Q': a simple query, answered up to ReadyForQuery
@@ -118,75 +116,12 @@ function endsExchange(message) {
   return message.length >= 8 && new DataView(message.buffer, message.byteOffset).getInt32(4) === PROTOCOL_V3;
 }
 
-/** @param {number} pid */
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-  }
-}
-
-/**
- * One process at a time may open a data directory: two PGlite instances on one directory corrupt it.
- * The lock file names the holder's process id; a lock whose holder is gone (kill -9) is taken over.
- * A holder still alive is waited for a little, since the child of a server killed a moment ago
- * closes its database before it exits.
- * @param {string} dataDir
- */
-async function lockDataDir(dataDir) {
-  const file = `${dataDir}.lock`;
-  const deadline = Date.now() + (options.lockWaitMs ?? 3000);
-  for (;;) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      process.on('exit', () => {
-        try { if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file); } catch { /* already gone */ }
-      });
-      return;
-    } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
-    }
-    const holder = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-    if (!Number.isFinite(holder) || !alive(holder)) {
-      fs.rmSync(file, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`The data directory ${dataDir} is in use by another VanPhong server (process ${holder}). Stop it first, or set DATA_DIR to another directory.`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** @type {PGlite | undefined} */
-let db;
-let closing = false;
-const close = async () => {
-  if (closing) return;
-  closing = true;
-  // Whatever happens, do not outlive the parent for long.
-  setTimeout(() => process.exit(0), 5000).unref();
-  await db?.close().catch(() => undefined);
-  process.exit(0);
-};
-process.on('disconnect', () => void close());
-process.on('SIGTERM', () => void close());
-process.on('SIGINT', () => undefined); // Ctrl+C reaches the whole group: the parent decides when to stop.
-
 async function main() {
-  if (options.dataDir) await lockDataDir(options.dataDir);
-  if (closing) return;
-  db = await PGlite.create({
+  const db = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir ? new Blob([fs.readFileSync(options.loadDataDir)]) : undefined,
   });
   const queue = new SessionQueue(db);
-  const database = db;
-  // A private directory (mode 0700) for the socket: only this user can reach the database.
-  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-pglite-'));
-  process.on('exit', () => fs.rmSync(socketDir, { recursive: true, force: true }));
   const server = net.createServer((socket) => {
     // The handler only calls enqueue, clearQueueForHandler and clearTransactionIfNeeded.
     const handler = new PGLiteSocketHandler({ queryQueue: /** @type {any} */ (queue), closeOnDetach: true });
@@ -194,14 +129,18 @@ async function main() {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(path.join(socketDir, '.s.PGSQL.5432'), () => resolve(undefined));
+    server.listen(options.socketPath, () => resolve(undefined));
   });
 
-  process.on('message', async (/** @type {{ type: string; id?: number; file?: string }} */ message) => {
-    if (message.type === 'close') await close();
+  parentPort?.on('message', async (/** @type {{ type: string; id?: number; file?: string }} */ message) => {
+    if (message.type === 'close') {
+      server.close();
+      await db.close().catch(() => undefined);
+      process.exit(0); // in a worker: ends this thread only
+    }
     if (message.type === 'dump' && message.file) {
       try {
-        const blob = await database.dumpDataDir('none');
+        const blob = await db.dumpDataDir('none');
         fs.writeFileSync(message.file, Buffer.from(await blob.arrayBuffer()));
         send({ type: 'dumped', id: message.id });
       } catch (error) {
@@ -209,7 +148,7 @@ async function main() {
       }
     }
   });
-  send({ type: 'ready', socketDir });
+  send({ type: 'ready' });
 }
 
 main().catch((error) => {

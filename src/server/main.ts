@@ -22,7 +22,7 @@ const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, files) : nul
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
-// non-zero so the service manager restarts it (the data directory is whole: PGlite recovers at start).
+// non-zero so the service manager restarts it.
 database.embedded?.onLost((reason) => {
   app.log.fatal(reason);
   void app.close().finally(() => process.exit(1));

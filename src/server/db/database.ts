@@ -46,7 +46,7 @@ export interface OpenedDatabase {
 export async function openPGlite(dataDir: string | undefined, options: { loadDataDir?: string; lockWaitMs?: number; pool?: PoolOptions } = {}): Promise<OpenedDatabase> {
   const embedded = await startEmbeddedDatabase({ dataDir, loadDataDir: options.loadDataDir, lockWaitMs: options.lockWaitMs });
   const opened = openPool({ host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' }, options.pool);
-  // One server owns a data directory (the child locks it), so an in-process lock is enough here;
+  // One server owns a data directory (startEmbeddedDatabase locks it), so an in-process lock is enough;
   // an advisory lock would not be: every connection shares PGlite's single session, which re-enters it.
   let migrations: Promise<unknown> = Promise.resolve();
   return {

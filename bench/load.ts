@@ -94,7 +94,7 @@ async function startServer(): Promise<Server> {
   child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
   child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000; // a first start seeds the demo agency: slow on a busy machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     const answer = await request(`${url}/api/health`, { fresh: true });

@@ -89,13 +89,16 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
       }
     },
     async withMigrationLock(work) {
-      const client = await pool.connect();
+      // The lock's own connection, outside the pool: the migrations need pool connections meanwhile
+      // (with DB_POOL_MAX=1 holding the lock on a pooled one would wait for itself).
+      const client = new pg.Client(connection);
+      await client.connect();
       try {
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
         return await work();
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
-        client.release();
+        await client.end();
       }
     },
     close: () => db.destroy(),

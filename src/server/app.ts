@@ -10,7 +10,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import { connectionWaitBudget, type Db } from './db/database.js';
 import { DomainError, registerErrorHandler } from './http/errors.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -75,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Shed load when the event loop lags, so a server that cannot keep up says so (503 with
   // Retry-After) rather than letting every request wait; a full connection pool does the same (database.ts).
   await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusy });
+  // A request waits for database connections DB_CONNECT_TIMEOUT_MS in all, however many queries it makes.
+  app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {

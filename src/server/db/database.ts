@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,14 @@ export interface PoolOptions {
 }
 
 const DEFAULT_POOL: Required<PoolOptions> = { max: 10, connectTimeoutMs: 5000 };
+
+/**
+ * How much longer the current HTTP request may wait for database connections, in all (set per
+ * request by the app). A request makes several queries, each taking a connection: without one
+ * budget for all of them, each wait could be the full timeout. Time spent elsewhere (receiving an
+ * upload, hashing a password) does not count.
+ */
+export const connectionWaitBudget = new AsyncLocalStorage<{ remainingMs: number }>();
 
 export interface OpenedDatabase {
   db: Db;
@@ -112,13 +121,33 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
  */
 function answeringBusy(pool: pg.Pool, connectTimeoutMs: number): PostgresPool {
   const retryAfter = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
+  const busy = () => new DomainError('SERVER_BUSY', 503, { seconds: retryAfter });
   const translate = (error: unknown): unknown => {
     const { message = '', code = '' } = error as { message?: string; code?: string };
-    if (/timeout exceeded when trying to connect/i.test(message)) return new DomainError('SERVER_BUSY', 503, { seconds: retryAfter });
+    // Waiting for a pooled connection, or for a new one to be let in, took too long: busy, not down.
+    if (/timeout exceeded when trying to connect|connection timeout/i.test(message)) return busy();
     if (['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', '57P01', '57P03'].includes(code) || /Connection terminated/i.test(message)) {
       return new DomainError('DATABASE_UNAVAILABLE', 503, { seconds: 30 });
     }
     return error;
+  };
+  /** A connection, or SERVER_BUSY once the request's waiting budget is spent (the pool's own timeout still applies). */
+  const connectWithin = async (budget: { remainingMs: number } | undefined): Promise<pg.PoolClient> => {
+    if (budget === undefined) return pool.connect();
+    if (budget.remainingMs <= 0) throw busy();
+    const started = Date.now();
+    const pending = pool.connect();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([pending, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(busy()), budget.remainingMs); })]);
+    } catch (error) {
+      // Given up on: hand the connection back whenever the pool gets to it.
+      pending.then((client) => client.release(), () => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      budget.remainingMs -= Date.now() - started;
+    }
   };
   // One wrapper per pooled connection: Kysely keys its connection state by the client object.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
@@ -134,7 +163,7 @@ function answeringBusy(pool: pg.Pool, connectTimeoutMs: number): PostgresPool {
   return {
     options: pool.options,
     async connect() {
-      const client = await pool.connect().catch((error: unknown) => { throw translate(error); });
+      const client = await connectWithin(connectionWaitBudget.getStore()).catch((error: unknown) => { throw translate(error); });
       let wrapped = wrappers.get(client);
       if (!wrapped) wrappers.set(client, wrapped = wrap(client));
       return wrapped;

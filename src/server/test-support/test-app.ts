@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import type { OpenedDatabase, PoolOptions } from '../db/database.js';
 import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
@@ -50,7 +50,7 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
   return samplePdf;
 }
 
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions } = {}): Promise<TestApp> {
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.pool);
   const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
   const realStore = createDiskFileStore(fileRoot);
@@ -58,7 +58,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   await seedDemoIfEmpty(database.db, realStore, { documents: false });
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
-  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5 };
+  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, ...options.config };
   const app = await buildApp({ config, db: database.db, files, clock, webRoot: null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();

@@ -30,3 +30,14 @@ export function treeRssMb(pid: number): Record<string, number> {
   walk(pid, true);
   return byRole;
 }
+
+/** CPU time (user + system, ms) used so far by a process, all its threads included. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s on Linux
+  } catch {
+    return 0;
+  }
+}

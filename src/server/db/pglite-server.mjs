@@ -68,10 +68,14 @@ class SessionQueue {
         this.owner = item.handlerId;
         try {
           if (item.message === null) {
-            // The connection left in the middle of its work: end what it left open for the next one.
-            await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC_MESSAGE));
-            if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-            this.owner = null;
+            // The connection left in the middle of its work: end what it left open for the next one,
+            // and hand the session on even if that fails (nobody is left to release it otherwise).
+            try {
+              await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC_MESSAGE));
+              if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+            } finally {
+              this.owner = null;
+            }
             item.resolve(0);
             continue;
           }

@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { connectionWaitBudget, type Db } from './db/database.js';
-import { DomainError, registerErrorHandler } from './http/errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, registerErrorHandler, ServerBusyError } from './http/errors.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
@@ -46,13 +46,6 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Past this mean event-loop delay the server is overloaded: new requests get 503 at once instead of queueing. */
 const MAX_EVENT_LOOP_DELAY_MS = 1000;
-const BUSY_RETRY_AFTER_SECONDS = 5;
-
-class ServerBusy extends DomainError {
-  constructor() {
-    super('SERVER_BUSY', 503, { seconds: BUSY_RETRY_AFTER_SECONDS });
-  }
-}
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -74,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Shed load when the event loop lags, so a server that cannot keep up says so (503 with
   // Retry-After) rather than letting every request wait; a full connection pool does the same (database.ts).
-  await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusy });
+  await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusyError });
   // A request waits for database connections DB_CONNECT_TIMEOUT_MS in all, however many queries it makes.
   app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
   await app.register(cookie);

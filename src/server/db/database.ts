@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
-import { DomainError } from '../http/errors.js';
+import { DomainError, ServerBusyError } from '../http/errors.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database.js';
 import type { Database } from './schema.js';
 
@@ -83,7 +83,7 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
   const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: connectTimeoutMs });
   // An idle connection dropped by the server (restart, failover) must not take the process down.
   pool.on('error', (error) => console.error('Database connection lost:', error.message));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringBusy(pool, connectTimeoutMs) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringBusy(pool) }) });
   return {
     db,
     runScript: async (script) => {
@@ -119,9 +119,8 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
  * no free connection within the wait (SERVER_BUSY) and a database that cannot be reached
  * (DATABASE_UNAVAILABLE). Every other error passes unchanged (services read constraint codes).
  */
-function answeringBusy(pool: pg.Pool, connectTimeoutMs: number): PostgresPool {
-  const retryAfter = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
-  const busy = () => new DomainError('SERVER_BUSY', 503, { seconds: retryAfter });
+function answeringBusy(pool: pg.Pool): PostgresPool {
+  const busy = () => new ServerBusyError();
   const translate = (error: unknown): unknown => {
     const { message = '', code = '' } = error as { message?: string; code?: string };
     // Waiting for a pooled connection, or for a new one to be let in, took too long: busy, not down.

@@ -40,7 +40,7 @@ afterAll(() => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, f
 
 describe.runIf(embedded)('the embedded database keeps each transaction to itself', () => {
   let database: OpenedDatabase;
-  beforeAll(async () => { database = await openPGlite(undefined, { loadDataDir: snapshot() }); });
+  beforeAll(async () => { database = await openPGlite(undefined, { loadDataDir: snapshot(), pool: { connectTimeoutMs: 60_000 } }); });
   afterAll(async () => database?.close());
 
   it('a read on another connection waits for an open transaction and never sees its uncommitted rows', async () => {

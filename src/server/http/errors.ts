@@ -24,6 +24,16 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** How long a client told "busy" (503 SERVER_BUSY) should wait before it tries again. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The server cannot take this request now (overloaded, no database connection in time): 503. */
+export class ServerBusyError extends DomainError {
+  constructor() {
+    super('SERVER_BUSY', 503, { seconds: BUSY_RETRY_AFTER_SECONDS });
+  }
+}
+
 export const notFound = (code: ErrorCode = 'NOT_FOUND') => new DomainError(code, 404);
 export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new DomainError(code, 403);
 export const conflict = (code: ErrorCode, details?: unknown) => new DomainError(code, 409, {}, details);

@@ -98,16 +98,17 @@ describe.runIf(embedded)('the embedded database lives and dies with its server',
     const launcher = path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded-database.ts');
     const script = `const { startEmbeddedDatabase } = await import(${JSON.stringify(launcher)});
       const db = await startEmbeddedDatabase({ dataDir: ${JSON.stringify(dir)}, loadDataDir: ${JSON.stringify(snapshot())} });
-      console.log(JSON.stringify({ ready: Boolean(db.socketDir) }));
+      console.log(JSON.stringify({ socketDir: db.socketDir }));
       setInterval(() => undefined, 1000);`;
     const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', () => resolve());
+    const socketDir = await new Promise<string>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).socketDir));
       server.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
     });
     expect(fs.readFileSync(`${dir}.lock`, 'utf8')).toBe(String(server.pid));
     server.kill('SIGKILL');
     expect(await until(() => !alive(server.pid!), 5000)).toBe(true);
+    tempDirs.push(socketDir); // a killed process cleans nothing up
     // The database died with the server's process (it is a thread of it); its lock is taken over.
     const next = await openPGlite(dir, { lockWaitMs: 0 });
     try {

@@ -42,7 +42,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const cleanUp = () => {
     fs.rmSync(socketDir, { recursive: true, force: true });
     unlock();
+    process.off('exit', cleanUp);
   };
+  // A process that exits without closing the database (process.exit) still leaves no lock behind.
+  process.on('exit', cleanUp);
   // No inherited flags: the worker is plain JavaScript and needs neither tsx nor a test runner's loaders.
   const worker = new Worker(entry, {
     workerData: { dataDir: options.dataDir, loadDataDir: options.loadDataDir, socketPath: path.join(socketDir, '.s.PGSQL.5432') },

@@ -6,11 +6,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
-import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/errors.js';
+import { connectionWaitBudget, type Db } from './db/database.js';
+import { BUSY_RETRY_AFTER_SECONDS, clientErrorHandler, frameworkErrors, registerErrorHandler, ServerBusyError } from './http/errors.js';
 import { registerInputBoundary } from './http/input-boundary.js';
 import { openApiTransform } from './http/openapi.js';
 import { registerSameOriginCheck } from './http/same-origin.js';
@@ -47,6 +48,9 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** Past this mean event-loop delay the server is overloaded: new requests get 503 at once instead of queueing. */
+const MAX_EVENT_LOOP_DELAY_MS = 1000;
+
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -72,6 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : undefined);
 
   registerSameOriginCheck(app);
+  // Shed load when the event loop lags, so a server that cannot keep up says so (503 with
+  // Retry-After) rather than letting every request wait; a full connection pool does the same (database.ts).
+  await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusyError });
+  // A request waits for database connections DB_CONNECT_TIMEOUT_MS in all, however many queries it makes.
+  app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   registerInputBoundary(app);

@@ -22,6 +22,9 @@ export interface Config {
    */
   trustProxy: string[];
   logLevel: string;
+  /** Database connections, and how long a request may wait for one before it gets 503 SERVER_BUSY. */
+  dbPoolMax: number;
+  dbConnectTimeoutMs: number;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -46,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agencyName: env.AGENCY_NAME?.trim() || DEFAULT_AGENCY_NAME,
     trustProxy: (env.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
+    dbPoolMax: intFrom(env.DB_POOL_MAX, 10),
+    dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000),
   };
 }

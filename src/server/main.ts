@@ -8,12 +8,26 @@ import { createDiskFileStore } from './modules/files/file-store.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  pool: { max: config.dbPoolMax, connectTimeoutMs: config.dbConnectTimeoutMs },
+}).catch((error: unknown) => {
+  // Say what is wrong (a data directory in use, an unreachable server) without a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
 const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, database.db, files);
 
 const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
+// Without its database the server can only answer 503: say why, finish what is in flight, and exit
+// non-zero so the service manager restarts it.
+database.embedded?.onLost((reason) => {
+  app.log.fatal(reason);
+  void app.close().finally(() => process.exit(1));
+});
 await app.listen({ port: config.port, host: config.host });
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
 

@@ -55,6 +55,8 @@ export const ERROR_MESSAGES = {
   ADDRESS_TOO_LONG: { vi: 'Địa chỉ yêu cầu quá dài.', en: 'The requested address is too long.' },
   HEADERS_TOO_LARGE: { vi: 'Phần đầu của yêu cầu (cookie) quá lớn. Hãy xóa cookie của trang này rồi thử lại.', en: 'The request headers (cookies) are too large. Clear this site\'s cookies and try again.' },
   REQUEST_TIMEOUT: { vi: 'Yêu cầu gửi đến quá chậm nên đã bị ngắt. Vui lòng thử lại.', en: 'The request took too long to arrive. Please try again.' },
+  SERVER_BUSY: { vi: 'Hệ thống đang quá tải, chưa xử lý được yêu cầu. Vui lòng thử lại sau {{seconds}} giây.', en: 'The server is too busy to handle the request. Please try again in {{seconds}} seconds.' },
+  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút hoặc liên hệ quản trị.', en: 'The database is temporarily unavailable. Try again in a few minutes or contact the administrator.' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi. Vui lòng thử lại hoặc liên hệ quản trị.', en: 'Something went wrong. Try again or contact the administrator.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

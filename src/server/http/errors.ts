@@ -34,6 +34,16 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** How long a client told "busy" (503 SERVER_BUSY) should wait before it tries again. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The server cannot take this request now (overloaded, no database connection in time): 503. */
+export class ServerBusyError extends DomainError {
+  constructor() {
+    super('SERVER_BUSY', 503, { seconds: BUSY_RETRY_AFTER_SECONDS });
+  }
+}
+
 export const notFound = (code: ErrorCode = 'NOT_FOUND') => new DomainError(code, 404);
 export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new DomainError(code, 403);
 export const conflict = (code: ErrorCode, details?: unknown) => new DomainError(code, 409, {}, details);
@@ -147,6 +157,8 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
     }
     if (error instanceof RetryLaterError) reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError) {
+      // A 503 says when to come back, so browsers and clients retry instead of hammering.
+      if (error.status === 503) reply.header('Retry-After', String(error.params.seconds ?? 5));
       return reply.status(error.status).send(errorBody(error.code, error.params, error.details === undefined ? {} : { details: error.details }));
     }
     const known = frameworkResponse(error);

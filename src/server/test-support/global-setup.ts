@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   await migrate(opened);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-snapshot-'));
   const file = path.join(dir, 'migrated.tar');
-  await fs.writeFile(file, Buffer.from(await (await opened.dump!()).arrayBuffer()));
+  await opened.embedded!.dump(file);
   await opened.close();
   project.provide('pgliteSnapshot', file);
   return async () => { await fs.rm(dir, { recursive: true, force: true }); };

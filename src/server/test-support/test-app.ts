@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import type { OpenedDatabase } from '../db/database.js';
+import { type Config, loadConfig } from '../config.js';
+import type { OpenedDatabase, PoolOptions } from '../db/database.js';
 import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
 import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
@@ -50,15 +50,15 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
   return samplePdf;
 }
 
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await openTestDatabase(options.pool);
   const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
   const realStore = createDiskFileStore(fileRoot);
   const files = options.fileStore ? options.fileStore(realStore) : realStore;
   await seedDemoIfEmpty(database.db, realStore, { documents: false });
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
-  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5 };
+  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, ...options.config };
   const app = await buildApp({ config, db: database.db, files, clock, webRoot: null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();

@@ -1,17 +1,19 @@
-import fs from 'node:fs/promises';
 import { inject } from 'vitest';
-import { migrate, type OpenedDatabase, openPGlite } from '../db/database.js';
+import { migrate, type OpenedDatabase, openPGlite, type PoolOptions } from '../db/database.js';
 import { openScratchPostgres } from '../db/scratch-database.js';
 
 /**
  * A fresh, migrated database for one test file: PGlite started from the migrated snapshot, or,
  * when DATABASE_URL is set, a new database on that PostgreSQL server, dropped at close.
  */
-export async function openTestDatabase(): Promise<OpenedDatabase> {
-  if (process.env.DATABASE_URL) return openScratchPostgres(process.env.DATABASE_URL, 'vp_test');
+export async function openTestDatabase(options?: PoolOptions): Promise<OpenedDatabase> {
+  // Tests wait for connections as long as a test may take: on a busy CI machine the production
+  // default (5 s) would turn slowness into failures. Overload tests pass their own limits.
+  const pool: PoolOptions = { connectTimeoutMs: 60_000, ...options };
+  if (process.env.DATABASE_URL) return openScratchPostgres(process.env.DATABASE_URL, 'vp_test', pool);
   const snapshot = inject('pgliteSnapshot');
-  if (snapshot) return openPGlite(undefined, new Blob([await fs.readFile(snapshot)]));
-  const opened = await openPGlite(undefined);
+  if (snapshot) return openPGlite(undefined, { loadDataDir: snapshot, pool });
+  const opened = await openPGlite(undefined, { pool });
   await migrate(opened);
   return opened;
 }

@@ -41,7 +41,7 @@ describe('the first start of a real deployment, in the browser', () => {
     tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'vanphong-e2e-first-'));
     database = await openTestDatabase();
     const files = createDiskFileStore(path.join(tmp, 'files'));
-    const config = loadConfig({ DATA_DIR: tmp, DATABASE_URL: 'postgres://stands-for-a-real-deployment/vp', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATA_DIR: tmp, DATABASE_URL: 'postgres://stands-for-a-real-deployment/vp', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
     const { demo, admin } = await prepareFirstStart(config, database.db, files);
     expect(demo).toBeNull();
     oneTimePassword = admin!.password;

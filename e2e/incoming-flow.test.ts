@@ -141,7 +141,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'vanphong-e2e-'));
     database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
     const files = createDiskFileStore(path.join(tmp, 'files'));
-    const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
     await seedDemoIfEmpty(database.db, files, { documents: false });
     app = await buildApp({ config, db: database.db, files, webRoot });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -49,7 +49,6 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Past this mean event-loop delay the server is overloaded: new requests get 503 at once instead of queueing. */
-const MAX_EVENT_LOOP_DELAY_MS = 1000;
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -78,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSameOriginCheck(app);
   // Shed load when the event loop lags, so a server that cannot keep up says so (503 with
   // Retry-After) rather than letting every request wait; a full connection pool does the same (database.ts).
-  await app.register(underPressure, { maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusyError });
+  await app.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusyError });
   // A request waits for database connections DB_CONNECT_TIMEOUT_MS in all, however many queries it makes.
   app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
   await app.register(cookie);

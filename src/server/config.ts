@@ -25,6 +25,8 @@ export interface Config {
   /** Database connections, and how long a request may wait for one before it gets 503 SERVER_BUSY. */
   dbPoolMax: number;
   dbConnectTimeoutMs: number;
+  /** Event-loop delay past which requests get 503 SERVER_BUSY; 0 turns the check off. */
+  maxEventLoopDelayMs: number;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     dbPoolMax: intFrom(env.DB_POOL_MAX, 10),
     dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000),
+    maxEventLoopDelayMs: intFrom(env.MAX_EVENT_LOOP_DELAY_MS, 1000),
   };
 }

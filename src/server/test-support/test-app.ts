@@ -58,7 +58,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   await seedDemoIfEmpty(database.db, realStore, { documents: false });
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
-  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, ...options.config };
+  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };
   const app = await buildApp({ config, db: database.db, files, clock, webRoot: null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();

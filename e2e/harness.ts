@@ -59,6 +59,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     throw new Error('The web client is not built: run `npm run build` (dist/web) before the browser tests.');
   }
   await fsp.mkdir(shotsDir, { recursive: true });
+  for (const old of await fsp.readdir(shotsDir)) if (old.startsWith(`${options.prefix}-`)) await fsp.rm(path.join(shotsDir, old), { force: true });
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), `vanphong-e2e-${options.prefix}-`));
   const database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
   const files = createDiskFileStore(path.join(tmp, 'files'));

@@ -102,7 +102,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     shot += 1;
     const file = `${options.prefix}-${String(shot).padStart(2, '0')}-${name}.png`;
     if (!shotOptions.dialog) await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(shotsDir, file), fullPage: !shotOptions.dialog });
+    // Animations run to their end first: a modal caught fading in is half transparent, to the eye and to axe's contrast check.
+    await page.screenshot({ path: path.join(shotsDir, file), fullPage: !shotOptions.dialog, animations: 'disabled' });
     for (const violation of await axeViolations(page)) problems.push(`${file}: ${violation}`);
   }
 

@@ -26,7 +26,9 @@ export function useConfirmDiscard() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   return useCallback(() => new Promise<boolean>((resolve) => {
-    modal.confirm({
+    // Opened after the current event: asked on Escape, a confirm opened during that same keydown
+    // registers its own Escape listener in time to receive it, and closes at once.
+    window.setTimeout(() => modal.confirm({
       title: t('unsaved.title'),
       content: t('unsaved.content'),
       okText: t('unsaved.discard'),
@@ -35,7 +37,7 @@ export function useConfirmDiscard() {
       cancelButtonProps: { 'data-testid': 'discard-cancel' },
       onOk: () => resolve(true),
       onCancel: () => resolve(false),
-    });
+    }), 0);
   }), [modal, t]);
 }
 

@@ -230,7 +230,7 @@ export function DirectoryPage() {
       title: t('directory.retire'),
       content: t('directory.retireConfirm', { name: entry.name }),
       okText: t('directory.retire'),
-      okButtonProps: { danger: true, 'data-testid': 'dialog-ok' },
+      okButtonProps: { danger: true, 'data-testid': 'retire-ok' },
       cancelText: t('common.cancel'),
       onOk: change,
     });

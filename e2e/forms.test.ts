@@ -74,6 +74,7 @@ describe('forms keep typed work', () => {
 
     await page.getByTestId('menu-register').click();
     await expect.poll(() => discardConfirm(page).isVisible()).toBe(true);
+    await page.waitForTimeout(500); // the confirm's zoom-in animation
     await picture(page, 'leave-confirm', { dialog: true });
     await page.getByTestId('discard-cancel').click();
     await discardConfirm(page).waitFor({ state: 'hidden' });

@@ -69,8 +69,9 @@ export function IssuerField({ rules }: { rules: Rule[] }) {
   let extra: React.ReactNode = null;
   if (issuerId) {
     extra = (
-      <Typography.Text type="success" data-testid="issuer-linked">
-        <CheckCircleOutlined /> {t('directory.linked')}
+      <Typography.Text data-testid="issuer-linked">
+        {/* A dark green: antd's success green on white is too faint for text. */}
+        <CheckCircleOutlined style={{ color: '#237804' }} /> {t('directory.linked')}
       </Typography.Text>
     );
   } else if (issuer.trim() && typed && !found.isFetching && !exact) {

@@ -123,9 +123,19 @@ describe('forms keep typed work', () => {
     await page.getByTestId('panel-cancel').click();
     await page.getByTestId('discard-ok').click();
     await page.getByTestId('assign-panel').waitFor({ state: 'detached' });
-    const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('vanphong.draft.')));
-    expect(drafts).toEqual([]);
+    const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('vanphong.draft.')));
+    expect(await drafts()).toEqual([]);
     expect(asked.every((type) => type === 'beforeunload')).toBe(true);
+
+    // Signing out with a direction typed asks once, then leaves no draft on the PC.
+    await page.getByTestId('action-assign').click();
+    await page.getByTestId('assign-panel').getByLabel('Ý kiến chỉ đạo', { exact: true }).fill('Bản nháp trước khi đăng xuất');
+    expect(await drafts()).toHaveLength(1);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-sign-out').click();
+    await page.getByTestId('discard-ok').click();
+    await page.waitForURL(/\/login$/);
+    expect(await drafts()).toEqual([]);
   });
 });
 

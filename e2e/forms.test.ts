@@ -205,7 +205,15 @@ describe('failed validation shows messages, not page errors', () => {
     await dialog.getByTestId('dialog-ok').click();
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: 'Vui lòng nhập nội dung tiến độ' }).waitFor();
     await picture(page, 'empty-note', { dialog: true });
+    // Escape on the dialog with a note typed asks before throwing it away.
+    await dialog.getByLabel('Nội dung tiến độ').fill('Đang tổng hợp số liệu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => discardConfirm(page).isVisible()).toBe(true);
+    await page.getByTestId('discard-cancel').click();
+    await discardConfirm(page).waitFor({ state: 'hidden' });
+    expect(await dialog.getByLabel('Nội dung tiến độ').inputValue()).toBe('Đang tổng hợp số liệu');
     await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await page.getByTestId('discard-ok').click();
     await dialog.waitFor({ state: 'hidden' });
 
     await page.getByTestId('user-menu').click();

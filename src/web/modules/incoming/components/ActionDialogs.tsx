@@ -11,7 +11,7 @@ import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../.
 import { notAfter, notBefore } from '../../../components/dateRules';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
 import type { FieldName } from '../../../components/formErrors';
-import { looseSearch } from '../../../components/search';
+import { looseSearch, nfc } from '../../../components/search';
 import { clearDraft, draftKey, hasTypedText, readDraft, useConfirmDiscard, useUnsavedGuard, writeDraft } from '../../../components/unsaved';
 import { unplacedOnly, useSubmit, validValues, type SubmitOptions } from '../../../components/useSubmit';
 import { DOCUMENT_FIELDS, changedFields, fieldValues, type DocumentFieldValues } from '../details';
@@ -74,7 +74,7 @@ export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'dialog-ok' }}
       onOk={() => void validValues(form).then((values) =>
-        values && run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: values.note?.trim() || undefined })))}
+        values && run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: nfc(values.note)?.trim() || undefined })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} name="submit" layout="vertical" initialValues={{ leaderId: initialLeader }} preserve={false}>
@@ -123,7 +123,7 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
       destroyOnHidden
       okButtonProps={{ danger: spec.danger, 'data-testid': 'dialog-ok' }}
       onOk={() => void validValues(form).then((values) =>
-        values && run(() => post(spec.url, { [spec.field]: values[spec.field]!.trim() })))}
+        values && run(() => post(spec.url, { [spec.field]: nfc(values[spec.field]!).trim() })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {spec.hint && <Alert type="info" showIcon title={spec.hint} style={{ marginBottom: 12 }} />}
@@ -239,7 +239,7 @@ export function AssignPanel({
       form.setFields([{ name: 'lead', errors: [t('dialogs.noRecipients')] }]);
       return;
     }
-    const body: AssignBody = { direction: values.direction.trim(), assignments };
+    const body: AssignBody = { direction: nfc(values.direction).trim(), assignments };
     const url = parent ? `/api/assignments/${parent.id}/forward` : `/api/incoming-documents/${doc.id}/assign`;
     await run(async () => {
       await post(url, body);

@@ -266,6 +266,20 @@ describe('the agency directory', () => {
     await rows.first().getByRole('button', { name: 'Ngừng sử dụng' }).click();
     await page.getByTestId('retire-ok').click();
     await expect.poll(() => rows.count()).toBe(0);
+
+    // Edit one: found by its short name's letters without "Đ", changed, listed so.
+    await page.getByTestId('directory-search').locator('input').fill('tai chinh dien bien');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Sở Tài chính tỉnh Điện Biên')]);
+    await rows.first().getByRole('button', { name: 'Sửa' }).click();
+    const edit = page.locator('.ant-modal').filter({ hasText: 'Sửa cơ quan' });
+    await edit.getByLabel('Tên viết tắt').fill('STC-ĐB');
+    await edit.getByLabel('Mã định danh').fill('12345');
+    await edit.getByTestId('dialog-ok').click();
+    await edit.getByText('13 ký tự dạng 000.00.00.H17').first().waitFor();
+    await edit.getByLabel('Mã định danh').fill('000.00.01.h17');
+    await edit.getByTestId('dialog-ok').click();
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('STC-ĐB')]);
   });
 
   it('the clerk picks the issuer from the directory typing "dien bien"; the saved document shows it, linked', async () => {

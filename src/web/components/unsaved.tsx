@@ -43,13 +43,16 @@ export function useConfirmDiscard() {
 
 /**
  * While `dirty()` says so, asks before the app navigates to another page and lets the browser ask
- * before a reload or closing the tab. `dirty` is read when needed (not captured at render), so a
+ * before a reload or closing the tab. `onDiscard` runs when the official agrees to leave (a kept
+ * draft is thrown away too: "discard" means it). `dirty` is read when needed (not captured at render), so a
  * form can mark itself clean and navigate away in the same handler.
  */
-export function useUnsavedGuard(dirty: () => boolean) {
+export function useUnsavedGuard(dirty: () => boolean, onDiscard?: () => void) {
   const confirmDiscard = useConfirmDiscard();
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
+  const onDiscardRef = useRef(onDiscard);
+  onDiscardRef.current = onDiscard;
   const blocker = useBlocker(({ currentLocation, nextLocation }) =>
     !leaving && currentLocation.pathname !== nextLocation.pathname && dirtyRef.current());
   const asking = useRef(false);
@@ -59,8 +62,10 @@ export function useUnsavedGuard(dirty: () => boolean) {
     asking.current = true;
     void confirmDiscard().then((discard) => {
       asking.current = false;
-      if (discard) blocker.proceed();
-      else blocker.reset();
+      if (discard) {
+        onDiscardRef.current?.();
+        blocker.proceed();
+      } else blocker.reset();
     });
   }, [blocker, confirmDiscard]);
 

@@ -287,7 +287,7 @@ export function DirectoryPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 220,
+            width: 270,
             render: (_: unknown, entry) => (
               <Space size={4} wrap>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(entry)}>{t('common.edit')}</Button>

@@ -182,9 +182,12 @@ export function AssignPanel({
   const [restored] = useState(() => (draft ? readDraft(draft) : undefined));
   const sent = useRef(false);
   const typedDirection = () => !sent.current && hasTypedText(formValues(form), ['direction']);
-  useUnsavedGuard(typedDirection);
-  const close = useGuardedClose(() => {
+  const discardDraft = () => {
     if (draft) clearDraft(draft);
+  };
+  useUnsavedGuard(typedDirection, discardDraft);
+  const close = useGuardedClose(() => {
+    discardDraft();
     onClose();
   }, typedDirection);
 

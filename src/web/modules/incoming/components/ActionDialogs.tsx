@@ -385,7 +385,8 @@ export function EditDialog({ open, onClose, onDone, doc }: DialogProps & { doc: 
   const [form] = Form.useForm<DocumentFieldValues>();
   const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const refreshOnConflict = useRefreshOnConflict(doc.id);
-  const arrival = doc.receivedOn ? dayjs(doc.receivedOn) : dayjs();
+  const today = useToday(); // the server's day in Vietnam, not the PC's clock
+  const arrival = doc.receivedOn ? dayjs(doc.receivedOn) : today;
   // The details as the dialog opened with them: a refetch meanwhile must not turn untouched fields into changes.
   const [original, setOriginal] = useState(doc);
   const [wasOpen, setWasOpen] = useState(open);

@@ -4,13 +4,14 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, RouterProvider, Routes, createBrowserRouter, useLocation } from 'react-router';
 import type { Role } from '../shared/enums';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import { hasRole, keys, useMe } from './api/queries';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { AgencyPage } from './modules/admin/pages/AgencyPage';
+import { DirectoryPage } from './modules/admin/pages/DirectoryPage';
 import { RoleChangesPage } from './modules/admin/pages/RoleChangesPage';
 import { UnitsPage } from './modules/admin/pages/UnitsPage';
 import { UsersPage } from './modules/admin/pages/UsersPage';
@@ -79,12 +80,19 @@ function AppRoutes() {
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />
+        <Route path="admin/directory" element={<RequireRole role="admin"><DirectoryPage /></RequireRole>} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );
 }
+
+/**
+ * A data router around the route tree: only a data router lets a form with typed work ask before
+ * the app navigates away (useBlocker). The routes themselves stay a <Routes> tree under one splat.
+ */
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -112,9 +120,7 @@ export function App() {
         }}
       >
         <AntApp>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>

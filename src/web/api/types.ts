@@ -130,6 +130,8 @@ export interface DocumentView {
 }
 
 export interface DocumentDetail extends DocumentListItem {
+  /** The directory entry the issuer was picked from; null for an issuer typed freely. */
+  issuerId?: string | null;
   pageCount: number | null;
   signer: string | null;
   submittedTo: { id: string; fullName: string } | null;
@@ -153,6 +155,8 @@ export interface AssignBody { direction: string; assignments: AssigneeInput[] }
 /** PATCH /api/incoming-documents/:id: only the fields that change; '' clears a text, null a page count or due date. */
 export interface DocumentEdit {
   issuer?: string;
+  /** Sent with a changed issuer: its directory entry, or null for free text. */
+  issuerId?: string | null;
   number?: string;
   notation?: string;
   issuedOn?: string;
@@ -163,4 +167,14 @@ export interface DocumentEdit {
   secrecy?: Secrecy;
   pageCount?: number | null;
   dueDate?: string | null;
+}
+
+/** An entry of the agency directory (GET /api/directory). */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  shortName: string | null;
+  /** QCVN 102 OrganId, e.g. 000.00.00.H17. */
+  organId: string | null;
+  active: boolean;
 }

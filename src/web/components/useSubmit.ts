@@ -49,3 +49,22 @@ export function unplacedOnly(error: unknown, left: FieldError[]): unknown {
   if (!(error instanceof ApiError) || !error.fields.length) return error;
   return left.length ? new ApiError(error.status, error.code, error.messages, left, error.details) : null;
 }
+
+/** Whether an error is antd's "some fields are invalid" rejection from `validateFields()`. */
+export function isValidationRejection(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && Array.isArray((error as { errorFields?: unknown }).errorFields);
+}
+
+/**
+ * The form's values when every rule passes, else `null`. antd's `validateFields()` rejects when a
+ * rule fails; the form already shows each message under its field, so that rejection is no error
+ * to report — left uncaught it surfaced as an unhandled rejection ("PAGEERROR: Object").
+ */
+export async function validValues<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch (error) {
+    if (isValidationRejection(error)) return null;
+    throw error;
+  }
+}

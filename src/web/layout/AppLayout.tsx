@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, ContactsOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
 import { type Language, setLanguage } from '../i18n';
+import { clearAllDrafts, useLeaveApp } from '../components/unsaved';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
 
 const { Header, Sider, Content } = Layout;
@@ -83,6 +84,7 @@ export function AppLayout() {
           { key: '/admin/units', icon: <ApartmentOutlined />, label: <span data-testid="menu-units">{t('menu.units')}</span> },
           { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="menu-users">{t('menu.users')}</span> },
           { key: '/admin/agency', icon: <BankOutlined />, label: <span data-testid="menu-agency">{t('menu.agency')}</span> },
+          { key: '/admin/directory', icon: <ContactsOutlined />, label: <span data-testid="menu-directory">{t('directory.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
         ],
       });
@@ -110,13 +112,19 @@ export function AppLayout() {
     />
   );
 
-  async function signOut() {
-    try {
-      await post('/api/auth/logout');
-    } finally {
-      queryClient.clear();
-      navigate('/login', { replace: true });
-    }
+  const leaveApp = useLeaveApp();
+
+  function signOut() {
+    return leaveApp(async () => {
+      try {
+        await post('/api/auth/logout');
+      } finally {
+        // Unsent directions must not stay in the browser of a shared office PC.
+        clearAllDrafts();
+        queryClient.clear();
+        navigate('/login', { replace: true });
+      }
+    });
   }
 
   const userMenu: MenuProps = {

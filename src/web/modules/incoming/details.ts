@@ -11,6 +11,8 @@ export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
 /** The details as the form holds them. */
 export interface DocumentFieldValues {
   issuer: string;
+  /** The directory entry the issuer was picked from (a hidden field the issuer picker sets). */
+  issuerId?: string | null;
   number?: string;
   notation?: string;
   issuedOn: Dayjs;
@@ -27,6 +29,7 @@ export interface DocumentFieldValues {
 export function fieldValues(doc: DocumentDetail): Partial<DocumentFieldValues> {
   return {
     issuer: doc.issuer,
+    issuerId: doc.issuerId ?? null,
     number: doc.number ?? '',
     notation: doc.notation ?? '',
     issuedOn: doc.issuedOn ? dayjs(doc.issuedOn) : undefined,
@@ -44,7 +47,7 @@ export function fieldValues(doc: DocumentDetail): Partial<DocumentFieldValues> {
 export function changedFields(doc: DocumentDetail, values: DocumentFieldValues): DocumentEdit {
   const text = (value: string | undefined) => value?.trim() ?? '';
   const date = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
-  const next: Required<DocumentEdit> = {
+  const next: Required<Omit<DocumentEdit, 'issuerId'>> = {
     issuer: text(values.issuer),
     number: text(values.number),
     notation: text(values.notation),
@@ -57,7 +60,7 @@ export function changedFields(doc: DocumentDetail, values: DocumentFieldValues):
     pageCount: values.pageCount ?? null,
     dueDate: date(values.dueDate),
   };
-  const before: Required<DocumentEdit> = {
+  const before: Required<Omit<DocumentEdit, 'issuerId'>> = {
     issuer: doc.issuer,
     number: doc.number ?? '',
     notation: doc.notation ?? '',
@@ -73,6 +76,11 @@ export function changedFields(doc: DocumentDetail, values: DocumentFieldValues):
   const body: Record<string, unknown> = {};
   for (const field of DOCUMENT_FIELDS) {
     if (next[field] !== before[field]) body[field] = next[field];
+  }
+  // The issuer's directory link follows the issuer: picked anew, or typed freely (null).
+  if ('issuer' in body || (values.issuerId ?? null) !== (doc.issuerId ?? null)) {
+    body.issuer = next.issuer;
+    body.issuerId = values.issuerId ?? null;
   }
   return body as DocumentEdit;
 }

@@ -8,7 +8,7 @@ import { keys, useUnits } from '../../../api/queries';
 import type { CompletionConfirmation } from '../../../../shared/enums';
 import type { Unit } from '../../../api/types';
 import { ErrorAlert } from '../../../components/labels';
-import { useSubmit } from '../../../components/useSubmit';
+import { useSubmit, validValues } from '../../../components/useSubmit';
 
 interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean; completionConfirmation: CompletionConfirmation | 'agency' }
 
@@ -29,7 +29,8 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
   }, [open, unit, units.length, form, setError]);
 
   async function save() {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     const body = {
       name: values.name.trim(),
       shortName: values.shortName?.trim() || null,

@@ -9,7 +9,8 @@ import { api, post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { User } from '../../../api/types';
 import { ErrorAlert, useErrorText } from '../../../components/labels';
-import { useSubmit } from '../../../components/useSubmit';
+import { matchesAny, looseSearch } from '../../../components/search';
+import { useSubmit, validValues } from '../../../components/useSubmit';
 import { passwordPattern } from '../../auth/components/ChangePasswordModal';
 
 interface UserValues {
@@ -53,7 +54,8 @@ function DeactivateModal({ user, onClose }: { user: User | null; onClose: () => 
   const candidates = (users.data ?? []).filter((u) => u.active && u.id !== user?.id && (!needsLeader || u.roles.includes('leader')));
 
   async function confirm() {
-    const values = count ? await form.validateFields() : {};
+    const values = count ? await validValues(form) : {};
+    if (!values) return;
     await submit(async () => {
       await post(`/api/org/users/${user!.id}/deactivate`, count ? { successorId: values.successorId } : undefined);
       await invalidate();
@@ -98,7 +100,7 @@ function DeactivateModal({ user, onClose }: { user: User | null; onClose: () => 
               rules={[{ required: true, message: t('common.requiredSelect', { field: t('admin.successor').toLowerCase() }) }]}
             >
               <Select
-                showSearch={{ optionFilterProp: 'label' }}
+                showSearch={looseSearch}
                 placeholder={t('admin.successor')}
                 options={candidates.map((u) => ({ value: u.id, label: `${u.fullName} — ${t(`enums.position.${u.position}`)}` }))}
               />
@@ -133,7 +135,8 @@ function UserModal({ user, open, onClose }: { user: User | null; open: boolean; 
   }, [open, user, form, setError]);
 
   async function save() {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     const common = {
       fullName: values.fullName.trim(),
       email: values.email?.trim() || null,
@@ -224,7 +227,8 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
 
   async function save() {
     if (!user) return;
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     await submit(async () => {
       await post(`/api/org/users/${user.id}/reset-password`, { newPassword: values.newPassword });
       void message.success(t('admin.passwordReset'));
@@ -277,8 +281,7 @@ export function UsersPage() {
   };
 
   const rows = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    return (users.data ?? []).filter((u) => !needle || u.fullName.toLowerCase().includes(needle) || u.username.toLowerCase().includes(needle));
+    return (users.data ?? []).filter((u) => matchesAny(filter, u.fullName, u.username));
   }, [users.data, filter]);
 
   async function activate(user: User) {

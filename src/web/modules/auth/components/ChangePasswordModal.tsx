@@ -2,7 +2,7 @@ import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../../api/client';
 import { ErrorAlert } from '../../../components/labels';
-import { useSubmit } from '../../../components/useSubmit';
+import { useSubmit, validValues } from '../../../components/useSubmit';
 import { PasswordFields, type PasswordValues } from './PasswordFields';
 
 export { passwordPattern } from './PasswordFields';
@@ -14,7 +14,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { busy, error, setError, submit: send } = useSubmit(form);
 
   async function submit() {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     await send(async () => {
       await post('/api/auth/change-password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
       void message.success(t('auth.passwordChanged'));

@@ -2,15 +2,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Row, Select, Space, Typography, type FormInstance, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
 import { ApiError, api, patch, post } from '../../../api/client';
 import { keys, useMe, useToday, useUnits, useUsers } from '../../../api/queries';
 import type { AssignBody, AssigneeInput, Assignment, DocumentDetail } from '../../../api/types';
+import { notAfter, notBefore } from '../../../components/dateRules';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
 import type { FieldName } from '../../../components/formErrors';
-import { unplacedOnly, useSubmit, type SubmitOptions } from '../../../components/useSubmit';
+import { looseSearch, nfc } from '../../../components/search';
+import { clearDraft, draftKey, hasTypedText, readDraft, useConfirmDiscard, useUnsavedGuard, writeDraft } from '../../../components/unsaved';
+import { unplacedOnly, useSubmit, validValues, type SubmitOptions } from '../../../components/useSubmit';
 import { DOCUMENT_FIELDS, changedFields, fieldValues, type DocumentFieldValues } from '../details';
 import { DocumentFields, FilesField, appendFiles, isFileError } from './DocumentFields';
 
@@ -33,6 +36,22 @@ function useSubmitter(form: FormInstance, onDone: DialogProps['onDone'], onClose
   return { busy, error, run };
 }
 
+/** `onClose`, after asking first when `typed()` says something typed would be thrown away (Cancel, Escape, ×). */
+function useGuardedClose(onClose: () => void, typed: () => boolean) {
+  const confirmDiscard = useConfirmDiscard();
+  return () => {
+    if (!typed()) {
+      onClose();
+      return;
+    }
+    void confirmDiscard().then((discard) => {
+      if (discard) onClose();
+    });
+  };
+}
+
+const formValues = (form: FormInstance) => form.getFieldsValue(true) as Record<string, unknown>;
+
 // ---------------------------------------------------------------- submit (clerk → leader)
 
 export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc: DocumentDetail }) {
@@ -42,6 +61,7 @@ export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc
   const leaders = (users.data ?? []).filter((u) => u.roles.includes('leader'));
   const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const initialLeader = doc.submittedTo?.id ?? (leaders.find((l) => l.position === 'director') ?? leaders[0])?.id;
+  const close = useGuardedClose(onClose, () => hasTypedText(formValues(form), ['note']));
 
   return (
     <Modal
@@ -50,19 +70,18 @@ export function SubmitDialog({ open, onClose, onDone, doc }: DialogProps & { doc
       okText={t('actions.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'dialog-ok' }}
-      onOk={() =>
-        void form.validateFields().then((values) =>
-          run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: values.note?.trim() || undefined })))}
+      onOk={() => void validValues(form).then((values) =>
+        values && run(() => post(`/api/incoming-documents/${doc.id}/submit`, { leaderId: values.leaderId, note: nfc(values.note)?.trim() || undefined })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} name="submit" layout="vertical" initialValues={{ leaderId: initialLeader }} preserve={false}>
         <Form.Item name="leaderId" label={t('dialogs.leader')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('dialogs.leader').toLowerCase() }) }]}>
           <Select
             loading={users.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={looseSearch}
             options={leaders.map((l) => ({ value: l.id, label: `${l.fullName} — ${t(`enums.position.${l.position}`)}` }))}
           />
         </Form.Item>
@@ -91,6 +110,7 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
   const { t } = useTranslation();
   const [form] = Form.useForm<Record<string, string>>();
   const { busy, error, run } = useSubmitter(form, onDone, onClose);
+  const close = useGuardedClose(onClose, () => Boolean(spec && hasTypedText(formValues(form), [spec.field])));
   if (!spec) return null;
   return (
     <Modal
@@ -99,12 +119,11 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
       okText={spec.okText}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
       okButtonProps={{ danger: spec.danger, 'data-testid': 'dialog-ok' }}
-      onOk={() =>
-        void form.validateFields().then((values) =>
-          run(() => post(spec.url, { [spec.field]: values[spec.field]!.trim() })))}
+      onOk={() => void validValues(form).then((values) =>
+        values && run(() => post(spec.url, { [spec.field]: nfc(values[spec.field]!).trim() })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {spec.hint && <Alert type="info" showIcon title={spec.hint} style={{ marginBottom: 12 }} />}
@@ -157,6 +176,20 @@ export function AssignPanel({
   const today = useToday();
   const coordinators = Form.useWatch('coordinate', form) ?? [];
   const leadDue = Form.useWatch('leadDue', form);
+  // The direction typed so far is kept in this browser until it is sent (a reload or a closed tab
+  // loses nothing); per official, document and action.
+  const draft = me ? draftKey(me.id, doc.id, parent ? `forward.${parent.id}` : 'assign') : null;
+  const [restored] = useState(() => (draft ? readDraft(draft) : undefined));
+  const sent = useRef(false);
+  const typedDirection = () => !sent.current && hasTypedText(formValues(form), ['direction']);
+  const discardDraft = () => {
+    if (draft) clearDraft(draft);
+  };
+  useUnsavedGuard(typedDirection, discardDraft);
+  const close = useGuardedClose(() => {
+    discardDraft();
+    onClose();
+  }, typedDirection);
 
   const options = useMemo(() => {
     const activeUnits = (units.data ?? []).filter((u) => u.active);
@@ -182,10 +215,14 @@ export function AssignPanel({
   // Suggest the due date already set (the one passed down, else the document's), unless it has passed.
   const suggested = parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null);
   const defaultDue = suggested && !suggested.isBefore(today, 'day') ? suggested : null;
-  const disabledDate = (d: Dayjs) => d.isBefore(today, 'day') || Boolean(parentDue && d.isAfter(parentDue, 'day'));
+  const dueRules = [
+    notBefore(today, t('formRules.dueDateBeforeToday')),
+    notAfter(parentDue, t('formRules.dueDateAfterParent', { date: parentDue?.format(DATE_FORMAT) ?? '' })),
+  ];
 
   async function submit() {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     const assignments: AssigneeInput[] = [];
     /** For each entry of `assignments`, the form fields its errors belong to. */
     const fieldOf: { pick: FieldName; due: FieldName }[] = [];
@@ -205,9 +242,13 @@ export function AssignPanel({
       form.setFields([{ name: 'lead', errors: [t('dialogs.noRecipients')] }]);
       return;
     }
-    const body: AssignBody = { direction: values.direction.trim(), assignments };
+    const body: AssignBody = { direction: nfc(values.direction).trim(), assignments };
     const url = parent ? `/api/assignments/${parent.id}/forward` : `/api/incoming-documents/${doc.id}/assign`;
-    await run(() => post(url, body), {
+    await run(async () => {
+      await post(url, body);
+      sent.current = true;
+      if (draft) clearDraft(draft);
+    }, {
       map: (field) => {
         if (field === 'direction') return 'direction';
         if (field === 'assignments') return 'lead';
@@ -229,7 +270,7 @@ export function AssignPanel({
     },
   });
 
-  const selectProps = { showSearch: { optionFilterProp: 'label' }, options, loading: units.isPending || users.isPending, allowClear: true };
+  const selectProps = { showSearch: looseSearch, options, loading: units.isPending || users.isPending, allowClear: true };
   const title = forwarding ? t('actions.forward') : t('actions.assign');
 
   return (
@@ -237,15 +278,22 @@ export function AssignPanel({
       title={title}
       data-testid="assign-panel"
       className="vp-side-panel"
-      extra={<Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('common.close')} onClick={onClose} />}
+      extra={<Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('common.close')} onClick={close} />}
+      onKeyDown={(event) => {
+        // Escape in an open picker closes the picker; elsewhere in the panel it closes the panel.
+        if (event.key !== 'Escape' || (event.target as HTMLElement).closest('.ant-select, .ant-picker')) return;
+        event.preventDefault();
+        close();
+      }}
       actions={[
         <Space key="buttons" style={{ width: '100%', justifyContent: 'flex-end', paddingInline: 16 }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close} data-testid="panel-cancel">{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} data-testid="dialog-ok" onClick={() => void submit().catch(() => undefined)}>{title}</Button>
         </Space>,
       ]}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      {restored && <Alert type="info" showIcon title={t('unsaved.draftRestored')} style={{ marginBottom: 12 }} data-testid="draft-restored" />}
       {parent && (
         <div style={{ marginBottom: 12 }}>
           {parent.direction && (
@@ -262,7 +310,10 @@ export function AssignPanel({
         name={forwarding ? 'forward' : 'assign'}
         layout="vertical"
         preserve={false}
-        initialValues={{ leadDue: defaultDue }}
+        initialValues={{ leadDue: defaultDue, direction: restored }}
+        onValuesChange={(changed: Partial<AssignValues>) => {
+          if (draft && 'direction' in changed) writeDraft(draft, changed.direction ?? '');
+        }}
       >
         <Form.Item
           name="direction"
@@ -282,8 +333,8 @@ export function AssignPanel({
         >
           <Select {...selectProps} placeholder={t('dialogs.pick')} />
         </Form.Item>
-        <Form.Item name="leadDue" label={t('dialogs.leadDue')}>
-          <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} disabledDate={disabledDate} />
+        <Form.Item name="leadDue" label={t('dialogs.leadDue')} rules={dueRules}>
+          <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="coordinate" label={t('dialogs.coordinate')} rules={[noRepeat('coordinate')]}>
           <Select {...selectProps} mode="multiple" placeholder={t('dialogs.pick')} />
@@ -292,12 +343,11 @@ export function AssignPanel({
           <div className="vp-due-list" data-testid="coordinator-dues">
             <Typography.Text type="secondary">{t('dialogs.coordinateDues')}</Typography.Text>
             {coordinators.map((value) => (
-              <Form.Item key={value} name={['coordinateDue', value]} label={labelOf(value)} style={{ marginBottom: 8 }}>
+              <Form.Item key={value} name={['coordinateDue', value]} label={labelOf(value)} style={{ marginBottom: 8 }} rules={dueRules}>
                 <DatePicker
                   format={DATE_FORMAT}
                   placeholder={leadDue ? t('dialogs.sameAsLead', { date: leadDue.format(DATE_FORMAT) }) : t('common.datePlaceholder')}
                   style={{ width: '100%' }}
-                  disabledDate={disabledDate}
                 />
               </Form.Item>
             ))}
@@ -335,7 +385,8 @@ export function EditDialog({ open, onClose, onDone, doc }: DialogProps & { doc: 
   const [form] = Form.useForm<DocumentFieldValues>();
   const { busy, error, run } = useSubmitter(form, onDone, onClose);
   const refreshOnConflict = useRefreshOnConflict(doc.id);
-  const arrival = doc.receivedOn ? dayjs(doc.receivedOn) : dayjs();
+  const today = useToday(); // the server's day in Vietnam, not the PC's clock
+  const arrival = doc.receivedOn ? dayjs(doc.receivedOn) : today;
   // The details as the dialog opened with them: a refetch meanwhile must not turn untouched fields into changes.
   const [original, setOriginal] = useState(doc);
   const [wasOpen, setWasOpen] = useState(open);
@@ -343,6 +394,7 @@ export function EditDialog({ open, onClose, onDone, doc }: DialogProps & { doc: 
     setWasOpen(open);
     if (open) setOriginal(doc);
   }
+  const close = useGuardedClose(onClose, () => Object.keys(changedFields(original, form.getFieldsValue(true) as DocumentFieldValues)).length > 0);
 
   async function save() {
     let values: DocumentFieldValues;
@@ -373,7 +425,7 @@ export function EditDialog({ open, onClose, onDone, doc }: DialogProps & { doc: 
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
       width={{ xs: '100%', md: 760 }}
       okButtonProps={{ 'data-testid': 'dialog-ok' }}
@@ -401,6 +453,7 @@ export function AddFilesDialog({ open, onClose, onDone, doc }: Omit<DialogProps,
   const [form] = Form.useForm<{ files: UploadFile[] }>();
   const refreshOnConflict = useRefreshOnConflict(doc.id);
   const { busy, error, submit } = useSubmit(form);
+  const close = useGuardedClose(onClose, () => hasTypedText(formValues(form), ['files']));
 
   async function upload() {
     let files: UploadFile[];
@@ -434,7 +487,7 @@ export function AddFilesDialog({ open, onClose, onDone, doc }: Omit<DialogProps,
       okText={t('correct.addFiles')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'dialog-ok' }}
       onOk={() => void upload()}

@@ -5,7 +5,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, URGENCIES } from '../../../../shared/enums';
 import { ApiError } from '../../../api/client';
+import { useToday } from '../../../api/queries';
+import { notAfter, notBefore } from '../../../components/dateRules';
 import { DATE_FORMAT } from '../../../components/labels';
+import { looseSearch } from '../../../components/search';
+import { IssuerField } from './IssuerField';
 
 // The registered details of an incoming document and its files, as the registration form and the
 // clerk's correction dialogs enter them.
@@ -46,6 +50,13 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
 }) {
   const { t } = useTranslation();
   const required = useRequiredRule();
+  const today = useToday();
+  const issuedOnRule = notAfter(issuedOnMax, issuedOnMax.isSame(today, 'day')
+    ? t('formRules.issuedOnAfterToday')
+    : t('formRules.issuedOnAfter', { date: issuedOnMax.format(DATE_FORMAT) }));
+  const dueDateRule = notBefore(dueDateMin, dueDateMin.isSame(today, 'day')
+    ? t('formRules.dueDateBeforeToday')
+    : t('formRules.dueDateBefore', { date: dueDateMin.format(DATE_FORMAT) }));
   const typeOptions = DOCUMENT_TYPES.map((v) => ({
     value: v,
     label: DOCUMENT_TYPE_ABBREVIATIONS[v] ? `${t(`enums.documentType.${v}`)} (${DOCUMENT_TYPE_ABBREVIATIONS[v]})` : t(`enums.documentType.${v}`),
@@ -55,9 +66,7 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
   return (
     <>
       <Col xs={24} md={12}>
-        <Form.Item name="issuer" label={t('doc.issuer')} rules={[required('doc.issuer')]}>
-          <Input maxLength={200} placeholder={t('registerForm.issuerPlaceholder')} />
-        </Form.Item>
+        <IssuerField rules={[required('doc.issuer')]} />
       </Col>
       <Col xs={12} md={6}>
         <Form.Item name="number" label={t('doc.number')}>
@@ -71,13 +80,13 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
       </Col>
       {afterReference}
       <Col xs={12} md={6}>
-        <Form.Item name="issuedOn" label={t('doc.issuedOn')} rules={[required('doc.issuedOn', true)]}>
-          <DatePicker {...dateProps} disabledDate={(d) => d.isAfter(issuedOnMax, 'day')} />
+        <Form.Item name="issuedOn" label={t('doc.issuedOn')} rules={[required('doc.issuedOn', true), issuedOnRule]}>
+          <DatePicker {...dateProps} />
         </Form.Item>
       </Col>
       <Col xs={12} md={6}>
         <Form.Item name="documentType" label={t('doc.documentType')} rules={[required('doc.documentType', true)]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={typeOptions} />
+          <Select showSearch={looseSearch} options={typeOptions} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
@@ -106,8 +115,8 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
         </Form.Item>
       </Col>
       <Col xs={12} md={6}>
-        <Form.Item name="dueDate" label={t('doc.dueDate')}>
-          <DatePicker {...dateProps} disabledDate={(d) => d.isBefore(dueDateMin, 'day')} />
+        <Form.Item name="dueDate" label={t('doc.dueDate')} rules={[dueDateRule]}>
+          <DatePicker {...dateProps} />
         </Form.Item>
       </Col>
     </>

@@ -1,14 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, List, Modal, Row, Select, Space, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../../../api/client';
 import { refreshAfterAction, useUsers, useToday } from '../../../api/queries';
 import type { DocumentListItem } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate } from '../../../components/labels';
-import { useSubmit } from '../../../components/useSubmit';
+import { looseSearch, nfc } from '../../../components/search';
+import { hasTypedText, useUnsavedGuard } from '../../../components/unsaved';
+import { useDebounced } from '../../../components/useDebounced';
+import { useSubmit, validValues } from '../../../components/useSubmit';
 import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
 import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
 
@@ -23,14 +26,8 @@ interface Values extends DocumentFieldValues {
 
 interface Created { id: string; arrivalNumber: number }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+/** The fields whose typed content the page asks about before it is thrown away. */
+const TYPED_FIELDS = ['issuer', 'number', 'notation', 'summary', 'signer', 'files'];
 
 function DuplicateList({ items }: { items: DocumentListItem[] }) {
   return (
@@ -62,6 +59,9 @@ export function RegisterFormPage() {
   const { busy, error, submit } = useSubmit(form);
   const [duplicates, setDuplicates] = useState<DocumentListItem[] | null>(null);
   const today = useToday();
+  /** Set once registered: the page then leaves for the new document without asking. */
+  const registered = useRef(false);
+  useUnsavedGuard(() => !registered.current && hasTypedText(form.getFieldsValue(true) as Record<string, unknown>, TYPED_FIELDS));
 
   useEffect(() => {
     document.title = `${t('registerForm.title')} — VanPhong`;
@@ -89,20 +89,17 @@ export function RegisterFormPage() {
   }, [leaders, form]);
 
   async function register(confirmDuplicate: boolean) {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
+    const values = await validValues(form);
+    if (!values) return;
     const metadata = {
-      issuer: values.issuer.trim(),
-      number: values.number?.trim() || undefined,
-      notation: values.notation?.trim() || undefined,
+      issuer: nfc(values.issuer).trim(),
+      issuerId: values.issuerId || undefined,
+      number: nfc(values.number)?.trim() || undefined,
+      notation: nfc(values.notation)?.trim() || undefined,
       issuedOn: values.issuedOn.format('YYYY-MM-DD'),
       documentType: values.documentType,
-      summary: values.summary.trim(),
-      signer: values.signer?.trim() || undefined,
+      summary: nfc(values.summary).trim(),
+      signer: nfc(values.signer)?.trim() || undefined,
       urgency: values.urgency,
       secrecy: values.secrecy,
       pageCount: values.pageCount ?? undefined,
@@ -135,6 +132,7 @@ export function RegisterFormPage() {
         duration: 6,
       });
       await refreshAfterAction(queryClient);
+      registered.current = true;
       navigate(`/incoming/${created.id}`);
     }, {
       map: (field) => {
@@ -203,7 +201,7 @@ export function RegisterFormPage() {
               <Form.Item name="submitTo" label={t('registerForm.leader')} rules={[required('registerForm.leader', true)]}>
                 <Select
                   loading={users.isPending}
-                  showSearch={{ optionFilterProp: 'label' }}
+                  showSearch={looseSearch}
                   options={leaders.map((l) => ({ value: l.id, label: `${l.fullName} — ${t(`enums.position.${l.position}`)}` }))}
                 />
               </Form.Item>

@@ -10,6 +10,7 @@ import { api } from '../../../api/client';
 import { hasRole, keys, useMe, useToday } from '../../../api/queries';
 import type { DocumentListItem, Page } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
+import { looseSearch } from '../../../components/search';
 import { usePageParams } from '../../../components/paging';
 import { registerColumns } from '../components/columns';
 
@@ -99,7 +100,7 @@ export function RegisterListPage() {
           </Col>
           <Col hidden={mobile && !moreFilters} xs={24} md={12} xl={6}>
             <Form.Item name="documentType" label={t('doc.documentType')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.all')} options={typeOptions} />
+              <Select allowClear showSearch={looseSearch} placeholder={t('common.all')} options={typeOptions} />
             </Form.Item>
           </Col>
           <Col hidden={mobile && !moreFilters} xs={12} md={8} xl={6}>

@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
+import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -2,10 +2,10 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
-import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import { FileMissingError } from '../files/file-store.js';
+import { openStoredFile } from '../files/file-store.js';
 import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { requireActiveEntry } from '../directory/directory.service.js';
@@ -193,13 +193,7 @@ export async function openAttachment(deps: IncomingDeps, ctx: ActionContext, doc
   const [attachment, assignments] = await Promise.all([repo.attachment(documentId, attachmentId), repo.assignments(documentId)]);
   if (!attachment) throw notFound();
   if (!canOpenFiles(ctx.user, doc, assignments)) throw forbidden('SECRET_FILE');
-  let stream: Readable;
-  try {
-    stream = await deps.files.get(attachment.file_hash);
-  } catch (error) {
-    if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: attachment.file_name });
-    throw error;
-  }
+  const stream = await openStoredFile(deps.files, attachment.file_hash, attachment.file_name);
   try {
     await repo.recordView(ctx, doc.agency_id, documentId, attachmentId);
   } catch (error) {

@@ -6,6 +6,7 @@ import { badRequest, conflict, forbidden, notFound, ValidationError } from '../.
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { openStoredFile } from '../files/file-store.js';
+import { repliesTo } from '../outgoing/outgoing.repository.js';
 import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { requireActiveEntry } from '../directory/directory.service.js';
@@ -163,10 +164,10 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
   if (options.recordView) await repo.markSeen(ctx, doc.agency_id, id);
-  const [attachments, assignments, events, views] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id)]);
+  const [attachments, assignments, events, views, replies] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id), repliesTo(deps.db, ctx.user, id)]);
   const userNames = await repo.userNames([doc.created_by, ...(doc.submitted_to ? [doc.submitted_to] : []), ...(doc.returned_by ? [doc.returned_by] : [])]);
   const byId = new Map(assignments.map((a) => [a.id, a]));
-  return presentDocumentDetail({
+  const detail = presentDocumentDetail({
     doc,
     attachments,
     assignments,
@@ -179,6 +180,8 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
     holds: (a) => holds(ctx.user, a),
     today: today(deps),
   });
+  // The outgoing documents answering it, those this user may see, with their state.
+  return { ...detail, replies };
 }
 
 /**

@@ -87,3 +87,26 @@ export function createOutgoingRepository(db: Executor) {
     },
   };
 }
+
+/** The replies to an incoming document that this user may see, for its page. */
+export async function repliesTo(db: Executor, user: CurrentUser, incomingId: string) {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'status', 'summary', 'number', 'notation', 'issued_on', 'created_by'])
+    .where('reply_to_id', '=', incomingId)
+    .where(outgoingVisibleTo(user))
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, status: r.status, summary: r.summary, reference: [r.number, r.notation].filter(Boolean).join('/') || null, issuedOn: r.issued_on }));
+}
+
+/** How many documents wait in each outgoing box of this user, for the menu. */
+export async function outgoingCounts(db: Executor, user: CurrentUser) {
+  const count = (box: OutgoingBox) =>
+    db.selectFrom('documents').where(outgoingVisibleTo(user)).where(boxCondition(user, box)).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const mineOpen = db
+    .selectFrom('documents').where(outgoingVisibleTo(user)).where('created_by', '=', user.id).where('status', 'in', ['draft', 'returned'])
+    .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const [review, mine, toIssue] = await Promise.all([count('review'), mineOpen, hasRole(user, 'clerk') ? count('to_issue') : Promise.resolve({ n: '0' })]);
+  return { review: Number(review.n), mine: Number(mine.n), toIssue: Number(toIssue.n) };
+}

@@ -11,6 +11,7 @@ import { listChains, previewChain, saveChain } from './outgoing.chains.js';
 import {
   approveBody, boxQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
 } from './outgoing.schemas.js';
+import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
 
 export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
@@ -38,6 +39,9 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
 
   api.get('/api/outgoing-documents', { schema: { tags, summary: 'A box of outgoing documents: review (waiting for me), mine, to_issue (clerk), issued', querystring: boxQuery } }, async (req) =>
     outgoing.list(deps, actionContext(req), req.query.box, req.query.page, req.query.pageSize));
+
+  api.get('/api/outgoing-documents/counts', { schema: { tags, summary: 'Counts for the menu: waiting for my review, my open drafts, to issue (clerk)' } }, async (req) =>
+    outgoingCounts(deps.db, actionContext(req).user));
 
   api.get('/api/outgoing-documents/:id', { schema: { tags, summary: 'A draft or issued document with versions, comments, the review chain, recipients, history and allowed actions', params: idParams } }, async (req) =>
     outgoing.detail(deps, actionContext(req), req.params.id));

@@ -106,6 +106,41 @@ describe('drafting an outgoing document', () => {
   });
 });
 
+describe('answering an incoming document', () => {
+  it('the holder of an incoming document drafts its reply; the incoming page lists the reply with its state, only to those who may see the draft', async () => {
+    const clerk = await t.as('vanthu');
+    const registered = await clerk.upload('/api/incoming-documents', {
+      metadata: JSON.stringify({ issuer: 'UBND tỉnh Điện Biên', number: '77', notation: 'UBND-KGVX', issuedOn: '2026-01-02', documentType: 'official_letter', summary: 'V/v báo cáo chuyển đổi số', submitTo: id('giamdoc') }),
+    }, [{ name: 'den.pdf', content: Buffer.from(pdf) }]);
+    await ok(registered, 201);
+    const incomingId = registered.json().id as string;
+    await ok(await (await t.as('giamdoc')).post(`/api/incoming-documents/${incomingId}/assign`, { direction: 'Phòng CNTT tham mưu trả lời.', assignments: [{ role: 'lead', unitId: unitOf('tp.cntt') }] }));
+
+    // Someone the incoming document was not given to cannot answer it.
+    const outsider = await createDraft(await t.as('cv.khtc'), { replyToId: incomingId });
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.json().error.fields[0].field).toBe('replyToId');
+
+    const head = await t.as('tp.cntt');
+    const replyId = await created(head, { replyToId: incomingId, summary: 'V/v trả lời báo cáo chuyển đổi số' });
+    const seenByHead = (await head.get(`/api/incoming-documents/${incomingId}`)).json();
+    expect(seenByHead.replies).toEqual([expect.objectContaining({ id: replyId, status: 'draft', reference: null })]);
+    expect((await head.get(`/api/outgoing-documents/${replyId}`)).json().replyToId).toBe(incomingId);
+    // The clerk sees the incoming document but not a draft that is not approved yet.
+    expect((await clerk.get(`/api/incoming-documents/${incomingId}`)).json().replies).toEqual([]);
+  });
+
+  it('the menu counts what waits for each: a review for the unit head, open drafts for the drafter, issuance for the clerk', async () => {
+    const drafter = await t.as('cv.cntt2');
+    const before = (await (await t.as('tp.cntt')).get('/api/outgoing-documents/counts')).json();
+    const docId = await created(drafter);
+    expect((await drafter.get('/api/outgoing-documents/counts')).json()).toMatchObject({ mine: 1, review: 0, toIssue: 0 });
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    expect((await drafter.get('/api/outgoing-documents/counts')).json().mine).toBe(0);
+    expect((await (await t.as('tp.cntt')).get('/api/outgoing-documents/counts')).json().review).toBe(before.review + 1);
+  });
+});
+
 describe('review and approval', () => {
   it('the unit head returns it with a comment, the drafter revises, it comes back to the unit head, and the director approves it for signing', async () => {
     const drafter = await t.as('cv.cntt');

@@ -12,6 +12,7 @@ export interface AgenciesTable {
   short_name: string;
   created_at: CreatedAt;
   completion_confirmation: Generated<'required' | 'automatic'>;
+  place_name: string | null;
 }
 
 export interface UnitsTable {

@@ -72,6 +72,9 @@ CREATE TABLE approval_chains (
 );
 CREATE UNIQUE INDEX approval_chains_agency_type_key ON approval_chains (agency_id, COALESCE(document_type, ''));
 
+-- Where the agency is, as its documents are dated ("Điện Biên, ngày … tháng … năm …").
+ALTER TABLE agencies ADD COLUMN place_name text;
+
 -- The leader in charge of a unit (lãnh đạo phụ trách), for "the deputy director in charge" steps.
 ALTER TABLE units ADD COLUMN supervisor_id uuid REFERENCES users(id);
 

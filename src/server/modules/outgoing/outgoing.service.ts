@@ -1,14 +1,15 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
-import { DOCUMENT_TYPE_ABBREVIATIONS, type DocumentType } from '../../../shared/enums.js';
+import { DOCUMENT_TYPE_ABBREVIATIONS, type DocumentType, type SigningForm } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { ApprovalStepsTable, DocumentsTable } from '../../db/schema.js';
 import { DomainError, ValidationError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import { type FileStore, openStoredFile } from '../files/file-store.js';
+import { type FileStore, type StagedFile, openStoredFile } from '../files/file-store.js';
 import type { ReceivedUpload, UploadedFile } from '../files/uploads.js';
+import { renderTemplate, type TemplateInput } from './outgoing.template.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { peekNextNumber, takeNextNumber } from '../registers/registers.service.js';
 import { resolveChain } from './outgoing.chains.js';
@@ -26,7 +27,8 @@ export interface OutgoingDeps {
 type DocumentRow = Selectable<DocumentsTable>;
 type StepRow = Selectable<ApprovalStepsTable>;
 
-const MAIN_FILE_TYPES = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MAIN_FILE_TYPES = new Set(['application/pdf', DOCX]);
 const stamp = (ctx: ActionContext) => ctx.at ?? new Date();
 
 /** Runs an action on an outgoing document the user can see, under its row lock (the history's hash chain stays ordered). */
@@ -74,7 +76,18 @@ async function checkRecipients(db: Executor, agencyId: string, recipients: Recip
 
 /** A specialist (or any official) starts a draft: its details, recipients, main file and attachments. */
 export async function createDraft(deps: OutgoingDeps, ctx: ActionContext, input: DraftMetadata, upload: ReceivedUpload) {
-  const { main, rest } = splitFiles(upload.files, true);
+  const generated = input.fromTemplate && !upload.files.length ? await stageTemplate(deps, ctx, input) : null;
+  try {
+    return await createDraftWith(deps, ctx, input, upload, generated);
+  } finally {
+    await generated?.discard();
+  }
+}
+
+async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: DraftMetadata, upload: ReceivedUpload, generated: (StagedFile & { fileName: string }) | null) {
+  const { main, rest } = generated
+    ? { main: { hash: generated.hash, fileName: generated.fileName, mimeType: DOCX, size: generated.size }, rest: upload.files }
+    : splitFiles(upload.files, true);
   const unitId = input.draftingUnitId ?? ctx.user.unitId;
   const org = await deps.db.selectFrom('agencies').select(['name']).where('id', '=', ctx.user.agencyId).executeTakeFirstOrThrow();
   if (input.draftingUnitId) {
@@ -90,6 +103,7 @@ export async function createDraft(deps: OutgoingDeps, ctx: ActionContext, input:
   }
   await checkRecipients(deps.db, ctx.user.agencyId, input.recipients);
 
+  await generated?.commit();
   await upload.commit();
   return deps.db.transaction().execute(async (tx) => {
     const doc = await tx
@@ -376,4 +390,49 @@ export async function openVersion(deps: OutgoingDeps, ctx: ActionContext, id: st
   const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
   await deps.db.insertInto('document_views').values({ agency_id: doc.agency_id, document_id: id, attachment_id: null, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
   return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
+}
+
+/** Titles printed under the signature (legal content of the document, not screen text). */
+const SIGNER_TITLES: Record<string, string> = {
+  director: 'Giám đốc', deputy_director: 'Phó Giám đốc', chief_of_office: 'Chánh Văn phòng', deputy_chief_of_office: 'Phó Chánh Văn phòng',
+  head_of_unit: 'Trưởng phòng', deputy_head_of_unit: 'Phó Trưởng phòng',
+};
+
+/** What the Decree 30 layout of a new draft is filled with: the agency, its parent, the unit, the signer, the recipients. */
+export async function templateInput(db: Executor, ctx: ActionContext, input: Pick<DraftMetadata, 'documentType' | 'summary' | 'draftingUnitId' | 'signerId' | 'signingForm' | 'recipients'>, year: number): Promise<TemplateInput> {
+  const agency = await db.selectFrom('agencies as a').leftJoin('agencies as p', 'p.id', 'a.parent_id').select(['a.name', 'a.short_name', 'a.place_name', 'p.name as parentName']).where('a.id', '=', ctx.user.agencyId).executeTakeFirstOrThrow();
+  const unitId = input.draftingUnitId ?? ctx.user.unitId;
+  const unit = unitId ? await db.selectFrom('units').select('short_name').where('id', '=', unitId).where('agency_id', '=', ctx.user.agencyId).executeTakeFirst() : undefined;
+  const signer = input.signerId ? await db.selectFrom('users').select(['full_name', 'position']).where('id', '=', input.signerId).where('agency_id', '=', ctx.user.agencyId).executeTakeFirst() : undefined;
+  const head = await db.selectFrom('users').select('position').where('agency_id', '=', ctx.user.agencyId).where('position', '=', 'director').executeTakeFirst();
+  const names = await createOutgoingRepository(db).names(
+    input.recipients.flatMap((r) => (r.kind === 'user' && r.userId ? [r.userId] : [])),
+    input.recipients.flatMap((r) => (r.kind === 'unit' && r.unitId ? [r.unitId] : [])),
+    input.recipients.flatMap((r) => (r.kind === 'agency' && r.agencyId ? [r.agencyId] : [])),
+  );
+  const recipientNames = input.recipients.map((r) =>
+    (r.kind === 'unit' ? names.unit.get(r.unitId!) : r.kind === 'user' ? names.user.get(r.userId!)?.fullName : r.kind === 'agency' ? names.agency.get(r.agencyId!) : r.name) ?? '');
+  return {
+    documentType: input.documentType,
+    summary: input.summary,
+    parentAgency: agency.parentName,
+    agency: agency.name,
+    agencyShort: agency.short_name,
+    unitShort: unit?.short_name ?? null,
+    place: agency.place_name,
+    year,
+    signingForm: input.signingForm as SigningForm,
+    headTitle: SIGNER_TITLES[head?.position ?? 'director'] ?? 'Giám đốc',
+    signerTitle: signer ? SIGNER_TITLES[signer.position] ?? null : null,
+    signerName: signer?.full_name ?? null,
+    recipients: recipientNames.filter(Boolean),
+  };
+}
+
+async function stageTemplate(deps: OutgoingDeps, ctx: ActionContext, input: DraftMetadata): Promise<StagedFile & { fileName: string }> {
+  const year = Number(vietnamDate(deps.clock.now()).slice(0, 4));
+  const bytes = await renderTemplate(await templateInput(deps.db, ctx, input, year));
+  const staged = await deps.files.stage(Readable.from([bytes]), bytes.length + 1);
+  if (staged.truncated) throw new Error('template larger than itself');
+  return Object.assign(staged, { fileName: 'du-thao.docx' });
 }

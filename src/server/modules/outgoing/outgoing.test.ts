@@ -1,4 +1,6 @@
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { type Client, createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import { makeDocx } from '../../test-support/zip-fixture.js';
 import { verifyDocumentChain } from '../events/events.repository.js';
@@ -103,6 +105,47 @@ describe('drafting an outgoing document', () => {
     expect(strangerUnit.statusCode).toBe(400);
     expect(strangerUnit.json().error.fields[0].field).toBe('recipients.0');
     expect((await createDraft(drafter, { signerId: id('cv.cntt2') })).statusCode).toBe(400); // a specialist does not sign
+  });
+});
+
+/** The text of a DOCX's body (its runs joined), read from word/document.xml. */
+async function docxText(bytes: Buffer): Promise<string> {
+  const zip = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(bytes, { lazyEntries: true });
+  return new Promise((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== 'word/document.xml') return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve([...Buffer.concat(chunks).toString('utf8').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|')));
+      });
+    });
+    zip.on('end', () => reject(new Error('no word/document.xml')));
+    zip.readEntry();
+  });
+}
+
+describe('the Decree 30 template', () => {
+  it('a draft started from the template is a DOCX in the legal layout: quốc hiệu, the agency under its parent, a blank number with its notation, the type and trích yếu, Nơi nhận and the signer', async () => {
+    const drafter = await t.as('cv.cntt');
+    const decision = await drafter.upload('/api/outgoing-documents', {
+      metadata: JSON.stringify(draft({ documentType: 'decision', summary: 'Về việc ban hành Quy chế sử dụng văn phòng điện tử', fromTemplate: true, signerId: id('phogiamdoc'), signingForm: 'KT' })),
+    }, []);
+    await ok(decision, 201);
+    expect(decision.json().versions).toEqual([expect.objectContaining({ version: 1, fileName: 'du-thao.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })]);
+    const file = await drafter.get(`/api/outgoing-documents/${decision.json().id}/versions/1`);
+    expect(file.statusCode).toBe(200);
+    const text = await docxText(file.rawPayload);
+    for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH ĐIỆN BIÊN', '/QĐ-STTTT', 'QUYẾT ĐỊNH', 'Về việc ban hành Quy chế sử dụng văn phòng điện tử', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lò Thị Mai', 'Nơi nhận:', 'Phòng Kế hoạch - Tài chính', 'Lưu: VT, CNTT.']) {
+      expect(text, part).toContain(part);
+    }
+    const letter = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(draft({ fromTemplate: true })) }, []);
+    await ok(letter, 201);
+    const letterText = await docxText((await drafter.get(`/api/outgoing-documents/${letter.json().id}/versions/1`)).rawPayload);
+    expect(letterText).toContain('/STTTT-CNTT');
+    expect(letterText).toContain('V/v báo cáo chuyển đổi số');
+    expect(letterText).toContain('Kính gửi: Phòng Kế hoạch - Tài chính');
   });
 });
 

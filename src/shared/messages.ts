@@ -60,6 +60,7 @@ export const ERROR_MESSAGES = {
   NOT_APPROVED: { vi: 'Văn bản chưa được duyệt ký nên chưa phát hành được.', en: 'The document has not been approved for signing and cannot be issued yet.' },
   ISSUED_IS_FROZEN: { vi: 'Văn bản đã phát hành không được sửa; nếu có sai sót, ban hành văn bản thay thế hoặc đính chính.', en: 'An issued document cannot be changed; issue a replacement or a correction instead.' },
   RECIPIENT_INACTIVE: { vi: 'Nơi nhận "{{name}}" không còn hoạt động. Sửa nơi nhận trước khi phát hành.', en: 'Recipient "{{name}}" is no longer active. Correct the recipients before issuing.' },
+  PDF_NOT_READY: { vi: 'Bản PDF của phiên bản này chưa có (đang chuyển đổi, hoặc không chuyển đổi được: {{reason}}). Có thể tải lên bản PDF thay thế.', en: 'The PDF of this version is not available yet (being converted, or the conversion failed: {{reason}}). You can upload a PDF instead.' },
   FORWARD_TO_SELF: { vi: 'Không thể chuyển dự thảo cho chính mình.', en: 'You cannot forward the draft to yourself.' },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
   INVALID_ADDRESS: { vi: 'Địa chỉ yêu cầu không hợp lệ.', en: 'The requested address is not valid.' },

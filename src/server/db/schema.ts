@@ -204,6 +204,10 @@ export interface DocumentVersionsTable {
   note: string | null;
   created_by: string;
   created_at: CreatedAt;
+  pdf_status: Generated<'none' | 'pending' | 'converting' | 'done' | 'failed' | 'unavailable'>;
+  pdf_hash: string | null;
+  pdf_error: string | null;
+  pdf_attempted_at: Date | null;
 }
 
 export interface DocumentRecipientsTable {

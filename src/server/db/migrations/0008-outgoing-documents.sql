@@ -35,9 +35,16 @@ CREATE TABLE document_versions (
   note text,
   created_by uuid NOT NULL REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now(),
+  -- A DOCX version is read and signed as PDF: converted in the background by LibreOffice.
+  pdf_status text NOT NULL DEFAULT 'none' CHECK (pdf_status IN ('none', 'pending', 'converting', 'done', 'failed', 'unavailable')),
+  pdf_hash char(64),
+  pdf_error text,
+  pdf_attempted_at timestamptz,
   UNIQUE (document_id, version)
 );
 CREATE INDEX document_versions_hash_idx ON document_versions (file_hash);
+CREATE INDEX document_versions_pdf_hash_idx ON document_versions (pdf_hash) WHERE pdf_hash IS NOT NULL;
+CREATE INDEX document_versions_pending_idx ON document_versions (created_at) WHERE pdf_status IN ('pending', 'converting');
 
 -- Nơi nhận: units or people of this agency (delivered at issuance), other agencies of the
 -- deployment and outside addresses (recorded now, delivered by the exchange module).

@@ -65,6 +65,8 @@ export function presentOutgoing(user: CurrentUser, doc: Doc, parts: Parts) {
     returned: doc.status === 'returned' ? { by: person(names, doc.returned_by), at: doc.returned_at?.toISOString() ?? null, comment: doc.return_reason } : null,
     versions: parts.versions.map((v) => ({
       version: v.version, fileName: v.file_name, mimeType: v.mime_type, size: Number(v.size_bytes), note: v.note, createdBy: person(names, v.created_by), createdAt: v.created_at.toISOString(),
+      // Whether the version can be read as PDF yet: 'none' (it is a PDF), pending/converting, done, failed or unavailable with the reason.
+      pdf: { status: v.pdf_status, error: v.pdf_error },
       // Review comments are kept with the version they were about.
       comments: parts.steps.filter((s) => s.version === v.version && s.comment).map((s) => ({ by: person(names, s.holder_id), decision: s.status, comment: s.comment, at: s.acted_at?.toISOString() ?? null })),
     })),

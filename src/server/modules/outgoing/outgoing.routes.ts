@@ -14,7 +14,7 @@ import {
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
 
-export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config }) {
+export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['outgoing'];
   const ok = { ok: true };
@@ -31,6 +31,7 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     const upload = await receiveUploadWithMetadata(request, deps.files, deps.config, draftMetadata);
     try {
       const { id } = await outgoing.createDraft(deps, ctx, upload.metadata, upload);
+      deps.onDocxVersion();
       return reply.status(201).send(await outgoing.detail(deps, ctx, id));
     } finally {
       await upload.discard();
@@ -54,6 +55,7 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     try {
       const note = upload.fields.get('note')?.trim().slice(0, 1000) || undefined;
       await outgoing.addVersion(deps, ctx, request.params.id, upload, note);
+      deps.onDocxVersion();
     } finally {
       await upload.discard();
     }
@@ -66,6 +68,17 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
       .header('Content-Type', file.mimeType)
       .header('Content-Length', file.size)
       .header('Content-Disposition', `${isInlineViewable(file.mimeType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.stream);
+  });
+
+  api.get('/api/outgoing-documents/:id/versions/:version/pdf', { schema: { tags, summary: 'The PDF of a version (a PDF upload itself, or the DOCX converted by LibreOffice)', params: versionParams } }, async (req, reply) => {
+    const file = await outgoing.openVersionPdf(deps, actionContext(req), req.params.id, req.params.version);
+    return reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Length', file.size)
+      .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
       .header('Cache-Control', 'private, no-store')
       .header('X-Content-Type-Options', 'nosniff')
       .send(file.stream);

@@ -146,7 +146,10 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
 function insertVersion(tx: Executor, ctx: ActionContext, documentId: string, version: number, file: UploadedFile, note: string | undefined) {
   return tx
     .insertInto('document_versions')
-    .values({ document_id: documentId, version, file_hash: file.hash, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.size, note: note ?? null, created_by: ctx.user.id, created_at: stamp(ctx) })
+    .values({
+      document_id: documentId, version, file_hash: file.hash, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.size, note: note ?? null,
+      created_by: ctx.user.id, created_at: stamp(ctx), pdf_status: file.mimeType === DOCX ? 'pending' : 'none',
+    })
     .execute();
 }
 
@@ -378,6 +381,21 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string)
     .filter((v): v is string => Boolean(v));
   const names = await repo.names([...new Set(userIds)], [...new Set([doc.drafting_unit_id, ...recipients.map((r) => r.unit_id)].filter((v): v is string => Boolean(v)))], recipients.flatMap((r) => (r.agency_id ? [r.agency_id] : [])));
   return presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now() });
+}
+
+/** A version as PDF: the upload itself when it was a PDF, else its conversion once done (409 with the reason until then). */
+export async function openVersionPdf(deps: OutgoingDeps, ctx: ActionContext, id: string, version: number): Promise<{ stream: Readable; fileName: string; size: number }> {
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  const row = await deps.db.selectFrom('document_versions').selectAll().where('document_id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (!row) throw notFound();
+  const pdfName = row.file_name.replace(/\.[^.]+$/, '') + '.pdf';
+  const hash = row.mime_type === 'application/pdf' ? row.file_hash : row.pdf_status === 'done' ? row.pdf_hash : null;
+  if (!hash) throw new DomainError('PDF_NOT_READY', 409, { reason: row.pdf_error ?? '' });
+  const stream = await openStoredFile(deps.files, hash, pdfName);
+  const stat = await deps.files.stat(hash);
+  await deps.db.insertInto('document_views').values({ agency_id: doc.agency_id, document_id: id, attachment_id: null, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
+  return { stream, fileName: pdfName, size: stat?.size ?? 0 };
 }
 
 /** A version of the main file, for anyone who may see the draft. */

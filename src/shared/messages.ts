@@ -61,6 +61,10 @@ export const ERROR_MESSAGES = {
   ISSUED_IS_FROZEN: { vi: 'Văn bản đã phát hành không được sửa; nếu có sai sót, ban hành văn bản thay thế hoặc đính chính.', en: 'An issued document cannot be changed; issue a replacement or a correction instead.' },
   RECIPIENT_INACTIVE: { vi: 'Nơi nhận "{{name}}" không còn hoạt động. Sửa nơi nhận trước khi phát hành.', en: 'Recipient "{{name}}" is no longer active. Correct the recipients before issuing.' },
   PDF_NOT_READY: { vi: 'Bản PDF của phiên bản này chưa có (đang chuyển đổi, hoặc không chuyển đổi được: {{reason}}). Có thể tải lên bản PDF thay thế.', en: 'The PDF of this version is not available yet (being converted, or the conversion failed: {{reason}}). You can upload a PDF instead.' },
+  NOT_DRAFTER_OR_REVIEWER: { vi: 'Chỉ người soạn thảo hoặc người tham gia duyệt mới xin ý kiến về dự thảo này.', en: 'Only the drafter or a reviewer can ask for comments on this draft.' },
+  NOT_CONSULTED: { vi: 'Bạn không được xin ý kiến trong lượt này (hoặc không phải lãnh đạo của đơn vị được hỏi).', en: 'You were not asked in this consultation (or you do not head the unit asked).' },
+  ALREADY_ANSWERED: { vi: 'Ý kiến đã được gửi; mỗi đơn vị, cán bộ chỉ trả lời một lần.', en: 'This answer was already given; each unit or official answers once.' },
+  CONSULTATION_OPEN: { vi: 'Dự thảo đang chờ ý kiến bắt buộc của đơn vị, cán bộ được hỏi; chưa duyệt được.', en: 'The draft is waiting for required answers to a consultation and cannot be approved yet.' },
   FORWARD_TO_SELF: { vi: 'Không thể chuyển dự thảo cho chính mình.', en: 'You cannot forward the draft to yourself.' },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
   INVALID_ADDRESS: { vi: 'Địa chỉ yêu cầu không hợp lệ.', en: 'The requested address is not valid.' },
@@ -139,4 +143,7 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   copies: { vi: 'Số lượng bản', en: 'Copies' },
   steps: { vi: 'Các bước duyệt', en: 'Steps' },
   documentTypeChain: { vi: 'Loại văn bản', en: 'Document type' },
+  question: { vi: 'Nội dung xin ý kiến', en: 'Question' },
+  opinion: { vi: 'Ý kiến', en: 'Opinion' },
+  blocking: { vi: 'Chờ ý kiến trước khi duyệt', en: 'Wait for answers before approval' },
 };

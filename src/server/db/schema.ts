@@ -251,6 +251,39 @@ export interface ApprovalStepsTable {
   created_at: CreatedAt;
 }
 
+export interface ConsultationsTable {
+  id: Generated<string>;
+  document_id: string;
+  agency_id: string;
+  asked_by: string;
+  question: string;
+  due_date: string;
+  blocking: Generated<boolean>;
+  version: number;
+  created_at: CreatedAt;
+}
+
+export interface ConsultationAnswersTable {
+  id: Generated<string>;
+  consultation_id: string;
+  document_id: string;
+  unit_id: string | null;
+  user_id: string | null;
+  opinion: 'agree' | 'agree_with_comments' | 'disagree' | null;
+  comment: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+export interface ConsultationFilesTable {
+  id: Generated<string>;
+  answer_id: string;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+}
+
 export interface DocumentViewsTable {
   id: Generated<number>;
   agency_id: string;
@@ -291,6 +324,9 @@ export interface Database {
   document_recipients: DocumentRecipientsTable;
   approval_chains: ApprovalChainsTable;
   approval_steps: ApprovalStepsTable;
+  consultations: ConsultationsTable;
+  consultation_answers: ConsultationAnswersTable;
+  consultation_files: ConsultationFilesTable;
   directory_entries: DirectoryEntriesTable;
   maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;

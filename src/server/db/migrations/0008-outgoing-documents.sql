@@ -106,3 +106,47 @@ CREATE TABLE approval_steps (
 CREATE INDEX approval_steps_document_idx ON approval_steps (document_id, seq);
 CREATE INDEX approval_steps_holder_idx ON approval_steps (holder_id, status);
 CREATE UNIQUE INDEX approval_steps_one_current ON approval_steps (document_id) WHERE status = 'current';
+
+-- Lấy ý kiến: the drafter or a reviewer asks units or officials of the agency for comments by a date.
+-- Each answers once (agree, agree with comments, disagree) with text and files. A consultation
+-- blocks the chain only when its asker says so.
+CREATE TABLE consultations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  document_id uuid NOT NULL REFERENCES documents(id),
+  agency_id uuid NOT NULL REFERENCES agencies(id),
+  asked_by uuid NOT NULL REFERENCES users(id),
+  question text NOT NULL,
+  due_date date NOT NULL,
+  blocking boolean NOT NULL DEFAULT false,
+  version integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX consultations_document_idx ON consultations (document_id);
+
+CREATE TABLE consultation_answers (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  consultation_id uuid NOT NULL REFERENCES consultations(id),
+  document_id uuid NOT NULL REFERENCES documents(id),
+  unit_id uuid REFERENCES units(id),
+  user_id uuid REFERENCES users(id),
+  opinion text CHECK (opinion IN ('agree', 'agree_with_comments', 'disagree')),
+  comment text,
+  answered_by uuid REFERENCES users(id),
+  answered_at timestamptz,
+  CHECK ((unit_id IS NULL) <> (user_id IS NULL)),
+  CHECK ((opinion IS NULL) = (answered_at IS NULL))
+);
+CREATE INDEX consultation_answers_document_idx ON consultation_answers (document_id);
+CREATE INDEX consultation_answers_user_idx ON consultation_answers (user_id) WHERE answered_at IS NULL;
+CREATE INDEX consultation_answers_unit_idx ON consultation_answers (unit_id) WHERE answered_at IS NULL;
+
+CREATE TABLE consultation_files (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  answer_id uuid NOT NULL REFERENCES consultation_answers(id),
+  file_hash char(64) NOT NULL,
+  file_name text NOT NULL,
+  mime_type text NOT NULL,
+  size_bytes bigint NOT NULL
+);
+CREATE INDEX consultation_files_answer_idx ON consultation_files (answer_id);
+CREATE INDEX consultation_files_hash_idx ON consultation_files (file_hash);

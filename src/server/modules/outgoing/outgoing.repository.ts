@@ -18,6 +18,7 @@ export function outgoingVisibleTo(user: CurrentUser) {
     if (hasRole(user, 'leader')) return base;
     const ways = [
       sql<SqlBool>`documents.created_by = ${user.id}`,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM consultation_answers ca WHERE ca.document_id = documents.id AND ${consultedAs(user, 'ca')})`,
       sql<SqlBool>`EXISTS (SELECT 1 FROM approval_steps s WHERE s.document_id = documents.id AND s.holder_id = ${user.id})`,
       sql<SqlBool>`(documents.status = 'issued' AND EXISTS (SELECT 1 FROM document_recipients r WHERE r.document_id = documents.id AND r.user_id = ${user.id}))`,
     ];
@@ -30,6 +31,14 @@ export function outgoingVisibleTo(user: CurrentUser) {
   };
 }
 
+/** An answer row `alias` asked of this user: by name, or of the unit they head. */
+function consultedAs(user: CurrentUser, alias: string) {
+  const a = sql.raw(alias);
+  return hasRole(user, 'unit_head') && user.unitId
+    ? sql<SqlBool>`(${a}.user_id = ${user.id} OR ${a}.unit_id = ${user.unitId})`
+    : sql<SqlBool>`${a}.user_id = ${user.id}`;
+}
+
 /** The condition of one outgoing box for this user. */
 function boxCondition(user: CurrentUser, box: OutgoingBox) {
   switch (box) {
@@ -37,6 +46,8 @@ function boxCondition(user: CurrentUser, box: OutgoingBox) {
       return sql<SqlBool>`EXISTS (SELECT 1 FROM approval_steps s WHERE s.document_id = documents.id AND s.holder_id = ${user.id} AND s.status = 'current')`;
     case 'mine':
       return sql<SqlBool>`documents.created_by = ${user.id}`;
+    case 'consult':
+      return sql<SqlBool>`documents.status <> 'issued' AND EXISTS (SELECT 1 FROM consultation_answers ca WHERE ca.document_id = documents.id AND ca.answered_at IS NULL AND ${consultedAs(user, 'ca')})`;
     case 'to_issue':
       return sql<SqlBool>`documents.status IN ('approved', 'signed')`;
     case 'issued':
@@ -107,6 +118,6 @@ export async function outgoingCounts(db: Executor, user: CurrentUser) {
   const mineOpen = db
     .selectFrom('documents').where(outgoingVisibleTo(user)).where('created_by', '=', user.id).where('status', 'in', ['draft', 'returned'])
     .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const [review, mine, toIssue] = await Promise.all([count('review'), mineOpen, hasRole(user, 'clerk') ? count('to_issue') : Promise.resolve({ n: '0' })]);
-  return { review: Number(review.n), mine: Number(mine.n), toIssue: Number(toIssue.n) };
+  const [review, mine, consult, toIssue] = await Promise.all([count('review'), mineOpen, count('consult'), hasRole(user, 'clerk') ? count('to_issue') : Promise.resolve({ n: '0' })]);
+  return { review: Number(review.n), mine: Number(mine.n), consult: Number(consult.n), toIssue: Number(toIssue.n) };
 }

@@ -8,8 +8,9 @@ import type { FileStore } from '../files/file-store.js';
 import { isInlineViewable } from '../files/file-types.js';
 import { receiveUpload, receiveUploadWithMetadata } from '../files/uploads.js';
 import { listChains, previewChain, saveChain } from './outgoing.chains.js';
+import * as consultations from './outgoing.consultations.js';
 import {
-  approveBody, boxQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
+  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
@@ -102,6 +103,31 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     outgoing.previewNumber(deps, actionContext(req), req.params.id));
   api.post('/api/outgoing-documents/:id/issue', { schema: { tags, summary: 'Number and issue an approved document; recipients inside the agency get it at once (clerk)', params: idParams, body: issueBody } }, async (req) =>
     outgoing.issue(deps, actionContext(req), req.params.id, req.body));
+
+  api.post('/api/outgoing-documents/:id/consultations', { schema: { tags, summary: 'Ask units or officials for comments by a date (drafter or reviewer)', params: idParams, body: consultBody } }, async (req, reply) =>
+    reply.status(201).send(await consultations.ask(deps, actionContext(req), req.params.id, req.body)));
+  api.post('/api/consultation-answers/:answerId', {
+    schema: { tags, summary: 'Answer a consultation once (the official asked, or the head of the unit asked)', description: 'multipart/form-data: `metadata` JSON {opinion: agree | agree_with_comments | disagree, comment} and optional `files`.', params: answerParams, consumes: ['multipart/form-data'] },
+  }, async (request) => {
+    const ctx = actionContext(request);
+    const upload = await receiveUploadWithMetadata(request, deps.files, deps.config, answerMetadata);
+    try {
+      await consultations.answer(deps, ctx, request.params.answerId, upload.metadata, upload);
+    } finally {
+      await upload.discard();
+    }
+    return ok;
+  });
+  api.get('/api/outgoing-documents/:id/consultation-files/:fileId', { schema: { tags, summary: 'Open a file attached to an answer', params: consultationFileParams } }, async (req, reply) => {
+    const file = await consultations.openConsultationFile(deps, actionContext(req), req.params.id, req.params.fileId);
+    return reply
+      .header('Content-Type', file.mimeType)
+      .header('Content-Length', file.size)
+      .header('Content-Disposition', `${isInlineViewable(file.mimeType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.stream);
+  });
 
   api.get('/api/approval-chains', { schema: { tags, summary: 'The agency’s approval chains (default and per document type)' } }, async (req) =>
     listChains(deps.db, actionContext(req).user.agencyId));

@@ -64,7 +64,24 @@ export const returnBody = z.object({ comment: z.string().trim().min(1).max(4000)
 export const forwardBody = z.object({ userId: z.uuid(), comment: optionalText(4000) }).strict();
 export const issueBody = z.object({ issuedOn: isoDate.optional(), copies: z.number().int().min(1).max(1000).default(1) }).strict();
 
-export const OUTGOING_BOXES = ['review', 'mine', 'to_issue', 'issued'] as const;
+/** Lấy ý kiến: whom to ask (units or officials of the agency), what, by when, and whether approval waits for it. */
+export const consultBody = z
+  .object({
+    question: z.string().trim().min(1).max(4000),
+    dueDate: isoDate,
+    blocking: z.boolean().default(false),
+    recipients: z.array(z.object({ unitId: z.uuid().optional(), userId: z.uuid().optional() }).strict().refine((r) => Boolean(r.unitId) !== Boolean(r.userId), 'exactly one of unitId or userId')).min(1).max(50),
+  })
+  .strict();
+export type ConsultBody = z.infer<typeof consultBody>;
+
+/** An answer: the `metadata` field of a multipart form whose `files` are attached to it. */
+export const answerMetadata = z.object({ opinion: z.enum(['agree', 'agree_with_comments', 'disagree']), comment: optionalText(4000) }).strict();
+export type AnswerMetadata = z.infer<typeof answerMetadata>;
+export const answerParams = z.object({ answerId: z.uuid() });
+export const consultationFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+
+export const OUTGOING_BOXES = ['review', 'mine', 'consult', 'to_issue', 'issued'] as const;
 export type OutgoingBox = (typeof OUTGOING_BOXES)[number];
 export const boxQuery = z.object({
   box: z.enum(OUTGOING_BOXES),

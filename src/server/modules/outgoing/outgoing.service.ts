@@ -13,6 +13,7 @@ import { renderTemplate, type TemplateInput } from './outgoing.template.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { peekNextNumber, takeNextNumber } from '../registers/registers.service.js';
 import { resolveChain } from './outgoing.chains.js';
+import { blockingConsultationOpen, consultationsOf } from './outgoing.consultations.js';
 import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
@@ -235,6 +236,7 @@ async function heldStep(tx: Executor, ctx: ActionContext, doc: DocumentRow): Pro
 export const approve = (deps: OutgoingDeps, ctx: ActionContext, id: string, comment: string | undefined) =>
   withOutgoing(deps, ctx, id, async (tx, doc) => {
     const step = await heldStep(tx, ctx, doc);
+    if (await blockingConsultationOpen(tx, id)) throw conflict('CONSULTATION_OPEN');
     const version = await latestVersion(tx, id);
     const now = stamp(ctx);
     await tx.updateTable('approval_steps').set({ status: 'approved', comment: comment ?? null, version, acted_at: now }).where('id', '=', step.id).execute();
@@ -376,11 +378,15 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string)
   const repo = createOutgoingRepository(deps.db);
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  const [versions, attachments, recipients, steps, events] = await Promise.all([repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id)]);
+  const [versions, attachments, recipients, steps, events, consultations] = await Promise.all([repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id), consultationsOf(deps, id)]);
   const userIds = [doc.created_by, doc.signer_id, doc.approved_by, doc.issued_by, ...versions.map((v) => v.created_by), ...steps.map((s) => s.holder_id), ...recipients.map((r) => r.user_id), ...events.map((e) => e.actor_id)]
     .filter((v): v is string => Boolean(v));
   const names = await repo.names([...new Set(userIds)], [...new Set([doc.drafting_unit_id, ...recipients.map((r) => r.unit_id)].filter((v): v is string => Boolean(v)))], recipients.flatMap((r) => (r.agency_id ? [r.agency_id] : [])));
-  return presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now() });
+  // The answers waiting for this user, so the page can offer to answer them.
+  const mine = await deps.db.selectFrom('consultation_answers').select('id').where('document_id', '=', id).where('answered_at', 'is', null)
+    .where((eb) => (ctx.user.roles.includes('unit_head') && ctx.user.unitId ? eb.or([eb('user_id', '=', ctx.user.id), eb('unit_id', '=', ctx.user.unitId)]) : eb('user_id', '=', ctx.user.id))).execute();
+  const waiting = doc.status === 'issued' ? [] : mine.map((m) => m.id);
+  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now() }), consultations, answersWaitingForMe: waiting };
 }
 
 /** A version as PDF: the upload itself when it was a PDF, else its conversion once done (409 with the reason until then). */

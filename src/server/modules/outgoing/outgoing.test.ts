@@ -260,6 +260,59 @@ describe('review and approval', () => {
   });
 });
 
+describe('consultation (lấy ý kiến)', () => {
+  it('the drafter asks a unit and an official by a date; each answers once, with text and files; the late show; a blocking consultation holds approval back', async () => {
+    const drafter = await t.as('cv.cntt');
+    const docId = await created(drafter);
+    const ask = await drafter.post(`/api/outgoing-documents/${docId}/consultations`, {
+      question: 'Đề nghị Phòng KHTC và đồng chí Duyên góp ý về kinh phí thực hiện.', dueDate: '2026-01-07', blocking: true,
+      recipients: [{ unitId: unitOf('tp.khtc') }, { userId: id('cv.bcvt') }],
+    });
+    await ok(ask, 201);
+    expect((await drafter.post(`/api/outgoing-documents/${docId}/consultations`, { question: 'x', dueDate: '2026-01-01', recipients: [{ userId: id('cv.bcvt') }] })).statusCode).toBe(400);
+
+    const khtc = await t.as('tp.khtc');
+    expect((await khtc.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(200); // the head of the unit asked now sees the draft
+    expect((await khtc.get('/api/outgoing-documents?box=consult')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+    expect((await khtc.get('/api/outgoing-documents/counts')).json().consult).toBeGreaterThanOrEqual(1);
+    expect((await (await t.as('cv.khtc')).get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(404); // not asked: a specialist of that unit
+    const [forUnit, forPerson] = (await khtc.get(`/api/outgoing-documents/${docId}`)).json().consultations[0].answers;
+    expect((await khtc.get(`/api/outgoing-documents/${docId}`)).json().answersWaitingForMe).toEqual([forUnit.id]);
+    const stranger = await (await t.as('giamdoc.snv')).upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, []);
+    expect(stranger.statusCode).toBe(404);
+    expect((await (await t.as('cv.bcvt')).upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, [])).statusCode).toBe(403);
+
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    const held = await (await t.as('tp.cntt')).post(`/api/outgoing-documents/${docId}/approve`, {});
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.code).toBe('CONSULTATION_OPEN');
+
+    const noComment = await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree_with_comments' }) }, []);
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json().error.fields[0].field).toBe('comment');
+    await ok(await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree_with_comments', comment: 'Đề nghị bổ sung dự toán chi tiết.' }) }, [{ name: 'du-toan.pdf', content: Buffer.from(pdf) }]));
+    expect((await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, [])).json().error.code).toBe('ALREADY_ANSWERED');
+
+    t.setNow(new Date('2026-01-09T03:00:00Z'));
+    try {
+      const answers = (await drafter.get(`/api/outgoing-documents/${docId}`)).json().consultations[0].answers;
+      expect(answers.map((a: { name: string; opinion: string | null; late: boolean }) => [a.name, a.opinion, a.late])).toEqual([
+        ['Phòng Kế hoạch - Tài chính', 'agree_with_comments', false],
+        ['Lường Thị Duyên', null, true],
+      ]);
+      const file = answers[0].files[0];
+      expect(file.fileName).toBe('du-toan.pdf');
+      expect((await drafter.get(`/api/outgoing-documents/${docId}/consultation-files/${file.id}`)).statusCode).toBe(200);
+      expect((await (await t.as('vanthu.snv')).get(`/api/outgoing-documents/${docId}/consultation-files/${file.id}`)).statusCode).toBe(404);
+    } finally {
+      t.setNow(new Date('2026-01-05T03:00:00Z'));
+    }
+    await ok(await (await t.as('cv.bcvt')).upload(`/api/consultation-answers/${forPerson.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, []));
+    await ok(await (await t.as('tp.cntt')).post(`/api/outgoing-documents/${docId}/approve`, {}));
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+  });
+});
+
 describe('numbering and issuance', () => {
   it('the clerk sees the number before issuing, issues it, and the unit asked to handle it finds it at once; an issued document is frozen', async () => {
     const docId = await approved();

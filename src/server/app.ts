@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
+import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** Built web client to serve (dist/web); omitted in API tests. */
   webRoot?: string | null;
   logger?: boolean | object;
+  /** Told when a draft gets a DOCX version, to convert it to PDF in the background (absent in tests). */
+  onDocxVersion?: () => void;
 }
 
 /** Ant Design injects its styles at run time and pdf.js decodes some images with WebAssembly. */
@@ -107,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined) });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
 import { DEMO_PASSWORD } from './modules/demo/demo.seed.js';
 import { scheduleFileCollector } from './modules/files/file-collector.js';
+import { scheduleConversions } from './modules/outgoing/outgoing.conversion.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
 
@@ -21,7 +22,8 @@ const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
 const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, database.db, files);
 
-const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
+const conversions = scheduleConversions({ db: database.db, files }, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel }, onDocxVersion: conversions.kick });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
 // non-zero so the service manager restarts it.
 database.embedded?.onLost((reason) => {
@@ -48,6 +50,7 @@ console.log(lines.join('\n'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopCollector();
+    conversions.stop();
     void app.close().then(() => database.close()).finally(() => process.exit(0));
   });
 }

@@ -62,6 +62,8 @@ export const EVENT_ACTIONS = [
   'directory_entry_created', 'directory_entry_updated', 'directory_imported',
   'unit_created', 'unit_updated', 'user_created', 'user_updated', 'password_reset',
   'user_deactivated', 'user_activated', 'agency_updated',
+  'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
+  'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -71,3 +73,26 @@ export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'con
 
 export const COMPLETION_CONFIRMATIONS = ['required', 'automatic'] as const;
 export type CompletionConfirmation = (typeof COMPLETION_CONFIRMATIONS)[number];
+
+/**
+ * An outgoing document: draft → in_review → (returned → in_review …) → approved → signed → issued.
+ * `signed` is reached through digital signatures (a later module); until then issuance follows approval.
+ */
+export const OUTGOING_STATUSES = ['draft', 'in_review', 'returned', 'approved', 'signed', 'issued'] as const;
+export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
+
+/** Hình thức ký (Decree 30, Điều 13): none, KT. (deputy for the head), TL., TUQ., TM., Q. */
+export const SIGNING_FORMS = ['none', 'KT', 'TL', 'TUQ', 'TM', 'Q'] as const;
+export type SigningForm = (typeof SIGNING_FORMS)[number];
+
+/**
+ * A step of an approval chain, relative to the drafter: the head of the drafting unit, the leader
+ * in charge of that unit, the director, the chief of office (checks the form), or the intended signer.
+ */
+export const APPROVAL_STEP_KINDS = ['unit_head', 'supervisor', 'director', 'chief_of_office', 'signer'] as const;
+export type ApprovalStepKind = (typeof APPROVAL_STEP_KINDS)[number];
+
+export const RECIPIENT_KINDS = ['unit', 'user', 'agency', 'external'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+export type OutgoingAction = 'add_version' | 'submit' | 'approve' | 'return' | 'forward' | 'issue';

@@ -12,6 +12,7 @@ export interface AgenciesTable {
   short_name: string;
   created_at: CreatedAt;
   completion_confirmation: Generated<'required' | 'automatic'>;
+  place_name: string | null;
 }
 
 export interface UnitsTable {
@@ -25,6 +26,7 @@ export interface UnitsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   completion_confirmation: 'required' | 'automatic' | null;
+  supervisor_id: string | null;
 }
 
 export interface UsersTable {
@@ -113,6 +115,17 @@ export interface DocumentsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   completed_at: Date | null;
+  drafting_unit_id: string | null;
+  signer_id: string | null;
+  signing_form: string | null;
+  reply_to_id: string | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  approved_version: number | null;
+  issue_number: number | null;
+  issued_by: string | null;
+  issued_at: Date | null;
+  copies: number | null;
 }
 
 export interface AttachmentsTable {
@@ -180,6 +193,97 @@ export interface MaintenanceLeasesTable {
   expires_at: Timestamp;
 }
 
+export interface DocumentVersionsTable {
+  id: Generated<string>;
+  document_id: string;
+  version: number;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  note: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  pdf_status: Generated<'none' | 'pending' | 'converting' | 'done' | 'failed' | 'unavailable'>;
+  pdf_hash: string | null;
+  pdf_error: string | null;
+  pdf_attempted_at: Date | null;
+}
+
+export interface DocumentRecipientsTable {
+  id: Generated<string>;
+  document_id: string;
+  kind: 'unit' | 'user' | 'agency' | 'external';
+  unit_id: string | null;
+  user_id: string | null;
+  agency_id: string | null;
+  name: string | null;
+  purpose: 'handle' | 'info';
+  due_date: string | null;
+  delivered_at: Date | null;
+  sort_order: Generated<number>;
+}
+
+export interface ApprovalChainsTable {
+  id: Generated<string>;
+  agency_id: string;
+  document_type: string | null;
+  steps: ColumnType<unknown, string, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ApprovalStepsTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  document_id: string;
+  agency_id: string;
+  round: number;
+  position: number;
+  kind: string;
+  holder_id: string;
+  status: 'waiting' | 'current' | 'approved' | 'returned' | 'forwarded' | 'cancelled';
+  comment: string | null;
+  version: number | null;
+  forwarded_from: string | null;
+  became_current_at: Date | null;
+  acted_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsultationsTable {
+  id: Generated<string>;
+  document_id: string;
+  agency_id: string;
+  asked_by: string;
+  question: string;
+  due_date: string;
+  blocking: Generated<boolean>;
+  version: number;
+  created_at: CreatedAt;
+}
+
+export interface ConsultationAnswersTable {
+  id: Generated<string>;
+  consultation_id: string;
+  document_id: string;
+  unit_id: string | null;
+  user_id: string | null;
+  opinion: 'agree' | 'agree_with_comments' | 'disagree' | null;
+  comment: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+export interface ConsultationFilesTable {
+  id: Generated<string>;
+  answer_id: string;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+}
+
 export interface DocumentViewsTable {
   id: Generated<number>;
   agency_id: string;
@@ -216,6 +320,13 @@ export interface Database {
   assignments: AssignmentsTable;
   events: EventsTable;
   document_views: DocumentViewsTable;
+  document_versions: DocumentVersionsTable;
+  document_recipients: DocumentRecipientsTable;
+  approval_chains: ApprovalChainsTable;
+  approval_steps: ApprovalStepsTable;
+  consultations: ConsultationsTable;
+  consultation_answers: ConsultationAnswersTable;
+  consultation_files: ConsultationFilesTable;
   directory_entries: DirectoryEntriesTable;
   maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;

@@ -48,7 +48,7 @@ async function seedOrganization(db: Db): Promise<Map<string, CurrentUser>> {
       { spec: OTHER_AGENCY, users: OTHER_AGENCY_USERS, units: [{ key: 'vp', name: 'Văn phòng Sở', shortName: 'VP' }] },
     ] as const;
     for (const { spec, users, units } of agencies) {
-      const agency = await tx.insertInto('agencies').values({ name: spec.name, short_name: spec.shortName }).returning('id').executeTakeFirstOrThrow();
+      const agency = await tx.insertInto('agencies').values({ name: spec.name, short_name: spec.shortName, place_name: 'Điện Biên' }).returning('id').executeTakeFirstOrThrow();
       const unitIds = new Map<string, string>();
       for (const [i, unit] of units.entries()) {
         const row = await tx.insertInto('units').values({ agency_id: agency.id, name: unit.name, short_name: unit.shortName, sort_order: i, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();

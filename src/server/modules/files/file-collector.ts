@@ -15,7 +15,12 @@ const LEASE_MINUTES = 30;
 export function referencedHashes(db: Db) {
   return async (hashes: string[]): Promise<Set<string>> => {
     if (!hashes.length) return new Set();
-    const rows = await db.selectFrom('attachments').select('file_hash').distinct().where('file_hash', 'in', hashes).execute();
+    const rows = await db
+      .selectFrom('attachments').select('file_hash').where('file_hash', 'in', hashes)
+      .union(db.selectFrom('document_versions').select('file_hash').where('file_hash', 'in', hashes))
+      .union(db.selectFrom('document_versions').select((eb) => eb.fn.coalesce('pdf_hash', eb.val('')).as('file_hash')).where('pdf_hash', 'in', hashes))
+      .union(db.selectFrom('consultation_files').select('file_hash').where('file_hash', 'in', hashes))
+      .execute();
     return new Set(rows.map((r) => r.file_hash));
   };
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DomainError } from '../../http/errors.js';
 
 /**
  * Content-addressed file storage. Its one rule: a request never deletes stored content.
@@ -205,4 +206,14 @@ export function createDiskFileStore(root: string): FileStore {
 async function subdirs(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+}
+
+/** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
+export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<Readable> {
+  try {
+    return await store.get(hash);
+  } catch (error) {
+    if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: fileName });
+    throw error;
+  }
 }

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError, badRequest } from '../../http/errors.js';
+import type { ZodType } from 'zod';
+import { DomainError, ValidationError, badRequest, validationErrorFromZod } from '../../http/errors.js';
+import { parseJsonInput } from '../../http/input-text.js';
 import { safeFileName } from './file-names.js';
 import type { FileStore, StagedFile } from './file-store.js';
 import { detectMimeType, isAllowedType, isOfficeDocument, officeDocumentIsSane } from './file-types.js';
@@ -79,4 +81,27 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, l
     },
     discard,
   };
+}
+
+/**
+ * An upload whose `metadata` field holds JSON checked by `schema` (a registration, a new draft).
+ * A refused form leaves nothing behind: its staging files are discarded before the error is thrown.
+ */
+export async function receiveUploadWithMetadata<T>(request: FastifyRequest, store: FileStore, limits: UploadLimits, schema: ZodType<T>): Promise<ReceivedUpload & { metadata: T }> {
+  const upload = await receiveUpload(request, store, limits);
+  try {
+    let raw: unknown;
+    try {
+      raw = parseJsonInput(upload.fields.get('metadata') ?? '{}');
+    } catch (error) {
+      if (error instanceof SyntaxError) throw ValidationError.single('metadata', 'không đúng định dạng JSON', 'is not valid JSON', 'invalid_json');
+      throw error;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw validationErrorFromZod(parsed.error);
+    return { ...upload, metadata: parsed.data };
+  } catch (error) {
+    await upload.discard();
+    throw error;
+  }
 }

@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
-import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import { FileMissingError } from '../files/file-store.js';
+import { openStoredFile } from '../files/file-store.js';
+import { repliesTo } from '../outgoing/outgoing.repository.js';
 import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { requireActiveEntry } from '../directory/directory.service.js';
@@ -163,10 +164,10 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
   if (options.recordView) await repo.markSeen(ctx, doc.agency_id, id);
-  const [attachments, assignments, events, views] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id)]);
+  const [attachments, assignments, events, views, replies] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id), repliesTo(deps.db, ctx.user, id)]);
   const userNames = await repo.userNames([doc.created_by, ...(doc.submitted_to ? [doc.submitted_to] : []), ...(doc.returned_by ? [doc.returned_by] : [])]);
   const byId = new Map(assignments.map((a) => [a.id, a]));
-  return presentDocumentDetail({
+  const detail = presentDocumentDetail({
     doc,
     attachments,
     assignments,
@@ -179,6 +180,8 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
     holds: (a) => holds(ctx.user, a),
     today: today(deps),
   });
+  // The outgoing documents answering it, those this user may see, with their state.
+  return { ...detail, replies };
 }
 
 /**
@@ -193,13 +196,7 @@ export async function openAttachment(deps: IncomingDeps, ctx: ActionContext, doc
   const [attachment, assignments] = await Promise.all([repo.attachment(documentId, attachmentId), repo.assignments(documentId)]);
   if (!attachment) throw notFound();
   if (!canOpenFiles(ctx.user, doc, assignments)) throw forbidden('SECRET_FILE');
-  let stream: Readable;
-  try {
-    stream = await deps.files.get(attachment.file_hash);
-  } catch (error) {
-    if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: attachment.file_name });
-    throw error;
-  }
+  const stream = await openStoredFile(deps.files, attachment.file_hash, attachment.file_name);
   try {
     await repo.recordView(ctx, doc.agency_id, documentId, attachmentId);
   } catch (error) {

@@ -29,3 +29,9 @@ export async function takeNextNumber(
     .executeTakeFirstOrThrow();
   return { registerId: row.id, number: row.next_number - 1 };
 }
+
+/** The number the next `takeNextNumber` would give now, without taking it (for the clerk to see). */
+export async function peekNextNumber(db: Executor, agencyId: string, kind: RegistersTable['kind'], year: number): Promise<number> {
+  const row = await db.selectFrom('registers').select('next_number').where('agency_id', '=', agencyId).where('kind', '=', kind).where('year', '=', year).executeTakeFirst();
+  return row?.next_number ?? 1;
+}

@@ -1,0 +1,32 @@
+import type { OutgoingAction } from '../../../shared/enums.js';
+import { type CurrentUser, hasRole } from '../auth/current-user.js';
+
+// Who may do what with an outgoing document. Who may see one is decided in SQL
+// (outgoing.repository.ts `outgoingVisibleTo`), so lists cannot leak; these rules decide actions.
+
+export interface OutgoingFacts {
+  status: string;
+  created_by: string;
+}
+
+export interface StepFacts {
+  holder_id: string;
+  status: string;
+}
+
+/** A draft can change (new version, recipients) only while it is with its drafter. */
+export const isEditable = (doc: OutgoingFacts) => doc.status === 'draft' || doc.status === 'returned';
+export const isDrafter = (user: CurrentUser, doc: OutgoingFacts) => doc.created_by === user.id;
+export const holdsStep = (user: CurrentUser, step: StepFacts | undefined) => step?.status === 'current' && step.holder_id === user.id;
+export const canIssue = (user: CurrentUser) => hasRole(user, 'clerk');
+/** Who may sign for the agency or a unit: leaders and unit heads. */
+export const maySign = (roles: string[]) => roles.includes('leader') || roles.includes('unit_head');
+
+/** The actions the server will accept from this user on this document now (sent with it). */
+export function outgoingActions(user: CurrentUser, doc: OutgoingFacts, current: StepFacts | undefined): OutgoingAction[] {
+  const actions: OutgoingAction[] = [];
+  if (isDrafter(user, doc) && isEditable(doc)) actions.push('add_version', 'submit');
+  if (doc.status === 'in_review' && holdsStep(user, current)) actions.push('approve', 'return', 'forward');
+  if (canIssue(user) && (doc.status === 'approved' || doc.status === 'signed')) actions.push('issue');
+  return actions;
+}

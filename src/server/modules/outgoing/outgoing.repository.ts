@@ -1,0 +1,123 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import type { OutgoingBox } from './outgoing.schemas.js';
+
+type DocEb = ExpressionBuilder<Database, 'documents'>;
+
+/**
+ * The outgoing documents a user may see, as a WHERE condition, always inside their own agency:
+ * the agency's leaders see all; the drafter, the head of the drafting unit and whoever holds or
+ * held a review step see the draft; the clerk sees it once approved; after issuance its recipients
+ * inside the agency (the named official, or the head of the named unit) see it too.
+ */
+export function outgoingVisibleTo(user: CurrentUser) {
+  return (eb: DocEb): Expression<SqlBool> => {
+    const base = eb.and([eb('documents.agency_id', '=', user.agencyId), eb('documents.direction', '=', 'outgoing')]);
+    if (hasRole(user, 'leader')) return base;
+    const ways = [
+      sql<SqlBool>`documents.created_by = ${user.id}`,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM consultation_answers ca WHERE ca.document_id = documents.id AND ${consultedAs(user, 'ca')})`,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM approval_steps s WHERE s.document_id = documents.id AND s.holder_id = ${user.id})`,
+      sql<SqlBool>`(documents.status = 'issued' AND EXISTS (SELECT 1 FROM document_recipients r WHERE r.document_id = documents.id AND r.user_id = ${user.id}))`,
+    ];
+    if (hasRole(user, 'clerk')) ways.push(sql<SqlBool>`documents.status IN ('approved', 'signed', 'issued')`);
+    if (hasRole(user, 'unit_head') && user.unitId) {
+      ways.push(sql<SqlBool>`documents.drafting_unit_id = ${user.unitId}`);
+      ways.push(sql<SqlBool>`(documents.status = 'issued' AND EXISTS (SELECT 1 FROM document_recipients r WHERE r.document_id = documents.id AND r.unit_id = ${user.unitId}))`);
+    }
+    return eb.and([base, eb.or(ways)]);
+  };
+}
+
+/** An answer row `alias` asked of this user: by name, or of the unit they head. */
+function consultedAs(user: CurrentUser, alias: string) {
+  const a = sql.raw(alias);
+  return hasRole(user, 'unit_head') && user.unitId
+    ? sql<SqlBool>`(${a}.user_id = ${user.id} OR ${a}.unit_id = ${user.unitId})`
+    : sql<SqlBool>`${a}.user_id = ${user.id}`;
+}
+
+/** The condition of one outgoing box for this user. */
+function boxCondition(user: CurrentUser, box: OutgoingBox) {
+  switch (box) {
+    case 'review':
+      return sql<SqlBool>`EXISTS (SELECT 1 FROM approval_steps s WHERE s.document_id = documents.id AND s.holder_id = ${user.id} AND s.status = 'current')`;
+    case 'mine':
+      return sql<SqlBool>`documents.created_by = ${user.id}`;
+    case 'consult':
+      return sql<SqlBool>`documents.status <> 'issued' AND EXISTS (SELECT 1 FROM consultation_answers ca WHERE ca.document_id = documents.id AND ca.answered_at IS NULL AND ${consultedAs(user, 'ca')})`;
+    case 'to_issue':
+      return sql<SqlBool>`documents.status IN ('approved', 'signed')`;
+    case 'issued':
+      return sql<SqlBool>`documents.status = 'issued'`;
+  }
+}
+
+export function createOutgoingRepository(db: Executor) {
+  return {
+    findVisible: (user: CurrentUser, id: string) =>
+      db.selectFrom('documents').selectAll().where('id', '=', id).where(outgoingVisibleTo(user)).executeTakeFirst(),
+
+    /** One box, most urgent first, then the longest waiting. */
+    async list(user: CurrentUser, box: OutgoingBox, page: number, pageSize: number) {
+      const base = db.selectFrom('documents').where(outgoingVisibleTo(user)).where(boxCondition(user, box));
+      const [items, total] = await Promise.all([
+        base
+          .selectAll('documents')
+          .orderBy('documents.urgency_rank', 'desc')
+          .orderBy(box === 'issued' ? 'documents.issued_at' : 'documents.updated_at', box === 'issued' ? 'desc' : 'asc')
+          .orderBy('documents.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+
+    versions: (documentId: string) => db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('version').execute(),
+    attachments: (documentId: string) => db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute(),
+    recipients: (documentId: string) => db.selectFrom('document_recipients').selectAll().where('document_id', '=', documentId).orderBy('sort_order').execute(),
+    steps: (documentId: string) => db.selectFrom('approval_steps').selectAll().where('document_id', '=', documentId).orderBy('seq').execute(),
+    currentStep: (documentId: string) => db.selectFrom('approval_steps').selectAll().where('document_id', '=', documentId).where('status', '=', 'current').executeTakeFirst(),
+    events: (documentId: string) => db.selectFrom('events').selectAll().where('document_id', '=', documentId).orderBy('id').execute(),
+
+    async names(userIds: string[], unitIds: string[], agencyIds: string[]) {
+      const [users, units, agencies] = await Promise.all([
+        userIds.length ? db.selectFrom('users').select(['id', 'full_name', 'position']).where('id', 'in', userIds).execute() : [],
+        unitIds.length ? db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [],
+        agencyIds.length ? db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', agencyIds).execute() : [],
+      ]);
+      return {
+        user: new Map(users.map((u) => [u.id, { fullName: u.full_name, position: u.position }])),
+        unit: new Map(units.map((u) => [u.id, u.name])),
+        agency: new Map(agencies.map((a) => [a.id, a.name])),
+      };
+    },
+  };
+}
+
+/** The replies to an incoming document that this user may see, for its page. */
+export async function repliesTo(db: Executor, user: CurrentUser, incomingId: string) {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'status', 'summary', 'number', 'notation', 'issued_on', 'created_by'])
+    .where('reply_to_id', '=', incomingId)
+    .where(outgoingVisibleTo(user))
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, status: r.status, summary: r.summary, reference: [r.number, r.notation].filter(Boolean).join('/') || null, issuedOn: r.issued_on }));
+}
+
+/** How many documents wait in each outgoing box of this user, for the menu. */
+export async function outgoingCounts(db: Executor, user: CurrentUser) {
+  const count = (box: OutgoingBox) =>
+    db.selectFrom('documents').where(outgoingVisibleTo(user)).where(boxCondition(user, box)).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const mineOpen = db
+    .selectFrom('documents').where(outgoingVisibleTo(user)).where('created_by', '=', user.id).where('status', 'in', ['draft', 'returned'])
+    .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const [review, mine, consult, toIssue] = await Promise.all([count('review'), mineOpen, count('consult'), hasRole(user, 'clerk') ? count('to_issue') : Promise.resolve({ n: '0' })]);
+  return { review: Number(review.n), mine: Number(mine.n), consult: Number(consult.n), toIssue: Number(toIssue.n) };
+}

@@ -1,0 +1,402 @@
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { type Client, createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
+import { makeDocx } from '../../test-support/zip-fixture.js';
+import { verifyDocumentChain } from '../events/events.repository.js';
+
+let t: TestApp;
+let pdf: Uint8Array;
+let serial = 0;
+const docx = makeDocx(Buffer.from('<w:document><w:body><w:p><w:r><w:t>Kính gửi: Sở Nội vụ</w:t></w:r></w:p></w:body></w:document>'));
+
+const id = (username: string) => t.people.get(username)!.id;
+const unitOf = (username: string) => t.people.get(username)!.unitId!;
+
+function draft(overrides: Record<string, unknown> = {}) {
+  serial += 1;
+  return {
+    documentType: 'official_letter',
+    summary: `V/v báo cáo chuyển đổi số quý IV, lần ${serial}`,
+    urgency: 'urgent',
+    recipients: [{ kind: 'unit', unitId: unitOf('tp.khtc'), purpose: 'handle', dueDate: '2026-01-20' }, { kind: 'external', name: 'UBND các huyện, thị xã, thành phố' }],
+    ...overrides,
+  };
+}
+
+async function createDraft(as: Client, overrides: Record<string, unknown> = {}, files = [{ name: 'du-thao.docx', content: docx }]) {
+  return as.upload('/api/outgoing-documents', { metadata: JSON.stringify(draft(overrides)) }, files);
+}
+
+async function created(as: Client, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await createDraft(as, overrides);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id as string;
+}
+
+async function ok(response: { statusCode: number; body: string }, status = 200) {
+  expect(response.statusCode, response.body).toBe(status);
+}
+
+/** A draft of a CNTT specialist taken through its whole chain, each holder approving in turn. */
+async function approved(overrides: Record<string, unknown> = {}): Promise<string> {
+  const drafter = await t.as('cv.cntt');
+  const docId = await created(drafter, overrides);
+  await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+  const usernameOf = new Map([...t.people].map(([username, p]) => [p.id, username]));
+  for (let step = 0; step < 10; step++) {
+    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    if (doc.status === 'approved') return docId;
+    const current = doc.steps.find((s: { status: string }) => s.status === 'current');
+    await ok(await (await t.as(usernameOf.get(current.holder.id)!)).post(`/api/outgoing-documents/${docId}/approve`, {}));
+  }
+  throw new Error('the chain did not end');
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.setNow(new Date('2026-01-05T03:00:00Z'));
+  pdf = await samplePdfBytes();
+});
+afterAll(async () => t?.close());
+
+describe('drafting an outgoing document', () => {
+  it('a specialist drafts a công văn with its DOCX: it is hers to revise and submit, and no other agency ever sees it', async () => {
+    const drafter = await t.as('cv.cntt');
+    const response = await createDraft(drafter, {}, [{ name: 'du-thao.docx', content: docx }, { name: 'phu-luc.pdf', content: Buffer.from(pdf) }]);
+    await ok(response, 201);
+    const doc = response.json();
+    expect(doc).toMatchObject({ status: 'draft', documentType: 'official_letter', drafter: { id: id('cv.cntt') }, draftingUnit: { id: unitOf('cv.cntt') }, actions: ['add_version', 'submit'] });
+    expect(doc.versions).toEqual([expect.objectContaining({ version: 1, fileName: 'du-thao.docx' })]);
+    expect(doc.attachments).toEqual([expect.objectContaining({ fileName: 'phu-luc.pdf' })]);
+    expect(doc.recipients.map((r: { name: string }) => r.name)).toEqual(['Phòng Kế hoạch - Tài chính', 'UBND các huyện, thị xã, thành phố']);
+
+    expect((await drafter.get('/api/outgoing-documents?box=mine')).json().items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    expect((await (await t.as('tp.cntt')).get(`/api/outgoing-documents/${doc.id}`)).statusCode).toBe(200); // head of the drafting unit
+    expect((await (await t.as('giamdoc')).get(`/api/outgoing-documents/${doc.id}`)).json().actions).toEqual([]); // leaders see, nothing to do yet
+    expect((await (await t.as('tp.khtc')).get(`/api/outgoing-documents/${doc.id}`)).statusCode).toBe(404); // a recipient before issuance
+    expect((await (await t.as('vanthu')).get(`/api/outgoing-documents/${doc.id}`)).statusCode).toBe(404); // the clerk before approval
+    for (const stranger of ['giamdoc.snv', 'vanthu.snv']) {
+      const other = await t.as(stranger);
+      expect((await other.get(`/api/outgoing-documents/${doc.id}`)).statusCode).toBe(404);
+      expect((await other.get(`/api/outgoing-documents/${doc.id}/versions/1`)).statusCode).toBe(404);
+      expect((await other.post(`/api/outgoing-documents/${doc.id}/submit`, {})).statusCode).toBe(404);
+    }
+    expect((await drafter.get(`/api/outgoing-documents/${doc.id}/versions/1`)).statusCode).toBe(200);
+    // The incoming register is not where drafts appear.
+    expect((await (await t.as('vanthu')).get(`/api/incoming-documents/${doc.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses, field by field, a công văn without "V/v", a main file that is not DOCX or PDF, and a draft without a file', async () => {
+    const drafter = await t.as('cv.cntt');
+    const noVv = await createDraft(drafter, { summary: 'Báo cáo chuyển đổi số' });
+    expect(noVv.statusCode).toBe(400);
+    expect(noVv.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['summary']);
+    expect(noVv.json().error.fields[0].message.vi).toContain('Trích yếu');
+
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const image = await createDraft(drafter, {}, [{ name: 'anh.png', content: png }]);
+    expect(image.statusCode).toBe(400);
+    expect(image.json().error.code).toBe('MAIN_FILE_TYPE');
+    const none = await createDraft(drafter, {}, []);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields[0].field).toBe('files');
+    const strangerUnit = await createDraft(drafter, { recipients: [{ kind: 'unit', unitId: t.people.get('vanthu.snv')!.unitId }] });
+    expect(strangerUnit.statusCode).toBe(400);
+    expect(strangerUnit.json().error.fields[0].field).toBe('recipients.0');
+    expect((await createDraft(drafter, { signerId: id('cv.cntt2') })).statusCode).toBe(400); // a specialist does not sign
+  });
+});
+
+/** The text of a DOCX's body (its runs joined), read from word/document.xml. */
+async function docxText(bytes: Buffer): Promise<string> {
+  const zip = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(bytes, { lazyEntries: true });
+  return new Promise((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== 'word/document.xml') return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve([...Buffer.concat(chunks).toString('utf8').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|')));
+      });
+    });
+    zip.on('end', () => reject(new Error('no word/document.xml')));
+    zip.readEntry();
+  });
+}
+
+describe('the Decree 30 template', () => {
+  it('a draft started from the template is a DOCX in the legal layout: quốc hiệu, the agency under its parent, a blank number with its notation, the type and trích yếu, Nơi nhận and the signer', async () => {
+    const drafter = await t.as('cv.cntt');
+    const decision = await drafter.upload('/api/outgoing-documents', {
+      metadata: JSON.stringify(draft({ documentType: 'decision', summary: 'Về việc ban hành Quy chế sử dụng văn phòng điện tử', fromTemplate: true, signerId: id('phogiamdoc'), signingForm: 'KT' })),
+    }, []);
+    await ok(decision, 201);
+    expect(decision.json().versions).toEqual([expect.objectContaining({ version: 1, fileName: 'du-thao.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })]);
+    const file = await drafter.get(`/api/outgoing-documents/${decision.json().id}/versions/1`);
+    expect(file.statusCode).toBe(200);
+    const text = await docxText(file.rawPayload);
+    for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH ĐIỆN BIÊN', '/QĐ-STTTT', 'QUYẾT ĐỊNH', 'Về việc ban hành Quy chế sử dụng văn phòng điện tử', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lò Thị Mai', 'Nơi nhận:', 'Phòng Kế hoạch - Tài chính', 'Lưu: VT, CNTT.']) {
+      expect(text, part).toContain(part);
+    }
+    const letter = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(draft({ fromTemplate: true })) }, []);
+    await ok(letter, 201);
+    const letterText = await docxText((await drafter.get(`/api/outgoing-documents/${letter.json().id}/versions/1`)).rawPayload);
+    expect(letterText).toContain('/STTTT-CNTT');
+    expect(letterText).toContain('V/v báo cáo chuyển đổi số');
+    expect(letterText).toContain('Kính gửi: Phòng Kế hoạch - Tài chính');
+  });
+});
+
+describe('answering an incoming document', () => {
+  it('the holder of an incoming document drafts its reply; the incoming page lists the reply with its state, only to those who may see the draft', async () => {
+    const clerk = await t.as('vanthu');
+    const registered = await clerk.upload('/api/incoming-documents', {
+      metadata: JSON.stringify({ issuer: 'UBND tỉnh Điện Biên', number: '77', notation: 'UBND-KGVX', issuedOn: '2026-01-02', documentType: 'official_letter', summary: 'V/v báo cáo chuyển đổi số', submitTo: id('giamdoc') }),
+    }, [{ name: 'den.pdf', content: Buffer.from(pdf) }]);
+    await ok(registered, 201);
+    const incomingId = registered.json().id as string;
+    await ok(await (await t.as('giamdoc')).post(`/api/incoming-documents/${incomingId}/assign`, { direction: 'Phòng CNTT tham mưu trả lời.', assignments: [{ role: 'lead', unitId: unitOf('tp.cntt') }] }));
+
+    // Someone the incoming document was not given to cannot answer it.
+    const outsider = await createDraft(await t.as('cv.khtc'), { replyToId: incomingId });
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.json().error.fields[0].field).toBe('replyToId');
+
+    const head = await t.as('tp.cntt');
+    const replyId = await created(head, { replyToId: incomingId, summary: 'V/v trả lời báo cáo chuyển đổi số' });
+    const seenByHead = (await head.get(`/api/incoming-documents/${incomingId}`)).json();
+    expect(seenByHead.replies).toEqual([expect.objectContaining({ id: replyId, status: 'draft', reference: null })]);
+    expect((await head.get(`/api/outgoing-documents/${replyId}`)).json().replyToId).toBe(incomingId);
+    // The clerk sees the incoming document but not a draft that is not approved yet.
+    expect((await clerk.get(`/api/incoming-documents/${incomingId}`)).json().replies).toEqual([]);
+  });
+
+  it('the menu counts what waits for each: a review for the unit head, open drafts for the drafter, issuance for the clerk', async () => {
+    const drafter = await t.as('cv.cntt2');
+    const before = (await (await t.as('tp.cntt')).get('/api/outgoing-documents/counts')).json();
+    const docId = await created(drafter);
+    expect((await drafter.get('/api/outgoing-documents/counts')).json()).toMatchObject({ mine: 1, review: 0, toIssue: 0 });
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    expect((await drafter.get('/api/outgoing-documents/counts')).json().mine).toBe(0);
+    expect((await (await t.as('tp.cntt')).get('/api/outgoing-documents/counts')).json().review).toBe(before.review + 1);
+  });
+});
+
+describe('review and approval', () => {
+  it('the unit head returns it with a comment, the drafter revises, it comes back to the unit head, and the director approves it for signing', async () => {
+    const drafter = await t.as('cv.cntt');
+    const head = await t.as('tp.cntt');
+    const director = await t.as('giamdoc');
+    const docId = await created(drafter);
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, { comment: 'Kính trình anh xem xét.' }));
+
+    let doc = (await head.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.status).toBe('in_review');
+    expect(doc.steps.map((s: { holder: { id: string }; status: string }) => [s.holder.id, s.status])).toEqual([[id('tp.cntt'), 'current'], [id('giamdoc'), 'waiting']]);
+    expect(doc.actions).toEqual(['approve', 'return', 'forward']);
+    expect((await head.get('/api/outgoing-documents?box=review')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+    // Only the holder of the current step acts; the drafter cannot change what is under review.
+    const early = await director.post(`/api/outgoing-documents/${docId}/approve`, {});
+    expect(early.statusCode).toBe(403);
+    expect(early.json().error.code).toBe('NOT_CURRENT_REVIEWER');
+    expect((await drafter.upload(`/api/outgoing-documents/${docId}/versions`, {}, [{ name: 'sua.docx', content: docx }])).json().error.code).toBe('DRAFT_LOCKED');
+    expect((await head.post(`/api/outgoing-documents/${docId}/return`, { comment: '' })).statusCode).toBe(400);
+
+    await ok(await head.post(`/api/outgoing-documents/${docId}/return`, { comment: 'Bổ sung số liệu của 5 xã còn thiếu.' }));
+    doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.status).toBe('returned');
+    expect(doc.returned).toMatchObject({ by: { id: id('tp.cntt') }, comment: 'Bổ sung số liệu của 5 xã còn thiếu.' });
+    expect(doc.versions[0].comments).toEqual([expect.objectContaining({ decision: 'returned', comment: 'Bổ sung số liệu của 5 xã còn thiếu.' })]);
+    expect(doc.steps.find((s: { holder: { id: string } }) => s.holder.id === id('giamdoc')).status).toBe('cancelled');
+
+    const revised = await drafter.upload(`/api/outgoing-documents/${docId}/versions`, { note: 'Đã bổ sung số liệu' }, [{ name: 'du-thao-v2.docx', content: makeDocx(Buffer.from('<w:document><w:body><w:p><w:r><w:t>Bản sửa</w:t></w:r></w:p></w:body></w:document>')) }]);
+    await ok(revised, 201);
+    expect(revised.json().versions.map((v: { version: number; note: string | null }) => [v.version, v.note])).toEqual([[1, null], [2, 'Đã bổ sung số liệu']]);
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    await ok(await head.post(`/api/outgoing-documents/${docId}/approve`, { comment: 'Đồng ý.' }));
+    const last = await director.post(`/api/outgoing-documents/${docId}/approve`, {});
+    await ok(last);
+    expect(last.json()).toEqual({ status: 'approved' });
+
+    doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc).toMatchObject({ status: 'approved', approvedBy: { id: id('giamdoc') }, approvedVersion: 2, actions: [] });
+    expect(doc.events.map((e: { action: string }) => e.action)).toEqual(['draft_created', 'draft_submitted', 'draft_returned', 'version_added', 'draft_submitted', 'step_approved', 'draft_approved']);
+    expect((await drafter.upload(`/api/outgoing-documents/${docId}/versions`, {}, [{ name: 'v3.docx', content: docx }])).json().error.code).toBe('DRAFT_LOCKED');
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+  });
+
+  it('a review forwarded to a leader outside the chain is recorded, and the chain goes on after them', async () => {
+    const drafter = await t.as('cv.cntt');
+    const docId = await created(drafter);
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    const head = await t.as('tp.cntt');
+    expect((await head.post(`/api/outgoing-documents/${docId}/forward`, { userId: id('tp.cntt') })).statusCode).toBe(400);
+    expect((await head.post(`/api/outgoing-documents/${docId}/forward`, { userId: id('cv.cntt2') })).statusCode).toBe(400);
+    await ok(await head.post(`/api/outgoing-documents/${docId}/forward`, { userId: id('phogiamdoc'), comment: 'Xin ý kiến đồng chí Phó Giám đốc phụ trách.' }));
+    expect((await head.post(`/api/outgoing-documents/${docId}/approve`, {})).statusCode).toBe(403);
+    await ok(await (await t.as('phogiamdoc')).post(`/api/outgoing-documents/${docId}/approve`, {}));
+    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.steps.map((s: { holder: { id: string }; status: string; forwarded: boolean }) => [s.holder.id, s.status, s.forwarded])).toEqual([
+      [id('tp.cntt'), 'forwarded', false],
+      [id('giamdoc'), 'current', false],
+      [id('phogiamdoc'), 'approved', true],
+    ]);
+  });
+
+  it('the admin sets the chain of a document type, and the preview names who will review for a drafter', async () => {
+    const admin = await t.as('quantri');
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/approval-chains', headers: { cookie: admin.cookie }, payload: { documentType: 'decision', steps: ['unit_head', 'chief_of_office', 'director'] } });
+    await ok(saved);
+    expect(saved.json().items).toEqual([expect.objectContaining({ documentType: 'decision', steps: ['unit_head', 'chief_of_office', 'director'] })]);
+    const notAdmin = await t.app.inject({ method: 'PUT', url: '/api/approval-chains', headers: { cookie: (await t.as('tp.cntt')).cookie }, payload: { documentType: null, steps: ['director'] } });
+    expect(notAdmin.statusCode).toBe(403);
+    const preview = (await admin.get(`/api/approval-chains/preview?drafterId=${id('cv.cntt')}&documentType=decision`)).json();
+    expect(preview.steps.map((s: { holder: { id: string } }) => s.holder.id)).toEqual([id('tp.cntt'), id('chanhvanphong'), id('giamdoc')]);
+    // The head of a unit drafting himself is not asked to review his own draft.
+    const own = (await admin.get(`/api/approval-chains/preview?drafterId=${id('tp.cntt')}&documentType=decision`)).json();
+    expect(own.steps.map((s: { kind: string }) => s.kind)).toEqual(['chief_of_office', 'director']);
+  });
+});
+
+describe('consultation (lấy ý kiến)', () => {
+  it('the drafter asks a unit and an official by a date; each answers once, with text and files; the late show; a blocking consultation holds approval back', async () => {
+    const drafter = await t.as('cv.cntt');
+    const docId = await created(drafter);
+    const ask = await drafter.post(`/api/outgoing-documents/${docId}/consultations`, {
+      question: 'Đề nghị Phòng KHTC và đồng chí Duyên góp ý về kinh phí thực hiện.', dueDate: '2026-01-07', blocking: true,
+      recipients: [{ unitId: unitOf('tp.khtc') }, { userId: id('cv.bcvt') }],
+    });
+    await ok(ask, 201);
+    expect((await drafter.post(`/api/outgoing-documents/${docId}/consultations`, { question: 'x', dueDate: '2026-01-01', recipients: [{ userId: id('cv.bcvt') }] })).statusCode).toBe(400);
+
+    const khtc = await t.as('tp.khtc');
+    expect((await khtc.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(200); // the head of the unit asked now sees the draft
+    expect((await khtc.get('/api/outgoing-documents?box=consult')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+    expect((await khtc.get('/api/outgoing-documents/counts')).json().consult).toBeGreaterThanOrEqual(1);
+    expect((await (await t.as('cv.khtc')).get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(404); // not asked: a specialist of that unit
+    const [forUnit, forPerson] = (await khtc.get(`/api/outgoing-documents/${docId}`)).json().consultations[0].answers;
+    expect((await khtc.get(`/api/outgoing-documents/${docId}`)).json().answersWaitingForMe).toEqual([forUnit.id]);
+    const stranger = await (await t.as('giamdoc.snv')).upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, []);
+    expect(stranger.statusCode).toBe(404);
+    expect((await (await t.as('cv.bcvt')).upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, [])).statusCode).toBe(403);
+
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    const held = await (await t.as('tp.cntt')).post(`/api/outgoing-documents/${docId}/approve`, {});
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.code).toBe('CONSULTATION_OPEN');
+
+    const noComment = await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree_with_comments' }) }, []);
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json().error.fields[0].field).toBe('comment');
+    await ok(await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree_with_comments', comment: 'Đề nghị bổ sung dự toán chi tiết.' }) }, [{ name: 'du-toan.pdf', content: Buffer.from(pdf) }]));
+    expect((await khtc.upload(`/api/consultation-answers/${forUnit.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, [])).json().error.code).toBe('ALREADY_ANSWERED');
+
+    t.setNow(new Date('2026-01-09T03:00:00Z'));
+    try {
+      const answers = (await drafter.get(`/api/outgoing-documents/${docId}`)).json().consultations[0].answers;
+      expect(answers.map((a: { name: string; opinion: string | null; late: boolean }) => [a.name, a.opinion, a.late])).toEqual([
+        ['Phòng Kế hoạch - Tài chính', 'agree_with_comments', false],
+        ['Lường Thị Duyên', null, true],
+      ]);
+      const file = answers[0].files[0];
+      expect(file.fileName).toBe('du-toan.pdf');
+      expect((await drafter.get(`/api/outgoing-documents/${docId}/consultation-files/${file.id}`)).statusCode).toBe(200);
+      expect((await (await t.as('vanthu.snv')).get(`/api/outgoing-documents/${docId}/consultation-files/${file.id}`)).statusCode).toBe(404);
+    } finally {
+      t.setNow(new Date('2026-01-05T03:00:00Z'));
+    }
+    await ok(await (await t.as('cv.bcvt')).upload(`/api/consultation-answers/${forPerson.id}`, { metadata: JSON.stringify({ opinion: 'agree' }) }, []));
+    await ok(await (await t.as('tp.cntt')).post(`/api/outgoing-documents/${docId}/approve`, {}));
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+  });
+});
+
+describe('numbering and issuance', () => {
+  it('the clerk sees the number before issuing, issues it, and the unit asked to handle it finds it at once; an issued document is frozen', async () => {
+    const docId = await approved();
+    const clerk = await t.as('vanthu');
+    expect((await clerk.get('/api/outgoing-documents?box=to_issue')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+    const preview = (await clerk.get(`/api/outgoing-documents/${docId}/next-number`)).json();
+    expect(preview.notation).toBe('STTTT-CNTT');
+    expect((await (await t.as('cv.cntt')).post(`/api/outgoing-documents/${docId}/issue`, {})).statusCode).toBe(403);
+
+    const issued = await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 3 });
+    await ok(issued);
+    expect(issued.json()).toMatchObject({ reference: `${preview.number}/STTTT-CNTT`, issuedOn: '2026-01-05' });
+    const doc = (await clerk.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc).toMatchObject({ status: 'issued', copies: 3, issuedBy: { id: id('vanthu') } });
+    expect(doc.recipients[0].deliveredAt).not.toBeNull();
+    expect(doc.recipients[1].deliveredAt).toBeNull(); // outside addresses go by the exchange module
+
+    const khtc = await t.as('tp.khtc');
+    expect((await khtc.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(200);
+    const assignment = await t.database.db.selectFrom('assignments').selectAll().where('document_id', '=', docId).executeTakeFirstOrThrow();
+    expect(assignment).toMatchObject({ role: 'lead', assignee_unit_id: unitOf('tp.khtc'), due_date: '2026-01-20', status: 'pending' });
+
+    expect((await clerk.post(`/api/outgoing-documents/${docId}/issue`, {})).json().error.code).toBe('ISSUED_IS_FROZEN');
+    expect((await (await t.as('cv.cntt')).upload(`/api/outgoing-documents/${docId}/versions`, {}, [{ name: 'x.docx', content: docx }])).json().error.code).toBe('ISSUED_IS_FROZEN');
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+  });
+
+  it('numbers decisions as n/QĐ-STTTT and secret documents in their own register', async () => {
+    const clerk = await t.as('vanthu');
+    const decision = await approved({ documentType: 'decision', summary: 'Quyết định ban hành Quy chế sử dụng văn phòng điện tử' });
+    const secret = await approved({ secrecy: 'confidential' });
+    const d = (await clerk.post(`/api/outgoing-documents/${decision}/issue`, {})).json();
+    expect(d.notation).toBe('QĐ-STTTT');
+    const s = (await clerk.post(`/api/outgoing-documents/${secret}/issue`, {})).json();
+    expect(s.reference).toBe('01/STTTT-CNTT');
+  });
+
+  it('a failure during issuance gives the number back: the next issuance takes it', async () => {
+    const clerk = await t.as('vanthu');
+    const broken = await approved({ recipients: [{ kind: 'user', userId: id('cv.bcvt'), purpose: 'info' }] });
+    const fine = await approved();
+    const before = (await clerk.get(`/api/outgoing-documents/${fine}/next-number`)).json();
+    await t.database.db.updateTable('users').set({ active: false }).where('id', '=', id('cv.bcvt')).execute();
+    try {
+      const refused = await clerk.post(`/api/outgoing-documents/${broken}/issue`, {});
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('RECIPIENT_INACTIVE');
+      expect(refused.json().error.message.vi).toContain('Lường Thị Duyên');
+    } finally {
+      await t.database.db.updateTable('users').set({ active: true }).where('id', '=', id('cv.bcvt')).execute();
+    }
+    expect((await t.database.db.selectFrom('documents').select(['status', 'number']).where('id', '=', broken).executeTakeFirstOrThrow())).toEqual({ status: 'approved', number: null });
+    expect((await clerk.post(`/api/outgoing-documents/${fine}/issue`, {})).json().number).toBe(before.number);
+  });
+
+  it('100 issuances at once take the numbers 1 to 100 of the new year, none twice and none skipped', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await approvedInDatabase());
+    t.setNow(new Date('2027-01-04T02:00:00Z'));
+    try {
+      const clerk = await t.as('vanthu');
+      const answers = await Promise.all(ids.map((docId) => clerk.post(`/api/outgoing-documents/${docId}/issue`, {})));
+      expect(answers.map((a) => a.statusCode)).toEqual(ids.map(() => 200));
+      const numbers = answers.map((a) => Number(a.json().number)).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    } finally {
+      t.setNow(new Date('2026-01-05T03:00:00Z'));
+    }
+  });
+});
+
+/** An approved draft written straight to the database (the chain itself is tested above). */
+async function approvedInDatabase(): Promise<string> {
+  const db = t.database.db;
+  const doc = await db
+    .insertInto('documents')
+    .values({
+      agency_id: t.people.get('cv.cntt')!.agencyId, direction: 'outgoing', issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', document_type: 'official_letter',
+      summary: `V/v phát hành đồng loạt ${++serial}`, urgency: 'normal', secrecy: 'none', status: 'approved', drafting_unit_id: unitOf('cv.cntt'),
+      created_by: id('cv.cntt'), approved_by: id('giamdoc'), approved_at: new Date(), approved_version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hash = (await db.selectFrom('document_versions').select('file_hash').executeTakeFirstOrThrow()).file_hash;
+  await db.insertInto('document_versions').values({ document_id: doc.id, version: 1, file_hash: hash, file_name: 'du-thao.docx', mime_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size_bytes: docx.length, created_by: id('cv.cntt') }).execute();
+  return doc.id;
+}

@@ -22,6 +22,8 @@ ALTER TABLE documents
 CREATE INDEX documents_outgoing_idx ON documents (agency_id, direction, status, updated_at DESC) WHERE direction = 'outgoing';
 CREATE INDEX documents_drafter_idx ON documents (created_by) WHERE direction = 'outgoing';
 CREATE INDEX documents_reply_to_idx ON documents (reply_to_id) WHERE reply_to_id IS NOT NULL;
+-- The outgoing register (sổ văn bản đi), newest first.
+CREATE INDEX documents_outgoing_register_idx ON documents (agency_id, issued_on DESC, issue_number DESC) WHERE direction = 'outgoing' AND status = 'issued';
 
 -- Every upload of a draft's main file is a new version; every version stays readable.
 CREATE TABLE document_versions (

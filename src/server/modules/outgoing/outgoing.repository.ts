@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
-import type { OutgoingBox } from './outgoing.schemas.js';
+import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
 
@@ -76,6 +76,29 @@ export function createOutgoingRepository(db: Executor) {
       ]);
       return { items, total: Number(total.n) };
     },
+
+    /** The outgoing register (sổ văn bản đi): issued documents the user may see, newest first. */
+    async register(user: CurrentUser, query: RegisterQuery) {
+      let base = db.selectFrom('documents').where(outgoingVisibleTo(user)).where('documents.status', '=', 'issued');
+      if (query.from) base = base.where('documents.issued_on', '>=', query.from);
+      if (query.to) base = base.where('documents.issued_on', '<=', query.to);
+      if (query.documentType) base = base.where('documents.document_type', '=', query.documentType);
+      if (query.q) base = base.where('documents.summary', 'ilike', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const [items, total] = await Promise.all([
+        base.selectAll('documents').orderBy('documents.issued_on', 'desc').orderBy('documents.issue_number', 'desc')
+          .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+
+    /** Nơi nhận of several documents at once, for a register page. */
+    recipientsOf: (documentIds: string[]) =>
+      documentIds.length
+        ? db.selectFrom('document_recipients as r').leftJoin('units', 'units.id', 'r.unit_id').leftJoin('users', 'users.id', 'r.user_id').leftJoin('agencies', 'agencies.id', 'r.agency_id')
+          .select(['r.document_id', 'r.kind', 'r.name', 'units.name as unitName', 'users.full_name as userName', 'agencies.name as agencyName', 'r.delivered_at'])
+          .where('r.document_id', 'in', documentIds).orderBy('r.sort_order').execute()
+        : Promise.resolve([]),
 
     versions: (documentId: string) => db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('version').execute(),
     attachments: (documentId: string) => db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute(),

@@ -10,7 +10,7 @@ import { receiveUpload, receiveUploadWithMetadata } from '../files/uploads.js';
 import { listChains, previewChain, saveChain } from './outgoing.chains.js';
 import * as consultations from './outgoing.consultations.js';
 import {
-  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
+  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
@@ -41,6 +41,9 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
 
   api.get('/api/outgoing-documents', { schema: { tags, summary: 'A box of outgoing documents: review (waiting for me), mine, to_issue (clerk), issued', querystring: boxQuery } }, async (req) =>
     outgoing.list(deps, actionContext(req), req.query.box, req.query.page, req.query.pageSize));
+
+  api.get('/api/outgoing-register', { schema: { tags, summary: 'The outgoing register (sổ văn bản đi) with the Decree 30 columns, filtered and paged', querystring: registerQuery } }, async (req) =>
+    outgoing.register(deps, actionContext(req), req.query));
 
   api.get('/api/outgoing-documents/counts', { schema: { tags, summary: 'Counts for the menu: waiting for my review, my open drafts, to issue (clerk)' } }, async (req) =>
     outgoingCounts(deps.db, actionContext(req).user));

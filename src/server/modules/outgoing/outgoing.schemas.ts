@@ -89,6 +89,17 @@ export const boxQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** The outgoing register: issued documents, filtered, newest first. */
+export const registerQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  documentType: z.enum(DOCUMENT_TYPES).optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type RegisterQuery = z.infer<typeof registerQuery>;
+
 export const chainBody = z
   .object({
     /** null: the agency's default chain, used for types without their own. */

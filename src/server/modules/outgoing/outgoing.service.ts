@@ -17,7 +17,7 @@ import { blockingConsultationOpen, consultationsOf } from './outgoing.consultati
 import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
-import type { DraftMetadata, OutgoingBox, RecipientInput } from './outgoing.schemas.js';
+import type { DraftMetadata, OutgoingBox, RecipientInput, RegisterQuery } from './outgoing.schemas.js';
 
 export interface OutgoingDeps {
   db: Db;
@@ -372,6 +372,33 @@ export async function list(deps: OutgoingDeps, ctx: ActionContext, box: Outgoing
   if ((box === 'to_issue' || box === 'issued') && !canIssue(ctx.user) && !ctx.user.roles.includes('leader')) throw forbidden('ONLY_CLERK_ISSUES');
   const { items, total } = await createOutgoingRepository(deps.db).list(ctx.user, box, page, pageSize);
   return { items: items.map(presentOutgoingListItem), total, page, pageSize };
+}
+
+/**
+ * The outgoing register with the columns of Decree 30 (PL IV): number and notation, date, type
+ * and summary, signer, recipients, the unit keeping the file copy, copies, date sent.
+ */
+export async function register(deps: OutgoingDeps, ctx: ActionContext, query: RegisterQuery) {
+  const repo = createOutgoingRepository(deps.db);
+  const { items, total } = await repo.register(ctx.user, query);
+  const ids = items.map((d) => d.id);
+  const [recipients, names] = await Promise.all([
+    repo.recipientsOf(ids),
+    repo.names([...new Set(items.flatMap((d) => [d.signer_id, d.approved_by].filter((v): v is string => Boolean(v))))], [...new Set(items.flatMap((d) => (d.drafting_unit_id ? [d.drafting_unit_id] : [])))], []),
+  ]);
+  return {
+    items: items.map((d) => ({
+      ...presentOutgoingListItem(d),
+      signer: names.user.get(d.signer_id ?? d.approved_by ?? '')?.fullName ?? null,
+      recipients: recipients.filter((r) => r.document_id === d.id).map((r) => r.unitName ?? r.userName ?? r.agencyName ?? r.name ?? ''),
+      fileCopyUnit: d.drafting_unit_id ? names.unit.get(d.drafting_unit_id) ?? null : null,
+      copies: d.copies,
+      sentAt: d.issued_at?.toISOString() ?? null,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string) {

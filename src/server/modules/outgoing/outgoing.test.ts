@@ -384,6 +384,26 @@ describe('numbering and issuance', () => {
   });
 });
 
+describe('the outgoing register', () => {
+  it('lists issued documents with the Decree 30 columns, newest first, filtered by date and type; officials see only what they may', async () => {
+    const clerk = await t.as('vanthu');
+    const page = (await clerk.get('/api/outgoing-register?from=2026-01-01&to=2026-12-31&pageSize=100')).json();
+    expect(page.total).toBeGreaterThanOrEqual(4);
+    const first = page.items.find((d: { copies: number | null }) => d.copies === 3);
+    expect(first).toMatchObject({ reference: expect.stringMatching(/^\d{2}\/STTTT-CNTT$/), issuedOn: '2026-01-05', signer: 'Nguyễn Văn Hùng', fileCopyUnit: 'Phòng Công nghệ thông tin', copies: 3 });
+    expect(first.recipients).toEqual(['Phòng Kế hoạch - Tài chính', 'UBND các huyện, thị xã, thành phố']);
+    expect(first.sentAt).not.toBeNull();
+    const dates = page.items.map((d: { issuedOn: string }) => d.issuedOn);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const decisions = (await clerk.get('/api/outgoing-register?documentType=decision')).json();
+    expect(decisions.items.map((d: { notation: string }) => d.notation)).toEqual(decisions.items.map(() => 'QĐ-STTTT'));
+    expect((await clerk.get('/api/outgoing-register?from=2027-01-01')).json().total).toBe(100);
+    // Someone who neither drafted, reviewed nor received them sees none; another agency none at all.
+    expect((await (await t.as('cv.bcvt')).get('/api/outgoing-register?from=2027-01-01')).json().total).toBe(0);
+    expect((await (await t.as('vanthu.snv')).get('/api/outgoing-register')).json().total).toBe(0);
+  });
+});
+
 /** An approved draft written straight to the database (the chain itself is tested above). */
 async function approvedInDatabase(): Promise<string> {
   const db = t.database.db;

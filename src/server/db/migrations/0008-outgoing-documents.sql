@@ -68,6 +68,9 @@ CREATE TABLE document_recipients (
   CHECK (kind <> 'external' OR name IS NOT NULL)
 );
 CREATE INDEX document_recipients_document_idx ON document_recipients (document_id);
+-- What reached a unit or an official: the recipients' side of visibility.
+CREATE INDEX document_recipients_unit_idx ON document_recipients (unit_id, document_id) WHERE unit_id IS NOT NULL;
+CREATE INDEX document_recipients_user_idx ON document_recipients (user_id, document_id) WHERE user_id IS NOT NULL;
 
 -- Approval chains the admin configures per document type (NULL = the agency's default): ordered
 -- steps, each a position relative to the drafter, resolved to people when the draft is submitted.
@@ -106,7 +109,7 @@ CREATE TABLE approval_steps (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX approval_steps_document_idx ON approval_steps (document_id, seq);
-CREATE INDEX approval_steps_holder_idx ON approval_steps (holder_id, status);
+CREATE INDEX approval_steps_holder_idx ON approval_steps (holder_id, status, document_id);
 CREATE UNIQUE INDEX approval_steps_one_current ON approval_steps (document_id) WHERE status = 'current';
 
 -- Lấy ý kiến: the drafter or a reviewer asks units or officials of the agency for comments by a date.

@@ -51,7 +51,7 @@ export function RoleChangesPage() {
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t('roleLog.title')}</Typography.Title>
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t('roleLog.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('roleLog.intro')}</Typography.Paragraph>
       <ErrorAlert error={changes.error} style={{ marginBottom: 12 }} />
       <Table<RoleChange>

@@ -111,7 +111,7 @@ export function UnitsPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.units')}</Typography.Title>
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.units')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })} data-testid="unit-create">{t('admin.newUnit')}</Button>
       </Space>
       <ErrorAlert error={units.error} style={{ marginBottom: 12 }} />

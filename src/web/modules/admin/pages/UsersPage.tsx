@@ -294,14 +294,14 @@ export function UsersPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.users')}</Typography.Title>
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.users')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })} data-testid="user-create">{t('admin.newUser')}</Button>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('admin.filterName')} onChange={(e) => setFilter(e.target.value)} style={{ width: 280, maxWidth: '100%' }} />
         <Space>
-          <Switch checked={showInactive} onChange={setShowInactive} size="small" />
-          <span>{t('admin.showInactive')}</span>
+          <Switch checked={showInactive} onChange={setShowInactive} size="small" aria-labelledby="users-show-inactive" />
+          <span id="users-show-inactive">{t('admin.showInactive')}</span>
         </Space>
       </Space>
       <ErrorAlert error={users.error} style={{ marginBottom: 12 }} />

@@ -36,7 +36,7 @@ export function InboxPage() {
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">
         {t(`inbox.title.${box}`)}
       </Typography.Title>
       <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />

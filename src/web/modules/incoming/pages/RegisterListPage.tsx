@@ -71,7 +71,7 @@ export function RegisterListPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">
           {t('register.title')}
         </Typography.Title>
         {hasRole(me, 'clerk') && (

@@ -16,18 +16,35 @@ export const appTheme: ThemeConfig = {
     colorSuccess: '#237804', // 5.5:1 on its own light background, where the default green has 2.2:1
     colorWarning: '#ad4e00', // 5.3:1 on its light background (default gold: 2.0:1)
     colorError: '#c41d1d', // 5.4:1 on its light background, and on white (default: 3.3:1)
+    // Backgrounds derived from darker seeds come out greyish and darken the text's background too:
+    // the usual light tints are kept.
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)', // #595959: 7:1 on white, 6.5:1 on the grey page
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)', // 5:1: a placeholder is text too
     // Preset tag colours write their text in shade 7 of the palette; gold's and volcano's are too light
     // on their shade-1 background, so darker shades of the same hue take their place.
+    // Both spellings: components read the CSS variable made from the dashed one (--ant-gold-7).
     gold7: '#874d00',
+    'gold-7': '#874d00',
     volcano7: '#ad2102',
+    'volcano-7': '#ad2102',
     orange7: '#ad4e00',
+    'orange-7': '#ad4e00',
     green7: '#237804',
+    'green-7': '#237804',
     cyan7: '#006d75',
+    'cyan-7': '#006d75',
     lime7: '#3f6600',
+    'lime-7': '#3f6600',
     borderRadius: 6,
     fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif",
   },

@@ -8,6 +8,7 @@ import { POSITIONS, ROLES, type AssignmentRole, type Position, type Role } from 
 import { api, post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { User } from '../../../api/types';
+import { ListState } from '../../../components/ListStates';
 import { ErrorAlert, useErrorText } from '../../../components/labels';
 import { useSubmit } from '../../../components/useSubmit';
 import { passwordPattern } from '../../auth/components/ChangePasswordModal';
@@ -304,14 +305,16 @@ export function UsersPage() {
           <span id="users-show-inactive">{t('admin.showInactive')}</span>
         </Space>
       </Space>
-      <ErrorAlert error={users.error} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={users.data ? users.error : null} style={{ marginBottom: 12 }} />
       <Table<User>
         rowKey="id"
         size="middle"
         loading={users.isPending}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1000 }}
+        // Fits 1366 px beside the menu; the actions stay in view at the right when a narrower screen scrolls.
+        scroll={{ x: 1010 }}
+        locale={{ emptyText: <ListState error={users.error} onRetry={() => void users.refetch()} empty={t('admin.noUsers')} /> }}
         columns={[
           {
             title: t('admin.fullName'),
@@ -325,24 +328,25 @@ export function UsersPage() {
               </div>
             ),
           },
-          { title: t('admin.position'), dataIndex: 'position', width: 160, render: (v: Position) => t(`enums.position.${v}`) },
-          { title: t('admin.unit'), dataIndex: 'unitId', width: 220, render: (v: string | null) => unitName(v) },
+          { title: t('admin.position'), dataIndex: 'position', width: 150, render: (v: Position) => t(`enums.position.${v}`) },
+          { title: t('admin.unit'), dataIndex: 'unitId', width: 190, ellipsis: true, render: (v: string | null) => unitName(v) },
           {
             title: t('admin.roles'),
             dataIndex: 'roles',
-            width: 220,
+            width: 190,
             render: (roles: Role[]) => <Space size={4} wrap>{roles.map((r) => <Tag key={r} color={r === 'admin' ? 'purple' : r === 'leader' ? 'red' : r === 'clerk' ? 'gold' : 'blue'}>{t(`enums.role.${r}`)}</Tag>)}</Space>,
           },
           {
             title: t('doc.status'),
             dataIndex: 'active',
-            width: 120,
+            width: 110,
             render: (v: boolean) => <Tag color={v ? 'success' : 'default'}>{v ? t('common.active') : t('common.inactive')}</Tag>,
           },
           {
             title: t('common.actions'),
             key: 'actions',
             width: 170,
+            fixed: 'right',
             render: (_: unknown, u) => (
               <Space size={4}>
                 <Tooltip title={t('common.edit')}>

@@ -142,17 +142,18 @@ export function FilesField({ label }: { label: string }) {
 
   /**
    * The upload area is a role="button"; buttons answer Space as well as Enter, but Ant Design's opens the
-   * file chooser on Enter only.
+   * file chooser on Enter only. As a native button does, Space acts when released (Chromium opens no
+   * chooser from the key-down); pressed, it only must not scroll the page.
    */
   function spaceOpensChooser(event: React.KeyboardEvent<HTMLDivElement>) {
     const target = event.target as HTMLElement;
     if (event.key !== ' ' || target.getAttribute('role') !== 'button' || !target.classList.contains('ant-upload')) return;
     event.preventDefault();
-    target.querySelector<HTMLInputElement>('input[type=file]')?.click();
+    if (event.type === 'keyup') target.querySelector<HTMLInputElement>('input[type=file]')?.click();
   }
 
   return (
-    <div onKeyDown={spaceOpensChooser}>
+    <div onKeyDown={spaceOpensChooser} onKeyUp={spaceOpensChooser}>
       <Form.Item
         name="files"
         label={label}

@@ -3,7 +3,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
   AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
+import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
@@ -240,7 +241,7 @@ export function DocumentPage() {
   );
 
   const details = (
-    <Tabs
+    <AccessibleTabs
       className="vp-detail-tabs"
       items={[
         {

@@ -13,6 +13,9 @@ export const appTheme: ThemeConfig = {
     colorPrimary: BRAND_BLUE,
     colorInfo: BRAND_BLUE, // "processing" tags and links derive from it
     colorLink: BRAND_BLUE,
+    // The tint derived from the dark brand blue is grey; the selected menu item reads better on a light blue.
+    colorPrimaryBg: '#e8f0fb',
+    colorPrimaryBgHover: '#d4e3f7',
     colorSuccess: '#237804', // 5.5:1 on its own light background, where the default green has 2.2:1
     colorWarning: '#ad4e00', // 5.3:1 on its light background (default gold: 2.0:1)
     colorError: '#c41d1d', // 5.4:1 on its light background, and on white (default: 3.3:1)

@@ -176,7 +176,7 @@ export function DocumentPage() {
     { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 'filled' as const },
     { key: 'signer', label: t('doc.signer'), children: doc.signer ?? '—' },
     { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
-    { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
+    { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : '—' }, // an ordinary document has no secrecy level to show
     { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
     { key: 'dueDate', label: t('doc.dueDate'), children: <span className="vp-nowrap"><DueDate value={doc.dueDate} overdue={docOverdue} /></span> },
     { key: 'status', label: t('doc.status'), children: <StatusTag status={doc.status} /> },

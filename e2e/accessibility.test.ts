@@ -28,12 +28,20 @@ describe('accessibility of every page', () => {
     await app?.close();
   });
 
+  /** What the harness's WCAG rule set leaves to best practice: one level-one heading and one main landmark per page. */
+  async function expectStructure(page: Page, name: string) {
+    expect(await page.locator('h1').count(), `${name}: h1`).toBe(1);
+    expect(await page.locator('main, [role="main"]').count(), `${name}: main`).toBe(1);
+  }
+
   async function visit(page: Page, route: string, name: string, ready?: (page: Page) => Promise<unknown>) {
     await page.goto(`${app.baseUrl}${route}`);
     await page.getByTestId('page-title').waitFor();
     await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
     if (ready) await ready(page);
     await app.screenshot(page, name);
+    await expectStructure(page, name);
+    expect(await page.getByTestId('page-title').evaluate((el) => el.tagName), name).toBe('H1');
   }
 
   for (const [size, viewport] of sizes) {
@@ -42,6 +50,7 @@ describe('accessibility of every page', () => {
       await page.goto(`${app.baseUrl}/login`);
       await page.getByTestId('login-submit').waitFor();
       await app.screenshot(page, `${size}-login`);
+      await expectStructure(page, 'login');
     });
 
     it(`the clerk's inbox boxes, register, register form and a document with its PDF (${size})`, async () => {
@@ -50,12 +59,18 @@ describe('accessibility of every page', () => {
         await visit(page, `/inbox/${box}`, `${size}-inbox-${box}`);
       }
       await visit(page, '/incoming', `${size}-register`, (p) => p.getByTestId('document-link').first().waitFor());
+      // The pager's page links are links with addresses.
+      expect(await page.locator('.ant-pagination-item-2 a').getAttribute('href')).toMatch(/page=2/);
       await visit(page, '/incoming/new', `${size}-register-form`);
       await page.goto(`${app.baseUrl}/incoming`);
       await page.getByTestId('document-link').first().click();
       await page.getByTestId('document-page').waitFor();
       await page.locator('[data-testid="pdf-viewer"] .page[data-loaded="true"]').first().waitFor();
       await app.screenshot(page, `${size}-document`);
+      await expectStructure(page, 'document');
+      // The PDF's scroll area is reachable from the keyboard and named.
+      const pdf = page.getByRole('region', { name: 'Nội dung văn bản (PDF)' });
+      expect(await pdf.getAttribute('tabindex')).toBe('0');
     });
 
     it(`a specialist's inbox (${size})`, async () => {

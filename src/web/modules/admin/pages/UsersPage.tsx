@@ -1,6 +1,6 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Grid, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -267,6 +267,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const [filter, setFilter] = useState('');
+  const mobile = !Grid.useBreakpoint().md;
 
   useEffect(() => {
     document.title = `${t('admin.users')} — VanPhong`;
@@ -346,7 +347,8 @@ export function UsersPage() {
             title: t('common.actions'),
             key: 'actions',
             width: 170,
-            fixed: 'right',
+            // Held at the right edge on a PC; on a phone two held columns would leave no room to scroll.
+            fixed: mobile ? undefined : 'right',
             render: (_: unknown, u) => (
               <Space size={4}>
                 <Tooltip title={t('common.edit')}>

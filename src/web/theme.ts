@@ -13,6 +13,11 @@ export const appTheme: ThemeConfig = {
     colorPrimary: BRAND_BLUE,
     colorInfo: BRAND_BLUE, // "processing" tags and links derive from it
     colorLink: BRAND_BLUE,
+    // Hover and pressed shades too: derived ones are lighter and fall under 4.5:1 on a hovered row.
+    colorLinkHover: '#2a64b0',
+    colorLinkActive: '#163d70',
+    colorPrimaryHover: '#2a64b0',
+    colorPrimaryActive: '#163d70',
     // The tint derived from the dark brand blue is grey; the selected menu item reads better on a light blue.
     colorPrimaryBg: '#e8f0fb',
     colorPrimaryBgHover: '#d4e3f7',

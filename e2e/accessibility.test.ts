@@ -169,6 +169,10 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     await chooser.getByLabel('Ký nhận').check();
     await chooser.getByLabel('Cơ quan ban hành').uncheck();
     await header('Ký nhận').first().waitFor();
+    // Whom the clerk passed each document to, and whether that person has opened it (the electronic "ký nhận").
+    const table = await page.getByTestId('register-table').innerText();
+    expect(table).toContain('Nguyễn Văn Hùng');
+    expect(table).toMatch(/Chưa mở|\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await app.screenshot(page, 'register-column-chooser', { dialog: true });
     expect(await header('Cơ quan ban hành').count()).toBe(0);
     await page.reload();

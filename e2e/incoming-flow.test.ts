@@ -2,27 +2,12 @@
 // the clerk registers and submits (and corrects a detail), the director directs and assigns a unit, the unit head
 // forwards to a specialist, the specialist records progress and completes.
 // Needs the built client (`npm run build` → dist/web). Screenshots go to e2e/screenshots/.
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
-import type { OpenedDatabase } from '../src/server/db/database.js';
-import { openTestDatabase } from '../src/server/test-support/test-database.js';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
-import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
-import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
-import { launchChromium } from './chromium.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webRoot = path.resolve(here, '../dist/web');
-const shotsDir = path.join(here, 'screenshots');
+import { type BrowserApp, typeDate as typeDateInto, pick, startBrowserApp, typedDate } from './harness.js';
 
 const DOC = {
   issuer: 'UBND tỉnh Điện Biên',
@@ -36,77 +21,22 @@ const FORWARD_DIRECTION = 'Đề nghị đồng chí Long nghiên cứu, dự th
 const NOTE = 'Đã làm việc với VNPT, đang tổng hợp danh sách các xã.';
 const RESULT = 'Đã dự thảo Công văn trả lời số 215/STTTT-CNTT, trình lãnh đạo Sở ký ban hành.';
 
-/** dd/mm/yyyy, `days` from today (local time), as typed into the date pickers. */
-function typedDate(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-}
-
-
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describe('incoming document, from the clerk to the specialist, in the browser', () => {
-  let tmp: string;
-  let database: OpenedDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let baseUrl: string;
+  let app: BrowserApp;
   let pdfPath: string;
   let documentUrl = '';
-  const contexts: BrowserContext[] = [];
-  /** Script errors and blocked resources (e.g. by the Content-Security-Policy) seen in any page. */
-  const pageProblems: string[] = [];
-  let shot = 0;
 
-  /** A full-page picture, or with `dialog` the window as it is (an open modal stays in view). */
-  async function screenshot(page: Page, name: string, dialog = false) {
-    shot += 1;
-    if (!dialog) await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: !dialog });
-  }
+  const signIn = (username: string) => app.signIn(username, { width: 1366, height: 900 });
+  /** A full-page picture, or with `dialog` the window as it is (an open modal stays in view); axe audits each. */
+  const screenshot = (page: Page, name: string, dialog = false) => app.screenshot(page, name, { dialog });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageProblems.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`${username}: ${message.text()}`);
-    });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/inbox\/todo$/);
-    await page.getByTestId('page-title').waitFor();
-    return page;
-  }
-
-  /** Opens an antd Select by its label and picks the option whose title starts with `text`. */
-  async function pick(page: Page, scope: Locator | Page, label: string, text: string) {
-    await scope.getByLabel(label, { exact: true }).click();
-    const dropdown = page.locator('.ant-select-dropdown:visible').first();
-    const option = dropdown.locator(`.ant-select-item-option[title^="${text}"]`).first();
-    // On a loaded machine a click can land while the list is still animating in and be lost:
-    // try again until the option is chosen; a list left open closes with the next click elsewhere.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await option.click();
-      if (await dropdown.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
-      if (await option.evaluate((el) => el.classList.contains('ant-select-item-option-selected')).catch(() => true)) return;
-    }
-    throw new Error(`could not choose "${text}" in "${label}"`);
-  }
-
-  /** Types a date into an antd DatePicker found by its label; leaving the field commits it (Enter would submit the form). */
+  /** The harness's date typing, and the field keeps what was typed. */
   async function typeDate(page: Page, scope: Locator | Page, label: string, value: string) {
-    const input = scope.getByLabel(label, { exact: true });
-    await input.click();
-    await input.fill(value);
-    await input.evaluate((element) => (element as HTMLInputElement).blur());
-    await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' });
-    expect(await input.inputValue()).toBe(value);
+    await typeDateInto(page, scope, label, value);
+    expect(await scope.getByLabel(label, { exact: true }).inputValue()).toBe(value);
   }
 
   async function openFromInbox(page: Page) {
@@ -134,38 +64,21 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
-      throw new Error('The web client is not built: run `npm run build` (dist/web) before the browser tests.');
-    }
-    await fsp.mkdir(shotsDir, { recursive: true });
-    tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'vanphong-e2e-'));
-    database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
-    const files = createDiskFileStore(path.join(tmp, 'files'));
-    const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
-    await seedDemoIfEmpty(database.db, files, { documents: false });
-    app = await buildApp({ config, db: database.db, files, webRoot });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-
-    pdfPath = path.join(tmp, `${DOC.number}-${DOC.notation}.pdf`);
+    app = await startBrowserApp({ prefix: 'flow' });
+    pdfPath = path.join(app.tmp, `${DOC.number}-${DOC.notation}.pdf`);
     const issuedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     await fsp.writeFile(pdfPath, await renderSamplePdf({ issuer: DOC.issuer, reference: `${DOC.number}/${DOC.notation}`, issuedOn, summary: DOC.summary, signer: DOC.signer }));
-
-    browser = await launchChromium();
   }, 120_000);
 
   afterEach(() => {
-    expect(pageProblems).toEqual([]);
+    // Script errors, CSP refusals and axe violations on this test's screens.
+    const found = app.problems.splice(0);
+    if (found.length) console.log(found.join('\n'));
+    expect(found).toEqual([]);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await database?.close().catch(() => undefined);
-    if (tmp) await fsp.rm(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('the clerk registers a document with its PDF and submits it to the director', async () => {

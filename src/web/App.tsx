@@ -21,6 +21,7 @@ import { InboxPage } from './modules/inbox/pages/InboxPage';
 import { DocumentPage } from './modules/incoming/pages/DocumentPage';
 import { RegisterFormPage } from './modules/incoming/pages/RegisterFormPage';
 import { RegisterListPage } from './modules/incoming/pages/RegisterListPage';
+import { appTheme } from './theme';
 
 function makeQueryClient() {
   return new QueryClient({
@@ -111,13 +112,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
         locale={i18n.language.startsWith('en') ? enUS : viVN}
-        theme={{
-          token: {
-            colorPrimary: '#1d4f91',
-            borderRadius: 6,
-            fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif",
-          },
-        }}
+        theme={appTheme}
       >
         <AntApp>
           <RouterProvider router={router} />

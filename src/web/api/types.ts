@@ -74,6 +74,18 @@ export interface DocumentListItem {
   status: DocumentStatus | null;
 }
 
+/** A row of the incoming register: a list item and the register's own columns (Decree 30). */
+export interface RegisterItem extends DocumentListItem {
+  /** Whom the clerk passed it to (the leader it was submitted to). */
+  recipient: string | null;
+  /** When that person first opened it: the electronic "ký nhận". */
+  acknowledgedAt: string | null;
+  /** Who leads its handling. */
+  lead: string | null;
+  /** Why it was returned, if it was. */
+  note: string | null;
+}
+
 export interface InboxItem extends DocumentListItem {
   myDueDate: string | null;
   overdue: boolean;

@@ -1,4 +1,5 @@
 import type { PaginationProps } from 'antd';
+import { type AnchorHTMLAttributes, type MouseEvent, cloneElement, isValidElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
@@ -19,6 +20,16 @@ export function usePageParams() {
     pageSize,
     total: total ?? 0,
     showTotal: (count) => t('common.total', { count }),
+    // Real addresses on the page links, so a page can be opened in a new tab and the links are links
+    // to assistive technology; the click itself stays with the pager (no reload).
+    itemRender: (target, type, original) => {
+      if (type !== 'page' && type !== 'jump-prev' && type !== 'jump-next') return original;
+      const next = new URLSearchParams(params);
+      next.set('page', String(target));
+      next.set('pageSize', String(pageSize));
+      if (!isValidElement<AnchorHTMLAttributes<HTMLAnchorElement>>(original)) return original;
+      return cloneElement(original, { href: `?${next.toString()}`, onClick: (event: MouseEvent) => event.preventDefault() });
+    },
     onChange: (p, s) => {
       const next = new URLSearchParams(params);
       next.set('page', String(s !== pageSize ? 1 : p));

@@ -36,6 +36,19 @@ describe('the web client speaks Vietnamese and English', () => {
     }
   });
 
+  it('says "tệp", never "tập tin", as Vietnamese eOffice products do', () => {
+    const texts = (tree: Tree): string[] => Object.values(tree).flatMap((value) => (typeof value === 'string' ? [value] : texts(value)));
+    const offending = texts(vi as Tree).filter((text) => /tập tin/i.test(text));
+    expect(offending).toEqual([]);
+  });
+
+  it('names the register\'s columns as Decree 30 does, and offers the skip link', () => {
+    expect(vi.register.columns.summary).toBe('Tên loại và trích yếu nội dung');
+    expect(vi.register.columns.acknowledged).toBe('Ký nhận');
+    expect(vi.common.skipToContent).toBe('Bỏ qua đến nội dung chính');
+    expect(vi.common.loadFailed).toBe('Không tải được danh sách.');
+  });
+
   it('uses the Decree 30 names for the 29 document types', () => {
     expect(DOCUMENT_TYPES).toHaveLength(29);
     expect(vi.enums.documentType.official_letter).toBe('Công văn');

@@ -3,7 +3,7 @@ import {
   InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
+import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -12,6 +12,7 @@ import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
 import { type Language, setLanguage } from '../i18n';
 import { clearAllDrafts, useLeaveApp } from '../components/unsaved';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
+import { headerSegmentedTheme } from '../theme';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -27,7 +28,7 @@ function CountLabel({ text, count, danger, testId }: { text: string; count?: num
 
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { i18n, t } = useTranslation();
-  return (
+  const control = (
     <Segmented
       size="small"
       aria-label={t('common.language')}
@@ -35,9 +36,9 @@ export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
       value={i18n.language.startsWith('en') ? 'en' : 'vi'}
       onChange={(value) => setLanguage(value as Language)}
       options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
-      style={dark ? { background: 'rgba(255,255,255,0.2)' } : undefined}
     />
   );
+  return dark ? <ConfigProvider theme={headerSegmentedTheme}>{control}</ConfigProvider> : control;
 }
 
 export function AppLayout() {
@@ -141,6 +142,19 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* The first stop of the Tab key: past the header and the menu, straight to the page's content. */}
+      <a
+        href="#main"
+        className="vp-skip-link"
+        data-testid="skip-link"
+        onClick={(event) => {
+          // Focus, not the address: a "#main" in the address would stay behind on every later page.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('common.skipToContent')}
+      </a>
       <Header className="vp-header">
         {mobile && (
           <Button type="text" icon={<MenuOutlined />} aria-label={t('common.menu')} data-testid="menu-toggle" onClick={() => setDrawerOpen(true)} />
@@ -152,7 +166,8 @@ export function AppLayout() {
         <div className="vp-header-spacer" />
         <LanguageSwitch dark />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-          <div className="vp-user" data-testid="user-menu" role="button" tabIndex={0} aria-label={me.fullName}>
+          {/* On a phone only the avatar shows, so the button needs a name; elsewhere its visible text is the name. */}
+          <div className="vp-user" data-testid="user-menu" role="button" tabIndex={0} aria-haspopup="menu" aria-label={mobile ? me.fullName : undefined}>
             {!mobile && (
               <span className="vp-user-text">
                 <span data-testid="user-name">{me.fullName}</span>
@@ -197,7 +212,7 @@ export function AppLayout() {
             {menu}
           </Drawer>
         )}
-        <Content className="vp-content">
+        <Content className="vp-content" id="main" tabIndex={-1}>
           <Outlet />
         </Content>
       </Layout>

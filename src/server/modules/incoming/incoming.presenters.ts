@@ -45,6 +45,16 @@ export function presentListItem(row: ListRow) {
   };
 }
 
+/** The incoming register's columns beyond a list item's (see the repository's `registerColumns`). */
+export function presentRegisterColumns(row: { recipient: string | null; acknowledged_at: Date | null; lead_name: string | null; return_reason: string | null }) {
+  return {
+    recipient: row.recipient,
+    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
+    lead: row.lead_name,
+    note: row.return_reason,
+  };
+}
+
 interface DetailInput {
   doc: ListRow & {
     page_count: number | null;

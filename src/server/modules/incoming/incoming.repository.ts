@@ -119,6 +119,19 @@ const listColumns = [
   'documents.created_at',
 ] as const;
 
+/**
+ * The register's own columns (Decree 30, appendix IV): who the clerk passed the document to, when that
+ * person first opened it (the electronic "ký nhận"), who leads its handling, and the note (why it came back).
+ */
+const registerColumns = [
+  sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = documents.submitted_to)`.as('recipient'),
+  sql<Date | null>`(SELECT min(v.viewed_at) FROM document_views v WHERE v.document_id = documents.id AND v.user_id = documents.submitted_to)`.as('acknowledged_at'),
+  sql<string | null>`(SELECT string_agg(COALESCE(un.name, us.full_name), ', ' ORDER BY a.seq) FROM assignments a
+    LEFT JOIN units un ON un.id = a.assignee_unit_id LEFT JOIN users us ON us.id = a.assignee_user_id
+    WHERE a.document_id = documents.id AND a.parent_id IS NULL AND a.role = 'lead')`.as('lead_name'),
+  'documents.return_reason',
+] as const;
+
 export function createIncomingRepository(db: Executor) {
   return {
     async findVisible(user: CurrentUser, id: string) {
@@ -145,6 +158,7 @@ export function createIncomingRepository(db: Executor) {
       const [items, total] = await Promise.all([
         base
           .select(listColumns)
+          .select(registerColumns)
           .orderBy('documents.received_on', 'desc')
           .orderBy('documents.arrival_number', 'desc')
           .limit(query.pageSize)

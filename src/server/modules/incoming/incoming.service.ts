@@ -13,7 +13,7 @@ import { requireActiveEntry } from '../directory/directory.service.js';
 import { takeNextNumber } from '../registers/registers.service.js';
 import { type DocumentRow, type IncomingDeps, stamp, today, withDocument } from './incoming.context.js';
 import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isCorrectable } from './incoming.policies.js';
-import { presentDocumentDetail, presentListItem } from './incoming.presenters.js';
+import { presentDocumentDetail, presentListItem, presentRegisterColumns } from './incoming.presenters.js';
 import { createIncomingRepository } from './incoming.repository.js';
 import type { EditBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
 import { requireDecider } from './incoming.workflow.js';
@@ -131,7 +131,7 @@ export async function register(deps: IncomingDeps, ctx: ActionContext, input: Re
 
 export async function list(deps: IncomingDeps, ctx: ActionContext, query: ListQuery) {
   const { items, total } = await createIncomingRepository(deps.db).list(ctx.user, query);
-  return { items: items.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map((row) => ({ ...presentListItem(row), ...presentRegisterColumns(row) })), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function inbox(deps: IncomingDeps, ctx: ActionContext, box: InboxBox, page: number, pageSize: number) {

@@ -105,6 +105,24 @@ describe('registering incoming documents', () => {
     expect(confirmed.statusCode).toBe(201);
   });
 
+  it('the register lists whom the clerk passed a document to, when that person first opened it, and who leads it (Decree 30 columns)', async () => {
+    const clerk = await t.as('vanthu');
+    const summary = 'V/v cột ký nhận của sổ đăng ký văn bản đến';
+    const created = await register(clerk, { summary, submitTo: t.people.get('giamdoc')!.id });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const row = async () => (await clerk.get(`/api/incoming-documents?q=${encodeURIComponent(summary)}`)).json().items[0];
+    expect(await row()).toMatchObject({ id, recipient: 'Nguyễn Văn Hùng', acknowledgedAt: null, lead: null, note: null });
+
+    const director = await t.as('giamdoc');
+    expect((await director.get(`/api/incoming-documents/${id}`)).statusCode).toBe(200);
+    const unitId = t.people.get('tp.cntt')!.unitId;
+    expect((await director.post(`/api/incoming-documents/${id}/assign`, { direction: 'Giao phòng chủ trì.', assignments: [{ role: 'lead', unitId }] })).statusCode).toBe(200);
+    const after = await row();
+    expect(after.acknowledgedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(after.lead).toBe('Phòng Công nghệ thông tin');
+  });
+
   it('only a clerk registers', async () => {
     for (const username of ['giamdoc', 'tp.cntt', 'cv.cntt', 'quantri']) {
       const response = await register(await t.as(username));

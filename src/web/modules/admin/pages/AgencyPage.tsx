@@ -39,7 +39,7 @@ export function AgencyPage() {
 
   return (
     <Card style={{ maxWidth: 720 }}>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t('agency.title')}</Typography.Title>
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t('agency.title')}</Typography.Title>
       <ErrorAlert error={error ?? agency.error} style={{ marginBottom: 12 }} />
       {agency.isPending ? <Skeleton active /> : (
         <Form<AgencyValues> form={form} layout="vertical" name="agency" onFinish={(values) => void onFinish(values)}>

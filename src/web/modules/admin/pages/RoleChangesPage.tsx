@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import type { Page, PersonRef, RoleChange } from '../../../api/types';
 import { ErrorAlert, formatDateTime } from '../../../components/labels';
+import { ListState, useKeyboardScroll } from '../../../components/ListStates';
 import { usePageParams } from '../../../components/paging';
 
 function Person({ person, fallback }: { person: PersonRef | null; fallback: string }) {
@@ -45,21 +46,25 @@ export function RoleChangesPage() {
     queryFn: () => api<Page<RoleChange>>('/api/org/role-changes', { query: { page, pageSize } }),
   });
 
+  const tableRef = useRef<HTMLDivElement>(null);
+  useKeyboardScroll(tableRef, t('common.tableRegion', { name: t('roleLog.title') }));
+
   useEffect(() => {
     document.title = `${t('roleLog.title')} — VanPhong`;
   }, [t]);
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t('roleLog.title')}</Typography.Title>
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t('roleLog.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('roleLog.intro')}</Typography.Paragraph>
-      <ErrorAlert error={changes.error} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={changes.data ? changes.error : null} style={{ marginBottom: 12 }} />
+      <div ref={tableRef}>
       <Table<RoleChange>
         rowKey="id"
         size="middle"
         loading={changes.isPending}
         dataSource={changes.data?.items ?? []}
-        locale={{ emptyText: t('roleLog.empty') }}
+        locale={{ emptyText: <ListState error={changes.error} onRetry={() => void changes.refetch()} empty={t('roleLog.empty')} /> }}
         pagination={{ ...pagination(changes.data?.total), showTotal: (count) => t('roleLog.total', { count }) }}
         scroll={{ x: 900 }}
         columns={[
@@ -77,6 +82,7 @@ export function RoleChangesPage() {
           { title: t('roleLog.to'), dataIndex: 'to', width: 240, render: (to: Role[], row) => <RoleTags roles={to} compare={row.from} mark="added" /> },
         ]}
       />
+      </div>
     </Card>
   );
 }

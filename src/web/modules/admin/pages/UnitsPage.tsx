@@ -7,6 +7,7 @@ import { api } from '../../../api/client';
 import { keys, useUnits } from '../../../api/queries';
 import type { CompletionConfirmation } from '../../../../shared/enums';
 import type { Unit } from '../../../api/types';
+import { ListState } from '../../../components/ListStates';
 import { ErrorAlert } from '../../../components/labels';
 import { useSubmit, validValues } from '../../../components/useSubmit';
 
@@ -112,10 +113,10 @@ export function UnitsPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.units')}</Typography.Title>
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.units')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })} data-testid="unit-create">{t('admin.newUnit')}</Button>
       </Space>
-      <ErrorAlert error={units.error} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={units.data ? units.error : null} style={{ marginBottom: 12 }} />
       <Table<Unit>
         rowKey="id"
         size="middle"
@@ -123,6 +124,7 @@ export function UnitsPage() {
         dataSource={list}
         pagination={false}
         scroll={{ x: 720 }}
+        locale={{ emptyText: <ListState error={units.error} onRetry={() => void units.refetch()} empty={t('admin.noUnits')} /> }}
         columns={[
           { title: t('admin.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right' },
           { title: t('admin.unitName'), dataIndex: 'name' },

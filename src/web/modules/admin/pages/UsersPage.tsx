@@ -1,6 +1,6 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Grid, Input, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { POSITIONS, ROLES, type AssignmentRole, type Position, type Role } from 
 import { api, post } from '../../../api/client';
 import { useMe, useUnits, useUsers } from '../../../api/queries';
 import type { User } from '../../../api/types';
+import { ListState } from '../../../components/ListStates';
 import { ErrorAlert, useErrorText } from '../../../components/labels';
 import { matchesAny, looseSearch } from '../../../components/search';
 import { useSubmit, validValues } from '../../../components/useSubmit';
@@ -270,6 +271,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const [filter, setFilter] = useState('');
+  const mobile = !Grid.useBreakpoint().md;
 
   useEffect(() => {
     document.title = `${t('admin.users')} — VanPhong`;
@@ -297,24 +299,26 @@ export function UsersPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.users')}</Typography.Title>
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">{t('admin.users')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })} data-testid="user-create">{t('admin.newUser')}</Button>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('admin.filterName')} onChange={(e) => setFilter(e.target.value)} style={{ width: 280, maxWidth: '100%' }} />
         <Space>
-          <Switch checked={showInactive} onChange={setShowInactive} size="small" />
-          <span>{t('admin.showInactive')}</span>
+          <Switch checked={showInactive} onChange={setShowInactive} size="small" aria-labelledby="users-show-inactive" />
+          <span id="users-show-inactive">{t('admin.showInactive')}</span>
         </Space>
       </Space>
-      <ErrorAlert error={users.error} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={users.data ? users.error : null} style={{ marginBottom: 12 }} />
       <Table<User>
         rowKey="id"
         size="middle"
         loading={users.isPending}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1000 }}
+        // Fits 1366 px beside the menu; the actions stay in view at the right when a narrower screen scrolls.
+        scroll={{ x: 1010 }}
+        locale={{ emptyText: <ListState error={users.error} onRetry={() => void users.refetch()} empty={t('admin.noUsers')} /> }}
         columns={[
           {
             title: t('admin.fullName'),
@@ -328,24 +332,26 @@ export function UsersPage() {
               </div>
             ),
           },
-          { title: t('admin.position'), dataIndex: 'position', width: 160, render: (v: Position) => t(`enums.position.${v}`) },
-          { title: t('admin.unit'), dataIndex: 'unitId', width: 220, render: (v: string | null) => unitName(v) },
+          { title: t('admin.position'), dataIndex: 'position', width: 150, render: (v: Position) => t(`enums.position.${v}`) },
+          { title: t('admin.unit'), dataIndex: 'unitId', width: 190, ellipsis: true, render: (v: string | null) => unitName(v) },
           {
             title: t('admin.roles'),
             dataIndex: 'roles',
-            width: 220,
+            width: 190,
             render: (roles: Role[]) => <Space size={4} wrap>{roles.map((r) => <Tag key={r} color={r === 'admin' ? 'purple' : r === 'leader' ? 'red' : r === 'clerk' ? 'gold' : 'blue'}>{t(`enums.role.${r}`)}</Tag>)}</Space>,
           },
           {
             title: t('doc.status'),
             dataIndex: 'active',
-            width: 120,
+            width: 110,
             render: (v: boolean) => <Tag color={v ? 'success' : 'default'}>{v ? t('common.active') : t('common.inactive')}</Tag>,
           },
           {
             title: t('common.actions'),
             key: 'actions',
             width: 170,
+            // Held at the right edge on a PC; on a phone two held columns would leave no room to scroll.
+            fixed: mobile ? undefined : 'right',
             render: (_: unknown, u) => (
               <Space size={4}>
                 <Tooltip title={t('common.edit')}>

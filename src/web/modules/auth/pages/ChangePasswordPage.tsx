@@ -45,16 +45,16 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   }
 
   return (
-    <div className="vp-login">
+    <main className="vp-login">
       <Card className="vp-login-card" data-testid="first-password-card">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}>
           <div>
-            <Typography.Title level={4} style={{ margin: 0, color: '#9f1c1c' }}>{t('app.name')}</Typography.Title>
+            <Typography.Title level={1} className="vp-login-brand">{t('app.name')}</Typography.Title>
             <Typography.Text type="secondary">{me.fullName} ({me.username})</Typography.Text>
           </div>
           <LanguageSwitch />
         </div>
-        <Typography.Title level={5} style={{ marginTop: 24 }}>{t('auth.firstChangeTitle')}</Typography.Title>
+        <Typography.Title level={2} className="vp-login-heading">{t('auth.firstChangeTitle')}</Typography.Title>
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('auth.firstChangeExplain')} />
         <ErrorAlert error={error} style={{ marginBottom: 16 }} />
         <Form<PasswordValues> form={form} layout="vertical" name="first_password" onFinish={(values) => void onFinish(values)} requiredMark={false}>
@@ -65,6 +65,6 @@ export function ChangePasswordPage({ me }: { me: Me }) {
         </Form>
         <Button type="link" block style={{ marginTop: 8 }} onClick={() => void signOut()} data-testid="first-password-sign-out">{t('auth.signOut')}</Button>
       </Card>
-    </div>
+    </main>
   );
 }

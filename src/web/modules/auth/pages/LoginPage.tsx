@@ -62,16 +62,16 @@ export function LoginPage() {
   }
 
   return (
-    <div className="vp-login">
+    <main className="vp-login">
       <Card className="vp-login-card" data-testid="login-card">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}>
           <div>
-            <Typography.Title level={4} style={{ margin: 0, color: '#9f1c1c' }}>{t('app.name')}</Typography.Title>
+            <Typography.Title level={1} className="vp-login-brand">{t('app.name')}</Typography.Title>
             <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           </div>
           <LanguageSwitch />
         </div>
-        <Typography.Title level={5} style={{ marginTop: 24 }}>{t('auth.title')}</Typography.Title>
+        <Typography.Title level={2} className="vp-login-heading">{t('auth.title')}</Typography.Title>
         {expired && !error && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('auth.sessionExpired')} />}
         <ErrorAlert error={error} style={{ marginBottom: 16 }} />
         <Form<LoginValues> layout="vertical" name="login" onFinish={onFinish} requiredMark={false} autoComplete="on">
@@ -94,6 +94,6 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
-    </div>
+    </main>
   );
 }

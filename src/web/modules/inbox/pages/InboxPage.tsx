@@ -8,6 +8,7 @@ import { api } from '../../../api/client';
 import { keys } from '../../../api/queries';
 import type { InboxItem, Page } from '../../../api/types';
 import { DueDate, ErrorAlert, SecrecyTag, UrgencyTag, formatDate } from '../../../components/labels';
+import { ListState } from '../../../components/ListStates';
 import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { InboxState, inboxColumns } from '../../incoming/components/columns';
@@ -33,20 +34,21 @@ export function InboxPage() {
   }, [box, valid, t]);
 
   if (!valid) return <NotFoundPage />;
+  const emptyText = <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('inbox.empty')} />;
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">
         {t(`inbox.title.${box}`)}
       </Typography.Title>
-      <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />
+      <ErrorAlert error={query.data ? query.error : null} style={{ marginBottom: 12 }} />
       {mobile ? (
         <List<InboxItem>
           className="vp-inbox-list"
           data-testid="inbox-list"
           loading={query.isFetching && !query.data}
           dataSource={query.data?.items ?? []}
-          locale={{ emptyText: t('inbox.empty') }}
+          locale={{ emptyText: emptyText }}
           rowKey="id"
           renderItem={(item) => (
             <List.Item className={item.overdue ? 'vp-overdue-item' : ''} onClick={() => navigate(`/incoming/${item.id}`)}>
@@ -84,7 +86,7 @@ export function InboxPage() {
           dataSource={query.data?.items ?? []}
           loading={query.isFetching && !query.data}
           scroll={{ x: 920 }}
-          locale={{ emptyText: t('inbox.empty') }}
+          locale={{ emptyText: emptyText }}
           rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
           onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
           pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}

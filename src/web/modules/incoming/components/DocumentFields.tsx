@@ -149,21 +149,35 @@ export function FilesField({ label }: { label: string }) {
     return false;
   };
 
+  /**
+   * The upload area is a role="button"; buttons answer Space as well as Enter, but Ant Design's opens the
+   * file chooser on Enter only. As a native button does, Space acts when released (Chromium opens no
+   * chooser from the key-down); pressed, it only must not scroll the page.
+   */
+  function spaceOpensChooser(event: React.KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    if (event.key !== ' ' || target.getAttribute('role') !== 'button' || !target.classList.contains('ant-upload')) return;
+    event.preventDefault();
+    if (event.type === 'keyup') target.querySelector<HTMLInputElement>('input[type=file]')?.click();
+  }
+
   return (
-    <Form.Item
-      name="files"
-      label={label}
-      valuePropName="fileList"
-      required
-      getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList ?? []}
-      rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('registerForm.filesRequired')))) }]}
-    >
-      <Upload.Dragger multiple accept={ACCEPT} data-testid="file-input" beforeUpload={beforeUpload}>
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-        <p className="ant-upload-text">{t('registerForm.filesHint')}</p>
-        <p className="ant-upload-hint">{t('registerForm.filesTypes', { maxMb: MAX_FILE_MB })}</p>
-      </Upload.Dragger>
-    </Form.Item>
+    <div onKeyDown={spaceOpensChooser} onKeyUp={spaceOpensChooser}>
+      <Form.Item
+        name="files"
+        label={label}
+        valuePropName="fileList"
+        required
+        getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList ?? []}
+        rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('registerForm.filesRequired')))) }]}
+      >
+        <Upload.Dragger multiple accept={ACCEPT} data-testid="file-input" beforeUpload={beforeUpload}>
+          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+          <p className="ant-upload-text">{t('registerForm.filesHint')}</p>
+          <p className="ant-upload-hint">{t('registerForm.filesTypes', { maxMb: MAX_FILE_MB })}</p>
+        </Upload.Dragger>
+      </Form.Item>
+    </div>
   );
 }
 

@@ -117,10 +117,13 @@ export function PdfViewer({ url, onLoaded, height = '70vh' }: { url: string; onL
       <Space style={{ marginBottom: 8 }} wrap size={4}>
         <Button size="small" icon={<LeftOutlined />} aria-label={t('document.previousPage')} disabled={!pdf || page <= 1} onClick={() => goTo(page - 1)} />
         <InputNumber
+          // Empty until the PDF is open: a greyed-out "1" in a disabled field is text too faint to read. A new
+          // field once it opens, so its text does not fade in from grey (a moment of too little contrast).
+          key={pdf ? 'ready' : 'loading'}
           size="small"
           min={1}
           max={pdf?.numPages ?? 1}
-          value={page}
+          value={pdf ? page : null}
           onChange={(value) => goTo(value)}
           aria-label={t('document.pageNumber')}
           style={{ width: 64 }}

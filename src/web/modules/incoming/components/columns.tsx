@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { DocumentListItem, InboxItem } from '../../../api/types';
-import { DueDate, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate } from '../../../components/labels';
+import type { DocumentListItem, InboxItem, RegisterItem } from '../../../api/types';
+import { DueDate, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime } from '../../../components/labels';
 
 function SummaryLink({ item }: { item: DocumentListItem }) {
   return (
@@ -14,34 +14,85 @@ function SummaryLink({ item }: { item: DocumentListItem }) {
   );
 }
 
-/** The columns of the incoming register (Decree 30, appendix IV). */
-export function registerColumns(t: TFunction, today: string): ColumnsType<DocumentListItem> {
-  return [
-    { title: t('doc.arrivalNumber'), dataIndex: 'arrivalNumber', width: 72, align: 'right', fixed: 'left', render: (v: number | null) => <strong>{v ?? '—'}</strong> },
-    { title: t('doc.receivedOn'), dataIndex: 'receivedOn', width: 100, render: formatDate },
-    { title: t('doc.issuer'), dataIndex: 'issuer', width: 170 },
-    { title: t('doc.reference'), dataIndex: 'reference', width: 130, render: (v: string) => v || '—' },
-    { title: t('doc.issuedOn'), dataIndex: 'issuedOn', width: 100, render: formatDate },
-    { title: t('doc.typeShort'), dataIndex: 'documentType', width: 100, render: (v: string | null) => (v ? t(`enums.documentType.${v}`) : '—') },
-    {
-      title: t('doc.summary'),
+/** A column of the incoming register, by a key the column chooser remembers. */
+export type RegisterColumnKey =
+  | 'arrivalNumber' | 'receivedOn' | 'issuer' | 'reference' | 'issuedOn' | 'summary'
+  | 'recipient' | 'acknowledged' | 'note' | 'dueDate' | 'status';
+
+/** The register's columns in the order of Decree 30's appendix IV, then due date and status. */
+export const REGISTER_COLUMNS: readonly RegisterColumnKey[] = [
+  'arrivalNumber', 'receivedOn', 'issuer', 'reference', 'issuedOn', 'summary', 'recipient', 'acknowledged', 'note', 'dueDate', 'status',
+];
+/** Always shown: without them a row cannot be told apart or acted on. */
+export const FIXED_REGISTER_COLUMNS: readonly RegisterColumnKey[] = ['arrivalNumber', 'summary', 'dueDate', 'status'];
+/** What fits 1366 px beside the side menu; the chooser adds the rest (the table then scrolls sideways). */
+export const DEFAULT_REGISTER_COLUMNS: readonly RegisterColumnKey[] = ['arrivalNumber', 'receivedOn', 'issuer', 'reference', 'summary', 'recipient', 'dueDate', 'status'];
+
+/** The summary column's least width: it takes what the other columns leave. */
+const SUMMARY_MIN_WIDTH = 240;
+
+export function registerColumnTitle(t: TFunction, key: RegisterColumnKey): string {
+  return t(`register.columns.${key}`);
+}
+
+/**
+ * The columns of the incoming register (Decree 30, appendix IV) that `visible` names, and the width the
+ * table scrolls at. Due date and status stay at the right edge when the table scrolls: they are what a
+ * clerk scans the register for.
+ */
+export function registerColumns(t: TFunction, today: string, visible: readonly RegisterColumnKey[], mobile = false): { columns: ColumnsType<RegisterItem>; scrollX: number } {
+  // On a phone, columns held at the edges would cover the rest of the screen.
+  const right = mobile ? undefined : 'right' as const;
+  const left = mobile ? undefined : 'left' as const;
+  const all: Record<RegisterColumnKey, ColumnsType<RegisterItem>[number]> = {
+    arrivalNumber: { key: 'arrivalNumber', dataIndex: 'arrivalNumber', width: 64, align: 'right', fixed: left, render: (v: number | null) => <strong>{v ?? '—'}</strong> },
+    receivedOn: { key: 'receivedOn', dataIndex: 'receivedOn', width: 100, render: formatDate },
+    issuer: { key: 'issuer', dataIndex: 'issuer', width: 150 },
+    reference: { key: 'reference', dataIndex: 'reference', width: 120, render: (v: string) => v || '—' },
+    issuedOn: { key: 'issuedOn', dataIndex: 'issuedOn', width: 100, render: formatDate },
+    summary: {
+      key: 'summary',
       dataIndex: 'summary',
       render: (_: string, item) => (
         <Space size={4} wrap>
+          {item.documentType && <span>{t(`enums.documentType.${item.documentType}`)}:</span>}
           <SummaryLink item={item} />
+          <UrgencyTag urgency={item.urgency} hideNormal />
           <SecrecyTag secrecy={item.secrecy} />
         </Space>
       ),
     },
-    { title: t('doc.urgency'), dataIndex: 'urgency', width: 105, render: (v: DocumentListItem['urgency']) => <UrgencyTag urgency={v} /> },
-    {
-      title: t('doc.dueDate'),
+    recipient: {
+      key: 'recipient',
+      dataIndex: 'recipient',
+      width: 150,
+      render: (v: string | null, item) => (
+        <div>
+          <div>{v ?? '—'}</div>
+          {item.lead && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('register.leadBy', { name: item.lead })}</Typography.Text>}
+        </div>
+      ),
+    },
+    acknowledged: {
+      key: 'acknowledged',
+      dataIndex: 'acknowledgedAt',
+      width: 130,
+      render: (v: string | null, item) => (v ? formatDateTime(v) : item.recipient ? <Typography.Text type="secondary">{t('register.notAcknowledged')}</Typography.Text> : '—'),
+    },
+    note: { key: 'note', dataIndex: 'note', width: 160, render: (v: string | null) => (v ? t('register.returnedNote', { reason: v }) : '') },
+    dueDate: {
+      key: 'dueDate',
       dataIndex: 'dueDate',
       width: 100,
+      fixed: right,
       render: (v: string | null, item) => <DueDate value={v} overdue={Boolean(v && item.status !== 'completed' && v < today)} />,
     },
-    { title: t('doc.status'), dataIndex: 'status', width: 120, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
-  ];
+    status: { key: 'status', dataIndex: 'status', width: 120, fixed: right, render: (v: DocumentListItem['status']) => <StatusTag status={v} /> },
+  };
+  const keys = REGISTER_COLUMNS.filter((key) => visible.includes(key) || FIXED_REGISTER_COLUMNS.includes(key));
+  const columns = keys.map((key) => ({ ...all[key], title: registerColumnTitle(t, key) }));
+  const scrollX = columns.reduce((sum, column) => sum + (typeof column.width === 'number' ? column.width : SUMMARY_MIN_WIDTH), 0);
+  return { columns, scrollX };
 }
 
 /** The columns of an inbox: what matters to the person handling it first. */

@@ -3,7 +3,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
   AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
+import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
@@ -175,7 +176,7 @@ export function DocumentPage() {
     { key: 'summary', label: t('doc.summary'), children: <span data-testid="document-summary">{doc.summary}</span>, span: 'filled' as const },
     { key: 'signer', label: t('doc.signer'), children: doc.signer ?? '—' },
     { key: 'urgency', label: t('doc.urgency'), children: <UrgencyTag urgency={doc.urgency} /> },
-    { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : t('enums.secrecy.none') },
+    { key: 'secrecy', label: t('doc.secrecy'), children: doc.secrecy && doc.secrecy !== 'none' ? <SecrecyTag secrecy={doc.secrecy} /> : '—' }, // an ordinary document has no secrecy level to show
     { key: 'pageCount', label: t('doc.pageCount'), children: doc.pageCount ?? '—' },
     { key: 'dueDate', label: t('doc.dueDate'), children: <span className="vp-nowrap"><DueDate value={doc.dueDate} overdue={docOverdue} /></span> },
     { key: 'status', label: t('doc.status'), children: <StatusTag status={doc.status} /> },
@@ -240,7 +241,7 @@ export function DocumentPage() {
   );
 
   const details = (
-    <Tabs
+    <AccessibleTabs
       className="vp-detail-tabs"
       items={[
         {

@@ -151,7 +151,7 @@ export function RegisterFormPage() {
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t('registerForm.title')}</Typography.Title>
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t('registerForm.title')}</Typography.Title>
       <ErrorAlert error={error} title={t('registerForm.errorsTitle')} style={{ marginBottom: 16 }} />
       <Form<Values>
         form={form}

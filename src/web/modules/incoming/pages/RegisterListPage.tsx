@@ -1,6 +1,6 @@
-import { FileAddOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FilterOutlined, SearchOutlined, TableOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, Col, DatePicker, Form, Grid, Input, Popover, Row, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,48 @@ import { useNavigate } from 'react-router';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, URGENCIES } from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { hasRole, keys, useMe, useToday } from '../../../api/queries';
-import type { DocumentListItem, Page } from '../../../api/types';
+import type { Page, RegisterItem } from '../../../api/types';
 import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
+import { ListState } from '../../../components/ListStates';
 import { looseSearch } from '../../../components/search';
 import { usePageParams } from '../../../components/paging';
-import { registerColumns } from '../components/columns';
+import {
+  DEFAULT_REGISTER_COLUMNS, FIXED_REGISTER_COLUMNS, REGISTER_COLUMNS, type RegisterColumnKey, registerColumnTitle, registerColumns,
+} from '../components/columns';
 
 const FILTERS = ['from', 'to', 'issuer', 'documentType', 'status', 'urgency', 'q'] as const;
+
+const COLUMNS_KEY = 'vanphong.registerColumns';
+
+/** The register's columns this browser last chose, or the default set. */
+function loadColumns(): RegisterColumnKey[] {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null');
+    if (Array.isArray(saved)) return REGISTER_COLUMNS.filter((key) => saved.includes(key));
+  } catch {
+    // A damaged value is forgotten: the default set applies.
+  }
+  return [...DEFAULT_REGISTER_COLUMNS];
+}
+
+/** The column chooser: the register offers every Decree 30 column, each official shows the ones they need. */
+function ColumnChooser({ value, onChange }: { value: RegisterColumnKey[]; onChange: (next: RegisterColumnKey[]) => void }) {
+  const { t } = useTranslation();
+  const content = (
+    <Checkbox.Group<RegisterColumnKey>
+      className="vp-column-chooser"
+      aria-label={t('register.chooseColumns')}
+      value={REGISTER_COLUMNS.filter((key) => value.includes(key) || FIXED_REGISTER_COLUMNS.includes(key))}
+      onChange={(next) => onChange(REGISTER_COLUMNS.filter((key) => next.includes(key)))}
+      options={REGISTER_COLUMNS.map((key) => ({ value: key, label: registerColumnTitle(t, key), disabled: FIXED_REGISTER_COLUMNS.includes(key) }))}
+    />
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" title={t('register.chooseColumns')} content={content}>
+      <Button icon={<TableOutlined />} data-testid="column-chooser">{t('common.columns')}</Button>
+    </Popover>
+  );
+}
 
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -34,6 +69,13 @@ export function RegisterListPage() {
   const [form] = Form.useForm<FilterValues>();
   const mobile = !Grid.useBreakpoint().md;
   const [moreFilters, setMoreFilters] = useState(false);
+  const [visibleColumns, setVisibleColumns] = useState(loadColumns);
+  const { columns, scrollX } = registerColumns(t, today.format('YYYY-MM-DD'), visibleColumns, mobile);
+
+  function chooseColumns(next: RegisterColumnKey[]) {
+    setVisibleColumns(next);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+  }
   const filters = useMemo(() => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])), [params]);
 
   useEffect(() => {
@@ -50,7 +92,7 @@ export function RegisterListPage() {
 
   const query = useQuery({
     queryKey: [...keys.register, filters, page, pageSize],
-    queryFn: () => api<Page<DocumentListItem>>('/api/incoming-documents', { query: { ...filters, page, pageSize } }),
+    queryFn: () => api<Page<RegisterItem>>('/api/incoming-documents', { query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 
@@ -72,14 +114,17 @@ export function RegisterListPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
-        <Typography.Title level={4} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">
+        <Typography.Title level={1} className="vp-page-title" style={{ marginBottom: 0 }} data-testid="page-title">
           {t('register.title')}
         </Typography.Title>
-        {hasRole(me, 'clerk') && (
-          <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/incoming/new')}>
-            {t('menu.registerNew')}
-          </Button>
-        )}
+        <Space wrap>
+          <ColumnChooser value={visibleColumns} onChange={chooseColumns} />
+          {hasRole(me, 'clerk') && (
+            <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/incoming/new')}>
+              {t('menu.registerNew')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Form form={form} name="register_filter" className="vp-filter-bar" onFinish={apply} layout="vertical">
         <Row gutter={[8, 0]}>
@@ -133,18 +178,18 @@ export function RegisterListPage() {
           </Col>
         </Row>
       </Form>
-      <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />
-      <Table<DocumentListItem>
+      <ErrorAlert error={query.data ? query.error : null} style={{ marginBottom: 12 }} />
+      <Table<RegisterItem>
         data-testid="register-table"
         className="vp-clickable-rows"
         rowKey="id"
         size="middle"
         bordered
-        columns={registerColumns(t, today.format('YYYY-MM-DD'))}
+        columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching && !query.data}
-        scroll={{ x: 1300 }}
-        locale={{ emptyText: t('register.empty') }}
+        scroll={{ x: scrollX }}
+        locale={{ emptyText: <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('register.empty')} /> }}
         onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
         pagination={{ ...pagination(query.data?.total), showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
       />

@@ -21,6 +21,7 @@ ALTER TABLE documents
   ADD CONSTRAINT documents_register_issue_number_key UNIQUE (register_id, issue_number);
 CREATE INDEX documents_outgoing_idx ON documents (agency_id, direction, status, updated_at DESC) WHERE direction = 'outgoing';
 CREATE INDEX documents_drafter_idx ON documents (created_by) WHERE direction = 'outgoing';
+CREATE INDEX documents_drafting_unit_idx ON documents (drafting_unit_id) WHERE direction = 'outgoing';
 CREATE INDEX documents_reply_to_idx ON documents (reply_to_id) WHERE reply_to_id IS NOT NULL;
 -- The outgoing register (sổ văn bản đi), newest first.
 CREATE INDEX documents_outgoing_register_idx ON documents (agency_id, issued_on DESC, issue_number DESC) WHERE direction = 'outgoing' AND status = 'issued';

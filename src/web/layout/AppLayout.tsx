@@ -4,11 +4,12 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
+import { PageLoading } from '../components/PageLoading';
 import { type Language, setLanguage } from '../i18n';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
 
@@ -190,7 +191,10 @@ export function AppLayout() {
           </Drawer>
         )}
         <Content className="vp-content">
-          <Outlet />
+          {/* A page opened for the first time downloads its code: the menu and header stay meanwhile. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />

@@ -97,7 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
   // API answers (JSON) above 1 KB are compressed on the fly; the web client's files are compressed
   // once at build time (vite.config.ts) and sent as they are by @fastify/static below.
-  await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  const optimiseWeb = deps.config.webCompression;
+  if (optimiseWeb) await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   registerInputBoundary(app);
@@ -137,16 +138,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Files are looked up on each request, so a rebuilt client is served without a restart.
   // preCompressed: the .br or .gz written beside each file at build time, as the browser accepts.
   if (serveWeb) {
-    await app.register(fastifyStatic, {
-      root: webRoot!,
-      wildcard: true,
-      preCompressed: true,
-      cacheControl: false,
-      setHeaders: (reply, filePath) => {
-        const urlPath = `/${path.relative(webRoot!, filePath).split(path.sep).join('/')}`.replace(/\.(br|gz)$/, '');
-        reply.header('Cache-Control', webCacheControl(urlPath));
-      },
-    });
+    await app.register(fastifyStatic, optimiseWeb
+      ? {
+        root: webRoot!,
+        wildcard: true,
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, filePath) => {
+          const urlPath = `/${path.relative(webRoot!, filePath).split(path.sep).join('/')}`.replace(/\.(br|gz)$/, '');
+          reply.header('Cache-Control', webCacheControl(urlPath));
+        },
+      }
+      // The baseline of bench/web.ts: @fastify/static's defaults (max-age=0, uncompressed).
+      : { root: webRoot!, wildcard: true });
   }
   return app;
 }

@@ -10,6 +10,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
 import { PageLoading } from '../components/PageLoading';
+import { clearUserCaches } from '../offline-caches';
 import { type Language, setLanguage } from '../i18n';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
 
@@ -115,7 +116,9 @@ export function AppLayout() {
     try {
       await post('/api/auth/logout');
     } finally {
+      // Nothing of this official stays in the browser: the data in memory and any cached answer.
       queryClient.clear();
+      await clearUserCaches().catch((error: unknown) => console.warn('caches not cleared', error));
       navigate('/login', { replace: true });
     }
   }

@@ -12,6 +12,23 @@ import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { InboxState, inboxColumns } from '../../incoming/components/columns';
 
+/**
+ * Once the inbox is shown, the browser fetches in idle time what opening a document needs (the
+ * document page's code, pdf.js and its worker: about 550 KB compressed), once per page load, so that
+ * on a slow line a document opens without that wait. Not when the browser asks to save data.
+ */
+let documentCodeRequested = false;
+function prefetchDocumentCode() {
+  if (documentCodeRequested) return;
+  documentCodeRequested = true;
+  if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+  const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
+  whenIdle(() => {
+    void import('../../incoming/pages/DocumentPage').catch(() => undefined);
+    void import('../../incoming/components/PdfViewer').then((viewer) => viewer.prefetchPdfViewer(), () => undefined);
+  });
+}
+
 export function InboxPage() {
   const { t } = useTranslation();
   const { box } = useParams();
@@ -27,6 +44,10 @@ export function InboxPage() {
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
+
+  useEffect(() => {
+    if (query.isSuccess) prefetchDocumentCode();
+  }, [query.isSuccess]);
 
   useEffect(() => {
     if (valid) document.title = `${t(`menu.${box}`)} — VanPhong`;

@@ -9,6 +9,7 @@ import type { Role } from '../shared/enums';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import { hasRole, keys, useMe } from './api/queries';
 import { PageLoading } from './components/PageLoading';
+import { clearUserCaches } from './offline-caches';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { LoginPage, markSessionExpired } from './modules/auth/pages/LoginPage';
@@ -94,6 +95,8 @@ export function App() {
     setUnauthorizedHandler(() => {
       if (queryClient.getQueryData(keys.me)) markSessionExpired();
       queryClient.setQueryData(keys.me, null);
+      // As at sign-out: no cache may keep anything of the official whose session ended.
+      void clearUserCaches().catch(() => undefined);
     });
     return () => setUnauthorizedHandler(null);
   }, [queryClient]);

@@ -41,3 +41,28 @@ export function cpuMs(pid: number): number {
     return 0;
   }
 }
+
+/**
+ * CPU time (ms) of a process and all its descendants: the living ones, and the ones that ended and
+ * were waited for (counted in their parent's cutime/cstime), such as a build run before the server.
+ */
+export function treeCpuMs(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch { /* the process ended meanwhile */ }
+  }
+  const own = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100;
+    } catch { return 0; }
+  };
+  const walk = (p: number): number => own(p) + (children.get(p) ?? []).reduce((sum, c) => sum + walk(c), 0);
+  return walk(pid);
+}

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -44,6 +46,7 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
+  "manifest-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
   "frame-ancestors 'self'",
@@ -51,7 +54,19 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-/** Past this mean event-loop delay the server is overloaded: new requests get 503 at once instead of queueing. */
+/**
+ * How long a browser may keep a file of the web client. Files under /assets/ carry a hash of their
+ * content in their name (Vite): a new release has new names, so they are kept a year without asking
+ * again. index.html, the service worker and the manifest name the current files: always revalidated.
+ */
+export function webCacheControl(urlPath: string): string {
+  if (urlPath.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (/\.(png|svg|ico)$/.test(urlPath)) return 'public, max-age=86400';
+  return 'no-cache';
+}
+
+/** JSON answers smaller than this go as they are: compressing them saves less than it costs. */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -83,6 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: BUSY_RETRY_AFTER_SECONDS, customError: ServerBusyError });
   // A request waits for database connections DB_CONNECT_TIMEOUT_MS in all, however many queries it makes.
   app.addHook('onRequest', (_request, _reply, done) => connectionWaitBudget.run({ remainingMs: deps.config.dbConnectTimeoutMs }, done));
+  // API answers (JSON) above 1 KB are compressed on the fly; the web client's files are compressed
+  // once at build time (vite.config.ts) and sent as they are by @fastify/static below.
+  const optimiseWeb = deps.config.webCompression;
+  if (optimiseWeb) await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(cookie);
   await app.register(multipart, { throwFileSizeLimit: false });
   registerInputBoundary(app);
@@ -121,6 +140,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Files are looked up on each request, so a rebuilt client is served without a restart.
-  if (serveWeb) await app.register(fastifyStatic, { root: webRoot!, wildcard: true });
+  // preCompressed: the .br or .gz written beside each file at build time, as the browser accepts.
+  if (serveWeb) {
+    await app.register(fastifyStatic, optimiseWeb
+      ? {
+        root: webRoot!,
+        wildcard: true,
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, filePath) => {
+          const urlPath = `/${path.relative(webRoot!, filePath).split(path.sep).join('/')}`.replace(/\.(br|gz)$/, '');
+          reply.header('Cache-Control', webCacheControl(urlPath));
+        },
+      }
+      // The baseline of bench/web.ts: @fastify/static's defaults (max-age=0, uncompressed).
+      : { root: webRoot!, wildcard: true });
+  }
   return app;
 }

@@ -27,6 +27,11 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** Event-loop delay past which requests get 503 SERVER_BUSY; 0 turns the check off. */
   maxEventLoopDelayMs: number;
+  /**
+   * Compression (brotli/gzip) and long-lived caching of the web client and compression of API
+   * answers. `WEB_COMPRESSION=false` serves everything as before issue 6: for bench/web.ts's baseline.
+   */
+  webCompression: boolean;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -54,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: intFrom(env.DB_POOL_MAX, 10),
     dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000),
     maxEventLoopDelayMs: intFrom(env.MAX_EVENT_LOOP_DELAY_MS, 1000),
+    webCompression: env.WEB_COMPRESSION !== 'false',
   };
 }

@@ -1,27 +1,33 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, RouterProvider, Routes, createBrowserRouter, useLocation } from 'react-router';
 import type { Role } from '../shared/enums';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import { hasRole, keys, useMe } from './api/queries';
+import { PageLoading } from './components/PageLoading';
+import { clearUserCaches } from './offline-caches';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
-import { AgencyPage } from './modules/admin/pages/AgencyPage';
-import { DirectoryPage } from './modules/admin/pages/DirectoryPage';
-import { RoleChangesPage } from './modules/admin/pages/RoleChangesPage';
-import { UnitsPage } from './modules/admin/pages/UnitsPage';
-import { UsersPage } from './modules/admin/pages/UsersPage';
-import { ChangePasswordPage } from './modules/auth/pages/ChangePasswordPage';
 import { LoginPage, markSessionExpired } from './modules/auth/pages/LoginPage';
 import { InboxPage } from './modules/inbox/pages/InboxPage';
-import { DocumentPage } from './modules/incoming/pages/DocumentPage';
-import { RegisterFormPage } from './modules/incoming/pages/RegisterFormPage';
-import { RegisterListPage } from './modules/incoming/pages/RegisterListPage';
 import { appTheme } from './theme';
+
+// The sign-in page and the inbox (where every visit starts) are in the first download; every other
+// page is fetched when first opened, so a first visit on a slow provincial line carries neither the
+// PDF viewer nor the administration screens.
+const AgencyPage = lazy(() => import('./modules/admin/pages/AgencyPage').then((m) => ({ default: m.AgencyPage })));
+const DirectoryPage = lazy(() => import('./modules/admin/pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const RoleChangesPage = lazy(() => import('./modules/admin/pages/RoleChangesPage').then((m) => ({ default: m.RoleChangesPage })));
+const UnitsPage = lazy(() => import('./modules/admin/pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('./modules/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ChangePasswordPage = lazy(() => import('./modules/auth/pages/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
+const DocumentPage = lazy(() => import('./modules/incoming/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
+const RegisterFormPage = lazy(() => import('./modules/incoming/pages/RegisterFormPage').then((m) => ({ default: m.RegisterFormPage })));
+const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterListPage').then((m) => ({ default: m.RegisterListPage })));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -35,13 +41,7 @@ function makeQueryClient() {
   });
 }
 
-function FullPageSpin() {
-  return (
-    <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-      <Spin size="large" />
-    </div>
-  );
-}
+const FullPageSpin = PageLoading;
 
 /** Pages for signed-in officials; anyone else goes to the login page and comes back after. */
 function RequireAuth({ children }: { children: React.ReactNode }) {
@@ -50,7 +50,7 @@ function RequireAuth({ children }: { children: React.ReactNode }) {
   if (me.isPending) return <FullPageSpin />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   // A one-time password: the server serves nothing else until it is changed.
-  if (me.data.mustChangePassword) return <ChangePasswordPage me={me.data} />;
+  if (me.data.mustChangePassword) return <Suspense fallback={<FullPageSpin />}><ChangePasswordPage me={me.data} /></Suspense>;
   return <>{children}</>;
 }
 
@@ -93,7 +93,7 @@ function AppRoutes() {
  * A data router around the route tree: only a data router lets a form with typed work ask before
  * the app navigates away (useBlocker). The routes themselves stay a <Routes> tree under one splat.
  */
-const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
+const router = createBrowserRouter([{ path: '*', element: <Suspense fallback={<FullPageSpin />}><AppRoutes /></Suspense> }]);
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -104,6 +104,8 @@ export function App() {
     setUnauthorizedHandler(() => {
       if (queryClient.getQueryData(keys.me)) markSessionExpired();
       queryClient.setQueryData(keys.me, null);
+      // As at sign-out: no cache may keep anything of the official whose session ended.
+      void clearUserCaches().catch(() => undefined);
     });
     return () => setUnauthorizedHandler(null);
   }, [queryClient]);

@@ -50,7 +50,8 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
   return samplePdf;
 }
 
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config> } = {}): Promise<TestApp> {
+/** `webRoot`: the built web client to serve too (dist/web), for tests of how it is delivered. */
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string } = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.pool);
   const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
   const realStore = createDiskFileStore(fileRoot);
@@ -59,7 +60,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
   const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };
-  const app = await buildApp({ config, db: database.db, files, clock, webRoot: null });
+  const app = await buildApp({ config, db: database.db, files, clock, webRoot: options.webRoot ?? null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
   const people = new Map(users.map((u) => [u.username, { id: u.id, unitId: u.unit_id, agencyId: u.agency_id }]));

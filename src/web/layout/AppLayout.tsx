@@ -4,11 +4,13 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
+import { PageLoading } from '../components/PageLoading';
+import { clearUserCaches } from '../offline-caches';
 import { type Language, setLanguage } from '../i18n';
 import { clearAllDrafts, useLeaveApp } from '../components/unsaved';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
@@ -120,9 +122,11 @@ export function AppLayout() {
       try {
         await post('/api/auth/logout');
       } finally {
-        // Unsent directions must not stay in the browser of a shared office PC.
+        // Nothing of this official stays in the browser of a shared office PC: unsent directions,
+        // the data in memory and any cached answer.
         clearAllDrafts();
         queryClient.clear();
+        await clearUserCaches().catch((error: unknown) => console.warn('caches not cleared', error));
         navigate('/login', { replace: true });
       }
     });
@@ -213,7 +217,10 @@ export function AppLayout() {
           </Drawer>
         )}
         <Content className="vp-content" id="main" tabIndex={-1}>
-          <Outlet />
+          {/* A page opened for the first time downloads its code: the menu and header stay meanwhile. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />

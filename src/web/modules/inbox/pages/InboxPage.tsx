@@ -13,6 +13,24 @@ import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { InboxState, inboxColumns } from '../../incoming/components/columns';
 
+/**
+ * Once the inbox is shown, the browser fetches in idle time what opening a document needs (the
+ * document page's code, pdf.js and its worker: about 550 KB compressed), once per page load, so that
+ * on a slow line a document opens without that wait. Not when the browser asks to save data.
+ */
+let documentCodeRequested = false;
+function prefetchDocumentCode() {
+  if (documentCodeRequested) return;
+  documentCodeRequested = true;
+  if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+  // Two seconds first: what the inbox itself still asks for (counts, the menu) goes before.
+  const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 0));
+  window.setTimeout(() => whenIdle(() => {
+    void import('../../incoming/pages/DocumentPage').catch(() => undefined);
+    void import('../../incoming/components/PdfViewer').then((viewer) => viewer.prefetchPdfViewer(), () => undefined);
+  }), 2000);
+}
+
 export function InboxPage() {
   const { t } = useTranslation();
   const { box } = useParams();
@@ -28,6 +46,10 @@ export function InboxPage() {
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
+
+  useEffect(() => {
+    if (query.isSuccess) prefetchDocumentCode();
+  }, [query.isSuccess]);
 
   useEffect(() => {
     if (valid) document.title = `${t(`menu.${box}`)} — VanPhong`;

@@ -7,24 +7,73 @@ import { useTranslation } from 'react-i18next';
 
 type PdfJs = typeof import('pdfjs-dist');
 type ViewerModule = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
-let pdfjsPromise: Promise<[PdfJs, ViewerModule]> | null = null;
 
-/**
- * pdf.js and its viewer are large: they load only when a PDF is first shown, with the worker and
- * the viewer's styles from the same origin. The viewer is pdf.js's own (as in Firefox): pages
+/*
+ * pdf.js and its viewer are large: they are not in the first download, and load with the worker
+ * and the viewer's styles from the same origin. The viewer is pdf.js's own (as in Firefox): pages
  * rendered as they scroll into view, a text layer so text can be selected and copied, zoom that
  * keeps the page's proportions.
+ *
+ * On a slow line the pieces download side by side rather than one after another, the document page
+ * starts them while its own data is on the way (preloadPdfViewer), and the inbox fetches them in
+ * idle time (prefetchPdfViewer).
  */
-function loadPdfJs(): Promise<[PdfJs, ViewerModule]> {
-  pdfjsPromise ??= (async () => {
+let modulesPromise: Promise<[PdfJs, ViewerModule, string]> | null = null;
+
+/** Remembers a promise while it may still succeed: after a failure the next call tries again. */
+function retryable<T>(load: () => Promise<T>, slot: { current: Promise<T> | null }): Promise<T> {
+  if (!slot.current) {
+    const promise = load();
+    slot.current = promise;
+    promise.catch(() => { if (slot.current === promise) slot.current = null; });
+  }
+  return slot.current;
+}
+const modules: { current: Promise<[PdfJs, ViewerModule, string]> | null } = { current: null };
+const library: { current: Promise<[PdfJs, ViewerModule]> | null } = { current: null };
+let pdfjsWorker: Worker | null = null;
+
+/** The library, its viewer and styles, and the address of the worker's file: loaded, nothing started. */
+function loadModules(): Promise<[PdfJs, ViewerModule, string]> {
+  return retryable(async (): Promise<[PdfJs, ViewerModule, string]> => {
+    const styles = import('pdfjs-dist/web/pdf_viewer.css');
     const [pdfjs, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]);
-    pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
     // The viewer module reads the library from this global when it loads.
     (globalThis as { pdfjsLib?: PdfJs }).pdfjsLib = pdfjs;
-    const [viewer] = await Promise.all([import('pdfjs-dist/web/pdf_viewer.mjs'), import('pdfjs-dist/web/pdf_viewer.css')]);
+    const [viewer] = await Promise.all([import('pdfjs-dist/web/pdf_viewer.mjs'), styles]);
+    return [pdfjs, viewer, worker.default];
+  }, modules);
+}
+
+function loadPdfJs(): Promise<[PdfJs, ViewerModule]> {
+  return retryable(async (): Promise<[PdfJs, ViewerModule]> => {
+    // One worker for every document shown, created as soon as its address is known, so that its
+    // file (the largest) downloads beside the library and the viewer.
+    const port = import('pdfjs-dist/build/pdf.worker.min.mjs?url').then((worker) => {
+      pdfjsWorker ??= new Worker(worker.default, { type: 'module' });
+      return pdfjsWorker;
+    });
+    const [pdfjs, viewer] = await loadModules();
+    pdfjs.GlobalWorkerOptions.workerPort = await port;
     return [pdfjs, viewer];
-  })();
-  return pdfjsPromise;
+  }, library);
+}
+
+/** Starts downloading the PDF viewer before a document's files are known (the document page does). */
+export function preloadPdfViewer(): void {
+  loadPdfJs().catch(() => undefined); // the viewer shows the error when it needs the library
+}
+
+/**
+ * Fetches the PDF viewer's files into the cache in idle time, starting nothing (no worker): the
+ * inbox does it once its list is shown, so that opening a document on a slow line does not wait
+ * for the 600 KB of pdf.js. Skipped when the browser asks to save data.
+ */
+export function prefetchPdfViewer(): void {
+  void loadModules()
+    .then(([, , workerUrl]) => fetch(workerUrl, { credentials: 'same-origin' }))
+    .then((response) => response.arrayBuffer())
+    .catch(() => undefined); // only a head start: the viewer loads what is missing itself
 }
 
 const MIN_SCALE = 0.25;

@@ -18,6 +18,7 @@ import {
 import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
+import { preloadPdfViewer } from '../components/PdfViewer';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 
 type Dialog =
@@ -64,6 +65,8 @@ export function DocumentPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
+  // The viewer's code downloads while the document's data is on its way, not after it.
+  useEffect(() => { preloadPdfViewer(); }, []);
   const errorText = useErrorText();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const today = useToday();

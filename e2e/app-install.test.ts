@@ -135,9 +135,10 @@ describe('installable app with a service worker', () => {
       await page.getByTestId('menu-register').click();
       await page.waitForURL(/\/incoming$/);
       await page.getByTestId('page-title').waitFor();
+      // The worker stores what it fetched after answering the page: wait for it rather than race it.
+      await expect.poll(async () => (await cacheEntries(page)).some((e) => /\/assets\/RegisterListPage-.*\.js$/.test(e.path)), { timeout: 15_000 }).toBe(true);
       const entries = await cacheEntries(page);
       expect(entries.map((e) => e.path)).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest']));
-      expect(entries.some((e) => /\/assets\/RegisterListPage-.*\.js$/.test(e.path))).toBe(true);
       expect(entries.filter((e) => e.path.startsWith('/api/'))).toEqual([]);
       expect(new Set(entries.map((e) => e.cache)).size).toBe(1);
 

@@ -288,7 +288,7 @@ describe('the agency directory', () => {
     expect((await page.request.post(`${app.baseUrl}/api/directory`, { data: { name, shortName: 'SVHTTDL' } })).status()).toBe(201);
     await page.goto(`${app.baseUrl}/incoming/new`);
     await page.getByTestId('page-title').waitFor();
-    const issuer = page.getByLabel('Cơ quan ban hành', { exact: true });
+    const issuer = page.getByRole('combobox', { name: 'Cơ quan ban hành' });
     await issuer.click();
     await issuer.fill('dien bien');
     const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`);
@@ -315,7 +315,7 @@ describe('the agency directory', () => {
     const page = await app.signIn('vanthu');
     await page.goto(`${app.baseUrl}/incoming/new`);
     await page.getByTestId('page-title').waitFor();
-    const issuer = page.getByLabel('Cơ quan ban hành', { exact: true });
+    const issuer = page.getByRole('combobox', { name: 'Cơ quan ban hành' });
     await issuer.click();
     await issuer.fill('Hội Cựu chiến binh xã Mường Phăng');
     await page.getByTestId('issuer-free').waitFor();

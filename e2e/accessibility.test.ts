@@ -122,7 +122,11 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     const page = await app.signIn('vanthu');
     await page.goto(`${app.baseUrl}/incoming/new`);
     const area = page.locator('form#register .ant-upload[role="button"]');
+    // The page's code and lists arrive after it first renders; under load a re-render while they
+    // arrive moved the focus away and Space went elsewhere: let it settle, and check the focus.
+    await page.waitForLoadState('networkidle');
     await area.focus();
+    await expect.poll(() => area.evaluate((el) => el === document.activeElement)).toBe(true);
     const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
     await page.keyboard.press('Space');
     expect((await chooser).isMultiple()).toBe(true);

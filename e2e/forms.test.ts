@@ -131,8 +131,12 @@ describe('forms keep typed work', () => {
     await page.getByTestId('action-assign').click();
     await page.getByTestId('assign-panel').getByLabel('Ý kiến chỉ đạo', { exact: true }).fill('Bản nháp trước khi đăng xuất');
     expect(await drafts()).toHaveLength(1);
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('menu-sign-out').click();
+    // On a loaded machine a click on the menu while it is still opening can be lost: open it again until the question shows.
+    for (let attempt = 0; attempt < 4 && !(await page.getByTestId('discard-ok').isVisible()); attempt++) {
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('menu-sign-out').click({ timeout: 10_000 }).catch(() => undefined);
+      await page.getByTestId('discard-ok').waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
     await page.getByTestId('discard-ok').click();
     await page.waitForURL(/\/login$/);
     expect(await drafts()).toEqual([]);

@@ -26,6 +26,8 @@ export const maySign = (roles: string[]) => roles.includes('leader') || roles.in
 export function outgoingActions(user: CurrentUser, doc: OutgoingFacts, current: StepFacts | undefined): OutgoingAction[] {
   const actions: OutgoingAction[] = [];
   if (isDrafter(user, doc) && isEditable(doc)) actions.push('add_version', 'submit');
+  // A change after approval is still possible: it goes back to the signer.
+  if (isDrafter(user, doc) && doc.status === 'approved') actions.push('add_version');
   if (doc.status === 'in_review' && holdsStep(user, current)) actions.push('approve', 'return', 'forward');
   if (canIssue(user) && (doc.status === 'approved' || doc.status === 'signed')) actions.push('issue');
   return actions;

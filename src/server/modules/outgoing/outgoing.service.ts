@@ -169,15 +169,37 @@ export async function addVersion(deps: OutgoingDeps, ctx: ActionContext, id: str
   if (!(await createOutgoingRepository(deps.db).findVisible(ctx.user, id))) throw notFound('DOCUMENT_NOT_FOUND');
   await upload.commit();
   return withOutgoing(deps, ctx, id, async (tx, doc) => {
-    requireEditableByDrafter(ctx, doc);
+    const afterApproval = doc.status === 'approved';
+    if (!afterApproval) requireEditableByDrafter(ctx, doc);
+    else if (!isDrafter(ctx.user, doc)) throw forbidden('NOT_DRAFTER');
     const last = await tx.selectFrom('document_versions').select((eb) => eb.fn.max('version').as('v')).where('document_id', '=', id).executeTakeFirstOrThrow();
     const version = Number(last.v ?? 0) + 1;
     await insertVersion(tx, ctx, id, version, main!, note);
     await insertAttachments(tx, ctx, id, rest);
     await tx.updateTable('documents').set({ updated_at: stamp(ctx) }).where('id', '=', id).execute();
-    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'version_added', payload: { version, file: main!.fileName, note: note ?? null } });
+    if (afterApproval) await backToSigner(tx, ctx, doc);
+    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'version_added', payload: { version, file: main!.fileName, note: note ?? null, afterApproval } });
     return { version };
   });
+}
+
+/**
+ * A change after approval goes back to the one who approved it for signing (Decree 30, Điều 10:
+ * "changes after approval go back to the signer"): a new round with that single step.
+ */
+async function backToSigner(tx: Executor, ctx: ActionContext, doc: DocumentRow) {
+  const signer = doc.approved_by!;
+  const last = await tx.selectFrom('approval_steps').select((eb) => eb.fn.max('round').as('r')).where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+  const now = stamp(ctx);
+  await tx
+    .insertInto('approval_steps')
+    .values({ document_id: doc.id, agency_id: doc.agency_id, round: Number(last.r ?? 0) + 1, position: 0, kind: 'signer', holder_id: signer, status: 'current', became_current_at: now })
+    .execute();
+  await tx
+    .updateTable('documents')
+    .set({ status: 'in_review', submitted_to: signer, submitted_at: now, approved_by: null, approved_at: null, approved_version: null, updated_at: now })
+    .where('id', '=', doc.id)
+    .execute();
 }
 
 function requireEditableByDrafter(ctx: ActionContext, doc: DocumentRow) {

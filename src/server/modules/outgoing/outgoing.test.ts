@@ -221,9 +221,17 @@ describe('review and approval', () => {
     expect(last.json()).toEqual({ status: 'approved' });
 
     doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
-    expect(doc).toMatchObject({ status: 'approved', approvedBy: { id: id('giamdoc') }, approvedVersion: 2, actions: [] });
+    expect(doc).toMatchObject({ status: 'approved', approvedBy: { id: id('giamdoc') }, approvedVersion: 2, actions: ['add_version'] });
     expect(doc.events.map((e: { action: string }) => e.action)).toEqual(['draft_created', 'draft_submitted', 'draft_returned', 'version_added', 'draft_submitted', 'step_approved', 'draft_approved']);
-    expect((await drafter.upload(`/api/outgoing-documents/${docId}/versions`, {}, [{ name: 'v3.docx', content: docx }])).json().error.code).toBe('DRAFT_LOCKED');
+    // A change after approval goes back to the signer alone, who approves again.
+    expect((await head.upload(`/api/outgoing-documents/${docId}/versions`, {}, [{ name: 'v3.docx', content: docx }])).json().error.code).toBe('NOT_DRAFTER');
+    await ok(await drafter.upload(`/api/outgoing-documents/${docId}/versions`, { note: 'Sửa lỗi chính tả sau khi duyệt' }, [{ name: 'v3.docx', content: docx }]), 201);
+    doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.status).toBe('in_review');
+    expect(doc.steps.filter((s: { status: string }) => s.status === 'current').map((s: { holder: { id: string }; kind: string }) => [s.holder.id, s.kind])).toEqual([[id('giamdoc'), 'signer']]);
+    expect((await head.post(`/api/outgoing-documents/${docId}/approve`, {})).statusCode).toBe(403);
+    await ok(await director.post(`/api/outgoing-documents/${docId}/approve`, {}));
+    expect((await drafter.get(`/api/outgoing-documents/${docId}`)).json()).toMatchObject({ status: 'approved', approvedVersion: 3 });
     expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
   });
 

@@ -21,6 +21,10 @@ import { InboxPage } from './modules/inbox/pages/InboxPage';
 import { DocumentPage } from './modules/incoming/pages/DocumentPage';
 import { RegisterFormPage } from './modules/incoming/pages/RegisterFormPage';
 import { RegisterListPage } from './modules/incoming/pages/RegisterListPage';
+// Outgoing documents (văn bản đi).
+import { DraftFormPage } from './modules/outgoing/pages/DraftFormPage';
+import { OutgoingDocumentPage } from './modules/outgoing/pages/OutgoingDocumentPage';
+import { OutgoingListPage } from './modules/outgoing/pages/OutgoingListPage';
 
 function makeQueryClient() {
   return new QueryClient({
@@ -77,6 +81,10 @@ function AppRoutes() {
         <Route path="incoming" element={<RegisterListPage />} />
         <Route path="incoming/new" element={<RequireRole role="clerk"><RegisterFormPage /></RequireRole>} />
         <Route path="incoming/:id" element={<DocumentPage />} />
+        {/* Outgoing documents: the draft form, the boxes, one document. */}
+        <Route path="outgoing/new" element={<DraftFormPage />} />
+        <Route path="outgoing/box/:box" element={<OutgoingListPage />} />
+        <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />

@@ -18,6 +18,7 @@ import {
 import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
 import { Attachments } from '../components/Attachments';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
+import { RepliesCard } from '../../outgoing/components/Replies';
 
 type Dialog =
   | { kind: 'edit' }
@@ -345,6 +346,8 @@ export function DocumentPage() {
           ) : (
             <>
               {myWorkCard}
+              {/* Outgoing documents answering this one, and "Soạn văn bản trả lời" for whoever handles it. */}
+              <RepliesCard doc={doc} />
               <Card size="small">{details}</Card>
             </>
           )}

@@ -138,7 +138,10 @@ export function OutgoingDocumentPage() {
         <ChainTimeline steps={doc.steps} />
       </Card>
       <Card size="small">
+        {/* Small tabs: five of them fit the right column of a 1366 px screen without an overflow menu. */}
         <Tabs
+          size="small"
+          tabBarGutter={16}
           defaultActiveKey={doc.answersWaitingForMe.length ? 'consultations' : 'versions'}
           items={[
             { key: 'versions', label: `${t('outgoing.page.versions')} (${doc.versions.length})`, children: <VersionList doc={doc} viewing={shown?.version ?? 0} onView={setViewing} /> },

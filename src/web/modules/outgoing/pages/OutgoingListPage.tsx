@@ -26,13 +26,12 @@ function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListI
     { key: 'type', title: t('outgoing.col.type'), width: 120, render: (_, d) => t(`enums.documentType.${d.documentType}`) },
     {
       key: 'summary', title: t('outgoing.col.summary'),
+      // Urgency and secrecy only when they say something, so ordinary rows stay one line.
       render: (_, d) => (
-        <Space orientation="vertical" size={2}>
+        <Space size={6} wrap>
+          <UrgencyTag urgency={d.urgency} hideNormal />
+          <SecrecyTag secrecy={d.secrecy} />
           <Typography.Link data-testid="outgoing-link">{d.summary}</Typography.Link>
-          <Space size={4}>
-            <UrgencyTag urgency={d.urgency} hideNormal />
-            <SecrecyTag secrecy={d.secrecy} />
-          </Space>
         </Space>
       ),
     },

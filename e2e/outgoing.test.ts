@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convertPendingVersions } from '../src/server/modules/outgoing/outgoing.conversion.js';
+import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { makeDocx } from '../src/server/test-support/zip-fixture.js';
 import { type BrowserApp, DESKTOP, pick, shotsDir, startBrowserApp, typeDate, typedDate } from './harness';
 
@@ -132,6 +133,11 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     await page.getByTestId('outgoing-page').waitFor();
     await expect.poll(async () => (await page.getByTestId('pdf-viewer').count()) + (await page.getByTestId('pdf-failed').count()) + (await page.getByTestId('pdf-unavailable').count()), { timeout: 60_000 }).toBeGreaterThan(0);
     await picture(page, 'new-version');
+    // Version 1, the template the system made, reads as a PDF once converted.
+    await page.getByTestId('version').last().getByRole('button', { name: 'Xem' }).click();
+    await expect.poll(() => page.getByTestId('pdf-viewer').or(page.getByTestId('pdf-failed')).or(page.getByTestId('pdf-unavailable')).count()).toBeGreaterThan(0);
+    if (await page.getByTestId('pdf-viewer').count()) await expect.poll(async () => Number(await page.getByTestId('pdf-viewer').getAttribute('data-rendered-pages')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await picture(page, 'template-pdf');
 
     await act(page, 'submit', (modal) => modal.getByLabel('Lời trình (không bắt buộc)').fill('Kính trình anh xem lại.'));
     await expect.poll(() => status(page)).toBe('in_review');
@@ -209,5 +215,43 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     await expect.poll(() => receiver.getByTestId('recipient').first().textContent()).toContain('Phòng Kế hoạch - Tài chính');
     expect(await receiver.getByTestId('delivered').count()).toBeGreaterThan(0);
     await picture(receiver, 'received');
+  });
+});
+
+describe('a reply to an incoming document', () => {
+  it('whoever handles an incoming document drafts the reply from it, and the reply is listed there', async () => {
+    const clerk = await as('vanthu');
+    const users = (await (await clerk.request.get(`${app.baseUrl}/api/org/users`)).json() as { items: { id: string; username: string }[] }).items;
+    const userId = (username: string) => users.find((u) => u.username === username)!.id;
+    const pdf = await renderSamplePdf({ issuer: 'UBND tỉnh Điện Biên', reference: '88/UBND-KT', issuedOn: '2026-01-05', summary: 'V/v báo cáo tình hình chuyển đổi số', signer: 'Lò Văn A' });
+    const registered = await clerk.request.post(`${app.baseUrl}/api/incoming-documents`, {
+      multipart: {
+        metadata: JSON.stringify({ issuer: 'UBND tỉnh Điện Biên', number: '88', notation: 'UBND-KT', issuedOn: '2026-01-05', documentType: 'official_letter', summary: 'V/v báo cáo tình hình chuyển đổi số', submitTo: userId('giamdoc') }),
+        files: { name: 'cv-88.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
+      },
+    });
+    expect(registered.status()).toBe(201);
+    const incomingId = (await registered.json() as { id: string }).id;
+    const director = await as('giamdoc');
+    const assigned = await director.request.post(`${app.baseUrl}/api/incoming-documents/${incomingId}/assign`, {
+      data: { direction: 'Phòng CNTT chuẩn bị báo cáo.', assignments: [{ role: 'lead', userId: userId('cv.cntt') }] },
+    });
+    expect(assigned.status()).toBe(200);
+
+    const page = await as('cv.cntt');
+    await page.goto(`${app.baseUrl}/incoming/${incomingId}`);
+    await page.getByTestId('replies').waitFor();
+    await page.getByTestId('action-draft-reply').click();
+    await page.waitForURL(/\/outgoing\/new\?replyTo=/);
+    await page.getByTestId('reply-to').waitFor();
+    await expect.poll(() => page.getByLabel('Trích yếu', { exact: true }).inputValue()).toContain('V/v trả lời báo cáo tình hình chuyển đổi số');
+    await picture(page, 'reply-form');
+    await page.getByTestId('draft-save').click();
+    await page.waitForURL(/\/outgoing\/[0-9a-f-]{36}$/);
+    await page.getByTestId('reply-to-link').click();
+    await page.waitForURL(new RegExp(`/incoming/${incomingId}$`));
+    await expect.poll(() => page.getByTestId('reply').count()).toBe(1);
+    expect(await page.getByTestId('reply').textContent()).toContain('Dự thảo');
+    await picture(page, 'incoming-with-reply');
   });
 });

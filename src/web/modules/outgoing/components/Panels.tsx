@@ -169,7 +169,7 @@ function AnswerForm({ answerId, onDone }: { answerId: string; onDone: () => Prom
         <Form.Item name="comment" label={t('outgoing.dialog.answerComment')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
         </Form.Item>
-        <FileField name="files" label={t('outgoing.dialog.answerFiles')} testId="answer-files" />
+        <FileField name="files" label={t('outgoing.dialog.answerFiles')} testId="answer-files" compact />
         <Button type="primary" loading={busy} onClick={() => void send()} data-testid="answer-submit">{t('outgoing.action.answer')}</Button>
       </Form>
     </div>

@@ -68,7 +68,14 @@ export function DraftFormPage() {
   const [form] = Form.useForm<Values>();
   const { busy, error, submit } = useSubmit(form);
   const saved = useRef(false);
-  useUnsavedGuard(() => !saved.current && hasTypedText(form.getFieldsValue(true) as Record<string, unknown>, TYPED_FIELDS));
+  /** The summary a reply starts with: leaving with only that is no typed work to lose. */
+  const prefilled = useRef<string | null>(null);
+  useUnsavedGuard(() => {
+    if (saved.current) return false;
+    const values = form.getFieldsValue(true) as Record<string, unknown>;
+    const summary = typeof values.summary === 'string' ? values.summary : '';
+    return hasTypedText(values, TYPED_FIELDS.filter((f) => f !== 'summary')) || (summary.trim() !== '' && summary !== prefilled.current);
+  });
 
   const replyTo = useQuery({
     queryKey: ['document', replyToId ?? ''],
@@ -86,7 +93,8 @@ export function DraftFormPage() {
     if (!incoming || form.getFieldValue('summary')) return;
     const subject = incoming.summary.replace(/^V\/v\s+/u, '');
     const reference = incoming.reference ? ` ${t('doc.reference').toLowerCase()} ${incoming.reference}` : '';
-    form.setFieldValue('summary', `${t('outgoing.form.replyPrefix')}${subject}${reference}`.slice(0, 500));
+    prefilled.current = `${t('outgoing.form.replyPrefix')}${subject}${reference}`.slice(0, 500);
+    form.setFieldValue('summary', prefilled.current);
   }, [replyTo.data, form, t]);
 
   const activeUnits = useMemo(() => (units.data ?? []).filter((u) => u.active), [units.data]);

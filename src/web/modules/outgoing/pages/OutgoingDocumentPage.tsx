@@ -150,7 +150,6 @@ export function OutgoingDocumentPage() {
               children: <Consultations doc={doc} onAnswered={() => done('consult')} />,
             },
             { key: 'recipients', label: `${t('outgoing.page.recipients')} (${doc.recipients.length})`, children: <RecipientList doc={doc} /> },
-            { key: 'details', label: t('outgoing.page.details'), children: <Descriptions bordered size="small" column={1} items={details} styles={{ label: { width: 130 } }} /> },
             { key: 'history', label: t('outgoing.page.history'), children: <OutgoingHistory events={doc.events} /> },
           ]}
         />
@@ -186,7 +185,13 @@ export function OutgoingDocumentPage() {
         )}
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }} xxl={15}>{reader}</Col>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }} xxl={15}>
+          {reader}
+          {/* The registered details under the document: the right column keeps to the work. */}
+          <Card size="small" title={t('outgoing.page.details')} style={{ marginTop: 12 }}>
+            <Descriptions bordered size="small" column={{ xs: 1, xl: 2 }} items={details} data-testid="outgoing-details" styles={{ label: { width: 130 } }} />
+          </Card>
+        </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }} xxl={9}>{side}</Col>
       </Row>
       <CommentDialog {...dialogProps('submit')} action="submit" />

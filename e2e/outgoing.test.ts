@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { convertPendingVersions } from '../src/server/modules/outgoing/outgoing.conversion.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { makeDocx } from '../src/server/test-support/zip-fixture.js';
-import { type BrowserApp, DESKTOP, pick, shotsDir, startBrowserApp, typeDate, typedDate } from './harness';
+import { type BrowserApp, DESKTOP, PHONE, pick, shotsDir, startBrowserApp, typeDate, typedDate } from './harness';
 
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
@@ -85,6 +85,8 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     await typeDate(page, page, 'Hạn xử lý', typedDate(10));
     await page.getByLabel('Nơi nhận ngoài cơ quan').fill('UBND tỉnh Điện Biên');
     expect(await page.getByTestId('from-template').getAttribute('aria-checked')).toBe('true');
+    // The default chain: the head of the drafting unit, then the chosen signer.
+    await expect.poll(() => page.getByTestId('chain-preview').textContent()).toMatch(/Lê Minh Tuấn.*→.*Nguyễn Văn Hùng/);
     await picture(page, 'draft-form');
 
     await page.getByTestId('draft-save').click();
@@ -253,5 +255,14 @@ describe('a reply to an incoming document', () => {
     await expect.poll(() => page.getByTestId('reply').count()).toBe(1);
     expect(await page.getByTestId('reply').textContent()).toContain('Dự thảo');
     await picture(page, 'incoming-with-reply');
+
+    // On a phone: the drafts as cards, the document with its actions above the file.
+    const phone = await app.signIn('cv.cntt', PHONE);
+    await phone.goto(`${app.baseUrl}/outgoing/box/mine`);
+    await phone.getByTestId('outgoing-list').getByText('V/v trả lời báo cáo tình hình chuyển đổi số').waitFor();
+    await picture(phone, 'phone-list');
+    await phone.getByTestId('outgoing-list').getByText('V/v trả lời báo cáo tình hình chuyển đổi số').click();
+    await phone.getByTestId('outgoing-actions').waitFor();
+    await picture(phone, 'phone-document');
   });
 });

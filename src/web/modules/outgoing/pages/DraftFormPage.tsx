@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
-  DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, SIGNING_FORMS, URGENCIES, type DocumentType, type Secrecy, type SigningForm, type Urgency,
+  type ApprovalStepKind, DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, SIGNING_FORMS, URGENCIES, type DocumentType, type Secrecy, type SigningForm, type Urgency,
 } from '../../../../shared/enums';
 import { ApiError, api, post } from '../../../api/client';
 import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
@@ -91,9 +91,10 @@ export function DraftFormPage() {
   useEffect(() => {
     const incoming = replyTo.data;
     if (!incoming || form.getFieldValue('summary')) return;
+    // Decree 30 trích yếu of a công văn: "V/v" once, then what it answers; the summary is in Vietnamese whatever the UI language.
     const subject = incoming.summary.replace(/^V\/v\s+/u, '');
-    const reference = incoming.reference ? ` ${t('doc.reference').toLowerCase()} ${incoming.reference}` : '';
-    prefilled.current = `${t('outgoing.form.replyPrefix')}${subject}${reference}`.slice(0, 500);
+    const values = { subject, reference: incoming.reference, issuer: incoming.issuer, lng: 'vi' };
+    prefilled.current = t(incoming.reference ? 'outgoing.form.replySummaryRef' : 'outgoing.form.replySummary', values).slice(0, 500);
     form.setFieldValue('summary', prefilled.current);
   }, [replyTo.data, form, t]);
 
@@ -110,6 +111,14 @@ export function DraftFormPage() {
   }));
   const fromTemplate = Form.useWatch('fromTemplate', form);
   const documentType = Form.useWatch('documentType', form);
+  const signerId = Form.useWatch('signerId', form);
+  // Whom the draft will go to when submitted, so the drafter can pick another signer before it does.
+  const chain = useQuery({
+    queryKey: ['outgoing', 'chain-preview', me.id, documentType, signerId ?? null],
+    queryFn: () => api<{ steps: ChainPreviewStep[] }>('/api/approval-chains/preview', { query: { drafterId: me.id, documentType, signerId } }),
+    enabled: Boolean(documentType),
+    staleTime: 60_000,
+  });
   const dueRule = notBefore(today, t('formRules.dueDateBeforeToday'));
 
   async function save(andSubmit: boolean) {
@@ -239,6 +248,18 @@ export function DraftFormPage() {
               <Select options={SIGNING_FORMS.map((v) => ({ value: v, label: t(`outgoing.signingForm.${v}`) }))} />
             </Form.Item>
           </Col>
+          {chain.data && chain.data.steps.length > 0 && (
+            <Col span={24} style={{ marginBottom: 16 }} data-testid="chain-preview">
+              <Typography.Text type="secondary">{t('outgoing.form.chainPreview')}: </Typography.Text>
+              {chain.data.steps.map((step, i) => (
+                <span key={`${step.kind}-${step.holder.id}`}>
+                  {i > 0 && ' → '}
+                  <Typography.Text strong>{step.holder.fullName}</Typography.Text>
+                  <Typography.Text type="secondary"> ({t(`outgoing.stepKind.${step.kind}`)})</Typography.Text>
+                </span>
+              ))}
+            </Col>
+          )}
         </Row>
 
         <Typography.Title level={5}>{t('outgoing.field.recipients')}</Typography.Title>
@@ -289,6 +310,8 @@ export function DraftFormPage() {
     </Card>
   );
 }
+
+interface ChainPreviewStep { kind: ApprovalStepKind; holder: { id: string; fullName: string; position: string | null } }
 
 type Options = { label: string; options: { value: string; label: string }[] }[];
 

@@ -189,7 +189,7 @@ export function OutgoingDocumentPage() {
           {reader}
           {/* The registered details under the document: the right column keeps to the work. */}
           <Card size="small" title={t('outgoing.page.details')} style={{ marginTop: 12 }}>
-            <Descriptions bordered size="small" column={{ xs: 1, xxl: 2 }} items={details} data-testid="outgoing-details" styles={{ label: { width: 130 } }} />
+            <Descriptions bordered size="small" column={1} items={details} data-testid="outgoing-details" styles={{ label: { width: 130 } }} />
           </Card>
         </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }} xxl={9}>{side}</Col>

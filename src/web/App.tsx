@@ -28,6 +28,10 @@ const ChangePasswordPage = lazy(() => import('./modules/auth/pages/ChangePasswor
 const DocumentPage = lazy(() => import('./modules/incoming/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const RegisterFormPage = lazy(() => import('./modules/incoming/pages/RegisterFormPage').then((m) => ({ default: m.RegisterFormPage })));
 const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterListPage').then((m) => ({ default: m.RegisterListPage })));
+// Outgoing documents (văn bản đi).
+const DraftFormPage = lazy(() => import('./modules/outgoing/pages/DraftFormPage').then((m) => ({ default: m.DraftFormPage })));
+const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/OutgoingDocumentPage').then((m) => ({ default: m.OutgoingDocumentPage })));
+const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -78,6 +82,10 @@ function AppRoutes() {
         <Route path="incoming" element={<RegisterListPage />} />
         <Route path="incoming/new" element={<RequireRole role="clerk"><RegisterFormPage /></RequireRole>} />
         <Route path="incoming/:id" element={<DocumentPage />} />
+        {/* Outgoing documents: the draft form, the boxes, one document. */}
+        <Route path="outgoing/new" element={<DraftFormPage />} />
+        <Route path="outgoing/box/:box" element={<OutgoingListPage />} />
+        <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />

@@ -15,6 +15,8 @@ import { type Language, setLanguage } from '../i18n';
 import { clearAllDrafts, useLeaveApp } from '../components/unsaved';
 import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordModal';
 import { headerSegmentedTheme } from '../theme';
+import { outgoingMenu, outgoingSelectedKey } from '../modules/outgoing/menu';
+import { useOutgoingCounts } from '../modules/outgoing/api';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -48,6 +50,7 @@ export function AppLayout() {
   const me = useMe().data!;
   const agency = useAgency();
   const counts = useCounts();
+  const outgoingCounts = useOutgoingCounts();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -78,6 +81,7 @@ export function AppLayout() {
     if (hasRole(me, 'clerk')) {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
+    list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',
@@ -96,17 +100,17 @@ export function AppLayout() {
       list.push({ key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> });
     }
     return list;
-  }, [t, c, me]);
+  }, [t, c, me, outgoingCounts.data]);
 
   const path = location.pathname;
-  const selected = path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path;
+  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
 
   const menu = (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['inbox', 'admin']}
+      defaultOpenKeys={['inbox', 'outgoing', 'admin']}
       onClick={({ key }) => {
         navigate(key);
         setDrawerOpen(false);

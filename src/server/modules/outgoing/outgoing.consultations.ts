@@ -13,10 +13,13 @@ import type { OutgoingDeps } from './outgoing.service.js';
 // Lấy ý kiến (consultation) on a draft: the drafter or a reviewer asks units or officials of the
 // agency by a date; each answers once. It holds the chain back only when the asker said so.
 
-/** The drafter, or anyone who holds or held a review step of the draft. */
-async function mayAsk(deps: OutgoingDeps, ctx: ActionContext, doc: { id: string; created_by: string }) {
+/**
+ * The drafter, or anyone who holds or held a review step of the draft. Read inside the caller's
+ * transaction: on PGlite a query on another connection waits for that transaction to end (deadlock).
+ */
+async function mayAsk(db: Executor, ctx: ActionContext, doc: { id: string; created_by: string }) {
   if (doc.created_by === ctx.user.id) return true;
-  const step = await deps.db.selectFrom('approval_steps').select('id').where('document_id', '=', doc.id).where('holder_id', '=', ctx.user.id).executeTakeFirst();
+  const step = await db.selectFrom('approval_steps').select('id').where('document_id', '=', doc.id).where('holder_id', '=', ctx.user.id).executeTakeFirst();
   return Boolean(step);
 }
 
@@ -28,7 +31,7 @@ export async function ask(deps: OutgoingDeps, ctx: ActionContext, documentId: st
     if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
     await tx.selectFrom('documents').select('id').where('id', '=', documentId).forNoKeyUpdate().execute();
     if (doc.status === 'issued') throw conflict('ISSUED_IS_FROZEN');
-    if (!(await mayAsk(deps, ctx, doc))) throw forbidden('NOT_DRAFTER_OR_REVIEWER');
+    if (!(await mayAsk(tx, ctx, doc))) throw forbidden('NOT_DRAFTER_OR_REVIEWER');
     const userIds = input.recipients.flatMap((r) => (r.userId ? [r.userId] : []));
     const unitIds = input.recipients.flatMap((r) => (r.unitId ? [r.unitId] : []));
     if (userIds.includes(ctx.user.id)) throw ValidationError.single('recipients', 'không gửi xin ý kiến chính mình', 'cannot include yourself');

@@ -20,6 +20,7 @@ import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog
 import { Attachments } from '../components/Attachments';
 import { preloadPdfViewer } from '../components/PdfViewer';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
+import { RepliesCard } from '../../outgoing/components/Replies';
 
 type Dialog =
   | { kind: 'edit' }
@@ -349,6 +350,8 @@ export function DocumentPage() {
           ) : (
             <>
               {myWorkCard}
+              {/* Outgoing documents answering this one, and "Soạn văn bản trả lời" for whoever handles it. */}
+              <RepliesCard doc={doc} />
               <Card size="small">{details}</Card>
             </>
           )}

@@ -1,0 +1,224 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Spin, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api, post } from '../../../api/client';
+import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
+import { notBefore } from '../../../components/dateRules';
+import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
+import { looseSearch, nfc } from '../../../components/search';
+import { hasTypedText, useConfirmDiscard } from '../../../components/unsaved';
+import { unplacedOnly, useSubmit, validValues } from '../../../components/useSubmit';
+import type { NextNumber, OutgoingDetail } from '../types';
+import { FileField, appendUploads } from './FileField';
+
+interface DialogProps {
+  open: boolean;
+  doc: OutgoingDetail;
+  onClose: () => void;
+  /** After the server accepted: refresh and tell the official. */
+  onDone: () => Promise<void> | void;
+}
+
+/** Closing asks first when something typed would be lost (Cancel, Escape, ×). */
+function useGuardedClose(form: ReturnType<typeof Form.useForm>[0], fields: string[], onClose: () => void) {
+  const confirmDiscard = useConfirmDiscard();
+  return () => {
+    if (!hasTypedText(form.getFieldsValue(true) as Record<string, unknown>, fields)) return onClose();
+    void confirmDiscard().then((discard) => discard && onClose());
+  };
+}
+
+/** The modal shell of every action: runs `send` with the checked values, shows errors, closes on success. */
+function ActionModal<T extends object>({ open, title, okText, danger, form, typed, onClose, onDone, send, children, testId }: {
+  open: boolean;
+  title: string;
+  okText: string;
+  danger?: boolean;
+  form: ReturnType<typeof Form.useForm<T>>[0];
+  typed: string[];
+  onClose: () => void;
+  onDone: () => Promise<void> | void;
+  send: (values: T) => Promise<unknown>;
+  children: React.ReactNode;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { busy, error, submit } = useSubmit(form);
+  const close = useGuardedClose(form as ReturnType<typeof Form.useForm>[0], typed, onClose);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onCancel={close}
+      destroyOnHidden
+      data-testid={testId}
+      okButtonProps={{ danger, 'data-testid': 'dialog-ok' }}
+      onOk={() => void validValues(form).then((values) => values && submit(async () => {
+        await send(values);
+        await onDone();
+        onClose();
+      }, { alert: unplacedOnly }))}
+    >
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" preserve={false}>{children}</Form>
+    </Modal>
+  );
+}
+
+/** Trình, Đồng ý/Duyệt, Trả lại: a comment, required only to return. */
+export function CommentDialog({ open, doc, onClose, onDone, action }: DialogProps & { action: 'submit' | 'approve' | 'return' }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ comment?: string }>();
+  const last = action === 'approve' && doc.steps.filter((s) => s.status === 'waiting').length === 0;
+  const label = action === 'return' ? t('outgoing.dialog.returnReason') : action === 'submit' ? t('outgoing.dialog.submitComment') : t('outgoing.dialog.comment');
+  const title = t(`outgoing.action.${last ? 'approveLast' : action}`);
+  return (
+    <ActionModal
+      open={open} title={title} okText={title} danger={action === 'return'} form={form} typed={['comment']} onClose={onClose} onDone={onDone} testId={`dialog-${action}`}
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/${action}`, { comment: nfc(values.comment)?.trim() || undefined })}
+    >
+      <Form.Item
+        name="comment"
+        label={label}
+        rules={action === 'return' ? [{ required: true, whitespace: true, message: t('common.required', { field: label.toLowerCase() }) }] : []}
+      >
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+/** Chuyển lãnh đạo khác: the review passes to a leader outside the chain. */
+export function ForwardDialog({ open, doc, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ userId: string; comment?: string }>();
+  const me = useMe().data;
+  const users = useUsers();
+  const leaders = (users.data ?? []).filter((u) => u.active && u.id !== me?.id && (u.roles.includes('leader') || u.roles.includes('unit_head')));
+  return (
+    <ActionModal
+      open={open} title={t('outgoing.action.forward')} okText={t('outgoing.action.forward')} form={form} typed={['comment']} onClose={onClose} onDone={onDone} testId="dialog-forward"
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/forward`, { userId: values.userId, comment: nfc(values.comment)?.trim() || undefined })}
+    >
+      <Form.Item name="userId" label={t('outgoing.dialog.forwardTo')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('outgoing.dialog.forwardTo').toLowerCase() }) }]}>
+        <Select showSearch={looseSearch} loading={users.isPending} options={leaders.map((u) => ({ value: u.id, label: `${u.fullName} — ${t(`enums.position.${u.position}`)}` }))} />
+      </Form.Item>
+      <Form.Item name="comment" label={t('outgoing.dialog.comment')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+/** Tải phiên bản mới: the first file is the new main document, a note says what changed. */
+export function VersionDialog({ open, doc, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ files: UploadFile[]; note?: string }>();
+  return (
+    <ActionModal
+      open={open} title={t('outgoing.action.add_version')} okText={t('outgoing.action.add_version')} form={form} typed={['files', 'note']} onClose={onClose} onDone={onDone} testId="dialog-version"
+      send={(values) => {
+        const data = new FormData();
+        appendUploads(data, values.files);
+        const note = nfc(values.note)?.trim();
+        if (note) data.append('note', note);
+        return api(`/api/outgoing-documents/${doc.id}/versions`, { method: 'POST', form: data });
+      }}
+    >
+      <FileField
+        name="files"
+        label={t('outgoing.dialog.versionFile')}
+        testId="version-files"
+        rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('outgoing.dialog.fileRequired')))) }]}
+      />
+      <Form.Item name="note" label={t('outgoing.dialog.versionNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+/** Cấp số, phát hành: shows the number it would take now before the clerk confirms. */
+export function IssueDialog({ open, doc, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ issuedOn?: Dayjs | null; copies: number }>();
+  const today = useToday();
+  const next = useQuery({
+    queryKey: ['outgoing', 'next-number', doc.id],
+    queryFn: () => api<NextNumber>(`/api/outgoing-documents/${doc.id}/next-number`),
+    enabled: open,
+    staleTime: 0,
+  });
+  return (
+    <ActionModal
+      open={open} title={t('outgoing.action.issue')} okText={t('outgoing.action.issue')} form={form} typed={[]} onClose={onClose} onDone={onDone} testId="dialog-issue"
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/issue`, { issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : undefined, copies: values.copies })}
+    >
+      <Descriptions
+        size="small"
+        bordered
+        column={1}
+        style={{ marginBottom: 12 }}
+        items={[{ key: 'n', label: t('outgoing.dialog.issueNumber'), children: next.data ? <strong data-testid="next-number">{next.data.reference}</strong> : <Spin size="small" /> }]}
+      />
+      <ErrorAlert error={next.error} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('outgoing.dialog.issueHint')} />
+      <Form.Item name="issuedOn" label={t('outgoing.dialog.issuedOn')} initialValue={today}>
+        <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="copies" label={t('outgoing.dialog.copies')} initialValue={Math.max(1, doc.recipients.length + 1)} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.copies').toLowerCase() }) }]}>
+        <InputNumber min={1} max={1000} style={{ width: 160 }} />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
+/** Xin ý kiến: units or officials of the agency, what is asked, by when, and whether approval waits. */
+export function ConsultDialog({ open, doc, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ question: string; dueDate: Dayjs; blocking: boolean; recipients: string[] }>();
+  const me = useMe().data;
+  const units = useUnits();
+  const users = useUsers();
+  const today = useToday();
+  const options = [
+    { label: t('outgoing.field.unitsGroup'), options: (units.data ?? []).filter((u) => u.active).map((u) => ({ value: `unit:${u.id}`, label: u.name })) },
+    { label: t('outgoing.field.usersGroup'), options: (users.data ?? []).filter((u) => u.active && u.id !== me?.id).map((u) => ({ value: `user:${u.id}`, label: `${u.fullName} — ${t(`enums.position.${u.position}`)}` })) },
+  ];
+  const dueLabel = t('outgoing.dialog.consultDue');
+  return (
+    <ActionModal
+      open={open} title={t('outgoing.action.consult')} okText={t('outgoing.action.consult')} form={form} typed={['question']} onClose={onClose} onDone={onDone} testId="dialog-consult"
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/consultations`, {
+        question: nfc(values.question).trim(),
+        dueDate: values.dueDate.format('YYYY-MM-DD'),
+        blocking: values.blocking,
+        recipients: values.recipients.map((value) => {
+          const [kind, id] = value.split(':');
+          return kind === 'unit' ? { unitId: id } : { userId: id };
+        }),
+      })}
+    >
+      <Form.Item name="recipients" label={t('outgoing.dialog.consultRecipients')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('outgoing.dialog.consultRecipients').toLowerCase() }) }]}>
+        <Select mode="multiple" showSearch={looseSearch} options={options} />
+      </Form.Item>
+      <Form.Item name="question" label={t('outgoing.dialog.question')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('outgoing.dialog.question').toLowerCase() }) }]}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+      </Form.Item>
+      <Form.Item
+        name="dueDate"
+        label={dueLabel}
+        rules={[{ required: true, message: t('common.requiredSelect', { field: dueLabel.toLowerCase() }) }, notBefore(today, t('formRules.dueDateBeforeToday'))]}
+      >
+        <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="blocking" valuePropName="checked" initialValue={false}>
+        <Checkbox>{t('outgoing.dialog.consultBlocking')}</Checkbox>
+      </Form.Item>
+    </ActionModal>
+  );
+}

@@ -1,0 +1,131 @@
+import type {
+  ApprovalStepKind, DocumentType, OutgoingAction, OutgoingStatus, RecipientKind, Secrecy, SigningForm, Urgency,
+} from '../../../shared/enums';
+
+// The shapes of src/server/modules/outgoing/outgoing.presenters.ts and outgoing.consultations.ts.
+
+export type OutgoingBox = 'review' | 'mine' | 'consult' | 'to_issue' | 'issued';
+export const OUTGOING_BOXES: OutgoingBox[] = ['review', 'mine', 'consult', 'to_issue', 'issued'];
+
+export interface OutgoingCounts { review: number; mine: number; consult: number; toIssue: number }
+
+export interface OutgoingListItem {
+  id: string;
+  documentType: DocumentType;
+  summary: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  status: OutgoingStatus;
+  number: string | null;
+  notation: string | null;
+  reference: string;
+  issuedOn: string | null;
+  draftingUnitId: string | null;
+  waitingSince: string | null;
+  updatedAt: string;
+}
+
+export interface OutgoingPerson { id: string; fullName: string; position: string | null }
+
+export type PdfStatus = 'none' | 'pending' | 'converting' | 'done' | 'failed' | 'unavailable';
+export type StepStatus = 'waiting' | 'current' | 'approved' | 'returned' | 'forwarded' | 'cancelled';
+
+export interface OutgoingVersion {
+  version: number;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  note: string | null;
+  createdBy: OutgoingPerson | null;
+  createdAt: string;
+  pdf: { status: PdfStatus; error: string | null };
+  comments: { by: OutgoingPerson | null; decision: StepStatus; comment: string; at: string | null }[];
+}
+
+export interface OutgoingStep {
+  id: string;
+  round: number;
+  position: number;
+  kind: ApprovalStepKind;
+  holder: OutgoingPerson | null;
+  status: StepStatus;
+  comment: string | null;
+  version: number | null;
+  forwarded: boolean;
+  actedAt: string | null;
+  waitingMinutes: number | null;
+}
+
+export interface OutgoingRecipient {
+  kind: RecipientKind;
+  id: string | null;
+  name: string | null;
+  purpose: 'handle' | 'info';
+  dueDate: string | null;
+  deliveredAt: string | null;
+}
+
+export type Opinion = 'agree' | 'agree_with_comments' | 'disagree';
+
+export interface ConsultationAnswer {
+  id: string;
+  kind: 'user' | 'unit';
+  name: string | null;
+  opinion: Opinion | null;
+  comment: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  late: boolean;
+  files: { id: string; fileName: string; mimeType: string; size: number }[];
+}
+
+export interface Consultation {
+  id: string;
+  question: string;
+  dueDate: string;
+  blocking: boolean;
+  version: number;
+  askedBy: string;
+  askedAt: string;
+  answers: ConsultationAnswer[];
+}
+
+export interface OutgoingEvent { id: string; action: string; actor: OutgoingPerson | null; payload: Record<string, unknown> | null; at: string }
+
+export interface OutgoingDetail extends OutgoingListItem {
+  signingForm: SigningForm;
+  signer: OutgoingPerson | null;
+  drafter: OutgoingPerson | null;
+  draftingUnit: { id: string; name: string } | null;
+  replyToId: string | null;
+  approvedBy: OutgoingPerson | null;
+  approvedAt: string | null;
+  approvedVersion: number | null;
+  issuedBy: OutgoingPerson | null;
+  issuedAt: string | null;
+  copies: number | null;
+  returned: { by: OutgoingPerson | null; at: string | null; comment: string | null } | null;
+  versions: OutgoingVersion[];
+  attachments: { id: string; fileName: string; mimeType: string; size: number }[];
+  recipients: OutgoingRecipient[];
+  steps: OutgoingStep[];
+  events: OutgoingEvent[];
+  consultations: Consultation[];
+  answersWaitingForMe: string[];
+  actions: OutgoingAction[];
+}
+
+export interface NextNumber { number: string | number; notation: string; reference: string }
+
+/** An outgoing document answering an incoming one (GET /api/incoming-documents/:id → replies). */
+export interface OutgoingReply { id: string; status: OutgoingStatus; summary: string; reference: string | null; issuedOn: string | null }
+
+export interface RecipientInput {
+  kind: RecipientKind;
+  unitId?: string;
+  userId?: string;
+  agencyId?: string;
+  name?: string;
+  purpose: 'handle' | 'info';
+  dueDate?: string;
+}

@@ -321,6 +321,22 @@ describe('consultation (lấy ý kiến)', () => {
   });
 });
 
+describe('consultation asked by a reviewer', () => {
+  it('the unit head holding the review asks a unit for comments (answered at once, no lock held), and an official with no part in the draft cannot', async () => {
+    const drafter = await t.as('cv.cntt');
+    const docId = await created(drafter);
+    await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+    const head = await t.as('tp.cntt');
+    const asked = await head.post(`/api/outgoing-documents/${docId}/consultations`, { question: 'Đề nghị Phòng BCVT góp ý.', dueDate: '2026-01-08', recipients: [{ unitId: unitOf('tp.bcvt') }] });
+    await ok(asked, 201);
+    // Leaders see every draft but, with no step in this one, do not ask on it.
+    const refused = await (await t.as('phogiamdoc2')).post(`/api/outgoing-documents/${docId}/consultations`, { question: 'x', dueDate: '2026-01-08', recipients: [{ unitId: unitOf('tp.bcvt') }] });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('NOT_DRAFTER_OR_REVIEWER');
+    expect((await head.get(`/api/outgoing-documents/${docId}`)).json().consultations).toHaveLength(1);
+  });
+});
+
 describe('numbering and issuance', () => {
   it('the clerk sees the number before issuing, issues it, and the unit asked to handle it finds it at once; an issued document is frozen', async () => {
     const docId = await approved();

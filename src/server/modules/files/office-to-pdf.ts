@@ -30,15 +30,20 @@ export async function convertToPdf(soffice: string, input: Buffer, extension: st
     const source = path.join(work, `document.${extension}`);
     await fsp.writeFile(source, input);
     const profile = path.join(work, 'profile');
-    const output = await run(soffice, ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', work, source], timeoutMs);
+    const output = meaningful(await run(soffice, ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', work, source], timeoutMs));
     const pdf = path.join(work, 'document.pdf');
-    if (!fs.existsSync(pdf)) throw new ConversionError(`LibreOffice produced no PDF${output ? `: ${output.slice(-300)}` : ''}`);
+    if (!fs.existsSync(pdf)) throw new ConversionError(`LibreOffice could not read the file${output ? `: ${output.slice(-300)}` : ''}`);
     const bytes = await fsp.readFile(pdf);
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ConversionError('LibreOffice produced a file that is not a PDF');
     return bytes;
   } finally {
     await fsp.rm(work, { recursive: true, force: true });
   }
+}
+
+/** LibreOffice's output without its start-up noise (no Java runtime is expected on the server). */
+function meaningful(output: string): string {
+  return output.split(/\r?\n/).filter((line) => line.trim() && !/javaldx|java may not function|^convert /i.test(line)).join(' ').trim();
 }
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {

@@ -25,6 +25,15 @@ export interface OutgoingListItem {
   updatedAt: string;
 }
 
+/** A line of the outgoing register (sổ văn bản đi) with the Decree 30 columns. */
+export interface OutgoingRegisterRow extends OutgoingListItem {
+  signer: string | null;
+  recipients: string[];
+  fileCopyUnit: string | null;
+  copies: number | null;
+  sentAt: string | null;
+}
+
 export interface OutgoingPerson { id: string; fullName: string; position: string | null }
 
 export type PdfStatus = 'none' | 'pending' | 'converting' | 'done' | 'failed' | 'unavailable';

@@ -178,7 +178,7 @@ export function DraftFormPage() {
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">
         {t(replyToId ? 'outgoing.form.replyTitle' : 'outgoing.form.title')}
       </Typography.Title>
       {replyTo.data && (

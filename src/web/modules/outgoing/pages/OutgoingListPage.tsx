@@ -6,23 +6,41 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../../api/client';
 import type { Page } from '../../../api/types';
-import { ErrorAlert, SecrecyTag, UrgencyTag, formatDate, formatDateTime } from '../../../components/labels';
+import { ListState } from '../../../components/ListStates';
+import { SecrecyTag, UrgencyTag, formatDate, formatDateTime } from '../../../components/labels';
 import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { outgoingKeys } from '../api';
 import { OutgoingStatusTag } from '../components/labels';
-import { OUTGOING_BOXES, type OutgoingBox, type OutgoingListItem } from '../types';
+import { OUTGOING_BOXES, type OutgoingBox, type OutgoingListItem, type OutgoingRegisterRow } from '../types';
 
-/** Columns that fit a 1366 px screen beside the menu; the register shows the number and date, the others how long it waited. */
-function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListItem> {
-  const issued = box === 'issued';
+/** The register (sổ văn bản đi) with the columns of Decree 30 (PL IV); what does not fit scrolls sideways. */
+function registerColumns(t: TFunction): TableColumnsType<OutgoingRegisterRow> {
   return [
-    ...(issued ? [{
-      key: 'reference', title: t('outgoing.col.reference'), width: 130,
-      render: (_: unknown, d: OutgoingListItem) => <Typography.Text strong className="vp-nowrap">{d.reference || '—'}</Typography.Text>,
-    }, {
-      key: 'issuedOn', title: t('outgoing.col.issuedOn'), width: 110, render: (_: unknown, d: OutgoingListItem) => <span className="vp-nowrap">{formatDate(d.issuedOn)}</span>,
-    }] : []),
+    { key: 'reference', title: t('outgoing.col.reference'), width: 130, fixed: 'left', render: (_, d) => <Typography.Text strong className="vp-nowrap">{d.reference || '—'}</Typography.Text> },
+    { key: 'issuedOn', title: t('outgoing.col.issuedOn'), width: 110, render: (_, d) => <span className="vp-nowrap">{formatDate(d.issuedOn)}</span> },
+    {
+      key: 'summary', title: t('outgoing.col.typeAndSummary'), width: 320,
+      render: (_, d) => (
+        <Space size={6} wrap>
+          <Typography.Text type="secondary">{t(`enums.documentType.${d.documentType}`)}</Typography.Text>
+          <UrgencyTag urgency={d.urgency} hideNormal />
+          <SecrecyTag secrecy={d.secrecy} />
+          <Typography.Link data-testid="outgoing-link">{d.summary}</Typography.Link>
+        </Space>
+      ),
+    },
+    { key: 'signer', title: t('outgoing.col.signer'), width: 150, render: (_, d) => d.signer ?? '—' },
+    { key: 'recipients', title: t('outgoing.col.recipients'), width: 220, render: (_, d) => d.recipients.join('; ') || '—' },
+    { key: 'fileCopyUnit', title: t('outgoing.col.fileCopyUnit'), width: 170, render: (_, d) => d.fileCopyUnit ?? '—' },
+    { key: 'copies', title: t('outgoing.col.copies'), width: 90, align: 'right', render: (_, d) => d.copies ?? '—' },
+    { key: 'sentAt', title: t('outgoing.col.sentAt'), width: 110, render: (_, d) => <span className="vp-nowrap">{formatDate(d.sentAt)}</span> },
+  ];
+}
+
+/** The work lists' columns, which fit a 1366 px screen beside the menu: what it is, how long it has waited, where it stands. */
+function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListItem> {
+  return [
     { key: 'type', title: t('outgoing.col.type'), width: 120, render: (_, d) => t(`enums.documentType.${d.documentType}`) },
     {
       key: 'summary', title: t('outgoing.col.summary'),
@@ -35,10 +53,10 @@ function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListI
         </Space>
       ),
     },
-    ...(issued ? [] : [{
+    {
       key: 'waitingSince', title: t(box === 'mine' ? 'outgoing.col.updatedAt' : 'outgoing.col.waitingSince'), width: 140,
       render: (_: unknown, d: OutgoingListItem) => <span className="vp-nowrap">{formatDateTime(box === 'mine' ? d.updatedAt : d.waitingSince ?? d.updatedAt)}</span>,
-    }]),
+    },
     { key: 'status', title: t('outgoing.col.status'), width: 140, render: (_, d) => <OutgoingStatusTag status={d.status} /> },
   ];
 }
@@ -51,9 +69,13 @@ export function OutgoingListPage() {
   const valid = OUTGOING_BOXES.includes(box as OutgoingBox);
   const mobile = !Grid.useBreakpoint().md;
 
+  const register = box === 'issued';
   const query = useQuery({
     queryKey: [...outgoingKeys.list, box, page, pageSize],
-    queryFn: () => api<Page<OutgoingListItem>>('/api/outgoing-documents', { query: { box, page, pageSize } }),
+    // The register is the book of Decree 30 with its own columns; the other boxes are work lists.
+    queryFn: () => (register
+      ? api<Page<OutgoingRegisterRow>>('/api/outgoing-register', { query: { page, pageSize } })
+      : api<Page<OutgoingListItem>>('/api/outgoing-documents', { query: { box, page, pageSize } })),
     enabled: valid,
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
@@ -65,18 +87,18 @@ export function OutgoingListPage() {
 
   if (!valid) return <NotFoundPage />;
   const open = (item: OutgoingListItem) => navigate(`/outgoing/${item.id}`);
+  const emptyText = <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('outgoing.empty')} />;
 
   return (
     <Card>
-      <Typography.Title level={4} className="vp-page-title" data-testid="page-title">{t(`outgoing.title.${box}`)}</Typography.Title>
-      <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />
+      <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t(`outgoing.title.${box}`)}</Typography.Title>
       {mobile ? (
         <List<OutgoingListItem>
           className="vp-inbox-list"
           data-testid="outgoing-list"
           loading={query.isFetching && !query.data}
           dataSource={query.data?.items ?? []}
-          locale={{ emptyText: t('outgoing.empty') }}
+          locale={{ emptyText }}
           rowKey="id"
           renderItem={(item) => (
             <List.Item onClick={() => open(item)}>
@@ -95,18 +117,34 @@ export function OutgoingListPage() {
           pagination={{ ...pagination(query.data?.total), size: 'small' }}
         />
       ) : (
-        <Table<OutgoingListItem>
-          data-testid="outgoing-table"
-          className="vp-clickable-rows"
-          rowKey="id"
-          size="middle"
-          columns={columns(t, box as OutgoingBox)}
-          dataSource={query.data?.items ?? []}
-          loading={query.isFetching && !query.data}
-          locale={{ emptyText: t('outgoing.empty') }}
-          onRow={(item) => ({ onClick: () => open(item) })}
-          pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
-        />
+        register ? (
+          <Table<OutgoingRegisterRow>
+            data-testid="outgoing-table"
+            className="vp-clickable-rows"
+            rowKey="id"
+            size="middle"
+            columns={registerColumns(t)}
+            dataSource={(query.data?.items ?? []) as OutgoingRegisterRow[]}
+            loading={query.isFetching && !query.data}
+            scroll={{ x: 1300 }}
+            locale={{ emptyText }}
+            onRow={(item) => ({ onClick: () => open(item) })}
+            pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
+          />
+        ) : (
+          <Table<OutgoingListItem>
+            data-testid="outgoing-table"
+            className="vp-clickable-rows"
+            rowKey="id"
+            size="middle"
+            columns={columns(t, box as OutgoingBox)}
+            dataSource={query.data?.items ?? []}
+            loading={query.isFetching && !query.data}
+            locale={{ emptyText }}
+            onRow={(item) => ({ onClick: () => open(item) })}
+            pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
+          />
+        )
       )}
     </Card>
   );

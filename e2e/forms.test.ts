@@ -13,7 +13,6 @@ import { type BrowserApp, shotsDir, startBrowserApp, typeDate, typedDate } from 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
 let app: BrowserApp;
-let shot = 0;
 
 beforeAll(async () => {
   app = await startBrowserApp({ prefix: 'forms', documents: true });
@@ -27,15 +26,9 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
-/**
- * A picture of the screen. Taken directly rather than with app.screenshot: its axe audit reports
- * contrast and heading problems of screens another change is fixing, which would fail these tests
- * for reasons outside them; the uncaught-error and CSP checks stay strict (afterEach).
- */
+/** A picture of the screen, audited by axe-core like every other (e2e/harness.ts). */
 async function picture(page: Page, name: string, options: { dialog?: boolean } = {}) {
-  shot += 1;
-  if (!options.dialog) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shotsDir, `forms-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: !options.dialog });
+  await app.screenshot(page, name, options);
 }
 
 /** The confirm that guards typed work ("Bỏ nội dung đã nhập?"). */

@@ -17,7 +17,6 @@ import { type BrowserApp, DESKTOP, PHONE, pick, shotsDir, startBrowserApp, typeD
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
 let app: BrowserApp;
-let shot = 0;
 const pages = new Map<string, Page>();
 
 beforeAll(async () => {
@@ -28,18 +27,15 @@ afterAll(async () => app?.close());
 afterEach(async () => {
   // An unhandled rejection reaches the page a moment after the click that caused it.
   await new Promise((resolve) => setTimeout(resolve, 300));
-  // Only uncaught errors and CSP refusals: axe findings (contrast, headings) belong to the theme work
-  // of another branch, and pictures here are taken without app.screenshot's audit anyway.
-  const problems = app.problems.splice(0).filter((line) => !/: (serious|critical|moderate|minor) /.test(line));
+  // Uncaught errors, CSP refusals and accessibility faults of every screen pictured (e2e/harness.ts).
+  const problems = app.problems.splice(0);
   expect(problems).toEqual([]);
 });
 
-/** A picture of the screen (see forms.test.ts for why not app.screenshot). */
+/** A picture of the screen, audited by axe-core like every other (e2e/harness.ts). */
 async function picture(page: Page, name: string, options: { dialog?: boolean } = {}) {
-  shot += 1;
-  if (!options.dialog) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300); // a modal's zoom-in animation, a message fading in
-  await page.screenshot({ path: path.join(shotsDir, `outgoing-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: !options.dialog });
+  await page.waitForTimeout(300); // a message fading in
+  await app.screenshot(page, name, options);
 }
 
 /** One signed-in page per official, kept for the whole flow. */

@@ -17,8 +17,14 @@ export function nameSelectListboxes(root: Node = document.body): MutationObserve
       const own = document.getElementById(fieldId)?.getAttribute('aria-label');
       if (own) listbox.setAttribute('aria-label', own);
     }
+    // A group heading of grouped options is rendered as role="presentation" yet with aria-selected,
+    // which no presentational element may carry (axe: aria-allowed-attr): drop it.
+    for (const heading of document.querySelectorAll<HTMLElement>('[role="listbox"] [role="presentation"][aria-selected]')) {
+      heading.removeAttribute('aria-selected');
+    }
   };
   const observer = new MutationObserver(name);
-  observer.observe(root, { childList: true, subtree: true });
+  // Attributes too: the list re-renders its hidden options (and their aria-selected) as one types.
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
   return observer;
 }

@@ -20,14 +20,13 @@ export function ChainTimeline({ steps }: { steps: OutgoingStep[] }) {
   const waiting = useWaitingText();
   if (!steps.length) return <Typography.Text type="secondary">{t('outgoing.page.noSteps')}</Typography.Text>;
   const rounds = [...new Set(steps.map((s) => s.round))].sort((a, b) => a - b);
-  const latest = rounds.at(-1)!;
   return (
     <div data-testid="chain">
       {rounds.map((round) => (
         <div key={round} data-round={round}>
           {rounds.length > 1 && <Typography.Text type="secondary" strong>{t('outgoing.page.round', { round })}</Typography.Text>}
           <Timeline
-            style={{ marginTop: 8, opacity: round === latest ? 1 : 0.75 }}
+            style={{ marginTop: 8 }}
             items={steps.filter((s) => s.round === round).sort((a, b) => a.position - b.position).map((s) => ({
               key: s.id,
               color: STEP_DOT[s.status],

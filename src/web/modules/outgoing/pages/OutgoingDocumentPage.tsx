@@ -2,7 +2,8 @@ import {
   ArrowLeftOutlined, CheckOutlined, CommentOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -139,7 +140,7 @@ export function OutgoingDocumentPage() {
       </Card>
       <Card size="small">
         {/* Small tabs: five of them fit the right column of a 1366 px screen without an overflow menu. */}
-        <Tabs
+        <AccessibleTabs
           size="small"
           tabBarGutter={16}
           defaultActiveKey={doc.answersWaitingForMe.length ? 'consultations' : 'versions'}

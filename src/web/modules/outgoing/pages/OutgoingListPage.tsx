@@ -1,18 +1,23 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Grid, List, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../api/client';
 import type { Page } from '../../../api/types';
-import { ListState } from '../../../components/ListStates';
+import { ListState, useKeyboardScroll } from '../../../components/ListStates';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime } from '../../../components/labels';
 import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
 import { outgoingKeys } from '../api';
 import { OutgoingStatusTag } from '../components/labels';
 import { OUTGOING_BOXES, type OutgoingBox, type OutgoingListItem, type OutgoingRegisterRow } from '../types';
+
+/** A real link, so the document opens from the keyboard and in a new tab; the row's click does the same. */
+function SummaryLink({ item }: { item: OutgoingListItem }) {
+  return <Link to={`/outgoing/${item.id}`} onClick={(e) => e.stopPropagation()} data-testid="outgoing-link">{item.summary}</Link>;
+}
 
 /** The register (sổ văn bản đi) with the columns of Decree 30 (PL IV); what does not fit scrolls sideways. */
 function registerColumns(t: TFunction): TableColumnsType<OutgoingRegisterRow> {
@@ -26,7 +31,7 @@ function registerColumns(t: TFunction): TableColumnsType<OutgoingRegisterRow> {
           <Typography.Text type="secondary">{t(`enums.documentType.${d.documentType}`)}</Typography.Text>
           <UrgencyTag urgency={d.urgency} hideNormal />
           <SecrecyTag secrecy={d.secrecy} />
-          <Typography.Link data-testid="outgoing-link">{d.summary}</Typography.Link>
+          <SummaryLink item={d} />
         </Space>
       ),
     },
@@ -49,7 +54,7 @@ function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListI
         <Space size={6} wrap>
           <UrgencyTag urgency={d.urgency} hideNormal />
           <SecrecyTag secrecy={d.secrecy} />
-          <Typography.Link data-testid="outgoing-link">{d.summary}</Typography.Link>
+          <SummaryLink item={d} />
         </Space>
       ),
     },
@@ -70,6 +75,9 @@ export function OutgoingListPage() {
   const mobile = !Grid.useBreakpoint().md;
 
   const register = box === 'issued';
+  // The register is wider than the screen: its scroll area must be reachable from the keyboard.
+  const tableRef = useRef<HTMLDivElement>(null);
+  useKeyboardScroll(tableRef, t('common.tableRegion', { name: t('outgoing.title.issued') }));
   const query = useQuery({
     queryKey: [...outgoingKeys.list, box, page, pageSize],
     // The register is the book of Decree 30 with its own columns; the other boxes are work lists.
@@ -111,13 +119,14 @@ export function OutgoingListPage() {
                   {item.issuedOn ? ` · ${formatDate(item.issuedOn)}` : ''}
                 </Typography.Text>
               </Space>
-              <div><Typography.Link data-testid="outgoing-link">{item.summary}</Typography.Link></div>
+              <div><SummaryLink item={item} /></div>
             </List.Item>
           )}
           pagination={{ ...pagination(query.data?.total), size: 'small' }}
         />
       ) : (
         register ? (
+          <div ref={tableRef}>
           <Table<OutgoingRegisterRow>
             data-testid="outgoing-table"
             className="vp-clickable-rows"
@@ -131,6 +140,7 @@ export function OutgoingListPage() {
             onRow={(item) => ({ onClick: () => open(item) })}
             pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
           />
+          </div>
         ) : (
           <Table<OutgoingListItem>
             data-testid="outgoing-table"

@@ -48,6 +48,10 @@ function consultedAs(user: CurrentUser, alias: string) {
     : sql<SqlBool>`${a}.user_id = ${user.id}`;
 }
 
+function receivedBy(user: CurrentUser) {
+  return hasRole(user, 'unit_head') && user.unitId ? sql<SqlBool>`(r.user_id = ${user.id} OR r.unit_id = ${user.unitId})` : sql<SqlBool>`r.user_id = ${user.id}`;
+}
+
 /** The condition of one outgoing box for this user. */
 function boxCondition(user: CurrentUser, box: OutgoingBox) {
   switch (box) {
@@ -57,6 +61,9 @@ function boxCondition(user: CurrentUser, box: OutgoingBox) {
       return sql<SqlBool>`documents.created_by = ${user.id}`;
     case 'consult':
       return sql<SqlBool>`documents.status <> 'issued' AND EXISTS (SELECT 1 FROM consultation_answers ca WHERE ca.document_id = documents.id AND ca.answered_at IS NULL AND ${consultedAs(user, 'ca')})`;
+    case 'received':
+      // Issued documents delivered to this official, or to the unit they head.
+      return sql<SqlBool>`documents.status = 'issued' AND documents.id IN (SELECT r.document_id FROM document_recipients r WHERE ${receivedBy(user)})`;
     case 'to_issue':
       return sql<SqlBool>`documents.status IN ('approved', 'signed')`;
     case 'issued':
@@ -76,7 +83,7 @@ export function createOutgoingRepository(db: Executor) {
         base
           .selectAll('documents')
           .orderBy('documents.urgency_rank', 'desc')
-          .orderBy(box === 'issued' ? 'documents.issued_at' : 'documents.updated_at', box === 'issued' ? 'desc' : 'asc')
+          .orderBy(box === 'issued' || box === 'received' ? 'documents.issued_at' : 'documents.updated_at', box === 'issued' || box === 'received' ? 'desc' : 'asc')
           .orderBy('documents.id')
           .limit(pageSize)
           .offset((page - 1) * pageSize)

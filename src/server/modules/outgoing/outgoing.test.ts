@@ -356,6 +356,8 @@ describe('numbering and issuance', () => {
 
     const khtc = await t.as('tp.khtc');
     expect((await khtc.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(200);
+    expect((await khtc.get('/api/outgoing-documents?box=received')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+    expect((await (await t.as('cv.khtc')).get('/api/outgoing-documents?box=received')).json().items.map((d: { id: string }) => d.id)).not.toContain(docId);
     const assignment = await t.database.db.selectFrom('assignments').selectAll().where('document_id', '=', docId).executeTakeFirstOrThrow();
     expect(assignment).toMatchObject({ role: 'lead', assignee_unit_id: unitOf('tp.khtc'), due_date: '2026-01-20', status: 'pending' });
 

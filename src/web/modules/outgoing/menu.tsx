@@ -1,4 +1,4 @@
-import { AuditOutlined, BookOutlined, CommentOutlined, EditOutlined, FileDoneOutlined, SendOutlined, SolutionOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CommentOutlined, EditOutlined, FileDoneOutlined, InboxOutlined, SendOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
@@ -21,6 +21,7 @@ export function outgoingMenu(t: TFunction, me: Me, counts: OutgoingCounts | unde
     ...(reviewer || counts?.review ? [{ key: '/outgoing/box/review', icon: <AuditOutlined />, label: <CountLabel testId="menu-outgoing-review" text={t('outgoing.menu.review')} count={counts?.review} /> }] : []),
     { key: '/outgoing/box/mine', icon: <SolutionOutlined />, label: <CountLabel testId="menu-outgoing-mine" text={t('outgoing.menu.mine')} count={counts?.mine} /> },
     { key: '/outgoing/box/consult', icon: <CommentOutlined />, label: <CountLabel testId="menu-outgoing-consult" text={t('outgoing.menu.consult')} count={counts?.consult} /> },
+    { key: '/outgoing/box/received', icon: <InboxOutlined />, label: <span data-testid="menu-outgoing-received">{t('outgoing.menu.received')}</span> },
     ...(clerk ? [{ key: '/outgoing/box/to_issue', icon: <FileDoneOutlined />, label: <CountLabel testId="menu-outgoing-to_issue" text={t('outgoing.menu.to_issue')} count={counts?.toIssue} /> }] : []),
     ...(clerk || leader ? [{ key: '/outgoing/box/issued', icon: <BookOutlined />, label: <span data-testid="menu-outgoing-issued">{t('outgoing.menu.issued')}</span> }] : []),
   ];

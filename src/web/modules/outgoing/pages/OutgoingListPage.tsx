@@ -45,7 +45,13 @@ function registerColumns(t: TFunction): TableColumnsType<OutgoingRegisterRow> {
 
 /** The work lists' columns, which fit a 1366 px screen beside the menu: what it is, how long it has waited, where it stands. */
 function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListItem> {
+  // What was received is an issued document: its number and date say what it is.
+  const received = box === 'received';
   return [
+    ...(received ? [
+      { key: 'reference', title: t('outgoing.col.reference'), width: 130, render: (_: unknown, d: OutgoingListItem) => <Typography.Text strong className="vp-nowrap">{d.reference || '—'}</Typography.Text> },
+      { key: 'issuedOn', title: t('outgoing.col.issuedOn'), width: 110, render: (_: unknown, d: OutgoingListItem) => <span className="vp-nowrap">{formatDate(d.issuedOn)}</span> },
+    ] : []),
     { key: 'type', title: t('outgoing.col.type'), width: 120, render: (_, d) => t(`enums.documentType.${d.documentType}`) },
     {
       key: 'summary', title: t('outgoing.col.summary'),
@@ -58,10 +64,10 @@ function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListI
         </Space>
       ),
     },
-    {
+    ...(received ? [] : [{
       key: 'waitingSince', title: t(box === 'mine' ? 'outgoing.col.updatedAt' : 'outgoing.col.waitingSince'), width: 140,
       render: (_: unknown, d: OutgoingListItem) => <span className="vp-nowrap">{formatDateTime(box === 'mine' ? d.updatedAt : d.waitingSince ?? d.updatedAt)}</span>,
-    },
+    }]),
     { key: 'status', title: t('outgoing.col.status'), width: 140, render: (_, d) => <OutgoingStatusTag status={d.status} /> },
   ];
 }

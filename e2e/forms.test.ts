@@ -213,9 +213,13 @@ describe('failed validation shows messages, not page errors', () => {
     await page.getByTestId('discard-ok').click();
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('menu-change-password').click();
     const passwordDialog = page.locator('.ant-modal').filter({ hasText: 'Đổi mật khẩu' });
+    // A click on the menu while it is still opening can be lost on a loaded machine: open it again until the dialog shows.
+    for (let attempt = 0; attempt < 4 && !(await passwordDialog.isVisible()); attempt++) {
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('menu-change-password').click({ timeout: 10_000 }).catch(() => undefined);
+      await passwordDialog.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
     await passwordDialog.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => passwordDialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThanOrEqual(2);
     await picture(page, 'empty-password', { dialog: true });

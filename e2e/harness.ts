@@ -76,7 +76,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   let shot = 0;
 
   async function newPage(viewport: Viewport = DESKTOP, label = 'guest'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+    // Reduced motion, as an official can ask of their system: no dialog or menu is caught half-open
+    // (a click landing during an animation was the main source of flaky steps on a loaded machine).
+    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', isMobile: viewport.width < 600, hasTouch: viewport.width < 600, reducedMotion: 'reduce' });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

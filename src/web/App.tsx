@@ -103,8 +103,24 @@ function AppRoutes() {
  */
 const router = createBrowserRouter([{ path: '*', element: <Suspense fallback={<FullPageSpin />}><AppRoutes /></Suspense> }]);
 
+/** Officials who asked their system for less motion get none: dialogs and menus appear at once. */
+function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const changed = () => setReduced(list.matches);
+    list.addEventListener('change', changed);
+    return () => list.removeEventListener('change', changed);
+  }, []);
+  return reduced;
+}
+
+const themeFor = (reducedMotion: boolean) => (reducedMotion ? { ...appTheme, token: { ...appTheme.token, motion: false } } : appTheme);
+
 export function App() {
   const [queryClient] = useState(makeQueryClient);
+  const reducedMotion = useReducedMotion();
   const { i18n } = useTranslation();
 
   useEffect(() => {
@@ -122,7 +138,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
         locale={i18n.language.startsWith('en') ? enUS : viVN}
-        theme={appTheme}
+        theme={themeFor(reducedMotion)}
       >
         <AntApp>
           <RouterProvider router={router} />

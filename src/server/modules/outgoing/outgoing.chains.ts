@@ -104,12 +104,19 @@ export async function saveChain(db: Db, ctx: ActionContext, input: ChainBody) {
 }
 
 /** Whom the chain would name for a drafter of this agency, before anyone submits. */
-export async function previewChain(db: Executor, ctx: ActionContext, query: { drafterId: string; documentType: DocumentType; signerId?: string | undefined }) {
+export async function previewChain(db: Executor, ctx: ActionContext, query: { drafterId: string; documentType: DocumentType; signerId?: string | undefined; unitId?: string | undefined }) {
   const drafter = await db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', query.drafterId).where('agency_id', '=', ctx.user.agencyId).executeTakeFirst();
   if (!drafter) throw notFound();
-  const steps = await resolveChain(db, { agencyId: ctx.user.agencyId, documentType: query.documentType, drafterId: drafter.id, unitId: drafter.unit_id, signerId: query.signerId ?? null });
+  const steps = await resolveChain(db, { agencyId: ctx.user.agencyId, documentType: query.documentType, drafterId: drafter.id, unitId: await unitOfAgency(db, ctx.user.agencyId, query.unitId) ?? drafter.unit_id, signerId: query.signerId ?? null });
   const ids = steps.map((s) => s.holderId);
   const people = ids.length ? await db.selectFrom('users').select(['id', 'full_name', 'position']).where('id', 'in', ids).execute() : [];
   const byId = new Map(people.map((p) => [p.id, p]));
   return { steps: steps.map((s) => ({ kind: s.kind, holder: { id: s.holderId, fullName: byId.get(s.holderId)?.full_name ?? '—', position: byId.get(s.holderId)?.position ?? null } })) };
+}
+
+/** A unit id given by a client, if it is a unit of this agency (never another agency's). */
+async function unitOfAgency(db: Executor, agencyId: string, unitId: string | undefined): Promise<string | null> {
+  if (!unitId) return null;
+  const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).where('agency_id', '=', agencyId).executeTakeFirst();
+  return unit?.id ?? null;
 }

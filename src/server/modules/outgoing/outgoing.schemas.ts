@@ -113,4 +113,6 @@ export const chainPreviewQuery = z.object({
   drafterId: z.uuid(),
   documentType: z.enum(DOCUMENT_TYPES),
   signerId: z.uuid().optional(),
+  /** The drafting unit chosen on the form (default: the drafter's own). */
+  unitId: z.uuid().optional(),
 });

@@ -265,6 +265,11 @@ describe('review and approval', () => {
     // The head of a unit drafting himself is not asked to review his own draft.
     const own = (await admin.get(`/api/approval-chains/preview?drafterId=${id('tp.cntt')}&documentType=decision`)).json();
     expect(own.steps.map((s: { kind: string }) => s.kind)).toEqual(['chief_of_office', 'director']);
+    // Drafting for another unit: its head reviews; another agency's unit is ignored.
+    const forKhtc = (await admin.get(`/api/approval-chains/preview?drafterId=${id('cv.cntt')}&documentType=decision&unitId=${unitOf('tp.khtc')}`)).json();
+    expect(forKhtc.steps[0].holder.id).toBe(id('tp.khtc'));
+    const foreign = (await admin.get(`/api/approval-chains/preview?drafterId=${id('cv.cntt')}&documentType=decision&unitId=${t.people.get('vanthu.snv')!.unitId}`)).json();
+    expect(foreign.steps[0].holder.id).toBe(id('tp.cntt'));
   });
 });
 

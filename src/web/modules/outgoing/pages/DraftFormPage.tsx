@@ -112,10 +112,11 @@ export function DraftFormPage() {
   const fromTemplate = Form.useWatch('fromTemplate', form);
   const documentType = Form.useWatch('documentType', form);
   const signerId = Form.useWatch('signerId', form);
+  const draftingUnitId = Form.useWatch('draftingUnitId', form);
   // Whom the draft will go to when submitted, so the drafter can pick another signer before it does.
   const chain = useQuery({
-    queryKey: ['outgoing', 'chain-preview', me.id, documentType, signerId ?? null],
-    queryFn: () => api<{ steps: ChainPreviewStep[] }>('/api/approval-chains/preview', { query: { drafterId: me.id, documentType, signerId } }),
+    queryKey: ['outgoing', 'chain-preview', me.id, documentType, signerId ?? null, draftingUnitId ?? null],
+    queryFn: () => api<{ steps: ChainPreviewStep[] }>('/api/approval-chains/preview', { query: { drafterId: me.id, documentType, signerId, unitId: draftingUnitId } }),
     enabled: Boolean(documentType),
     staleTime: 60_000,
   });

@@ -7,7 +7,7 @@ import { forbidden } from '../../http/errors.js';
 import { actionContext } from '../auth/current-user.js';
 import { canRegister } from './incoming.policies.js';
 import type { FileStore } from '../files/file-store.js';
-import { isInlineViewable } from '../files/file-types.js';
+import { sendFile } from '../files/send-file.js';
 import {
   assignBody, attachmentParams, completeBody, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
 } from './incoming.schemas.js';
@@ -50,15 +50,7 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
     incoming.detail(deps, actionContext(req), req.params.id, { recordView: true }));
 
   api.get('/api/incoming-documents/:id/attachments/:attachmentId', { schema: { tags, summary: 'Open a file (inline for PDF and images)', params: attachmentParams } }, async (req, reply) => {
-    const file = await incoming.openAttachment(deps, actionContext(req), req.params.id, req.params.attachmentId);
-    const disposition = isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
-    return reply
-      .header('Content-Type', file.mimeType)
-      .header('Content-Length', file.size)
-      .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, await incoming.openAttachment(deps, actionContext(req), req.params.id, req.params.attachmentId));
   });
 
   api.patch('/api/incoming-documents/:id', { schema: { tags, summary: 'Correct the registered details (clerk, before assignment)', params: idParams, body: editBody } }, async (req) => {

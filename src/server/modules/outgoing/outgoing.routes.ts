@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../time.js';
 import { actionContext } from '../auth/current-user.js';
 import type { FileStore } from '../files/file-store.js';
-import { isInlineViewable } from '../files/file-types.js';
+import { sendFile } from '../files/send-file.js';
 import { receiveUpload, receiveUploadWithMetadata } from '../files/uploads.js';
 import { listChains, previewChain, saveChain } from './outgoing.chains.js';
 import * as consultations from './outgoing.consultations.js';
@@ -68,24 +68,12 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
 
   api.get('/api/outgoing-documents/:id/versions/:version', { schema: { tags, summary: 'Open one version of the main file', params: versionParams } }, async (req, reply) => {
     const file = await outgoing.openVersion(deps, actionContext(req), req.params.id, req.params.version);
-    return reply
-      .header('Content-Type', file.mimeType)
-      .header('Content-Length', file.size)
-      .header('Content-Disposition', `${isInlineViewable(file.mimeType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, file);
   });
 
   api.get('/api/outgoing-documents/:id/versions/:version/pdf', { schema: { tags, summary: 'The PDF of a version (a PDF upload itself, or the DOCX converted by LibreOffice)', params: versionParams } }, async (req, reply) => {
     const file = await outgoing.openVersionPdf(deps, actionContext(req), req.params.id, req.params.version);
-    return reply
-      .header('Content-Type', 'application/pdf')
-      .header('Content-Length', file.size)
-      .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, { ...file, mimeType: 'application/pdf' });
   });
 
   api.post('/api/outgoing-documents/:id/submit', { schema: { tags, summary: 'Submit the draft for review (drafter)', params: idParams, body: submitBody } }, async (req) => {
@@ -123,13 +111,7 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
   });
   api.get('/api/outgoing-documents/:id/consultation-files/:fileId', { schema: { tags, summary: 'Open a file attached to an answer', params: consultationFileParams } }, async (req, reply) => {
     const file = await consultations.openConsultationFile(deps, actionContext(req), req.params.id, req.params.fileId);
-    return reply
-      .header('Content-Type', file.mimeType)
-      .header('Content-Length', file.size)
-      .header('Content-Disposition', `${isInlineViewable(file.mimeType) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, file);
   });
 
   api.get('/api/approval-chains', { schema: { tags, summary: 'The agency’s approval chains (default and per document type)' } }, async (req) =>

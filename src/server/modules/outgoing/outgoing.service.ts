@@ -449,7 +449,7 @@ export async function openVersionPdf(deps: OutgoingDeps, ctx: ActionContext, id:
   if (!hash) throw new DomainError('PDF_NOT_READY', 409, { reason: row.pdf_error ?? '' });
   const stream = await openStoredFile(deps.files, hash, pdfName);
   const stat = await deps.files.stat(hash);
-  await deps.db.insertInto('document_views').values({ agency_id: doc.agency_id, document_id: id, attachment_id: null, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
+  await createIncomingRepository(deps.db).recordView(ctx, doc.agency_id, id, null); // the access log every document shares
   return { stream, fileName: pdfName, size: stat?.size ?? 0 };
 }
 
@@ -461,7 +461,7 @@ export async function openVersion(deps: OutgoingDeps, ctx: ActionContext, id: st
   const row = await deps.db.selectFrom('document_versions').selectAll().where('document_id', '=', id).where('version', '=', version).executeTakeFirst();
   if (!row) throw notFound();
   const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
-  await deps.db.insertInto('document_views').values({ agency_id: doc.agency_id, document_id: id, attachment_id: null, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
+  await createIncomingRepository(deps.db).recordView(ctx, doc.agency_id, id, null); // the access log every document shares
   return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
 }
 

@@ -58,3 +58,29 @@ export const kinds = (): ('pglite' | 'postgres')[] => {
 };
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/**
+ * Times a GET of the API as a signed-in user (or any query) `repeat` times after 3 warm-ups:
+ * p50/p95 and the `total` of the last answer, for the tables of BENCHMARKS.md.
+ */
+export function measurer(bench: Awaited<ReturnType<typeof benchApp>>, repeat: number) {
+  return async (label: string, username: string | null, url: string | (() => Promise<unknown>)) => {
+    const cookie = username ? await bench.cookie(username) : '';
+    const run = typeof url === 'string'
+      ? async () => {
+        const res = await bench.app.inject({ method: 'GET', url, headers: { cookie } });
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.body}`);
+        return res.json();
+      }
+      : url;
+    for (let i = 0; i < 3; i++) await run();
+    const samples: number[] = [];
+    let last: unknown;
+    for (let i = 0; i < repeat; i++) {
+      const r = await time(run);
+      samples.push(r.ms);
+      last = r.result;
+    }
+    return { label, ...stats(samples), total: (last as { total?: number })?.total };
+  };
+}

@@ -3,7 +3,7 @@
 // reads one page of the register with no access rules, in the same run.
 // Run: npm run bench:inbox [-- --db=pglite|postgres]
 import { sql } from 'kysely';
-import { benchApp, fmt, freshDatabase, kinds, stats, time } from './bench-support.js';
+import { benchApp, fmt, freshDatabase, kinds, measurer, time } from './bench-support.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const REPEAT = 30;
@@ -47,26 +47,8 @@ for (const kind of kinds()) {
   const assignments = await db.selectFrom('assignments').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   console.log(`${kind}: generated ${DOCS} documents and ${assignments.n} assignments in ${fmt(generate.ms)}`);
 
-  async function measure(label: string, username: string | null, url: string | (() => Promise<unknown>)) {
-    const cookie = username ? await bench.cookie(username) : '';
-    const run = typeof url === 'string'
-      ? async () => {
-        const res = await bench.app.inject({ method: 'GET', url, headers: { cookie } });
-        if (res.statusCode !== 200) throw new Error(`${url}: ${res.body}`);
-        return res.json();
-      }
-      : url;
-    for (let i = 0; i < 3; i++) await run();
-    const samples: number[] = [];
-    let last: unknown;
-    for (let i = 0; i < REPEAT; i++) {
-      const r = await time(run);
-      samples.push(r.ms);
-      last = r.result;
-    }
-    const total = (last as { total?: number })?.total;
-    return { label, ...stats(samples), total };
-  }
+  const measure = measurer(bench, REPEAT);
+
 
   const baseline = await measure('baseline: raw SQL, one register page, no access rules', null, () =>
     sql`SELECT id, arrival_number, received_on, issuer, number, notation, summary, urgency, due_date, status FROM documents

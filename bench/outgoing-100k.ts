@@ -4,7 +4,7 @@
 // same run; and 100 approved documents issued at once (time, and proof that no number is skipped).
 // Run: npm run bench:outgoing [-- --db=pglite|postgres]
 import { sql } from 'kysely';
-import { benchApp, fmt, freshDatabase, kinds, stats, time } from './bench-support.js';
+import { benchApp, fmt, freshDatabase, kinds, measurer, time } from './bench-support.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const REPEAT = 30;
@@ -43,25 +43,8 @@ for (const kind of kinds()) {
   });
   console.log(`${kind}: generated ${DOCS} issued documents and ${DOCS} drafts under review in ${fmt(generate.ms)}`);
 
-  async function measure(label: string, username: string | null, url: string | (() => Promise<unknown>)) {
-    const cookie = username ? await bench.cookie(username) : '';
-    const run = typeof url === 'string'
-      ? async () => {
-        const res = await bench.app.inject({ method: 'GET', url, headers: { cookie } });
-        if (res.statusCode !== 200) throw new Error(`${url}: ${res.body}`);
-        return res.json();
-      }
-      : url;
-    for (let i = 0; i < 3; i++) await run();
-    const samples: number[] = [];
-    let last: unknown;
-    for (let i = 0; i < REPEAT; i++) {
-      const r = await time(run);
-      samples.push(r.ms);
-      last = r.result;
-    }
-    return { label, ...stats(samples), total: (last as { total?: number })?.total };
-  }
+  const measure = measurer(bench, REPEAT);
+
 
   const baseline = await measure('baseline: raw SQL, one register page, no access rules', null, () =>
     sql`SELECT id, number, notation, issued_on, document_type, summary FROM documents

@@ -258,6 +258,8 @@ describe('review and approval', () => {
     const saved = await t.app.inject({ method: 'PUT', url: '/api/approval-chains', headers: { cookie: admin.cookie }, payload: { documentType: 'decision', steps: ['unit_head', 'chief_of_office', 'director'] } });
     await ok(saved);
     expect(saved.json().items).toEqual([expect.objectContaining({ documentType: 'decision', steps: ['unit_head', 'chief_of_office', 'director'] })]);
+    // Each agency sees its own chains only.
+    expect((await (await t.as('giamdoc.snv')).get('/api/approval-chains')).json().items).toEqual([]);
     const notAdmin = await t.app.inject({ method: 'PUT', url: '/api/approval-chains', headers: { cookie: (await t.as('tp.cntt')).cookie }, payload: { documentType: null, steps: ['director'] } });
     expect(notAdmin.statusCode).toBe(403);
     const preview = (await admin.get(`/api/approval-chains/preview?drafterId=${id('cv.cntt')}&documentType=decision`)).json();
@@ -350,6 +352,11 @@ describe('numbering and issuance', () => {
     const preview = (await clerk.get(`/api/outgoing-documents/${docId}/next-number`)).json();
     expect(preview.notation).toBe('STTTT-CNTT');
     expect((await (await t.as('cv.cntt')).post(`/api/outgoing-documents/${docId}/issue`, {})).statusCode).toBe(403);
+    expect((await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${docId}/next-number`)).statusCode).toBe(403);
+    expect((await clerk.get(`/api/outgoing-documents/${docId}/versions/9`)).statusCode).toBe(404);
+    expect((await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 0 })).statusCode).toBe(400);
+    expect((await clerk.post(`/api/outgoing-documents/${docId}/issue`, { issuedOn: '2099-01-01' })).json().error.fields[0].field).toBe('issuedOn');
+    expect((await t.database.db.selectFrom('documents').select('status').where('id', '=', docId).executeTakeFirstOrThrow()).status).toBe('approved');
 
     const issued = await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 3 });
     await ok(issued);

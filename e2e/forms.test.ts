@@ -53,6 +53,12 @@ async function documentWithAction(page: Page, action: string): Promise<string> {
   throw new Error(`no document offers "${action}"`);
 }
 
+/** Waits until the page shows `testId` and no spinner is left. */
+async function settled(page: Page, testId: string) {
+  await page.getByTestId(testId).waitFor();
+  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+}
+
 /** The options an open antd Select or AutoComplete shows now. */
 const visibleOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option');
 
@@ -78,6 +84,9 @@ describe('forms keep typed work', () => {
     await page.getByTestId('menu-register').click();
     await page.getByTestId('discard-ok').click();
     await page.waitForURL(/\/incoming$/);
+    // The register has loaded before the next click: a click while the page is still settling was
+    // once lost in CI (the menu answered no navigation).
+    await settled(page, 'register-table');
     await page.getByTestId('menu-register-new').click();
     await page.waitForURL(/\/incoming\/new$/);
     expect(await asksBeforeUnload(page)).toBe(false);

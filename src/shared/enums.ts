@@ -64,6 +64,7 @@ export const EVENT_ACTIONS = [
   'user_deactivated', 'user_activated', 'agency_updated',
   'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
+  'reply_linked',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

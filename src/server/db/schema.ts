@@ -164,6 +164,7 @@ export interface AssignmentsTable {
   sent_back_by: string | null;
   sent_back_at: Date | null;
   sent_back_reason: string | null;
+  reply_document_id: Generated<string | null>;
 }
 
 export interface EventsTable {

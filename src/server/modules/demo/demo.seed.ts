@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.js';
 import type { FileStore } from '../files/file-store.js';
 import type { IncomingDeps } from '../incoming/incoming.context.js';
 import * as incoming from '../incoming/incoming.service.js';
+import * as work from '../assignments/assignments.workflow.js';
 import * as workflow from '../incoming/incoming.workflow.js';
 import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
@@ -142,7 +143,7 @@ async function playWorkflow(deps: IncomingDeps, spec: DemoDocument, documentId: 
 
   const head = HEADS[spec.lead];
   const unitLead = (await mine(head, 'lead', at(1, 1)))!;
-  await workflow.forward(deps, h.as(head, at(1, 2)), unitLead.id, {
+  await work.forward(deps, h.as(head, at(1, 2)), unitLead.id, {
     direction: 'Đề nghị đồng chí nghiên cứu, tham mưu dự thảo văn bản trả lời, trình lãnh đạo phòng trước hạn.',
     assignments: [{ role: 'lead', userId: h.person(SPECIALISTS[spec.lead]).id }],
   });
@@ -151,22 +152,22 @@ async function playWorkflow(deps: IncomingDeps, spec: DemoDocument, documentId: 
   const specialist = SPECIALISTS[spec.lead];
   const own = (await mine(specialist, 'lead', at(2, 1)))!;
   if (spec.stage === 'returned') {
-    await workflow.returnAssignment(deps, h.as(specialist, at(2, 2)), own.id, 'Nội dung thuộc chức năng của phòng khác, đề nghị lãnh đạo phòng xem xét giao lại.');
+    await work.returnAssignment(deps, h.as(specialist, at(2, 2)), own.id, 'Nội dung thuộc chức năng của phòng khác, đề nghị lãnh đạo phòng xem xét giao lại.');
     return;
   }
-  await workflow.note(deps, h.as(specialist, at(2, 2)), own.id, 'Đã nghiên cứu văn bản, đang tổng hợp số liệu và dự thảo văn bản trả lời.');
+  await work.note(deps, h.as(specialist, at(2, 2)), own.id, 'Đã nghiên cứu văn bản, đang tổng hợp số liệu và dự thảo văn bản trả lời.');
   if (spec.stage === 'noted') return;
 
   for (const key of spec.coordinate ?? []) {
     const coordinate = await mine(HEADS[key], 'coordinate', at(3, 1));
-    if (coordinate) await workflow.complete(deps, h.as(HEADS[key], at(3, 2)), coordinate.id, 'Đã gửi ý kiến phối hợp và số liệu liên quan cho đơn vị chủ trì.');
+    if (coordinate) await work.complete(deps, h.as(HEADS[key], at(3, 2)), coordinate.id, { result: 'Đã gửi ý kiến phối hợp và số liệu liên quan cho đơn vị chủ trì.' });
   }
   // The result goes up: the specialist proposes, the unit head confirms, the leader confirms.
-  await workflow.complete(deps, h.as(specialist, at(4, 2)), own.id, `Đã dự thảo văn bản trả lời ${spec.issuer}, trình lãnh đạo Sở ký ban hành.`);
+  await work.complete(deps, h.as(specialist, at(4, 2)), own.id, { result: `Đã dự thảo văn bản trả lời ${spec.issuer}, trình lãnh đạo Sở ký ban hành.` });
   if (spec.stage === 'proposed') return;
-  await workflow.confirmResult(deps, h.as(head, at(4, 4)), own.id);
+  await work.confirmResult(deps, h.as(head, at(4, 4)), own.id);
   if (spec.stage === 'awaiting_leader') return;
-  await workflow.confirmResult(deps, h.as(leader, at(5, 2)), unitLead.id);
+  await work.confirmResult(deps, h.as(leader, at(5, 2)), unitLead.id);
 }
 
 function ymd(ms: number): [number, number, number] {

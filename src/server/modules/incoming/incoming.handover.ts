@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import { stamp } from './incoming.context.js';
+import { stamp } from '../assignments/assignments.context.js';
 
 // What an official holds in the incoming workflow, and handing it to a successor when they leave
 // (deactivation), so no document waits for someone who can no longer sign in.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../auth/current-user.js';
-import { assignmentActions, canOpenFiles, documentActions, forwardProblem, holds } from './incoming.policies.js';
+import { assignmentActions, forwardProblem, holds } from '../assignments/assignments.policies.js';
+import { canOpenFiles, documentActions } from './incoming.policies.js';
 
 const user = (roles: CurrentUser['roles'], id = 'u1', unitId: string | null = 'unit-a'): CurrentUser =>
   ({ id, agencyId: 'agency', unitId, username: id, fullName: id, position: 'specialist', roles });

@@ -1,10 +1,11 @@
-import type { AssignmentAction, DocumentAction } from '../../../shared/enums.js';
-import type { AssignmentFacts, AssignmentLink } from './incoming.policies.js';
+import type { DocumentAction } from '../../../shared/enums.js';
+import { type AssignmentDetailRow, type AssignmentViewer, presentAssignments } from '../assignments/assignments.presenters.js';
 
 // Routes return these shapes, never raw rows: camelCase fields, names resolved, actions attached.
 
 interface ListRow {
   id: string;
+  direction?: string;
   arrival_number: number | null;
   received_on: string | null;
   issuer: string;
@@ -28,6 +29,8 @@ export function reference(number: string | null, notation: string | null): strin
 export function presentListItem(row: ListRow) {
   return {
     id: row.id,
+    /** Incoming, or an outgoing document of this agency delivered inside it (opened at /outgoing/:id). */
+    direction: row.direction === 'outgoing' ? ('outgoing' as const) : ('incoming' as const),
     arrivalNumber: row.arrival_number,
     receivedOn: row.received_on,
     issuer: row.issuer,
@@ -46,8 +49,9 @@ export function presentListItem(row: ListRow) {
 }
 
 /** The incoming register's columns beyond a list item's (see the repository's `registerColumns`). */
-export function presentRegisterColumns(row: { recipient: string | null; acknowledged_at: Date | null; lead_name: string | null; return_reason: string | null }) {
+export function presentRegisterColumns(row: { recipient: string | null; acknowledged_at: Date | null; lead_name: string | null; return_reason: string | null; reply_reference: string | null }) {
   return {
+    replyReference: row.reply_reference,
     recipient: row.recipient,
     acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
     lead: row.lead_name,
@@ -69,27 +73,7 @@ interface DetailInput {
     completed_at: Date | null;
   };
   attachments: { id: string; file_name: string; mime_type: string; size_bytes: number }[];
-  assignments: (AssignmentLink & {
-    id: string;
-    sent_back_by: string | null;
-    sent_back_by_name: string | null;
-    sent_back_at: Date | null;
-    sent_back_reason: string | null;
-    confirmed_by: string | null;
-    confirmed_by_name: string | null;
-    confirmed_at: Date | null;
-    parent_id: string | null;
-    assigned_by_name: string;
-    assignee_user_name: string | null;
-    assignee_position: string | null;
-    assignee_unit_name: string | null;
-    direction: string | null;
-    due_date: string | null;
-    result: string | null;
-    return_reason: string | null;
-    created_at: Date;
-    completed_at: Date | null;
-  })[];
+  assignments: AssignmentDetailRow[];
   events: {
     id: number;
     action: string;
@@ -105,9 +89,7 @@ interface DetailInput {
   userNames: Map<string, string>;
   canOpenFiles: boolean;
   documentActions: DocumentAction[];
-  assignmentActions: (a: DetailInput['assignments'][number]) => AssignmentAction[];
-  holds: (a: AssignmentFacts) => boolean;
-  today: string;
+  work: AssignmentViewer;
 }
 
 export function presentDocumentDetail(input: DetailInput) {
@@ -127,29 +109,7 @@ export function presentDocumentDetail(input: DetailInput) {
     completedAt: doc.completed_at,
     filesRestricted: !input.canOpenFiles,
     attachments: input.attachments.map((a) => ({ id: a.id, fileName: a.file_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, canOpen: input.canOpenFiles })),
-    assignments: input.assignments.map((a) => ({
-      id: a.id,
-      parentId: a.parent_id,
-      role: a.role,
-      assignee: a.assignee_user_id
-        ? { kind: 'user' as const, id: a.assignee_user_id, name: a.assignee_user_name ?? '', position: a.assignee_position }
-        : { kind: 'unit' as const, id: a.assignee_unit_id!, name: a.assignee_unit_name ?? '', position: null },
-      assignedBy: { id: a.assigned_by, fullName: a.assigned_by_name },
-      direction: a.direction,
-      dueDate: a.due_date,
-      overdue: Boolean(a.due_date && a.due_date < input.today && (a.status === 'pending' || a.status === 'in_progress')),
-      status: a.status,
-      result: a.result,
-      returnReason: a.return_reason,
-      /** The work came back to this holder: returned to them, or their result refused. */
-      sentBack: a.sent_back_at ? { by: { id: a.sent_back_by!, fullName: a.sent_back_by_name ?? '' }, at: a.sent_back_at, reason: a.sent_back_reason } : null,
-      confirmedBy: a.confirmed_by ? { id: a.confirmed_by, fullName: a.confirmed_by_name ?? '' } : null,
-      confirmedAt: a.confirmed_at,
-      createdAt: a.created_at,
-      completedAt: a.completed_at,
-      mine: input.holds(a),
-      actions: input.assignmentActions(a),
-    })),
+    assignments: presentAssignments(input.assignments, input.work),
     events: input.events.map((e) => ({
       id: e.id,
       action: e.action,

@@ -2,19 +2,12 @@ import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool,
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { type ActionContext, type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { heldBy } from '../assignments/assignments.repository.js';
 import { seesWholeAgency } from './incoming.policies.js';
 import type { ListQuery } from './incoming.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
-
-/** An assignment `a` held by the user: named, or to a unit the user heads. */
-function heldBy(user: CurrentUser) {
-  const headsUnit = hasRole(user, 'unit_head') && user.unitId;
-  return headsUnit
-    ? sql<SqlBool>`(a.assignee_user_id = ${user.id} OR a.assignee_unit_id = ${user.unitId})`
-    : sql<SqlBool>`a.assignee_user_id = ${user.id}`;
-}
 
 /**
  * The documents a user may see, as a WHERE condition: the agency's own documents only, and of
@@ -34,7 +27,8 @@ export function visibleTo(user: CurrentUser) {
 type Entry = RawBuilder<unknown>;
 
 /**
- * The documents of one inbox with the due date that matters for each and two flags (the work came
+ * The documents of one inbox — incoming ones, and issued outgoing ones delivered to the user's unit
+ * or to them — with the due date that matters for each and two flags (the work came
  * back to the user; a result waits for their confirmation), as a UNION of small indexed lookups
  * (assignments the user holds, documents waiting on them), so the cost follows the size of the
  * user's own work, not of the agency's register.
@@ -58,12 +52,12 @@ function inboxEntries(user: CurrentUser, box: InboxBox, today: string) {
     return sql.join(parts, sql` UNION ALL `);
   };
   const submittedToMe = (condition: Entry = sql`true`) =>
-    sql`SELECT d.id, d.due_date, d.returned_at IS NOT NULL, false FROM documents d WHERE d.status = 'submitted' AND d.submitted_to = ${user.id} AND ${condition}`;
+    sql`SELECT d.id, d.due_date, d.returned_at IS NOT NULL, false FROM documents d WHERE d.status = 'submitted' AND d.direction = 'incoming' AND d.submitted_to = ${user.id} AND ${condition}`;
   const clerkDesk = (statuses: string[]) =>
-    sql`SELECT d.id, d.due_date, d.status = 'returned', false FROM documents d WHERE d.agency_id = ${user.agencyId} AND d.status IN (${sql.join(statuses)})`;
+    sql`SELECT d.id, d.due_date, d.status = 'returned', false FROM documents d WHERE d.agency_id = ${user.agencyId} AND d.direction = 'incoming' AND d.status IN (${sql.join(statuses)})`;
   const directedByMe = (status: string) =>
     sql`SELECT d.id, d.due_date, false, false FROM assignments a JOIN documents d ON d.id = a.document_id
-        WHERE a.assigned_by = ${user.id} AND a.parent_id IS NULL AND d.status = ${status}`;
+        WHERE a.assigned_by = ${user.id} AND a.parent_id IS NULL AND d.direction = 'incoming' AND d.status = ${status}`;
   const parts: Entry[] = [];
   switch (box) {
     case 'todo':
@@ -103,6 +97,7 @@ function inboxEntriesUnreadInfo(user: CurrentUser) {
 
 const listColumns = [
   'documents.id',
+  'documents.direction',
   'documents.arrival_number',
   'documents.received_on',
   'documents.issuer',
@@ -130,6 +125,9 @@ const registerColumns = [
     LEFT JOIN units un ON un.id = a.assignee_unit_id LEFT JOIN users us ON us.id = a.assignee_user_id
     WHERE a.document_id = documents.id AND a.parent_id IS NULL AND a.role = 'lead')`.as('lead_name'),
   'documents.return_reason',
+  // "Số, ký hiệu VB trả lời": the issued replies named when the work was completed.
+  sql<string | null>`(SELECT string_agg(DISTINCT concat_ws('/', r.number, r.notation), ', ') FROM assignments a
+    JOIN documents r ON r.id = a.reply_document_id WHERE a.document_id = documents.id)`.as('reply_reference'),
 ] as const;
 
 export function createIncomingRepository(db: Executor) {
@@ -174,8 +172,7 @@ export function createIncomingRepository(db: Executor) {
       const base = db
         .selectFrom('documents')
         .innerJoin(inboxEntries(user, box, today).as('mine'), 'mine.document_id', 'documents.id')
-        .where('documents.agency_id', '=', user.agencyId)
-        .where('documents.direction', '=', 'incoming');
+        .where('documents.agency_id', '=', user.agencyId);
       const [items, total] = await Promise.all([
         base
           .select(listColumns)
@@ -196,7 +193,7 @@ export function createIncomingRepository(db: Executor) {
     async inboxCounts(user: CurrentUser, today: string) {
       const count = (box: InboxBox) => sql<number>`(SELECT count(*)::int FROM documents
           JOIN ${inboxEntries(user, box, today)} AS mine ON mine.document_id = documents.id
-          WHERE documents.agency_id = ${user.agencyId} AND documents.direction = 'incoming')`;
+          WHERE documents.agency_id = ${user.agencyId})`;
       const unreadInfo = sql<number>`(SELECT count(*)::int FROM (${inboxEntriesUnreadInfo(user)}) AS unread)`;
       const row = await sql<{ todo: number; in_progress: number; returned: number; overdue: number; info: number }>`
         SELECT ${count('todo')} AS todo, ${count('in_progress')} AS in_progress, ${count('returned')} AS returned, ${count('overdue')} AS overdue, ${unreadInfo} AS info`.execute(db);
@@ -221,55 +218,8 @@ export function createIncomingRepository(db: Executor) {
     attachment: (documentId: string, attachmentId: string) =>
       db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', documentId).executeTakeFirst(),
 
-    /** One line in the access log; no lock, so readers never wait for each other. */
-    recordView: async (ctx: ActionContext, agencyId: string, documentId: string, attachmentId: string | null) => {
-      await db.insertInto('document_views').values({ agency_id: agencyId, document_id: documentId, attachment_id: attachmentId, user_id: ctx.user.id, viewed_at: ctx.at ?? new Date(), ip: ctx.ip, user_agent: ctx.userAgent }).execute();
-    },
-
-    /**
-     * The user opened the document page: one line in the access log (not more than one every ten
-     * minutes, so reloading does not flood it), and their for-information assignments become seen.
-     */
-    markSeen: async (ctx: ActionContext, agencyId: string, documentId: string) => {
-      await sql`INSERT INTO document_views (agency_id, document_id, user_id, viewed_at, ip, user_agent)
-        SELECT ${agencyId}, ${documentId}, ${ctx.user.id}, ${ctx.at ?? new Date()}, ${ctx.ip}, ${ctx.userAgent}
-        WHERE NOT EXISTS (SELECT 1 FROM document_views v WHERE v.document_id = ${documentId} AND v.user_id = ${ctx.user.id}
-          AND v.attachment_id IS NULL AND v.viewed_at > now() - interval '10 minutes')`.execute(db);
-      await sql`UPDATE assignments a SET status = 'completed', completed_at = now(), completed_by = ${ctx.user.id}, updated_at = now()
-        WHERE a.document_id = ${documentId} AND a.role = 'info' AND a.status = 'pending' AND ${heldBy(ctx.user)}`.execute(db);
-    },
-
-    /** The access log of a document, newest first. */
-    views: (documentId: string) =>
-      db
-        .selectFrom('document_views as v')
-        .innerJoin('users as u', 'u.id', 'v.user_id')
-        .leftJoin('attachments as a', 'a.id', 'v.attachment_id')
-        .select(['v.id', 'v.viewed_at', 'v.attachment_id', 'a.file_name', 'u.id as user_id', 'u.full_name', 'u.position'])
-        .where('v.document_id', '=', documentId)
-        .orderBy('v.id', 'desc')
-        .limit(500)
-        .execute(),
-
     attachments: (documentId: string) =>
       db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute(),
-
-    assignments: (documentId: string) =>
-      db
-        .selectFrom('assignments')
-        .leftJoin('users as assignee', 'assignee.id', 'assignments.assignee_user_id')
-        .leftJoin('units as unit', 'unit.id', 'assignments.assignee_unit_id')
-        .innerJoin('users as assigner', 'assigner.id', 'assignments.assigned_by')
-        .leftJoin('users as sender', 'sender.id', 'assignments.sent_back_by')
-        .leftJoin('users as confirmer', 'confirmer.id', 'assignments.confirmed_by')
-        .selectAll('assignments')
-        .select([
-          'assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name',
-          'sender.full_name as sent_back_by_name', 'confirmer.full_name as confirmed_by_name',
-        ])
-        .where('assignments.document_id', '=', documentId)
-        .orderBy('assignments.seq')
-        .execute(),
 
     events: (documentId: string) =>
       db

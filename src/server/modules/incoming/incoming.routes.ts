@@ -8,9 +8,8 @@ import { actionContext } from '../auth/current-user.js';
 import { canRegister } from './incoming.policies.js';
 import type { FileStore } from '../files/file-store.js';
 import { sendFile } from '../files/send-file.js';
-import {
-  assignBody, attachmentParams, completeBody, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, noteBody, reasonBody, submitBody,
-} from './incoming.schemas.js';
+import { assignBody, reasonBody } from '../assignments/assignments.schemas.js';
+import { attachmentParams, duplicatesQuery, editBody, idParams, inboxQuery, listQuery, submitBody } from './incoming.schemas.js';
 import * as incoming from './incoming.service.js';
 import * as workflow from './incoming.workflow.js';
 import { receiveUpload } from '../files/uploads.js';
@@ -82,29 +81,6 @@ export async function incomingRoutes(app: FastifyInstance, deps: { db: Db; files
   });
   api.post('/api/incoming-documents/:id/assign', { schema: { tags, summary: 'Direction and first assignment (leader)', params: idParams, body: assignBody } }, async (req) =>
     ({ assignmentIds: await workflow.assign(deps, actionContext(req), req.params.id, req.body) }));
-
-  api.post('/api/assignments/:id/forward', { schema: { tags, summary: 'Pass an assignment on (holder)', params: idParams, body: assignBody } }, async (req) =>
-    ({ assignmentIds: await workflow.forward(deps, actionContext(req), req.params.id, req.body) }));
-  api.post('/api/assignments/:id/notes', { schema: { tags, summary: 'Record progress (holder)', params: idParams, body: noteBody } }, async (req) => {
-    await workflow.note(deps, actionContext(req), req.params.id, req.body.note);
-    return ok;
-  });
-  api.post('/api/assignments/:id/complete', { schema: { tags, summary: 'Complete with a result (holder)', params: idParams, body: completeBody } }, async (req) => {
-    await workflow.complete(deps, actionContext(req), req.params.id, req.body.result);
-    return ok;
-  });
-  api.post('/api/assignments/:id/return', { schema: { tags, summary: 'Return to the assigner with a reason (holder)', params: idParams, body: reasonBody } }, async (req) => {
-    await workflow.returnAssignment(deps, actionContext(req), req.params.id, req.body.reason);
-    return ok;
-  });
-  api.post('/api/assignments/:id/confirm', { schema: { tags, summary: 'Accept a proposed result (the one who passed the work on)', params: idParams } }, async (req) => {
-    await workflow.confirmResult(deps, actionContext(req), req.params.id);
-    return ok;
-  });
-  api.post('/api/assignments/:id/reject-result', { schema: { tags, summary: 'Send a proposed result back with a reason', params: idParams, body: reasonBody } }, async (req) => {
-    await workflow.rejectResult(deps, actionContext(req), req.params.id, req.body.reason);
-    return ok;
-  });
 
   api.get('/api/inbox', { schema: { tags: ['inbox'], summary: 'My documents: todo, in_progress, returned, done, overdue, info', querystring: inboxQuery } }, async (req) =>
     incoming.inbox(deps, actionContext(req), req.query.box, req.query.page, req.query.pageSize));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSIGNMENT_ROLES, DOCUMENT_STATUSES, DOCUMENT_TYPES, INBOX_BOXES, SECRECIES, URGENCIES } from '../../../shared/enums.js';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, INBOX_BOXES, SECRECIES, URGENCIES } from '../../../shared/enums.js';
 
 const isoDate = z.iso.date();
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
@@ -48,28 +48,6 @@ export const idParams = z.object({ id: z.uuid() });
 export const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
 export const submitBody = z.object({ leaderId: z.uuid(), note: optionalText(2000) });
-export const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
-export const noteBody = z.object({ note: z.string().trim().min(1).max(4000) });
-export const completeBody = z.object({ result: z.string().trim().min(1).max(4000) });
-
-const assigneeInput = z
-  .object({
-    role: z.enum(ASSIGNMENT_ROLES),
-    userId: z.uuid().optional(),
-    unitId: z.uuid().optional(),
-    dueDate: isoDate.optional(),
-  })
-  .refine((a) => Boolean(a.userId) !== Boolean(a.unitId), {
-    params: { vi: 'chọn một đơn vị hoặc một cán bộ', en: 'choose either a unit or an official' },
-  });
-export type AssigneeInput = z.infer<typeof assigneeInput>;
-
-export const assignBody = z.object({
-  direction: z.string().trim().min(1).max(4000),
-  assignments: z.array(assigneeInput).min(1).max(100),
-});
-export type AssignBody = z.infer<typeof assignBody>;
-
 export const duplicatesQuery = z.object({
   issuer: z.string().trim().min(1).max(200),
   number: z.string().trim().max(11).optional(),

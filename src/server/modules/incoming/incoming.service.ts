@@ -11,8 +11,12 @@ import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { requireActiveEntry } from '../directory/directory.service.js';
 import { takeNextNumber } from '../registers/registers.service.js';
-import { type DocumentRow, type IncomingDeps, stamp, today, withDocument } from './incoming.context.js';
-import { assignmentActions, canOpenFiles, canRegister, documentActions, holds, isCorrectable } from './incoming.policies.js';
+import { type DocumentRow, stamp, today } from '../assignments/assignments.context.js';
+import { type IncomingDeps, withDocument } from './incoming.context.js';
+import { canOpenFiles, canRegister, documentActions, isCorrectable } from './incoming.policies.js';
+import { assignmentViewer } from '../assignments/assignments.presenters.js';
+import { assignmentsOf } from '../assignments/assignments.repository.js';
+import { markSeen, recordView, viewsOf } from '../documents/documents.views.js';
 import { presentDocumentDetail, presentListItem, presentRegisterColumns } from './incoming.presenters.js';
 import { createIncomingRepository } from './incoming.repository.js';
 import type { EditBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
@@ -163,10 +167,9 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
   const repo = createIncomingRepository(deps.db);
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  if (options.recordView) await repo.markSeen(ctx, doc.agency_id, id);
-  const [attachments, assignments, events, views, replies] = await Promise.all([repo.attachments(id), repo.assignments(id), repo.events(id), repo.views(id), repliesTo(deps.db, ctx.user, id)]);
+  if (options.recordView) await markSeen(deps.db, ctx, doc.agency_id, id);
+  const [attachments, assignments, events, views, replies] = await Promise.all([repo.attachments(id), assignmentsOf(deps.db, id), repo.events(id), viewsOf(deps.db, id), repliesTo(deps.db, ctx.user, id)]);
   const userNames = await repo.userNames([doc.created_by, ...(doc.submitted_to ? [doc.submitted_to] : []), ...(doc.returned_by ? [doc.returned_by] : [])]);
-  const byId = new Map(assignments.map((a) => [a.id, a]));
   const detail = presentDocumentDetail({
     doc,
     attachments,
@@ -176,9 +179,7 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
     userNames,
     canOpenFiles: canOpenFiles(ctx.user, doc, assignments),
     documentActions: documentActions(ctx.user, doc),
-    assignmentActions: (a) => assignmentActions(ctx.user, a, a.parent_id ? byId.get(a.parent_id) ?? null : null),
-    holds: (a) => holds(ctx.user, a),
-    today: today(deps),
+    work: assignmentViewer(ctx.user, assignments, today(deps)),
   });
   // The outgoing documents answering it, those this user may see, with their state.
   return { ...detail, replies };
@@ -193,12 +194,12 @@ export async function openAttachment(deps: IncomingDeps, ctx: ActionContext, doc
   const repo = createIncomingRepository(deps.db);
   const doc = await repo.findVisible(ctx.user, documentId);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  const [attachment, assignments] = await Promise.all([repo.attachment(documentId, attachmentId), repo.assignments(documentId)]);
+  const [attachment, assignments] = await Promise.all([repo.attachment(documentId, attachmentId), assignmentsOf(deps.db, documentId)]);
   if (!attachment) throw notFound();
   if (!canOpenFiles(ctx.user, doc, assignments)) throw forbidden('SECRET_FILE');
   const stream = await openStoredFile(deps.files, attachment.file_hash, attachment.file_name);
   try {
-    await repo.recordView(ctx, doc.agency_id, documentId, attachmentId);
+    await recordView(deps.db, ctx, doc.agency_id, documentId, attachmentId);
   } catch (error) {
     stream.destroy();
     throw error;

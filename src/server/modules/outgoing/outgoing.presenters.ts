@@ -3,6 +3,7 @@ import type {
   ApprovalStepsTable, AttachmentsTable, DocumentRecipientsTable, DocumentVersionsTable, DocumentsTable, EventsTable,
 } from '../../db/schema.js';
 import type { CurrentUser } from '../auth/current-user.js';
+import type { presentAssignments } from '../assignments/assignments.presenters.js';
 import { reference } from '../incoming/incoming.presenters.js';
 import { outgoingActions } from './outgoing.policies.js';
 
@@ -42,9 +43,17 @@ interface Parts {
   events: Selectable<EventsTable>[];
   names: Names;
   now: Date;
+  /** The work on the issued document inside the agency: one assignment per recipient, and what it was passed on to. */
+  assignments: ReturnType<typeof presentAssignments>;
 }
 
 const person = (names: Names, id: string | null) => (id ? { id, fullName: names.user.get(id)?.fullName ?? '—', position: names.user.get(id)?.position ?? null } : null);
+
+/** The state of the work delivered to recipient `r`, for the sender's list of recipients. */
+function workOf(assignments: Parts['assignments'], r: Selectable<DocumentRecipientsTable>) {
+  const a = assignments.find((x) => !x.parentId && (r.unit_id ? x.assignee.kind === 'unit' && x.assignee.id === r.unit_id : x.assignee.kind === 'user' && x.assignee.id === r.user_id));
+  return a ? { status: a.status, completedAt: a.completedAt, result: a.result, returnReason: a.returnReason } : null;
+}
 
 export function presentOutgoing(user: CurrentUser, doc: Doc, parts: Parts) {
   const { names } = parts;
@@ -78,7 +87,10 @@ export function presentOutgoing(user: CurrentUser, doc: Doc, parts: Parts) {
       purpose: r.purpose,
       dueDate: r.due_date,
       deliveredAt: r.delivered_at?.toISOString() ?? null,
+      // What became of it at the recipient: the state of the work delivered to them.
+      work: workOf(parts.assignments, r),
     })),
+    assignments: parts.assignments,
     // The chain as a timeline: done, current (and how long it has waited), still to come.
     steps: parts.steps.map((s) => ({
       id: s.id, round: s.round, position: s.position, kind: s.kind, holder: person(names, s.holder_id), status: s.status, comment: s.comment, version: s.version,

@@ -11,7 +11,7 @@ type DocEb = ExpressionBuilder<Database, 'documents'>;
  * the agency's leaders see all; the drafter, the head of the drafting unit and whoever holds or
  * held a review step see the draft, as do those consulted; the clerk sees it once approved; after
  * issuance its recipients inside the agency (the named official, or the head of the named unit)
- * see it too. For everyone but leaders and clerks it is a UNION of small indexed lookups, so the
+ * see it too, and so does whoever the work on it was passed to inside the recipient unit. For everyone but leaders and clerks it is a UNION of small indexed lookups, so the
  * cost follows the user's own share of the documents, not the size of the agency's (measured in
  * bench/outgoing-100k.ts: OR-ed EXISTS made the planner test every row of the agency).
  */
@@ -25,12 +25,15 @@ export function outgoingVisibleTo(user: CurrentUser) {
       sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id = ${user.id}`,
       sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.user_id = ${user.id}`,
       sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.user_id = ${user.id}`,
+      // The work on a delivered document, passed on inside the recipient unit.
+      sql`SELECT a.document_id FROM assignments a WHERE a.assignee_user_id = ${user.id}`,
     ];
     if (headsUnit) {
       sources.push(
         sql`SELECT d.id FROM documents d WHERE d.drafting_unit_id = ${headsUnit} AND d.direction = 'outgoing'`,
         sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.unit_id = ${headsUnit}`,
         sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.unit_id = ${headsUnit}`,
+        sql`SELECT a.document_id FROM assignments a WHERE a.assignee_unit_id = ${headsUnit}`,
       );
     }
     const own = sql<SqlBool>`documents.id IN (${sql.join(sources, sql` UNION `)})`;

@@ -11,6 +11,9 @@ import { type FileStore, type StagedFile, openStoredFile } from '../files/file-s
 import type { ReceivedUpload, UploadedFile } from '../files/uploads.js';
 import { renderTemplate, type TemplateInput } from './outgoing.template.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
+import { assignmentViewer, presentAssignments } from '../assignments/assignments.presenters.js';
+import { assignmentsOf } from '../assignments/assignments.repository.js';
+import { markSeen, recordView } from '../documents/documents.views.js';
 import { peekNextNumber, takeNextNumber } from '../registers/registers.service.js';
 import { resolveChain } from './outgoing.chains.js';
 import { blockingConsultationOpen, consultationsOf } from './outgoing.consultations.js';
@@ -427,7 +430,11 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string)
   const repo = createOutgoingRepository(deps.db);
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  const [versions, attachments, recipients, steps, events, consultations] = await Promise.all([repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id), consultationsOf(deps, id)]);
+  // Opening a delivered document is what "seen" means for a for-information recipient.
+  if (doc.status === 'issued') await markSeen(deps.db, ctx, doc.agency_id, id);
+  const [versions, attachments, recipients, steps, events, consultations, assignments] = await Promise.all([
+    repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id), consultationsOf(deps, id), assignmentsOf(deps.db, id),
+  ]);
   const userIds = [doc.created_by, doc.signer_id, doc.approved_by, doc.issued_by, ...versions.map((v) => v.created_by), ...steps.map((s) => s.holder_id), ...recipients.map((r) => r.user_id), ...events.map((e) => e.actor_id)]
     .filter((v): v is string => Boolean(v));
   const names = await repo.names([...new Set(userIds)], [...new Set([doc.drafting_unit_id, ...recipients.map((r) => r.unit_id)].filter((v): v is string => Boolean(v)))], recipients.flatMap((r) => (r.agency_id ? [r.agency_id] : [])));
@@ -435,7 +442,8 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string)
   const mine = await deps.db.selectFrom('consultation_answers').select('id').where('document_id', '=', id).where('answered_at', 'is', null)
     .where((eb) => (ctx.user.roles.includes('unit_head') && ctx.user.unitId ? eb.or([eb('user_id', '=', ctx.user.id), eb('unit_id', '=', ctx.user.unitId)]) : eb('user_id', '=', ctx.user.id))).execute();
   const waiting = doc.status === 'issued' ? [] : mine.map((m) => m.id);
-  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now() }), consultations, answersWaitingForMe: waiting };
+  const work = presentAssignments(assignments, assignmentViewer(ctx.user, assignments, vietnamDate(deps.clock.now())));
+  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work }), consultations, answersWaitingForMe: waiting };
 }
 
 /** A version as PDF: the upload itself when it was a PDF, else its conversion once done (409 with the reason until then). */
@@ -449,7 +457,7 @@ export async function openVersionPdf(deps: OutgoingDeps, ctx: ActionContext, id:
   if (!hash) throw new DomainError('PDF_NOT_READY', 409, { reason: row.pdf_error ?? '' });
   const stream = await openStoredFile(deps.files, hash, pdfName);
   const stat = await deps.files.stat(hash);
-  await createIncomingRepository(deps.db).recordView(ctx, doc.agency_id, id, null); // the access log every document shares
+  await recordView(deps.db, ctx, doc.agency_id, id, null);
   return { stream, fileName: pdfName, size: stat?.size ?? 0 };
 }
 
@@ -461,7 +469,7 @@ export async function openVersion(deps: OutgoingDeps, ctx: ActionContext, id: st
   const row = await deps.db.selectFrom('document_versions').selectAll().where('document_id', '=', id).where('version', '=', version).executeTakeFirst();
   if (!row) throw notFound();
   const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
-  await createIncomingRepository(deps.db).recordView(ctx, doc.agency_id, id, null); // the access log every document shares
+  await recordView(deps.db, ctx, doc.agency_id, id, null);
   return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
 }
 

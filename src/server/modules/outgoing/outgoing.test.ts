@@ -458,3 +458,97 @@ async function approvedInDatabase(): Promise<string> {
   await db.insertInto('document_versions').values({ document_id: doc.id, version: 1, file_hash: hash, file_name: 'du-thao.docx', mime_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size_bytes: docx.length, created_by: id('cv.cntt') }).execute();
   return doc.id;
 }
+
+describe('work on an issued document inside the agency', () => {
+  it('the unit asked to handle it passes it to a specialist, who completes it; the sender sees what became of it; nobody else gains access', async () => {
+    const docId = await approved({
+      recipients: [
+        { kind: 'unit', unitId: unitOf('tp.khtc'), purpose: 'handle', dueDate: '2026-01-20' },
+        { kind: 'user', userId: id('cv.bcvt'), purpose: 'info' },
+      ],
+    });
+    await ok(await (await t.as('vanthu')).post(`/api/outgoing-documents/${docId}/issue`, { copies: 1 }));
+
+    // It waits in the unit head's to-do list among the incoming documents, marked as outgoing.
+    const head = await t.as('tp.khtc');
+    const todo = (await head.get('/api/inbox?box=todo&pageSize=200')).json().items;
+    expect(todo.find((d: { id: string }) => d.id === docId)).toMatchObject({ direction: 'outgoing', myDueDate: '2026-01-20' });
+    const seenByHead = (await head.get(`/api/outgoing-documents/${docId}`)).json();
+    const unitWork = seenByHead.assignments.find((a: { mine: boolean }) => a.mine);
+    expect(unitWork).toMatchObject({ role: 'lead', status: 'pending', actions: ['forward', 'note', 'complete', 'return'] });
+
+    const specialist = await t.as('cv.khtc');
+    expect((await specialist.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(404);
+    const passed = await head.post(`/api/assignments/${unitWork.id}/forward`, { direction: 'Đồng chí Hà tổng hợp số liệu.', assignments: [{ role: 'lead', userId: id('cv.khtc') }] });
+    await ok(passed);
+    const ownId = passed.json().assignmentIds[0] as string;
+    expect((await specialist.get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(200);
+    expect((await specialist.get('/api/inbox?box=todo&pageSize=200')).json().items.map((d: { id: string }) => d.id)).toContain(docId);
+
+    // Others of the agency and another agency's officials cannot see it or act on its work.
+    expect((await (await t.as('cv.cntt2')).get(`/api/outgoing-documents/${docId}`)).statusCode).toBe(404);
+    expect((await (await t.as('cv.cntt2')).post(`/api/assignments/${ownId}/complete`, { result: 'x' })).statusCode).toBe(404);
+    expect((await (await t.as('vanthu.snv')).post(`/api/assignments/${ownId}/complete`, { result: 'x' })).statusCode).toBe(404);
+
+    await ok(await specialist.post(`/api/assignments/${ownId}/complete`, { result: 'Đã tổng hợp số liệu, báo cáo lãnh đạo phòng.' }));
+    const afterSpecialist = (await head.get(`/api/outgoing-documents/${docId}`)).json();
+    const mine = afterSpecialist.assignments.find((a: { id: string }) => a.id === ownId);
+    if (mine.status === 'awaiting_confirmation') await ok(await head.post(`/api/assignments/${ownId}/confirm`, {}));
+
+    // The sender sees the unit's work completed with its result; the document itself stays issued.
+    const sender = (await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${docId}`)).json();
+    expect(sender.status).toBe('issued');
+    expect(sender.recipients[0].work).toMatchObject({ status: 'completed', result: 'Đã tổng hợp số liệu, báo cáo lãnh đạo phòng.' });
+    // The recipient for information has nothing to handle; opening it marks it seen.
+    expect(sender.recipients[1].work).toMatchObject({ status: 'pending' });
+    const reader = await t.as('cv.bcvt');
+    expect((await reader.get(`/api/outgoing-documents/${docId}`)).json().assignments.find((a: { mine: boolean }) => a.mine).actions).toEqual([]);
+    expect((await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${docId}`)).json().recipients[1].work.status).toBe('completed');
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+  });
+
+  it('a unit that got it by mistake returns it with a reason: the sender sees the reason, and the document stays issued', async () => {
+    const docId = await approved({ recipients: [{ kind: 'unit', unitId: unitOf('tp.khtc'), purpose: 'handle', dueDate: '2026-01-20' }] });
+    await ok(await (await t.as('vanthu')).post(`/api/outgoing-documents/${docId}/issue`, { copies: 1 }));
+    const head = await t.as('tp.khtc');
+    const work = (await head.get(`/api/outgoing-documents/${docId}`)).json().assignments[0];
+    await ok(await head.post(`/api/assignments/${work.id}/return`, { reason: 'Không thuộc chức năng của phòng.' }));
+    const sender = (await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${docId}`)).json();
+    expect(sender).toMatchObject({ status: 'issued' });
+    expect(sender.recipients[0].work).toMatchObject({ status: 'returned', returnReason: 'Không thuộc chức năng của phòng.' });
+  });
+});
+
+describe('completing the work with the issued reply', () => {
+  it('the holder names the issued reply when completing: its number shows with the work and in the register; a draft or another document is refused', async () => {
+    const clerk = await t.as('vanthu');
+    const registered = await clerk.upload('/api/incoming-documents', {
+      metadata: JSON.stringify({ issuer: 'UBND tỉnh Điện Biên', number: '91', notation: 'UBND-KGVX', issuedOn: '2026-01-02', documentType: 'official_letter', summary: 'V/v số liệu chuyển đổi số', submitTo: id('giamdoc') }),
+    }, [{ name: 'den.pdf', content: Buffer.from(pdf) }]);
+    await ok(registered, 201);
+    const incomingId = registered.json().id as string;
+    const assigned = await (await t.as('giamdoc')).post(`/api/incoming-documents/${incomingId}/assign`, { direction: 'Đồng chí Long dự thảo trả lời.', assignments: [{ role: 'lead', userId: id('cv.cntt') }] });
+    await ok(assigned);
+    const workId = assigned.json().assignmentIds[0] as string;
+    const replyId = await approved({ replyToId: incomingId, summary: 'V/v trả lời số liệu chuyển đổi số' });
+    const specialist = await t.as('cv.cntt');
+
+    const notIssued = await specialist.post(`/api/assignments/${workId}/complete`, { result: 'Đã trả lời.', replyDocumentId: replyId });
+    expect(notIssued.statusCode).toBe(400);
+    expect(notIssued.json().error.fields[0]).toMatchObject({ field: 'replyDocumentId', message: { vi: expect.stringContaining('chưa được phát hành') } });
+    const unrelated = await approved();
+    await ok(await clerk.post(`/api/outgoing-documents/${unrelated}/issue`, { copies: 1 }));
+    expect((await specialist.post(`/api/assignments/${workId}/complete`, { result: 'Đã trả lời.', replyDocumentId: unrelated })).json().error.fields[0].field).toBe('replyDocumentId');
+    // Refused requests left the work as it was.
+    expect((await t.database.db.selectFrom('assignments').select(['status', 'reply_document_id']).where('id', '=', workId).executeTakeFirstOrThrow())).toEqual({ status: 'pending', reply_document_id: null });
+
+    const issued = (await clerk.post(`/api/outgoing-documents/${replyId}/issue`, { copies: 1 })).json();
+    await ok(await specialist.post(`/api/assignments/${workId}/complete`, { result: 'Đã trả lời bằng văn bản.', replyDocumentId: replyId }));
+    const doc = (await specialist.get(`/api/incoming-documents/${incomingId}`)).json();
+    expect(doc.assignments.find((a: { id: string }) => a.id === workId).reply).toEqual({ id: replyId, reference: issued.reference });
+    expect(doc.events.map((e: { action: string }) => e.action)).toContain('reply_linked');
+    const register = (await clerk.get('/api/incoming-documents?q=91&pageSize=50')).json();
+    expect(register.items.find((d: { id: string }) => d.id === incomingId).replyReference).toBe(issued.reference);
+    expect(await verifyDocumentChain(t.database.db, incomingId)).toBe(true);
+  });
+});

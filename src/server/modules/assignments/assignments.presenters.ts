@@ -1,0 +1,75 @@
+import type { AssignmentAction } from '../../../shared/enums.js';
+import type { CurrentUser } from '../auth/current-user.js';
+import { type AssignmentFacts, type AssignmentLink, assignmentActions, holds } from './assignments.policies.js';
+
+// An assignment as every document page shows it: camelCase, names resolved, its actions attached.
+
+export type AssignmentDetailRow = AssignmentLink & {
+  id: string;
+  sent_back_by: string | null;
+  sent_back_by_name: string | null;
+  sent_back_at: Date | null;
+  sent_back_reason: string | null;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  confirmed_at: Date | null;
+  parent_id: string | null;
+  assigned_by_name: string;
+  assignee_user_name: string | null;
+  assignee_position: string | null;
+  assignee_unit_name: string | null;
+  direction: string | null;
+  due_date: string | null;
+  result: string | null;
+  return_reason: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  reply_document_id: string | null;
+  reply_number: string | null;
+  reply_notation: string | null;
+};
+
+/** What the one looking may do: which assignments they hold, and the actions each offers them. */
+export interface AssignmentViewer {
+  today: string;
+  holds: (a: AssignmentFacts) => boolean;
+  actions: (a: AssignmentDetailRow) => AssignmentAction[];
+}
+
+/** The viewer for `user` of a document's assignments `rows`. */
+export function assignmentViewer(user: CurrentUser, rows: (AssignmentLink & { id: string; parent_id: string | null })[], today: string): AssignmentViewer {
+  const byId = new Map(rows.map((a) => [a.id, a]));
+  return {
+    today,
+    holds: (a) => holds(user, a),
+    actions: (a) => assignmentActions(user, a, a.parent_id ? byId.get(a.parent_id) ?? null : null),
+  };
+}
+
+export function presentAssignments(rows: AssignmentDetailRow[], viewer: AssignmentViewer) {
+  return rows.map((a) => ({
+    id: a.id,
+    parentId: a.parent_id,
+    role: a.role,
+    assignee: a.assignee_user_id
+      ? { kind: 'user' as const, id: a.assignee_user_id, name: a.assignee_user_name ?? '', position: a.assignee_position }
+      : { kind: 'unit' as const, id: a.assignee_unit_id!, name: a.assignee_unit_name ?? '', position: null },
+    assignedBy: { id: a.assigned_by, fullName: a.assigned_by_name },
+    direction: a.direction,
+    dueDate: a.due_date,
+    overdue: Boolean(a.due_date && a.due_date < viewer.today && (a.status === 'pending' || a.status === 'in_progress')),
+    status: a.status,
+    result: a.result,
+    returnReason: a.return_reason,
+    /** The work came back to this holder: returned to them, or their result refused. */
+    sentBack: a.sent_back_at ? { by: { id: a.sent_back_by!, fullName: a.sent_back_by_name ?? '' }, at: a.sent_back_at, reason: a.sent_back_reason } : null,
+    confirmedBy: a.confirmed_by ? { id: a.confirmed_by, fullName: a.confirmed_by_name ?? '' } : null,
+    confirmedAt: a.confirmed_at,
+    createdAt: a.created_at,
+    completedAt: a.completed_at,
+    /** The issued reply the holder named when completing the work. */
+    reply: a.reply_document_id ? { id: a.reply_document_id, reference: [a.reply_number, a.reply_notation].filter(Boolean).join('/') } : null,
+    mine: viewer.holds(a),
+    actions: viewer.actions(a),
+  }));
+}

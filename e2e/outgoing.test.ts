@@ -214,6 +214,48 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     expect(await receiver.getByTestId('delivered').count()).toBeGreaterThan(0);
     await picture(receiver, 'received');
   });
+
+  it('the receiving unit head finds it in the to-do list, passes it to a specialist, who completes it; the drafter sees it done', async () => {
+    const receiver = await as('tp.khtc');
+    await receiver.goto(`${app.baseUrl}/inbox/todo`);
+    const row = receiver.getByTestId('inbox-table').locator('tr', { hasText: summary });
+    await row.waitFor();
+    expect(await row.getByTestId('internal-tag').count()).toBe(1);
+    await picture(receiver, 'inbox-internal');
+    await row.getByTestId('document-link').click();
+    await receiver.waitForURL(new RegExp(`/outgoing/${id}$`));
+    await receiver.getByTestId('my-work').waitFor();
+    await receiver.getByTestId('action-forward').click();
+    const panel = receiver.getByTestId('assign-panel');
+    await panel.getByLabel('Ý kiến chỉ đạo').fill('Đồng chí Hoa tổng hợp số liệu, báo cáo trước hạn.');
+    await pick(receiver, panel, 'Người chủ trì (không bắt buộc)', 'Vũ Thị Hoa');
+    await picture(receiver, 'forward-panel');
+    await panel.getByTestId('dialog-ok').click();
+    await panel.waitFor({ state: 'detached' });
+
+    const specialist = await as('cv.khtc');
+    await specialist.goto(`${app.baseUrl}/inbox/todo`);
+    await specialist.getByTestId('inbox-table').locator('tr', { hasText: summary }).getByTestId('document-link').click();
+    await specialist.getByTestId('my-work').waitFor();
+    await act(specialist, 'complete', async (modal) => {
+      await modal.getByLabel('Kết quả xử lý').fill('Đã tổng hợp số liệu quý IV, báo cáo lãnh đạo phòng.');
+    }, 'complete-dialog');
+    await specialist.getByTestId('my-work').waitFor({ state: 'detached' });
+
+    // The unit head confirms the result when the agency asks for it; the drafter then sees it done.
+    await receiver.reload();
+    await receiver.getByTestId('outgoing-page').waitFor();
+    if (await receiver.getByTestId('action-confirm').count()) {
+      await receiver.getByTestId('action-confirm').click();
+      await receiver.locator('.ant-modal:visible').getByTestId('dialog-ok').click();
+      await receiver.getByTestId('action-confirm').waitFor({ state: 'detached' });
+    }
+    const drafter = await as('cv.cntt');
+    await openDocument(drafter, id);
+    await drafter.getByRole('tab', { name: /Nơi nhận/ }).click();
+    await expect.poll(() => drafter.getByTestId('recipient-work').first().getAttribute('data-status')).toBe('completed');
+    await picture(drafter, 'recipient-completed');
+  });
 });
 
 describe('a reply to an incoming document', () => {

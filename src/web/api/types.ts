@@ -59,6 +59,8 @@ export interface Page<T> { items: T[]; total: number; page: number; pageSize: nu
 
 export interface DocumentListItem {
   id: string;
+  /** 'outgoing' for a document of this agency delivered inside it: it opens at /outgoing/:id. */
+  direction: 'incoming' | 'outgoing';
   arrivalNumber: number | null;
   receivedOn: string | null;
   issuer: string;
@@ -71,7 +73,8 @@ export interface DocumentListItem {
   urgency: Urgency | null;
   secrecy: Secrecy | null;
   dueDate: string | null;
-  status: DocumentStatus | null;
+  /** DocumentStatus for an incoming document, OutgoingStatus ('issued') for a delivered one. */
+  status: DocumentStatus | 'issued' | null;
 }
 
 /** A row of the incoming register: a list item and the register's own columns (Decree 30). */
@@ -84,6 +87,8 @@ export interface RegisterItem extends DocumentListItem {
   lead: string | null;
   /** Why it was returned, if it was. */
   note: string | null;
+  /** "Số, ký hiệu VB trả lời": the issued replies named when its work was completed. */
+  replyReference: string | null;
 }
 
 export interface InboxItem extends DocumentListItem {
@@ -116,6 +121,8 @@ export interface Assignment {
   confirmedAt: string | null;
   createdAt: string;
   completedAt: string | null;
+  /** The issued reply named when the work was completed. */
+  reply: { id: string; reference: string } | null;
   mine: boolean;
   actions: AssignmentAction[];
 }

@@ -52,7 +52,8 @@ export function SecrecyTag({ secrecy }: { secrecy: Secrecy | null | undefined })
   );
 }
 
-const STATUS_COLORS: Record<DocumentStatus, string> = {
+const STATUS_COLORS: Record<DocumentStatus | 'issued', string> = {
+  issued: 'green',
   registered: 'default',
   submitted: 'blue',
   in_progress: 'processing',
@@ -60,7 +61,7 @@ const STATUS_COLORS: Record<DocumentStatus, string> = {
   returned: 'warning',
 };
 
-export function StatusTag({ status }: { status: DocumentStatus | null | undefined }) {
+export function StatusTag({ status }: { status: DocumentStatus | 'issued' | null | undefined }) {
   const { t } = useTranslation();
   if (!status) return null;
   return (

@@ -1,5 +1,6 @@
+import type { Assignment } from '../../api/types';
 import type {
-  ApprovalStepKind, DocumentType, OutgoingAction, OutgoingStatus, RecipientKind, Secrecy, SigningForm, Urgency,
+  ApprovalStepKind, AssignmentStatus, DocumentType, OutgoingAction, OutgoingStatus, RecipientKind, Secrecy, SigningForm, Urgency,
 } from '../../../shared/enums';
 
 // The shapes of src/server/modules/outgoing/outgoing.presenters.ts and outgoing.consultations.ts.
@@ -72,6 +73,8 @@ export interface OutgoingRecipient {
   purpose: 'handle' | 'info';
   dueDate: string | null;
   deliveredAt: string | null;
+  /** What became of it at the recipient: the state of the work delivered to them (null until issued, or for outside addresses). */
+  work: { status: AssignmentStatus; completedAt: string | null; result: string | null; returnReason: string | null } | null;
 }
 
 export type Opinion = 'agree' | 'agree_with_comments' | 'disagree';
@@ -121,6 +124,8 @@ export interface OutgoingDetail extends OutgoingListItem {
   events: OutgoingEvent[];
   consultations: Consultation[];
   answersWaitingForMe: string[];
+  /** The work on the issued document inside the agency (each recipient's, and what they passed on). */
+  assignments: Assignment[];
   actions: OutgoingAction[];
 }
 

@@ -11,7 +11,7 @@ import { DueDate, ErrorAlert, SecrecyTag, UrgencyTag, formatDate } from '../../.
 import { ListState } from '../../../components/ListStates';
 import { usePageParams } from '../../../components/paging';
 import { NotFoundPage } from '../../../layout/NotFoundPage';
-import { InboxState, inboxColumns } from '../../incoming/components/columns';
+import { InboxState, documentPath, inboxColumns } from '../../incoming/components/columns';
 
 /**
  * Once the inbox is shown, the browser fetches in idle time what opening a document needs (the
@@ -73,7 +73,7 @@ export function InboxPage() {
           locale={{ emptyText: emptyText }}
           rowKey="id"
           renderItem={(item) => (
-            <List.Item className={item.overdue ? 'vp-overdue-item' : ''} onClick={() => navigate(`/incoming/${item.id}`)}>
+            <List.Item className={item.overdue ? 'vp-overdue-item' : ''} onClick={() => navigate(documentPath(item))}>
               <Space size={4} wrap style={{ marginBottom: 4 }}>
                 <UrgencyTag urgency={item.urgency} />
                 <SecrecyTag secrecy={item.secrecy} />
@@ -110,7 +110,7 @@ export function InboxPage() {
           scroll={{ x: 920 }}
           locale={{ emptyText: emptyText }}
           rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
-          onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
+          onRow={(item) => ({ onClick: () => navigate(documentPath(item)) })}
           pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
         />
       )}

@@ -104,6 +104,8 @@ export interface TextActionSpec {
   danger?: boolean;
   hint?: string;
   max: number;
+  /** For "complete" on an incoming document: its issued replies, one of which may be named as the answer. */
+  replies?: { id: string; label: string }[];
 }
 
 export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & { spec: TextActionSpec | null }) {
@@ -123,11 +125,11 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
       destroyOnHidden
       okButtonProps={{ danger: spec.danger, 'data-testid': 'dialog-ok' }}
       onOk={() => void validValues(form).then((values) =>
-        values && run(() => post(spec.url, { [spec.field]: nfc(values[spec.field]!).trim() })))}
+        values && run(() => post(spec.url, { [spec.field]: nfc(values[spec.field]!).trim(), ...(values.replyDocumentId ? { replyDocumentId: values.replyDocumentId } : {}) })))}
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {spec.hint && <Alert type="info" showIcon title={spec.hint} style={{ marginBottom: 12 }} />}
-      <Form form={form} name={`action_${spec.field}`} layout="vertical" preserve={false}>
+      <Form form={form} name={`action_${spec.field}`} layout="vertical" preserve={false} initialValues={{ replyDocumentId: spec.replies?.at(-1)?.id }}>
         <Form.Item
           name={spec.field}
           label={spec.label}
@@ -135,6 +137,11 @@ export function TextActionDialog({ open, onClose, onDone, spec }: DialogProps & 
         >
           <Input.TextArea rows={4} maxLength={spec.max} showCount autoFocus />
         </Form.Item>
+        {spec.replies && spec.replies.length > 0 && (
+          <Form.Item name="replyDocumentId" label={t('dialogs.replyDocument')} extra={t('dialogs.replyDocumentHelp')}>
+            <Select allowClear options={spec.replies.map((r) => ({ value: r.id, label: r.label }))} data-testid="reply-document" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -164,7 +171,7 @@ function toAssignee(value: string, role: AssignmentRole, due: Dayjs | null | und
  */
 export function AssignPanel({
   onClose, onDone, doc, parent,
-}: Omit<DialogProps, 'open'> & { doc: DocumentDetail; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
+}: Omit<DialogProps, 'open'> & { doc: Pick<DocumentDetail, 'id' | 'dueDate'>; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
   const me = useMe().data;

@@ -2,6 +2,7 @@ import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { Empty, Space, Table, Timeline, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AssignmentRole } from '../../../../shared/enums';
 import type { AssigneeSummary, Assignment, DocumentEvent, DocumentView } from '../../../api/types';
 import { AssignmentRoleTag, AssignmentStatusTag, DueDate, formatDate, formatDateTime } from '../../../components/labels';
@@ -13,6 +14,7 @@ const EVENT_COLORS: Record<string, string> = {
   assigned: 'blue',
   forwarded: 'blue',
   progress_noted: 'gray',
+  reply_linked: 'green',
   acknowledged: 'gray',
   completed: 'green',
   completion_proposed: 'blue',
@@ -121,6 +123,8 @@ function EventDetails({ event }: { event: DocumentEvent }) {
       );
     case 'progress_noted':
       return line(t('timeline.progress', { note: str(p.note) }));
+    case 'reply_linked':
+      return line(t('timeline.replyLinked', { reference: str(p.reference) }));
     case 'completion_proposed':
     case 'completion_confirmed':
     case 'completed':
@@ -249,6 +253,12 @@ function AssignmentTitle({ a }: { a: Assignment }) {
         )}
       </div>
       {a.result && <div className="vp-timeline-text" style={{ fontSize: 12 }}><Typography.Text type="success">{t('document.result')}: </Typography.Text>{a.result}</div>}
+      {a.reply && (
+        <div style={{ fontSize: 12 }} data-testid="assignment-reply">
+          <Typography.Text type="secondary">{t('document.replyIssued')}: </Typography.Text>
+          <Link to={`/outgoing/${a.reply.id}`}>{a.reply.reference}</Link>
+        </div>
+      )}
       {a.confirmedBy && <div style={{ fontSize: 12 }}><Typography.Text type="secondary">{t('timeline.confirmedBy', { name: a.confirmedBy.fullName })}</Typography.Text></div>}
       {a.status === 'closed' && <div style={{ fontSize: 12 }}><Typography.Text type="secondary">{t('document.closedNotice')}</Typography.Text></div>}
       {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (

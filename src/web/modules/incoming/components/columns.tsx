@@ -6,9 +6,12 @@ import { Link } from 'react-router';
 import type { DocumentListItem, InboxItem, RegisterItem } from '../../../api/types';
 import { DueDate, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime } from '../../../components/labels';
 
+/** Where a listed document opens: its incoming page, or the page of an outgoing document of this agency delivered inside it. */
+export const documentPath = (item: Pick<DocumentListItem, 'id' | 'direction'>) => (item.direction === 'outgoing' ? `/outgoing/${item.id}` : `/incoming/${item.id}`);
+
 function SummaryLink({ item }: { item: DocumentListItem }) {
   return (
-    <Link to={`/incoming/${item.id}`} onClick={(e) => e.stopPropagation()} data-testid="document-link">
+    <Link to={documentPath(item)} onClick={(e) => e.stopPropagation()} data-testid="document-link">
       {item.summary}
     </Link>
   );
@@ -17,11 +20,11 @@ function SummaryLink({ item }: { item: DocumentListItem }) {
 /** A column of the incoming register, by a key the column chooser remembers. */
 export type RegisterColumnKey =
   | 'arrivalNumber' | 'receivedOn' | 'issuer' | 'reference' | 'issuedOn' | 'summary'
-  | 'recipient' | 'acknowledged' | 'note' | 'dueDate' | 'status';
+  | 'recipient' | 'acknowledged' | 'note' | 'replyReference' | 'dueDate' | 'status';
 
 /** The register's columns in the order of Decree 30's appendix IV, then due date and status. */
 export const REGISTER_COLUMNS: readonly RegisterColumnKey[] = [
-  'arrivalNumber', 'receivedOn', 'issuer', 'reference', 'issuedOn', 'summary', 'recipient', 'acknowledged', 'note', 'dueDate', 'status',
+  'arrivalNumber', 'receivedOn', 'issuer', 'reference', 'issuedOn', 'summary', 'recipient', 'acknowledged', 'note', 'replyReference', 'dueDate', 'status',
 ];
 /** Always shown: without them a row cannot be told apart or acted on. */
 export const FIXED_REGISTER_COLUMNS: readonly RegisterColumnKey[] = ['arrivalNumber', 'summary', 'dueDate', 'status'];
@@ -79,6 +82,7 @@ export function registerColumns(t: TFunction, today: string, visible: readonly R
       width: 130,
       render: (v: string | null, item) => (v ? formatDateTime(v) : item.recipient ? <Typography.Text type="secondary">{t('register.notAcknowledged')}</Typography.Text> : '—'),
     },
+    replyReference: { key: 'replyReference', dataIndex: 'replyReference', width: 130, render: (v: string | null) => v ?? '' },
     note: { key: 'note', dataIndex: 'note', width: 160, render: (v: string | null) => (v ? t('register.returnedNote', { reason: v }) : '') },
     dueDate: {
       key: 'dueDate',
@@ -141,6 +145,7 @@ export function InboxState({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
+      {item.direction === 'outgoing' && <Tag color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="internal-tag">{t('inbox.internalTag')}</Tag>}
       {item.returned ? <ReturnedTag /> : <StatusTag status={item.status} />}
       {item.toConfirm && <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="to-confirm-tag">{t('inbox.toConfirmTag')}</Tag>}
     </Space>

@@ -1,7 +1,4 @@
-import {
-  ArrowLeftOutlined, CheckOutlined, EditOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -9,11 +6,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { AssignmentAction, DocumentAction } from '../../../../shared/enums';
-import { ApiError, api, post } from '../../../api/client';
+import { ApiError, api } from '../../../api/client';
 import { keys, refreshAfterAction, useToday } from '../../../api/queries';
 import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
-  AssignmentRoleTag, AssignmentStatusTag, DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
+  DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
 } from '../../../components/labels';
 import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { AddFilesDialog, AssignPanel, EditDialog, SubmitDialog, TextActionDialog, type TextActionSpec } from '../components/ActionDialogs';
@@ -21,6 +18,8 @@ import { Attachments } from '../components/Attachments';
 import { preloadPdfViewer } from '../components/PdfViewer';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 import { RepliesCard } from '../../outgoing/components/Replies';
+import type { OutgoingReply } from '../../outgoing/types';
+import { MyWork } from '../../assignments/MyWork';
 
 type Dialog =
   | { kind: 'edit' }
@@ -30,34 +29,12 @@ type Dialog =
   | { kind: 'forward'; assignment: Assignment }
   | { kind: 'text'; spec: TextActionSpec };
 
-const ACTION_ICONS: Record<DocumentAction | AssignmentAction, React.ReactNode> = {
+const ACTION_ICONS: Record<DocumentAction, React.ReactNode> = {
   edit: <FormOutlined />,
   submit: <SendOutlined />,
   assign: <TeamOutlined />,
   return_to_clerk: <RollbackOutlined />,
-  forward: <ShareAltOutlined />,
-  note: <EditOutlined />,
-  complete: <CheckOutlined />,
-  return: <RollbackOutlined />,
-  confirm: <CheckOutlined />,
-  reject_result: <RollbackOutlined />,
 };
-
-/** On the lead's page: what the coordinators reported (their opinions), as Decree 30 has the lead take them in. */
-function CoordinatorOpinions({ assignment, all }: { assignment: Assignment; all: Assignment[] }) {
-  const { t } = useTranslation();
-  if (assignment.role !== 'lead') return null;
-  const siblings = all.filter((a) => a.role === 'coordinate' && a.parentId === assignment.parentId && a.result);
-  if (!siblings.length) return null;
-  return (
-    <div className="vp-opinions" data-testid="coordinator-opinions">
-      <Typography.Text type="secondary">{t('document.coordinatorOpinions')}</Typography.Text>
-      <ul>
-        {siblings.map((c) => <li key={c.id}><Typography.Text strong>{c.assignee.name}:</Typography.Text> {c.result}</li>)}
-      </ul>
-    </div>
-  );
-}
 
 export function DocumentPage() {
   const { id = '' } = useParams();
@@ -65,7 +42,7 @@ export function DocumentPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   // The viewer's code downloads while the document's data is on its way, not after it.
   useEffect(() => { preloadPdfViewer(); }, []);
   const errorText = useErrorText();
@@ -75,7 +52,7 @@ export function DocumentPage() {
 
   const query = useQuery({
     queryKey: keys.document(id),
-    queryFn: () => api<DocumentDetail>(`/api/incoming-documents/${id}`),
+    queryFn: () => api<DocumentDetail & { replies?: OutgoingReply[] }>(`/api/incoming-documents/${id}`),
   });
   const doc = query.data;
 
@@ -104,69 +81,17 @@ export function DocumentPage() {
     void message.success(t('actions.done', { action: t(`actions.${action}`) }));
   };
 
-  const textSpec = (action: 'return_to_clerk' | 'note' | 'complete' | 'return' | 'reject_result', assignment?: Assignment): TextActionSpec => {
-    switch (action) {
-      case 'return_to_clerk':
-        return { title: t('actions.return_to_clerk'), label: t('dialogs.reason'), field: 'reason', url: `/api/incoming-documents/${doc.id}/return`, okText: t('actions.return_to_clerk'), danger: true, max: 2000 };
-      case 'note':
-        return { title: t('actions.note'), label: t('dialogs.progress'), field: 'note', url: `/api/assignments/${assignment!.id}/notes`, okText: t('common.save'), max: 4000 };
-      case 'complete':
-        return {
-          title: t('actions.complete'), label: t('dialogs.result'), field: 'result', url: `/api/assignments/${assignment!.id}/complete`, okText: t('actions.complete'), max: 4000,
-          hint: assignment?.role === 'lead' ? t('dialogs.completeHint') : undefined,
-        };
-      case 'return':
-        return { title: t('actions.return'), label: t('dialogs.reason'), field: 'reason', url: `/api/assignments/${assignment!.id}/return`, okText: t('actions.return'), danger: true, max: 2000 };
-      case 'reject_result':
-        return { title: t('actions.reject_result'), label: t('dialogs.reason'), field: 'reason', url: `/api/assignments/${assignment!.id}/reject-result`, okText: t('actions.reject_result'), danger: true, max: 2000 };
-    }
+  const returnToClerk: TextActionSpec = {
+    title: t('actions.return_to_clerk'), label: t('dialogs.reason'), field: 'reason', url: `/api/incoming-documents/${doc.id}/return`, okText: t('actions.return_to_clerk'), danger: true, max: 2000,
   };
-
-  const currentAction = (): DocumentAction | AssignmentAction => {
-    if (!dialog) return 'submit';
-    if (dialog.kind === 'text') {
-      const url = dialog.spec.url;
-      if (url.endsWith('/notes')) return 'note';
-      if (url.endsWith('/complete')) return 'complete';
-      if (url.endsWith('/reject-result')) return 'reject_result';
-      if (url.startsWith('/api/assignments')) return 'return';
-      return 'return_to_clerk';
-    }
-    return dialog.kind === 'files' ? 'edit' : dialog.kind;
-  };
-
-  function confirmResult(assignment: Assignment) {
-    modal.confirm({
-      title: t('actions.confirm'),
-      content: t('dialogs.confirmResult'),
-      okText: t('actions.confirm'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'dialog-ok' },
-      onOk: async () => {
-        try {
-          await post(`/api/assignments/${assignment.id}/confirm`);
-          await done('confirm');
-        } catch (e) {
-          void message.error(errorText(e));
-        }
-      },
-    });
-  }
 
   function runDocumentAction(action: DocumentAction) {
     if (action === 'edit') setDialog({ kind: 'edit' });
     if (action === 'submit') setDialog({ kind: 'submit' });
     if (action === 'assign') setDialog({ kind: 'assign' });
-    if (action === 'return_to_clerk') setDialog({ kind: 'text', spec: textSpec('return_to_clerk') });
+    if (action === 'return_to_clerk') setDialog({ kind: 'text', spec: returnToClerk });
   }
 
-  function runAssignmentAction(action: AssignmentAction, assignment: Assignment) {
-    if (action === 'forward') setDialog({ kind: 'forward', assignment });
-    else if (action === 'confirm') confirmResult(assignment);
-    else setDialog({ kind: 'text', spec: textSpec(action, assignment) });
-  }
-
-  const myWork = doc.assignments.filter((a) => a.actions.length > 0);
   const docOverdue = Boolean(doc.dueDate && doc.status !== 'completed' && dayjs(doc.dueDate).isBefore(today, 'day'));
   const title = doc.arrivalNumber ? t('document.title', { number: doc.arrivalNumber }) : t('document.titleNoNumber');
 
@@ -193,55 +118,15 @@ export function DocumentPage() {
 
   const panelOpen = dialog?.kind === 'assign' || dialog?.kind === 'forward';
 
-  const myWorkCard = myWork.length > 0 && (
-    <Card title={t('document.myWork')} size="small" style={{ marginBottom: 12 }} data-testid="my-work" className="vp-my-work">
-      <Space orientation="vertical" style={{ width: '100%' }} size={16}>
-        {myWork.map((a) => (
-          <div key={a.id} data-testid="my-assignment" data-assignment-id={a.id}>
-            <Space wrap size={6}>
-              <AssignmentRoleTag role={a.role} />
-              <Typography.Text strong>{a.assignee.name}</Typography.Text>
-              <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
-              {a.dueDate && <span>{t('doc.dueDate')}: <DueDate value={a.dueDate} overdue={a.overdue} /></span>}
-            </Space>
-            <div><Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text></div>
-            {a.sentBack && (a.status === 'pending' || a.status === 'in_progress') && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="sent-back-banner"
-                style={{ margin: '8px 0' }}
-                title={t('document.sentBack', { name: a.sentBack.by.fullName, time: formatDateTime(a.sentBack.at), reason: a.sentBack.reason ?? '—' })}
-              />
-            )}
-            {a.status === 'awaiting_confirmation' && a.result && (
-              <Alert type="info" showIcon style={{ margin: '8px 0' }} data-testid="result-to-confirm" title={t('document.resultToConfirm', { name: a.assignee.name, result: a.result })} />
-            )}
-            <CoordinatorOpinions assignment={a} all={doc.assignments} />
-            {a.direction && (
-              <Typography.Paragraph style={{ margin: '6px 0' }}>
-                <Typography.Text type="secondary">{t('document.direction')}: </Typography.Text>
-                <Typography.Text italic>“{a.direction}”</Typography.Text>
-              </Typography.Paragraph>
-            )}
-            <Space wrap style={{ marginTop: 4 }}>
-              {a.actions.map((action) => (
-                <Button
-                  key={action}
-                  type={action === 'complete' || action === 'forward' || action === 'confirm' ? 'primary' : 'default'}
-                  danger={action === 'return' || action === 'reject_result'}
-                  icon={ACTION_ICONS[action]}
-                  data-testid={`action-${action}`}
-                  onClick={() => runAssignmentAction(action, a)}
-                >
-                  {t(`actions.${action}`)}
-                </Button>
-              ))}
-            </Space>
-          </div>
-        ))}
-      </Space>
-    </Card>
+  // Issued replies, one of which the holder may name when completing the work.
+  const issuedReplies = (doc.replies ?? []).filter((r) => r.status === 'issued').map((r) => ({ id: r.id, label: `${r.reference ?? ''} — ${r.summary}` }));
+  const myWorkCard = (
+    <MyWork
+      assignments={doc.assignments}
+      replies={issuedReplies}
+      onForward={(assignment) => setDialog({ kind: 'forward', assignment })}
+      onDone={done}
+    />
   );
 
   const details = (
@@ -383,7 +268,7 @@ export function DocumentPage() {
         open={dialog?.kind === 'text'}
         spec={dialog?.kind === 'text' ? dialog.spec : null}
         onClose={() => setDialog(null)}
-        onDone={() => done(currentAction())}
+        onDone={() => done('return_to_clerk')}
       />
     </div>
   );

@@ -2,7 +2,7 @@ import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Form, Input, List, Radio, Space, Tag, Timeline, Typography, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { ErrorAlert, formatDate, formatDateTime, formatSize } from '../../../components/labels';
+import { AssignmentStatusTag, ErrorAlert, formatDate, formatDateTime, formatSize } from '../../../components/labels';
 import { nfc } from '../../../components/search';
 import { useSubmit, validValues } from '../../../components/useSubmit';
 import { versionUrl } from '../api';
@@ -175,6 +175,17 @@ function AnswerForm({ answerId, onDone }: { answerId: string; onDone: () => Prom
   );
 }
 
+function RecipientWork({ work, purpose }: { work: NonNullable<OutgoingDetail['recipients'][number]['work']>; purpose: 'handle' | 'info' }) {
+  const { t } = useTranslation();
+  return (
+    <span data-testid="recipient-work" data-status={work.status}>
+      <AssignmentStatusTag status={work.status} role={purpose === 'info' ? 'info' : 'lead'} sentBack={false} />
+      {work.status === 'returned' && work.returnReason && <div><Typography.Text type="danger" style={{ fontSize: 12 }}>{work.returnReason}</Typography.Text></div>}
+      {work.status === 'completed' && work.result && <div style={{ maxWidth: 220 }}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{work.result}</Typography.Text></div>}
+    </span>
+  );
+}
+
 export function RecipientList({ doc }: { doc: OutgoingDetail }) {
   const { t } = useTranslation();
   if (!doc.recipients.length) return <Empty description={t('outgoing.page.noRecipients')} />;
@@ -193,7 +204,13 @@ export function RecipientList({ doc }: { doc: OutgoingDetail }) {
             </Space>
           </Space>
           {r.kind === 'unit' || r.kind === 'user'
-            ? r.deliveredAt ? <Tag color="success" data-testid="delivered">{t('outgoing.page.delivered', { time: formatDateTime(r.deliveredAt) })}</Tag> : <Tag>{t('outgoing.page.notDelivered')}</Tag>
+            ? (
+              <Space orientation="vertical" size={2} align="end">
+                {r.deliveredAt ? <Tag color="success" data-testid="delivered">{t('outgoing.page.delivered', { time: formatDateTime(r.deliveredAt) })}</Tag> : <Tag>{t('outgoing.page.notDelivered')}</Tag>}
+                {/* What became of it at the recipient. */}
+                {r.work && <RecipientWork work={r.work} purpose={r.purpose} />}
+              </Space>
+            )
             : null}
         </List.Item>
       )}

@@ -17,6 +17,11 @@ import { CommentDialog, ConsultDialog, ForwardDialog, IssueDialog, VersionDialog
 import { OutgoingStatusTag } from '../components/labels';
 import { ChainTimeline, Consultations, OutgoingHistory, PdfStatusAlert, RecipientList, VersionList } from '../components/Panels';
 import type { OutgoingDetail } from '../types';
+import type { Assignment } from '../../../api/types';
+import { refreshAfterAction } from '../../../api/queries';
+import { MyWork } from '../../assignments/MyWork';
+import { AssignPanel } from '../../incoming/components/ActionDialogs';
+import { AssignmentTree } from '../../incoming/components/History';
 
 type DialogKind = OutgoingAction | 'consult';
 
@@ -47,6 +52,8 @@ export function OutgoingDocumentPage() {
   const doc = query.data;
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
+  /** The work being passed on, in the panel beside the document. */
+  const [forwarding, setForwarding] = useState<Assignment | null>(null);
 
   useEffect(() => {
     if (doc) document.title = `${doc.summary} — VanPhong`;
@@ -79,6 +86,11 @@ export function OutgoingDocumentPage() {
     await refreshOutgoing(queryClient, doc.id, doc.replyToId);
     setViewing(null);
     void message.success(t('outgoing.action.done', { action: actionLabel(action) }));
+  };
+  // Work on the issued document inside the agency: the inbox and its counts change too.
+  const workDone = async (action: string) => {
+    await Promise.all([refreshOutgoing(queryClient, doc.id, doc.replyToId), refreshAfterAction(queryClient)]);
+    void message.success(t('actions.done', { action: t(`actions.${action}`) }));
   };
   const dialogProps = (kind: DialogKind) => ({ open: dialog === kind, doc, onClose: () => setDialog(null), onDone: () => done(kind) });
 
@@ -121,8 +133,51 @@ export function OutgoingDocumentPage() {
     ...(doc.replyToId ? [{ key: 'replyTo', label: t('outgoing.page.replyTo'), children: <Link to={`/incoming/${doc.replyToId}`} data-testid="reply-to-link">{t('outgoing.page.openReplyTo')}</Link> }] : []),
   ];
 
+  const header = (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Space wrap size={8} align="center">
+        <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/outgoing/mine') : navigate(-1))} />
+        <Typography.Title level={1} className="vp-doc-title" data-testid="page-title">{title}</Typography.Title>
+        <OutgoingStatusTag status={doc.status} />
+        <UrgencyTag urgency={doc.urgency} hideNormal />
+        <SecrecyTag secrecy={doc.secrecy} />
+      </Space>
+      <Typography.Paragraph style={{ margin: '4px 0 0' }} data-testid="outgoing-summary">{doc.summary}</Typography.Paragraph>
+      {doc.returned && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="returned-banner"
+          style={{ marginTop: 8 }}
+          title={t('outgoing.page.returnedBanner', { name: doc.returned.by?.fullName ?? '—', time: formatDateTime(doc.returned.at), comment: doc.returned.comment ?? '—' })}
+        />
+      )}
+      {(doc.status === 'approved' || doc.status === 'signed') && (
+        <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="approved-notice" title={t('outgoing.page.approvedNotice', { name: doc.approvedBy?.fullName ?? '—', time: formatDateTime(doc.approvedAt) })} />
+      )}
+      {doc.status === 'issued' && (
+        <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="issued-notice" title={t('outgoing.page.issuedNotice', { reference: doc.reference, date: formatDate(doc.issuedOn), copies: doc.copies ?? 1 })} />
+      )}
+    </Card>
+  );
+
+  if (forwarding) {
+    return (
+      <div data-testid="outgoing-page">
+        {header}
+        <Row gutter={[12, 12]}>
+          <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }} xxl={15}>{reader}</Col>
+          <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }} xxl={9}>
+            <AssignPanel doc={{ id: doc.id, dueDate: null }} parent={forwarding} onClose={() => setForwarding(null)} onDone={() => workDone('forward')} />
+          </Col>
+        </Row>
+      </div>
+    );
+  }
+
   const side = (
     <>
+      <MyWork assignments={doc.assignments} delivered onForward={setForwarding} onDone={workDone} />
       {(actions.length > 0 || consult) && (
         <Card size="small" title={t('outgoing.page.actionsTitle')} style={{ marginBottom: 12 }} data-testid="outgoing-actions">
           <Space wrap>
@@ -151,6 +206,7 @@ export function OutgoingDocumentPage() {
               children: <Consultations doc={doc} onAnswered={() => done('consult')} />,
             },
             { key: 'recipients', label: `${t('outgoing.page.recipients')} (${doc.recipients.length})`, children: <RecipientList doc={doc} /> },
+            ...(doc.assignments.length ? [{ key: 'work', label: t('outgoing.page.work'), children: <AssignmentTree assignments={doc.assignments} /> }] : []),
             { key: 'history', label: t('outgoing.page.history'), children: <OutgoingHistory events={doc.events} /> },
           ]}
         />
@@ -160,31 +216,7 @@ export function OutgoingDocumentPage() {
 
   return (
     <div data-testid="outgoing-page">
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap size={8} align="center">
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/outgoing/mine') : navigate(-1))} />
-          <Typography.Title level={1} className="vp-doc-title" data-testid="page-title">{title}</Typography.Title>
-          <OutgoingStatusTag status={doc.status} />
-          <UrgencyTag urgency={doc.urgency} hideNormal />
-          <SecrecyTag secrecy={doc.secrecy} />
-        </Space>
-        <Typography.Paragraph style={{ margin: '4px 0 0' }} data-testid="outgoing-summary">{doc.summary}</Typography.Paragraph>
-        {doc.returned && (
-          <Alert
-            type="warning"
-            showIcon
-            data-testid="returned-banner"
-            style={{ marginTop: 8 }}
-            title={t('outgoing.page.returnedBanner', { name: doc.returned.by?.fullName ?? '—', time: formatDateTime(doc.returned.at), comment: doc.returned.comment ?? '—' })}
-          />
-        )}
-        {(doc.status === 'approved' || doc.status === 'signed') && (
-          <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="approved-notice" title={t('outgoing.page.approvedNotice', { name: doc.approvedBy?.fullName ?? '—', time: formatDateTime(doc.approvedAt) })} />
-        )}
-        {doc.status === 'issued' && (
-          <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="issued-notice" title={t('outgoing.page.issuedNotice', { reference: doc.reference, date: formatDate(doc.issuedOn), copies: doc.copies ?? 1 })} />
-        )}
-      </Card>
+      {header}
       <Row gutter={[12, 12]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }} xxl={15}>
           {reader}

@@ -44,4 +44,6 @@ export async function orgRoutes(app: FastifyInstance, { db }: { db: Db }) {
   }, async (req) => org.deactivateUser(actionContext(req), req.params.id, req.body?.successorId));
   api.post('/api/org/users/:id/activate', { schema: { tags, summary: 'Reactivate an official (admin)', params: idParams } }, async (req) =>
     org.activateUser(actionContext(req), req.params.id));
+  api.get('/api/org/agencies', { schema: { tags, summary: 'The other agencies of this deployment, to address documents to' } }, async (req) =>
+    ({ items: await org.otherAgencies(actionContext(req)) }));
 }

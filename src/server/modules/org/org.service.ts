@@ -98,6 +98,11 @@ export function createOrgService(db: Db) {
   }
 
   return {
+    /** Every agency of the deployment but the user's own, by name: the addressees of an outgoing document. */
+    async otherAgencies(ctx: ActionContext) {
+      const rows = await db.selectFrom('agencies').select(['id', 'name', 'short_name', 'parent_id']).where('id', '<>', ctx.user.agencyId).orderBy('name').execute();
+      return rows.map((a) => ({ id: a.id, name: a.name, shortName: a.short_name }));
+    },
     async agency(ctx: ActionContext) {
       const agency = await repo.agency(ctx.user.agencyId);
       if (!agency) throw notFound();

@@ -108,6 +108,23 @@ describe('drafting an outgoing document', () => {
   });
 });
 
+describe('addressing other agencies of the deployment', () => {
+  it('the drafter picks another agency of the province from the list (never her own); it may only be informed, not asked to handle', async () => {
+    const drafter = await t.as('cv.cntt');
+    const agencies = (await drafter.get('/api/org/agencies')).json().items as { id: string; name: string }[];
+    const own = t.people.get('cv.cntt')!.agencyId;
+    const other = t.people.get('vanthu.snv')!.agencyId;
+    expect(agencies.map((a) => a.id)).toContain(other);
+    expect(agencies.map((a) => a.id)).not.toContain(own);
+    const response = await createDraft(drafter, { recipients: [{ kind: 'agency', agencyId: other }] });
+    await ok(response, 201);
+    expect(response.json().recipients).toEqual([expect.objectContaining({ kind: 'agency', id: other, name: agencies.find((a) => a.id === other)!.name, purpose: 'info' })]);
+    const handle = await createDraft(drafter, { recipients: [{ kind: 'agency', agencyId: other, purpose: 'handle' }] });
+    expect(handle.json().error.fields[0].field).toBe('recipients.0.purpose');
+    expect((await createDraft(drafter, { recipients: [{ kind: 'agency', agencyId: own }] })).json().error.fields[0].field).toBe('recipients.0');
+  });
+});
+
 /** The text of a DOCX's body (its runs joined), read from word/document.xml. */
 async function docxText(bytes: Buffer): Promise<string> {
   const zip = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(bytes, { lazyEntries: true });

@@ -31,6 +31,8 @@ interface Values {
   signerId?: string;
   signingForm: SigningForm;
   recipients: RecipientRow[];
+  /** Other agencies of this deployment (delivered by the exchange once issued). */
+  agencies?: string[];
   external?: string;
   fromTemplate: boolean;
   files: UploadFile[];
@@ -98,6 +100,11 @@ export function DraftFormPage() {
     form.setFieldValue('summary', prefilled.current);
   }, [replyTo.data, form, t]);
 
+  const agencies = useQuery({
+    queryKey: ['org', 'agencies'],
+    queryFn: async () => (await api<{ items: { id: string; name: string; shortName: string }[] }>('/api/org/agencies')).items,
+    staleTime: 300_000,
+  });
   const activeUnits = useMemo(() => (units.data ?? []).filter((u) => u.active), [units.data]);
   const activeUsers = useMemo(() => (users.data ?? []).filter((u) => u.active), [users.data]);
   const signers = useMemo(() => activeUsers.filter((u) => u.roles.includes('leader') || u.roles.includes('unit_head')), [activeUsers]);
@@ -137,6 +144,7 @@ export function DraftFormPage() {
       replyToId,
       recipients: [
         ...(values.recipients ?? []).map(recipientOf).filter((r): r is RecipientInput => r !== null),
+        ...(values.agencies ?? []).map((agencyId): RecipientInput => ({ kind: 'agency', agencyId, purpose: 'info' })),
         ...external.map((name): RecipientInput => ({ kind: 'external', name, purpose: 'info' })),
       ],
       note: nfc(values.note)?.trim() || undefined,
@@ -159,7 +167,9 @@ export function DraftFormPage() {
         if (path[0] === 'recipients' && path[1] !== undefined) {
           const index = Number(path[1]);
           const internal = (form.getFieldValue('recipients') as RecipientRow[] | undefined)?.length ?? 0;
-          if (index >= internal) return 'external';
+          const agencies = (form.getFieldValue('agencies') as string[] | undefined)?.length ?? 0;
+          if (index >= internal + agencies) return 'external';
+          if (index >= internal) return 'agencies';
           return ['recipients', index, path[2] === 'dueDate' ? 'dueDate' : 'target'];
         }
         return FORM_FIELDS.has(path[0]!) ? path[0]! : null;
@@ -283,6 +293,17 @@ export function DraftFormPage() {
             </div>
           )}
         </Form.List>
+        <Form.Item name="agencies" label={t('outgoing.field.agencyRecipients')} extra={t('outgoing.field.agencyRecipientsHint')}>
+          <Select
+            mode="multiple"
+            showSearch={looseSearch}
+            allowClear
+            loading={agencies.isPending}
+            options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            placeholder={t('outgoing.field.agencyPlaceholder')}
+            data-testid="agency-recipients"
+          />
+        </Form.Item>
         <Form.Item name="external" label={t('outgoing.field.externalRecipients')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('outgoing.field.externalPlaceholder')} />
         </Form.Item>

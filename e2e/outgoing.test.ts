@@ -117,6 +117,18 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     expect(await page.getByTestId('returned-banner').textContent()).toContain('Lê Minh Tuấn');
     await picture(page, 'returned');
 
+    // The details can be corrected while the draft is back with its drafter: the form opens filled in.
+    await page.getByTestId('action-edit').click();
+    await page.waitForURL(new RegExp(`/outgoing/${id}/edit$`));
+    await expect.poll(() => page.getByLabel('Trích yếu', { exact: true }).inputValue()).toBe(summary);
+    await pick(page, page, 'Độ khẩn', 'Khẩn');
+    await picture(page, 'edit-form');
+    await page.getByTestId('draft-save').click();
+    await page.waitForURL(new RegExp(`/outgoing/${id}$`));
+    await page.getByTestId('outgoing-page').waitFor();
+    await page.getByRole('tab', { name: /Lịch sử/ }).click();
+    await page.getByTestId('history').getByText('Sửa thông tin dự thảo').waitFor();
+
     const docx = path.join(app.tmp, 'du-thao-v2.docx');
     await fsp.writeFile(docx, makeDocx(Buffer.from('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Lộ trình triển khai theo quý</w:t></w:r></w:p></w:body></w:document>')));
     await act(page, 'add_version', async (modal) => {

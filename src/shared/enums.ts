@@ -64,7 +64,7 @@ export const EVENT_ACTIONS = [
   'user_deactivated', 'user_activated', 'agency_updated',
   'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
-  'reply_linked',
+  'reply_linked', 'draft_edited', 'attachment_removed',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -96,4 +96,4 @@ export type ApprovalStepKind = (typeof APPROVAL_STEP_KINDS)[number];
 export const RECIPIENT_KINDS = ['unit', 'user', 'agency', 'external'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
-export type OutgoingAction = 'add_version' | 'submit' | 'approve' | 'return' | 'forward' | 'issue';
+export type OutgoingAction = 'edit' | 'add_version' | 'submit' | 'approve' | 'return' | 'forward' | 'issue';

@@ -86,6 +86,7 @@ function AppRoutes() {
         <Route path="outgoing/new" element={<DraftFormPage />} />
         <Route path="outgoing/box/:box" element={<OutgoingListPage />} />
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
+        <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />

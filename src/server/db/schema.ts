@@ -137,6 +137,8 @@ export interface AttachmentsTable {
   size_bytes: number;
   created_by: string;
   created_at: CreatedAt;
+  removed_at: Generated<Date | null>;
+  removed_by: Generated<string | null>;
 }
 
 export interface AssignmentsTable {

@@ -25,7 +25,7 @@ export const maySign = (roles: string[]) => roles.includes('leader') || roles.in
 /** The actions the server will accept from this user on this document now (sent with it). */
 export function outgoingActions(user: CurrentUser, doc: OutgoingFacts, current: StepFacts | undefined): OutgoingAction[] {
   const actions: OutgoingAction[] = [];
-  if (isDrafter(user, doc) && isEditable(doc)) actions.push('add_version', 'submit');
+  if (isDrafter(user, doc) && isEditable(doc)) actions.push('edit', 'add_version', 'submit');
   // A change after approval is still possible: it goes back to the signer.
   if (isDrafter(user, doc) && doc.status === 'approved') actions.push('add_version');
   if (doc.status === 'in_review' && holdsStep(user, current)) actions.push('approve', 'return', 'forward');

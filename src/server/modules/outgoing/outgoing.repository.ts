@@ -120,7 +120,8 @@ export function createOutgoingRepository(db: Executor) {
         : Promise.resolve([]),
 
     versions: (documentId: string) => db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('version').execute(),
-    attachments: (documentId: string) => db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).orderBy('created_at').execute(),
+    /** The attachments still on the document (one the drafter took off keeps its row, marked removed). */
+    attachments: (documentId: string) => db.selectFrom('attachments').selectAll().where('document_id', '=', documentId).where('removed_at', 'is', null).orderBy('created_at').execute(),
     recipients: (documentId: string) => db.selectFrom('document_recipients').selectAll().where('document_id', '=', documentId).orderBy('sort_order').execute(),
     steps: (documentId: string) => db.selectFrom('approval_steps').selectAll().where('document_id', '=', documentId).orderBy('seq').execute(),
     currentStep: (documentId: string) => db.selectFrom('approval_steps').selectAll().where('document_id', '=', documentId).where('status', '=', 'current').executeTakeFirst(),

@@ -10,7 +10,7 @@ import { receiveUpload, receiveUploadWithMetadata } from '../files/uploads.js';
 import { listChains, previewChain, saveChain } from './outgoing.chains.js';
 import * as consultations from './outgoing.consultations.js';
 import {
-  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftMetadata, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
+  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftEdit, draftMetadata, fileParams, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
@@ -50,6 +50,19 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
 
   api.get('/api/outgoing-documents/:id', { schema: { tags, summary: 'A draft or issued document with versions, comments, the review chain, recipients, history and allowed actions', params: idParams } }, async (req) =>
     outgoing.detail(deps, actionContext(req), req.params.id));
+
+  api.patch('/api/outgoing-documents/:id', { schema: { tags, summary: 'Correct a saved draft: details and recipients (drafter, while the draft is with them)', params: idParams, body: draftEdit } }, async (req) => {
+    await outgoing.editDraft(deps, actionContext(req), req.params.id, req.body);
+    return outgoing.detail(deps, actionContext(req), req.params.id);
+  });
+
+  api.get('/api/outgoing-documents/:id/attachments/:fileId', { schema: { tags, summary: 'Open an attachment (inline for PDF and images)', params: fileParams } }, async (req, reply) =>
+    sendFile(reply, await outgoing.openAttachment(deps, actionContext(req), req.params.id, req.params.fileId)));
+
+  api.delete('/api/outgoing-documents/:id/attachments/:fileId', { schema: { tags, summary: 'Remove an attachment from a draft (drafter, while the draft is with them)', params: fileParams } }, async (req) => {
+    await outgoing.removeAttachment(deps, actionContext(req), req.params.id, req.params.fileId);
+    return outgoing.detail(deps, actionContext(req), req.params.id);
+  });
 
   api.post('/api/outgoing-documents/:id/versions', {
     schema: { tags, summary: 'Upload a revised main file: the next version (drafter, while the draft is with them)', description: 'multipart/form-data: `files` (the first is the new main file, others are added as attachments) and an optional `note` field.', params: idParams, consumes: ['multipart/form-data'] },

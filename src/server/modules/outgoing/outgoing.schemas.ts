@@ -24,6 +24,9 @@ export const recipientInput = z
   });
 export type RecipientInput = z.infer<typeof recipientInput>;
 
+/** Decree 30, PL I §II.3b: a công văn's trích yếu starts with "V/v". */
+export const lacksVv = (documentType: string, summary: string) => documentType === 'official_letter' && !/^V\/v\s/u.test(summary);
+
 /** A new draft (dự thảo): the `metadata` field of the multipart form. */
 export const draftMetadata = z
   .object({
@@ -45,12 +48,25 @@ export const draftMetadata = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    // Decree 30, PL I §II.3b: a công văn's trích yếu starts with "V/v".
-    if (d.documentType === 'official_letter' && !/^V\/v\s/u.test(d.summary)) {
-      ctx.addIssue({ code: 'custom', path: ['summary'], message: 'must start with "V/v " for a công văn' });
-    }
+    if (lacksVv(d.documentType, d.summary)) ctx.addIssue({ code: 'custom', path: ['summary'], message: 'must start with "V/v " for a công văn' });
   });
 export type DraftMetadata = z.infer<typeof draftMetadata>;
+
+/** Corrections of a saved draft by its drafter (PATCH): only the fields that change; recipients replace the list. */
+export const draftEdit = z
+  .object({
+    documentType: z.enum(DOCUMENT_TYPES).optional(),
+    summary: z.string().trim().min(1).max(500).optional(),
+    urgency: z.enum(URGENCIES).optional(),
+    secrecy: z.enum(SECRECIES).optional(),
+    draftingUnitId: z.uuid().optional(),
+    /** null: no intended signer named. */
+    signerId: z.uuid().nullable().optional(),
+    signingForm: z.enum(SIGNING_FORMS).optional(),
+    recipients: z.array(recipientInput).max(200).optional(),
+  })
+  .strict();
+export type DraftEdit = z.infer<typeof draftEdit>;
 
 export const versionFields = z.object({ note: optionalText(1000) }).strict();
 

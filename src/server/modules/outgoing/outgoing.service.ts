@@ -20,7 +20,7 @@ import { blockingConsultationOpen, consultationsOf } from './outgoing.consultati
 import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
-import type { DraftMetadata, OutgoingBox, RecipientInput, RegisterQuery } from './outgoing.schemas.js';
+import { type DraftEdit, type DraftMetadata, lacksVv, type OutgoingBox, type RecipientInput, type RegisterQuery } from './outgoing.schemas.js';
 
 export interface OutgoingDeps {
   db: Db;
@@ -53,6 +53,19 @@ function splitFiles(files: UploadedFile[], required: boolean): { main: UploadedF
   }
   if (!MAIN_FILE_TYPES.has(main.mimeType)) throw new DomainError('MAIN_FILE_TYPE', 400);
   return { main, rest };
+}
+
+/** The drafting unit, the intended signer and the recipients must be live members of this agency (or other agencies). */
+async function checkDetails(db: Executor, ctx: ActionContext, input: { draftingUnitId?: string | undefined; signerId?: string | null | undefined; recipients?: RecipientInput[] | undefined }) {
+  if (input.draftingUnitId) {
+    const unit = await db.selectFrom('units').select('id').where('id', '=', input.draftingUnitId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
+    if (!unit) throw ValidationError.single('draftingUnitId', 'không phải đơn vị đang hoạt động của cơ quan', 'is not an active unit of the agency');
+  }
+  if (input.signerId) {
+    const signer = await db.selectFrom('users').select('roles').where('id', '=', input.signerId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
+    if (!signer || !maySign(signer.roles)) throw ValidationError.single('signerId', 'phải là lãnh đạo cơ quan hoặc lãnh đạo đơn vị đang hoạt động', 'must be an active leader or unit head of the agency');
+  }
+  if (input.recipients) await checkRecipients(db, ctx.user.agencyId, input.recipients);
 }
 
 async function checkRecipients(db: Executor, agencyId: string, recipients: RecipientInput[]) {
@@ -94,18 +107,10 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
     : splitFiles(upload.files, true);
   const unitId = input.draftingUnitId ?? ctx.user.unitId;
   const org = await deps.db.selectFrom('agencies').select(['name']).where('id', '=', ctx.user.agencyId).executeTakeFirstOrThrow();
-  if (input.draftingUnitId) {
-    const unit = await deps.db.selectFrom('units').select('id').where('id', '=', input.draftingUnitId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
-    if (!unit) throw ValidationError.single('draftingUnitId', 'không phải đơn vị đang hoạt động của cơ quan', 'is not an active unit of the agency');
-  }
-  if (input.signerId) {
-    const signer = await deps.db.selectFrom('users').select('roles').where('id', '=', input.signerId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
-    if (!signer || !maySign(signer.roles)) throw ValidationError.single('signerId', 'phải là lãnh đạo cơ quan hoặc lãnh đạo đơn vị đang hoạt động', 'must be an active leader or unit head of the agency');
-  }
   if (input.replyToId && !(await createIncomingRepository(deps.db).findVisible(ctx.user, input.replyToId))) {
     throw ValidationError.single('replyToId', 'không có văn bản đến này hoặc bạn không được xem', 'no such incoming document, or you may not see it');
   }
-  await checkRecipients(deps.db, ctx.user.agencyId, input.recipients);
+  await checkDetails(deps.db, ctx, input);
 
   await generated?.commit();
   await upload.commit();
@@ -133,19 +138,68 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
       .executeTakeFirstOrThrow();
     await insertVersion(tx, ctx, doc.id, 1, main!, input.note);
     await insertAttachments(tx, ctx, doc.id, rest);
-    if (input.recipients.length) {
-      await tx
-        .insertInto('document_recipients')
-        .values(input.recipients.map((r, i) => ({
-          document_id: doc.id, kind: r.kind, unit_id: r.kind === 'unit' ? r.unitId! : null, user_id: r.kind === 'user' ? r.userId! : null,
-          agency_id: r.kind === 'agency' ? r.agencyId! : null, name: r.name ?? null, purpose: r.purpose, due_date: r.dueDate ?? null, sort_order: i,
-        })))
-        .execute();
-    }
+    await insertRecipients(tx, doc.id, input.recipients);
     await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'draft_created', payload: { version: 1, file: main!.fileName, replyToId: input.replyToId ?? null } });
     return { id: doc.id };
   });
 }
+
+async function insertRecipients(tx: Executor, documentId: string, recipients: RecipientInput[]) {
+  if (!recipients.length) return;
+  await tx
+    .insertInto('document_recipients')
+    .values(recipients.map((r, i) => ({
+      document_id: documentId, kind: r.kind, unit_id: r.kind === 'unit' ? r.unitId! : null, user_id: r.kind === 'user' ? r.userId! : null,
+      agency_id: r.kind === 'agency' ? r.agencyId! : null, name: r.name ?? null, purpose: r.purpose, due_date: r.dueDate ?? null, sort_order: i,
+    })))
+    .execute();
+}
+
+const EDITABLE_COLUMNS = {
+  documentType: 'document_type', summary: 'summary', urgency: 'urgency', secrecy: 'secrecy', draftingUnitId: 'drafting_unit_id', signerId: 'signer_id', signingForm: 'signing_form',
+} as const;
+
+/**
+ * The drafter corrects a saved draft while it is with them (before submitting, or once returned):
+ * its details and its recipients. The history keeps each field's old and new value.
+ */
+export async function editDraft(deps: OutgoingDeps, ctx: ActionContext, id: string, input: DraftEdit) {
+  if (!(await createOutgoingRepository(deps.db).findVisible(ctx.user, id))) throw notFound('DOCUMENT_NOT_FOUND');
+  await checkDetails(deps.db, ctx, input);
+  return withOutgoing(deps, ctx, id, async (tx, doc) => {
+    requireEditableByDrafter(ctx, doc);
+    if (lacksVv(input.documentType ?? doc.document_type, input.summary ?? doc.summary)) {
+      throw ValidationError.single('summary', 'Trích yếu của công văn phải bắt đầu bằng "V/v "', 'The summary of a công văn must start with "V/v "');
+    }
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const set: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(EDITABLE_COLUMNS) as [keyof typeof EDITABLE_COLUMNS, (typeof EDITABLE_COLUMNS)[keyof typeof EDITABLE_COLUMNS]][]) {
+      const value = input[field];
+      if (value === undefined || value === doc[column]) continue;
+      changes[field] = { from: doc[column], to: value };
+      set[column] = value;
+    }
+    if (input.recipients) {
+      await tx.deleteFrom('document_recipients').where('document_id', '=', id).execute();
+      await insertRecipients(tx, id, input.recipients);
+      changes.recipients = { from: null, to: input.recipients.length };
+    }
+    if (!Object.keys(changes).length) return;
+    await tx.updateTable('documents').set({ ...set, updated_at: stamp(ctx) }).where('id', '=', id).execute();
+    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'draft_edited', payload: { changes } });
+  });
+}
+
+/** The drafter takes an attachment off a draft that is with them; the stored file goes when nothing names it. */
+export const removeAttachment = (deps: OutgoingDeps, ctx: ActionContext, id: string, attachmentId: string) =>
+  withOutgoing(deps, ctx, id, async (tx, doc) => {
+    requireEditableByDrafter(ctx, doc);
+    const removed = await tx.updateTable('attachments').set({ removed_at: stamp(ctx), removed_by: ctx.user.id })
+      .where('id', '=', attachmentId).where('document_id', '=', id).where('removed_at', 'is', null).returning(['file_name']).executeTakeFirst();
+    if (!removed) throw notFound();
+    await tx.updateTable('documents').set({ updated_at: stamp(ctx) }).where('id', '=', id).execute();
+    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'attachment_removed', payload: { file: removed.file_name } });
+  });
 
 function insertVersion(tx: Executor, ctx: ActionContext, documentId: string, version: number, file: UploadedFile, note: string | undefined) {
   return tx
@@ -470,6 +524,17 @@ export async function openVersion(deps: OutgoingDeps, ctx: ActionContext, id: st
   if (!row) throw notFound();
   const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
   await recordView(deps.db, ctx, doc.agency_id, id, null);
+  return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
+}
+
+/** An attachment still on the document, for anyone who may see it; the access log names the file. */
+export async function openAttachment(deps: OutgoingDeps, ctx: ActionContext, id: string, attachmentId: string): Promise<{ stream: Readable; mimeType: string; fileName: string; size: number }> {
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  const row = await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound();
+  const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
+  await recordView(deps.db, ctx, doc.agency_id, id, attachmentId);
   return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
 }
 

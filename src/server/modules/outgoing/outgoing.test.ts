@@ -66,7 +66,7 @@ describe('drafting an outgoing document', () => {
     const response = await createDraft(drafter, {}, [{ name: 'du-thao.docx', content: docx }, { name: 'phu-luc.pdf', content: Buffer.from(pdf) }]);
     await ok(response, 201);
     const doc = response.json();
-    expect(doc).toMatchObject({ status: 'draft', documentType: 'official_letter', drafter: { id: id('cv.cntt') }, draftingUnit: { id: unitOf('cv.cntt') }, actions: ['add_version', 'submit'] });
+    expect(doc).toMatchObject({ status: 'draft', documentType: 'official_letter', drafter: { id: id('cv.cntt') }, draftingUnit: { id: unitOf('cv.cntt') }, actions: ['edit', 'add_version', 'submit'] });
     expect(doc.versions).toEqual([expect.objectContaining({ version: 1, fileName: 'du-thao.docx' })]);
     expect(doc.attachments).toEqual([expect.objectContaining({ fileName: 'phu-luc.pdf' })]);
     expect(doc.recipients.map((r: { name: string }) => r.name)).toEqual(['Phòng Kế hoạch - Tài chính', 'UBND các huyện, thị xã, thành phố']);
@@ -105,6 +105,51 @@ describe('drafting an outgoing document', () => {
     expect(strangerUnit.statusCode).toBe(400);
     expect(strangerUnit.json().error.fields[0].field).toBe('recipients.0');
     expect((await createDraft(drafter, { signerId: id('cv.cntt2') })).statusCode).toBe(400); // a specialist does not sign
+  });
+});
+
+describe('correcting a saved draft', () => {
+  it('the drafter corrects the details and recipients and takes an attachment off; the history keeps the old values; nobody else may, and not once submitted', async () => {
+    const drafter = await t.as('cv.cntt');
+    const response = await createDraft(drafter, {}, [{ name: 'du-thao.docx', content: docx }, { name: 'phu-luc.pdf', content: Buffer.from(pdf) }, { name: 'nham.pdf', content: Buffer.from(pdf) }]);
+    await ok(response, 201);
+    const doc = response.json();
+    const wrong = doc.attachments.find((a: { fileName: string }) => a.fileName === 'nham.pdf');
+
+    // Anyone who sees the draft opens its attachments; the access log names the file.
+    const opened = await (await t.as('tp.cntt')).get(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toContain('application/pdf');
+    expect((await (await t.as('vanthu.snv')).get(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`)).statusCode).toBe(404);
+
+    // Only the drafter corrects; a công văn keeps its "V/v"; another agency's unit is not a recipient.
+    expect((await (await t.as('tp.cntt')).patch(`/api/outgoing-documents/${doc.id}`, { urgency: 'normal' })).statusCode).toBe(403);
+    expect((await drafter.patch(`/api/outgoing-documents/${doc.id}`, { summary: 'Báo cáo quý IV' })).json().error.fields[0].field).toBe('summary');
+    expect((await drafter.patch(`/api/outgoing-documents/${doc.id}`, { recipients: [{ kind: 'unit', unitId: t.people.get('vanthu.snv')!.unitId }] })).json().error.fields[0].field).toBe('recipients.0');
+    expect((await drafter.patch(`/api/outgoing-documents/${doc.id}`, { signerId: id('cv.cntt2') })).json().error.fields[0].field).toBe('signerId');
+
+    const edited = await drafter.patch(`/api/outgoing-documents/${doc.id}`, {
+      summary: 'V/v báo cáo chuyển đổi số quý IV năm 2025 (sửa)', urgency: 'very_urgent', signerId: id('giamdoc'),
+      recipients: [{ kind: 'unit', unitId: unitOf('tp.bcvt'), purpose: 'handle', dueDate: '2026-01-25' }],
+    });
+    await ok(edited);
+    expect(edited.json()).toMatchObject({ summary: 'V/v báo cáo chuyển đổi số quý IV năm 2025 (sửa)', urgency: 'very_urgent', signer: { id: id('giamdoc') }, actions: ['edit', 'add_version', 'submit'] });
+    expect(edited.json().recipients).toEqual([expect.objectContaining({ kind: 'unit', id: unitOf('tp.bcvt'), purpose: 'handle', dueDate: '2026-01-25' })]);
+
+    expect((await (await t.as('tp.cntt')).delete(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`)).statusCode).toBe(403);
+    const removed = await drafter.delete(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`);
+    await ok(removed);
+    expect(removed.json().attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['phu-luc.pdf']);
+    expect((await drafter.get(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`)).statusCode).toBe(404);
+    expect((await drafter.delete(`/api/outgoing-documents/${doc.id}/attachments/${wrong.id}`)).statusCode).toBe(404);
+
+    const history = removed.json().events.filter((e: { action: string }) => ['draft_edited', 'attachment_removed'].includes(e.action));
+    expect(history[0].payload.changes.summary.from).toBe(doc.summary);
+    expect(history[1].payload).toEqual({ file: 'nham.pdf' });
+    expect(await verifyDocumentChain(t.database.db, doc.id)).toBe(true);
+
+    await ok(await drafter.post(`/api/outgoing-documents/${doc.id}/submit`, {}));
+    expect((await drafter.patch(`/api/outgoing-documents/${doc.id}`, { urgency: 'normal' })).json().error.code).toBe('DRAFT_LOCKED');
   });
 });
 

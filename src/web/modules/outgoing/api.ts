@@ -21,8 +21,9 @@ export function useOutgoingCounts(enabled = true) {
   });
 }
 
-export function useOutgoing(id: string) {
+export function useOutgoing(id: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: outgoingKeys.detail(id),
     queryFn: () => api<OutgoingDetail>(`/api/outgoing-documents/${id}`),
     // While a DOCX version is being turned into PDF the page asks again until it is done.

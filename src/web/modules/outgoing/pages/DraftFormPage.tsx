@@ -1,22 +1,22 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Switch, Typography, type UploadFile } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   type ApprovalStepKind, DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, SIGNING_FORMS, URGENCIES, type DocumentType, type Secrecy, type SigningForm, type Urgency,
 } from '../../../../shared/enums';
-import { ApiError, api, post } from '../../../api/client';
+import { ApiError, api, patch, post } from '../../../api/client';
 import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
 import type { DocumentDetail } from '../../../api/types';
 import { notBefore } from '../../../components/dateRules';
 import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
 import { looseSearch, nfc } from '../../../components/search';
 import { hasTypedText, useUnsavedGuard } from '../../../components/unsaved';
-import { useSubmit, validValues } from '../../../components/useSubmit';
-import { refreshOutgoing } from '../api';
+import { type SubmitOptions, useSubmit, validValues } from '../../../components/useSubmit';
+import { refreshOutgoing, useOutgoing } from '../api';
 import { FileField, appendUploads } from '../components/FileField';
 import type { OutgoingDetail, RecipientInput } from '../types';
 
@@ -56,6 +56,25 @@ function recipientOf(row: RecipientRow): RecipientInput | null {
   };
 }
 
+/** The form's values for a saved draft: its details, its recipients split as the form shows them. */
+function valuesOf(doc: OutgoingDetail): Partial<Values> {
+  return {
+    documentType: doc.documentType,
+    summary: doc.summary,
+    urgency: doc.urgency,
+    secrecy: doc.secrecy,
+    draftingUnitId: doc.draftingUnit?.id,
+    signerId: doc.signer?.id,
+    signingForm: doc.signingForm,
+    recipients: doc.recipients
+      .filter((r) => (r.kind === 'unit' || r.kind === 'user') && r.id)
+      .map((r) => ({ target: `${r.kind}:${r.id}`, purpose: r.purpose, dueDate: r.dueDate ? dayjs(r.dueDate) : null })),
+    agencies: doc.recipients.filter((r) => r.kind === 'agency' && r.id).map((r) => r.id!),
+    external: doc.recipients.filter((r) => r.kind === 'external').map((r) => r.name ?? '').join('\n'),
+  };
+}
+
+/** A new draft (/outgoing/new, or ?replyTo= an incoming document), or the corrections of a saved one (/outgoing/:id/edit). */
 export function DraftFormPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -63,6 +82,9 @@ export function DraftFormPage() {
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const replyToId = params.get('replyTo') ?? undefined;
+  const editId = useParams().id;
+  const editing = useOutgoing(editId ?? '', Boolean(editId));
+  const loaded = useRef(false);
   const me = useMe().data!;
   const units = useUnits();
   const users = useUsers();
@@ -74,6 +96,7 @@ export function DraftFormPage() {
   const prefilled = useRef<string | null>(null);
   useUnsavedGuard(() => {
     if (saved.current) return false;
+    if (editId) return form.isFieldsTouched();
     const values = form.getFieldsValue(true) as Record<string, unknown>;
     const summary = typeof values.summary === 'string' ? values.summary : '';
     return hasTypedText(values, TYPED_FIELDS.filter((f) => f !== 'summary')) || (summary.trim() !== '' && summary !== prefilled.current);
@@ -85,9 +108,17 @@ export function DraftFormPage() {
     enabled: Boolean(replyToId),
   });
 
+  const pageTitle = t(editId ? 'outgoing.form.editTitle' : replyToId ? 'outgoing.form.replyTitle' : 'outgoing.form.title');
   useEffect(() => {
-    document.title = `${t(replyToId ? 'outgoing.form.replyTitle' : 'outgoing.form.title')} — VanPhong`;
-  }, [t, replyToId]);
+    document.title = `${pageTitle} — VanPhong`;
+  }, [pageTitle]);
+
+  // A saved draft fills the form once, when it arrives.
+  useEffect(() => {
+    if (!editing.data || loaded.current) return;
+    loaded.current = true;
+    form.setFieldsValue(valuesOf(editing.data));
+  }, [editing.data, form]);
 
   // A reply starts as "V/v trả lời …" of the incoming document, unless something was typed already.
   useEffect(() => {
@@ -129,6 +160,25 @@ export function DraftFormPage() {
   });
   const dueRule = notBefore(today, t('formRules.dueDateBeforeToday'));
 
+  /** A server field error → the form field it belongs to. */
+  const mapField: NonNullable<SubmitOptions['map']> = (field) => {
+    const path = field.replace(/^metadata\./, '').split('.');
+    // recipients.3.dueDate → the row's field; a row past the internal list is an outside address.
+    if (path[0] === 'recipients' && path[1] !== undefined) {
+      const index = Number(path[1]);
+      const internal = (form.getFieldValue('recipients') as RecipientRow[] | undefined)?.length ?? 0;
+      const agencies = (form.getFieldValue('agencies') as string[] | undefined)?.length ?? 0;
+      if (index >= internal + agencies) return 'external';
+      if (index >= internal) return 'agencies';
+      return ['recipients', index, path[2] === 'dueDate' ? 'dueDate' : 'target'];
+    }
+    return FORM_FIELDS.has(path[0]!) ? path[0]! : null;
+  };
+  const scrollUp: NonNullable<SubmitOptions['alert']> = (e, left) => {
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+    return e instanceof ApiError ? new ApiError(e.status, e.code, e.messages, left, e.details) : e;
+  };
+
   async function save(andSubmit: boolean) {
     const values = await validValues(form);
     if (!values) return;
@@ -150,6 +200,18 @@ export function DraftFormPage() {
       note: nfc(values.note)?.trim() || undefined,
       fromTemplate: values.fromTemplate || undefined,
     };
+    if (editId) {
+      const { documentType, summary, urgency, secrecy, draftingUnitId, signingForm, recipients } = metadata;
+      await submit(async () => {
+        await patch<OutgoingDetail>(`/api/outgoing-documents/${editId}`, { documentType, summary, urgency, secrecy, draftingUnitId, signerId: metadata.signerId ?? null, signingForm, recipients });
+        if (andSubmit) await post(`/api/outgoing-documents/${editId}/submit`, {});
+        saved.current = true;
+        await refreshOutgoing(queryClient, editId, editing.data?.replyToId ?? undefined);
+        void message.success(t('outgoing.form.edited'));
+        navigate(`/outgoing/${editId}`);
+      }, { map: mapField, alert: scrollUp });
+      return;
+    }
     const data = new FormData();
     data.append('metadata', JSON.stringify(metadata));
     if (!values.fromTemplate) appendUploads(data, values.files);
@@ -160,25 +222,7 @@ export function DraftFormPage() {
       await refreshOutgoing(queryClient, created.id, replyToId);
       void message.success(t('outgoing.form.created'));
       navigate(`/outgoing/${created.id}`);
-    }, {
-      map: (field) => {
-        const path = field.replace(/^metadata\./, '').split('.');
-        // recipients.3.dueDate → the row's field; a row past the internal list is an outside address.
-        if (path[0] === 'recipients' && path[1] !== undefined) {
-          const index = Number(path[1]);
-          const internal = (form.getFieldValue('recipients') as RecipientRow[] | undefined)?.length ?? 0;
-          const agencies = (form.getFieldValue('agencies') as string[] | undefined)?.length ?? 0;
-          if (index >= internal + agencies) return 'external';
-          if (index >= internal) return 'agencies';
-          return ['recipients', index, path[2] === 'dueDate' ? 'dueDate' : 'target'];
-        }
-        return FORM_FIELDS.has(path[0]!) ? path[0]! : null;
-      },
-      alert: (e, left) => {
-        window.scrollTo({ top: 0, behavior: 'smooth' });
-        return e instanceof ApiError ? new ApiError(e.status, e.code, e.messages, left, e.details) : e;
-      },
-    });
+    }, { map: mapField, alert: scrollUp });
   }
 
   const required = (key: string, select = false) => ({
@@ -190,7 +234,7 @@ export function DraftFormPage() {
   return (
     <Card>
       <Typography.Title level={1} className="vp-page-title" data-testid="page-title">
-        {t(replyToId ? 'outgoing.form.replyTitle' : 'outgoing.form.title')}
+        {pageTitle}
       </Typography.Title>
       {replyTo.data && (
         <Alert
@@ -308,21 +352,25 @@ export function DraftFormPage() {
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('outgoing.field.externalPlaceholder')} />
         </Form.Item>
 
-        <Form.Item name="fromTemplate" valuePropName="checked" label={t('outgoing.field.fromTemplate')} extra={fromTemplate ? t('outgoing.field.fromTemplateHint') : undefined}>
-          <Switch data-testid="from-template" />
-        </Form.Item>
-        {!fromTemplate && (
-          <FileField
-            name="files"
-            label={t('outgoing.field.files')}
-            hint={t('outgoing.field.filesHint')}
-            testId="draft-files"
-            rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('outgoing.form.filesRequired')))) }]}
-          />
+        {!editId && (
+          <>
+            <Form.Item name="fromTemplate" valuePropName="checked" label={t('outgoing.field.fromTemplate')} extra={fromTemplate ? t('outgoing.field.fromTemplateHint') : undefined}>
+              <Switch data-testid="from-template" />
+            </Form.Item>
+            {!fromTemplate && (
+              <FileField
+                name="files"
+                label={t('outgoing.field.files')}
+                hint={t('outgoing.field.filesHint')}
+                testId="draft-files"
+                rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('outgoing.form.filesRequired')))) }]}
+              />
+            )}
+            <Form.Item name="note" label={t('outgoing.field.note')}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+            </Form.Item>
+          </>
         )}
-        <Form.Item name="note" label={t('outgoing.field.note')}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
-        </Form.Item>
         <Space wrap>
           <Button type="primary" size="large" htmlType="submit" loading={busy} data-testid="draft-save">{t('outgoing.form.save')}</Button>
           <Button size="large" loading={busy} onClick={() => void save(true)} data-testid="draft-save-submit">{t('outgoing.form.saveAndSubmit')}</Button>

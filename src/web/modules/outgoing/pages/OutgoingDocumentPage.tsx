@@ -1,5 +1,5 @@
 import {
-  ArrowLeftOutlined, CheckOutlined, CommentOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
+  ArrowLeftOutlined, CheckOutlined, CommentOutlined, DeleteOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { OutgoingAction } from '../../../../shared/enums';
-import { ApiError } from '../../../api/client';
+import { ApiError, api } from '../../../api/client';
 import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
@@ -27,10 +27,10 @@ type DialogKind = OutgoingAction | 'consult';
 
 const ICONS: Record<DialogKind, React.ReactNode> = {
   submit: <SendOutlined />, approve: <CheckOutlined />, return: <RollbackOutlined />, forward: <ShareAltOutlined />,
-  add_version: <UploadOutlined />, issue: <NumberOutlined />, consult: <CommentOutlined />,
+  add_version: <UploadOutlined />, edit: <FormOutlined />, issue: <NumberOutlined />, consult: <CommentOutlined />,
 };
 /** The main step forward first; returning last, in red. */
-const ORDER: OutgoingAction[] = ['submit', 'approve', 'issue', 'add_version', 'forward', 'return'];
+const ORDER: OutgoingAction[] = ['submit', 'approve', 'issue', 'add_version', 'edit', 'forward', 'return'];
 
 /** The drafter or a reviewer may ask for comments while the draft is not issued (the server checks). */
 function mayConsult(doc: OutgoingDetail, userId: string | undefined): boolean {
@@ -44,7 +44,7 @@ export function OutgoingDocumentPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const me = useMe().data;
   const mobile = !Grid.useBreakpoint().lg;
@@ -97,6 +97,23 @@ export function OutgoingDocumentPage() {
   const typeName = t(`enums.documentType.${doc.documentType}`);
   const title = doc.status === 'issued' && doc.reference ? t('outgoing.page.issuedTitle', { type: typeName, reference: doc.reference }) : t('outgoing.page.title', { type: typeName });
 
+  function removeAttachment(attachmentId: string, name: string) {
+    modal.confirm({
+      title: t('outgoing.page.removeAttachment', { name }),
+      okText: t('outgoing.page.remove'),
+      okButtonProps: { danger: true, 'data-testid': 'dialog-ok' },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await api(`/api/outgoing-documents/${doc!.id}/attachments/${attachmentId}`, { method: 'DELETE' });
+          await refreshOutgoing(queryClient, doc!.id, doc!.replyToId);
+        } catch (e) {
+          void message.error(errorText(e));
+        }
+      },
+    });
+  }
+
   const reader = (
     <Card
       size="small"
@@ -113,7 +130,22 @@ export function OutgoingDocumentPage() {
         : shown && <PdfStatusAlert status={shown.pdf.status} error={shown.pdf.error} />}
       {doc.attachments.length > 0 && (
         <ul style={{ margin: '12px 0 0', paddingInlineStart: 18 }} data-testid="outgoing-attachments">
-          {doc.attachments.map((a) => <li key={a.id}>{a.fileName}</li>)}
+          {doc.attachments.map((a) => (
+            <li key={a.id} data-testid="outgoing-attachment">
+              <a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">{a.fileName}</a>
+              {doc.actions.includes('edit') && (
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('outgoing.page.removeAttachment', { name: a.fileName })}
+                  data-testid="remove-attachment"
+                  onClick={() => removeAttachment(a.id, a.fileName)}
+                />
+              )}
+            </li>
+          ))}
         </ul>
       )}
     </Card>
@@ -182,7 +214,7 @@ export function OutgoingDocumentPage() {
         <Card size="small" title={t('outgoing.page.actionsTitle')} style={{ marginBottom: 12 }} data-testid="outgoing-actions">
           <Space wrap>
             {actions.map((a) => (
-              <Button key={a} type={a === 'return' || a === 'forward' || a === 'add_version' ? 'default' : 'primary'} danger={a === 'return'} icon={ICONS[a]} data-testid={`action-${a}`} onClick={() => setDialog(a)}>
+              <Button key={a} type={a === 'return' || a === 'forward' || a === 'add_version' || a === 'edit' ? 'default' : 'primary'} danger={a === 'return'} icon={ICONS[a]} data-testid={`action-${a}`} onClick={() => (a === 'edit' ? navigate(`/outgoing/${doc.id}/edit`) : setDialog(a))}>
                 {actionLabel(a)}
               </Button>
             ))}

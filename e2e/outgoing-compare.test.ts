@@ -61,7 +61,7 @@ describe('comparing two versions of a draft', () => {
     const oldColumn = dialog.getByTestId('compare-old');
     const newColumn = dialog.getByTestId('compare-new');
     expect(await oldColumn.locator('del').allTextContents()).toEqual(['Nội vụ', '15']);
-    expect(await newColumn.locator('ins').allTextContents()).toEqual(['Tài chính', 'đầy đủ ', '20']);
+    expect(await newColumn.locator('ins').allTextContents()).toEqual(['Tài chính', 'đầy đủ', '20']);
     // Each column shows only its own changes, and the words kept in both.
     expect(await oldColumn.locator('ins').count()).toBe(0);
     expect(await newColumn.locator('del').count()).toBe(0);

@@ -65,10 +65,18 @@ export function CompareDialog({ open, doc, onClose }: { open: boolean; doc: Outg
 
 function useMarkStyles() {
   const { token } = theme.useToken();
-  // The theme's light tints with its dark text colours: both pairs above 5:1 (src/web/theme.ts).
-  const removed: React.CSSProperties = { background: token.colorErrorBg, color: token.colorError, textDecoration: 'line-through', boxShadow: `inset 0 -1px 0 ${token.colorErrorBorder}` };
-  const added: React.CSSProperties = { background: token.colorSuccessBg, color: token.colorSuccess, textDecoration: 'underline', textDecorationThickness: 2, boxShadow: `inset 0 -1px 0 ${token.colorSuccessBorder}` };
+  // The theme's red and green tints under the ordinary text colour (well above 4.5:1, src/web/theme.ts);
+  // the palest tints (…Bg) were hard to tell from white.
+  const removed: React.CSSProperties = { background: token.colorErrorBorder, color: token.colorText, textDecoration: 'line-through', borderRadius: 2 };
+  const added: React.CSSProperties = { background: token.colorSuccessBorder, color: token.colorText, textDecoration: 'underline', textDecorationThickness: 2, borderRadius: 2, textUnderlineOffset: 3 };
   return { removed, added };
+}
+
+/** A mark covers the words, not the spaces around them (a struck-through space reads as a stray line). */
+function Marked({ text, kind, style }: { text: string; kind: 'removed' | 'added'; style: React.CSSProperties }) {
+  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/u.exec(text) ?? [];
+  if (!core) return <>{text}</>;
+  return <>{lead}{kind === 'removed' ? <del style={style}>{core}</del> : <ins style={style}>{core}</ins>}{trail}</>;
 }
 
 function Legend() {
@@ -105,9 +113,7 @@ function TextColumn({ side, parts, show, testId }: { side: ComparedVersion; part
         {parts.map((part, i) => {
           if (part.kind === 'same') return <span key={i}>{part.text}</span>;
           if (part.kind !== show) return null;
-          return part.kind === 'removed'
-            ? <del key={i} style={styles.removed}>{part.text}</del>
-            : <ins key={i} style={styles.added}>{part.text}</ins>;
+          return <Marked key={i} text={part.text} kind={part.kind} style={styles[part.kind]} />;
         })}
       </div>
     </section>

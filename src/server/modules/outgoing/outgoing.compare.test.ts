@@ -2,6 +2,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffPart, VersionComparison } from '../../../shared/version-compare.js';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
+import { diffTexts } from './outgoing.compare.js';
 import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { makeDocx } from '../../test-support/zip-fixture.js';
 
@@ -138,5 +139,27 @@ describe('comparing two versions of a draft', () => {
     const response = await compare(drafter, docId, 1, 2);
     expect(response.statusCode, response.body).toBe(422);
     expect(response.json().error.code).toBe('FILE_UNREADABLE');
+  });
+});
+
+describe('lining up two texts word by word', () => {
+  it('a replaced phrase is one removed and one added run, and punctuation is not counted as a word', async () => {
+    const { parts, stats } = await diffTexts('Kính gửi: Sở Nội vụ.', 'Kính gửi: Sở Tài chính – Kế hoạch.');
+    expect(parts).toEqual([
+      { kind: 'same', text: 'Kính gửi: Sở ' },
+      { kind: 'removed', text: 'Nội vụ' },
+      { kind: 'added', text: 'Tài chính – Kế hoạch' },
+      { kind: 'same', text: '.' },
+    ]);
+    expect(stats).toEqual({ added: 4, removed: 2 });
+  });
+
+  it('texts too different to line up in time come back whole: the old one removed, the new one added', async () => {
+    const result = await diffTexts('Một hai ba bốn năm', 'Sáu bảy tám chín mười', { maxEditLength: 1 });
+    expect(result).toEqual({
+      parts: [{ kind: 'removed', text: 'Một hai ba bốn năm' }, { kind: 'added', text: 'Sáu bảy tám chín mười' }],
+      stats: { added: 5, removed: 5 },
+      tooDifferent: true,
+    });
   });
 });

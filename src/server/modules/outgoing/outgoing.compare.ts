@@ -35,7 +35,7 @@ export async function compareVersions(deps: OutgoingDeps, ctx: ActionContext, id
   // One at a time: each text extraction holds its whole file in memory.
   const oldText = await textOf(deps, older);
   const newText = await textOf(deps, newer);
-  const changes = await wordDiff(oldText.text, newText.text);
+  const diff = await diffTexts(oldText.text, newText.text);
   const names = await repo.names([older.created_by, newer.created_by].filter((v): v is string => Boolean(v)), [], []);
   await createIncomingRepository(deps.db).recordView(ctx, doc.agency_id, id, null); // reading both texts is opening the document
   const side = (row: VersionRow, text: ExtractedText): ComparedVersion => ({
@@ -46,8 +46,14 @@ export async function compareVersions(deps: OutgoingDeps, ctx: ActionContext, id
     createdAt: row.created_at.toISOString(),
     truncated: text.truncated,
   });
-  const parts = changes ? toParts(changes) : wholesale(oldText.text, newText.text);
-  return { from: side(older, oldText), to: side(newer, newText), parts, stats: countWords(parts), tooDifferent: !changes };
+  return { from: side(older, oldText), to: side(newer, newText), ...diff };
+}
+
+/** Both texts (NFC) as parts in reading order with the words added and removed; exported for its tests. */
+export async function diffTexts(oldText: string, newText: string, bound: { timeout: number } | { maxEditLength: number } = { timeout: DIFF_TIMEOUT_MS }) {
+  const changes = await wordDiff(oldText.normalize('NFC'), newText.normalize('NFC'), bound);
+  const parts = changes ? toParts(changes) : wholesale(oldText, newText);
+  return { parts, stats: countWords(parts), tooDifferent: !changes };
 }
 
 async function versionRow(deps: OutgoingDeps, id: string, version: number): Promise<VersionRow> {
@@ -62,10 +68,10 @@ async function textOf(deps: OutgoingDeps, row: VersionRow): Promise<ExtractedTex
 }
 
 /** Word-level changes (spaces and line breaks kept as they are), or undefined when it took too long. */
-function wordDiff(oldText: string, newText: string): Promise<Change[] | undefined> {
-  // Both sides are NFC already (extractText): "ế" typed as one code point or as e + two marks is the same word.
+function wordDiff(oldText: string, newText: string, bound: { timeout: number } | { maxEditLength: number }): Promise<Change[] | undefined> {
+  // Both sides NFC: "ế" typed as one code point or as e + two marks is the same word.
   return new Promise((resolve) => {
-    diffWordsWithSpace(oldText, newText, { timeout: DIFF_TIMEOUT_MS, callback: resolve });
+    diffWordsWithSpace(oldText, newText, { ...bound, callback: resolve });
   });
 }
 
@@ -104,8 +110,8 @@ function coalesce(parts: DiffPart[]): DiffPart[] {
 
 function wholesale(oldText: string, newText: string): DiffPart[] {
   return [
-    ...(oldText ? [{ kind: 'removed' as const, text: oldText }] : []),
-    ...(newText ? [{ kind: 'added' as const, text: newText }] : []),
+    ...(oldText ? [{ kind: 'removed' as const, text: oldText.normalize('NFC') }] : []),
+    ...(newText ? [{ kind: 'added' as const, text: newText.normalize('NFC') }] : []),
   ];
 }
 

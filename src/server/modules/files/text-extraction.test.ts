@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
+import { makeDocx } from '../../test-support/zip-fixture.js';
 import { DOCX_MIME, extractText, PDF_MIME, TEXT_LIMITS } from './text-extraction.js';
 
 const streamOf = (bytes: Uint8Array) => Readable.from([Buffer.from(bytes)]);
@@ -37,5 +38,21 @@ describe('reading the text of a stored file', () => {
       .rejects.toMatchObject({ code: 'FILE_UNREADABLE', status: 422 });
     await expect(extractText(streamOf(Buffer.from([0xff, 0xd8, 0xff])), { fileName: 'anh.jpg', mimeType: 'image/jpeg' }))
       .rejects.toMatchObject({ code: 'FILE_TEXT_UNSUPPORTED', status: 422 });
+  });
+
+  it('a DOCX whose ZIP directory understates what it unpacks to (a disguised ZIP bomb) is refused before it is unpacked in memory', async () => {
+    const bomb = makeDocx(Buffer.alloc(64 * 1024 * 1024)); // 64 MB of zeros in ~64 KB
+    // Declare 1 KB for document.xml in both headers, as a forger would to pass the upload check.
+    const declared = Buffer.from(bomb);
+    for (let at = 0; at < declared.length - 4; at++) {
+      const signature = declared.readUInt32LE(at);
+      if (signature === 0x04034b50) declared.writeUInt32LE(1024, at + 22);
+      if (signature === 0x02014b50) declared.writeUInt32LE(1024, at + 24);
+    }
+    await expect(extractText(streamOf(declared), { fileName: 'bom.docx', mimeType: DOCX_MIME }))
+      .rejects.toMatchObject({ status: 422, code: 'FILE_UNREADABLE' }); // yauzl: more bytes than declared
+    // Honest sizes beyond the upload ratio are refused too.
+    await expect(extractText(streamOf(bomb), { fileName: 'bom.docx', mimeType: DOCX_MIME }))
+      .rejects.toMatchObject({ status: 422, code: 'FILE_UNPACKS_TOO_LARGE' });
   });
 });

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import mammoth from 'mammoth';
+import yauzl from 'yauzl';
 import { DomainError } from '../../http/errors.js';
+import { OFFICE_LIMITS } from './file-types.js';
 
 // The plain text of a stored file, for whatever needs the words rather than the layout: comparing
 // two versions of a draft now, full-text search and OCR checks later. DOCX through mammoth, PDF
@@ -44,8 +46,9 @@ export async function extractText(stream: Readable, source: TextSource, limits: 
   const bytes = await readBounded(stream, limits.maxBytes, source.fileName);
   let raw: { text: string; truncated: boolean };
   try {
-    raw = source.mimeType === DOCX_MIME ? { text: await docxText(bytes), truncated: false } : await pdfText(bytes, limits.maxPages);
+    raw = source.mimeType === DOCX_MIME ? { text: await docxText(bytes, source.fileName), truncated: false } : await pdfText(bytes, limits.maxPages);
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     throw new DomainError('FILE_UNREADABLE', 422, { name: source.fileName }, { reason: (error as Error).message?.slice(0, 200) });
   }
   const text = raw.text.normalize('NFC');
@@ -67,9 +70,35 @@ async function readBounded(stream: Readable, maxBytes: number, fileName: string)
 }
 
 /** mammoth's raw text: one paragraph per line with an empty line between paragraphs. */
-async function docxText(bytes: Buffer): Promise<string> {
+async function docxText(bytes: Buffer, fileName: string): Promise<string> {
+  await assertUnpacksHonestly(bytes, fileName);
   const result = await mammoth.extractRawText({ buffer: bytes });
   return result.value.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * mammoth unpacks with JSZip, which believes the sizes a ZIP declares; the upload check
+ * (officeDocumentIsSane) judged only those declared sizes. Here every entry is inflated once through
+ * yauzl, which fails an entry that unpacks to more than it declared, and the total is held to the
+ * upload limits: a ZIP bomb with a forged directory never reaches JSZip.
+ */
+async function assertUnpacksHonestly(bytes: Buffer, fileName: string, limits = OFFICE_LIMITS): Promise<void> {
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
+  const budget = Math.min(limits.maxUnpackedBytes, Math.max(bytes.length, 1) * limits.maxRatio);
+  let unpacked = 0;
+  let entries = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (++entries > limits.maxEntries) throw new DomainError('FILE_UNPACKS_TOO_LARGE', 422, { name: fileName });
+      if (entry.fileName.endsWith('/')) continue;
+      for await (const chunk of await zip.openReadStreamPromise(entry)) {
+        unpacked += (chunk as Buffer).length;
+        if (unpacked > budget) throw new DomainError('FILE_UNPACKS_TOO_LARGE', 422, { name: fileName });
+      }
+    }
+  } finally {
+    zip.close();
+  }
 }
 
 // pdf.js reads its standard fonts and character maps from its own package, never from the network.

@@ -46,7 +46,7 @@ export async function extractText(stream: Readable, source: TextSource, limits: 
   const bytes = await readBounded(stream, limits.maxBytes, source.fileName);
   let raw: { text: string; truncated: boolean };
   try {
-    raw = source.mimeType === DOCX_MIME ? { text: await docxText(bytes, source.fileName), truncated: false } : await pdfText(bytes, limits.maxPages);
+    raw = source.mimeType === DOCX_MIME ? { text: await docxText(bytes, source.fileName), truncated: false } : await pdfText(bytes, limits);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new DomainError('FILE_UNREADABLE', 422, { name: source.fileName }, { reason: (error as Error).message?.slice(0, 200) });
@@ -118,7 +118,7 @@ interface PdfTextItem { str: string; hasEOL: boolean; transform: number[]; heigh
  * end of a line and an empty line where the gap to the next line is clearly larger than a line
  * (a new paragraph); pages are separated by an empty line.
  */
-async function pdfText(bytes: Buffer, maxPages: number): Promise<{ text: string; truncated: boolean }> {
+async function pdfText(bytes: Buffer, limits: TextLimits): Promise<{ text: string; truncated: boolean }> {
   // Loaded on first use: pdf.js is large and most requests never need it.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
@@ -133,14 +133,18 @@ async function pdfText(bytes: Buffer, maxPages: number): Promise<{ text: string;
   try {
     const doc = await task.promise;
     const pages: string[] = [];
-    const last = Math.min(doc.numPages, maxPages);
-    for (let n = 1; n <= last; n++) {
+    const last = Math.min(doc.numPages, limits.maxPages);
+    let length = 0;
+    // Pages past the character limit would be cut off anyway: they are not read.
+    for (let n = 1; n <= last && length <= limits.maxChars; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      pages.push(pageText(content.items.flatMap((item) => ('str' in item ? [item] : []))));
+      const text = pageText(content.items.flatMap((item) => ('str' in item ? [item] : [])));
+      pages.push(text);
+      length += text.length;
       page.cleanup();
     }
-    return { text: pages.join('\n\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), truncated: doc.numPages > maxPages };
+    return { text: pages.join('\n\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), truncated: pages.length < doc.numPages };
   } finally {
     await task.destroy();
   }

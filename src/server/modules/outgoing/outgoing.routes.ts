@@ -8,9 +8,10 @@ import type { FileStore } from '../files/file-store.js';
 import { sendFile } from '../files/send-file.js';
 import { receiveUpload, receiveUploadWithMetadata } from '../files/uploads.js';
 import { listChains, previewChain, saveChain } from './outgoing.chains.js';
+import { compareVersions } from './outgoing.compare.js';
 import * as consultations from './outgoing.consultations.js';
 import {
-  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftEdit, draftMetadata, fileParams, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams,
+  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftEdit, draftMetadata, fileParams, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams, compareQuery,
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
@@ -78,6 +79,16 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     }
     return reply.status(201).send(await outgoing.detail(deps, ctx, request.params.id));
   });
+
+  api.get('/api/outgoing-documents/:id/versions/compare', {
+    schema: {
+      tags,
+      summary: 'Compare the text of two versions word by word (DOCX or PDF): what was removed from `from` and added in `to`',
+      description: 'Answers both versions (number, file, who uploaded it, when), `parts` in reading order (`same`, `removed`: only in `from`, `added`: only in `to`) and the words added and removed. 422 FILE_UNREADABLE when a file cannot be read.',
+      params: idParams,
+      querystring: compareQuery,
+    },
+  }, async (req) => compareVersions(deps, actionContext(req), req.params.id, req.query.from, req.query.to));
 
   api.get('/api/outgoing-documents/:id/versions/:version', { schema: { tags, summary: 'Open one version of the main file', params: versionParams } }, async (req, reply) => {
     const file = await outgoing.openVersion(deps, actionContext(req), req.params.id, req.params.version);

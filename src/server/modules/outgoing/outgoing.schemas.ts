@@ -74,6 +74,13 @@ export const idParams = z.object({ id: z.uuid() });
 export const fileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 export const versionParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1).max(100_000) });
 
+const versionNumber = z.coerce.number().int().min(1).max(100_000);
+/** Which two versions to compare: `from` the older text, `to` the newer (any two different versions). */
+export const compareQuery = z
+  .object({ from: versionNumber, to: versionNumber })
+  .strict()
+  .refine((q) => q.from !== q.to, { params: { vi: 'Chọn hai phiên bản khác nhau để so sánh.', en: 'Choose two different versions to compare.' } });
+
 export const submitBody = z.object({ comment: optionalText(4000) }).strict();
 export const approveBody = z.object({ comment: optionalText(4000) }).strict();
 export const returnBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict();

@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { keys } from '../../api/queries';
-import type { OutgoingCounts, OutgoingDetail } from './types';
+import type { OutgoingCounts, OutgoingDetail, VersionComparison } from './types';
 
 // Query keys and fetchers of the outgoing module, kept here so the shared queries.ts stays untouched.
 
@@ -10,6 +10,7 @@ export const outgoingKeys = {
   counts: ['outgoing', 'counts'] as const,
   list: ['outgoing', 'list'] as const,
   detail: (id: string) => ['outgoing', 'detail', id] as const,
+  compare: (id: string, from: number, to: number) => ['outgoing', 'compare', id, from, to] as const,
 };
 
 export function useOutgoingCounts(enabled = true) {
@@ -45,3 +46,13 @@ export async function refreshOutgoing(client: QueryClient, id?: string, replyToI
 
 export const versionUrl = (id: string, version: number) => `/api/outgoing-documents/${id}/versions/${version}`;
 export const versionPdfUrl = (id: string, version: number) => `${versionUrl(id, version)}/pdf`;
+
+/** The words changed between two versions; a version never changes, so the answer is kept while the page is open. */
+export function useVersionComparison(id: string, from: number, to: number, enabled: boolean) {
+  return useQuery({
+    queryKey: outgoingKeys.compare(id, from, to),
+    queryFn: ({ signal }) => api<VersionComparison>(`/api/outgoing-documents/${id}/versions/compare`, { query: { from, to }, signal }),
+    enabled: enabled && from !== to,
+    staleTime: Infinity,
+  });
+}

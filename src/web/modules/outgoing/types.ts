@@ -143,3 +143,6 @@ export interface RecipientInput {
   purpose: 'handle' | 'info';
   dueDate?: string;
 }
+
+/** GET /api/outgoing-documents/:id/versions/compare: defined once in src/shared, built by the server. */
+export type { ComparedVersion, DiffPart, VersionComparison } from '../../../shared/version-compare';

@@ -1,5 +1,5 @@
 import {
-  ArrowLeftOutlined, CheckOutlined, CommentOutlined, DeleteOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
+  ArrowLeftOutlined, CheckOutlined, CommentOutlined, DeleteOutlined, DiffOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -13,6 +13,7 @@ import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
 import { refreshOutgoing, useOutgoing, versionPdfUrl, versionUrl } from '../api';
+import { CompareDialog } from '../components/CompareVersions';
 import { CommentDialog, ConsultDialog, ForwardDialog, IssueDialog, VersionDialog } from '../components/Dialogs';
 import { OutgoingStatusTag } from '../components/labels';
 import { ChainTimeline, Consultations, OutgoingHistory, PdfStatusAlert, RecipientList, VersionList } from '../components/Panels';
@@ -54,6 +55,7 @@ export function OutgoingDocumentPage() {
   const [viewing, setViewing] = useState<number | null>(null);
   /** The work being passed on, in the panel beside the document. */
   const [forwarding, setForwarding] = useState<Assignment | null>(null);
+  const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
     if (doc) document.title = `${doc.summary} — VanPhong`;
@@ -232,7 +234,19 @@ export function OutgoingDocumentPage() {
           tabBarGutter={16}
           defaultActiveKey={doc.answersWaitingForMe.length ? 'consultations' : 'versions'}
           items={[
-            { key: 'versions', label: `${t('outgoing.page.versions')} (${doc.versions.length})`, children: <VersionList doc={doc} viewing={shown?.version ?? 0} onView={setViewing} /> },
+            {
+              key: 'versions', label: `${t('outgoing.page.versions')} (${doc.versions.length})`,
+              children: (
+                <>
+                  {doc.versions.length >= 2 && (
+                    <Button size="small" icon={<DiffOutlined />} data-testid="compare-versions" style={{ marginBottom: 8 }} onClick={() => setComparing(true)}>
+                      {t('outgoing.compare.open')}
+                    </Button>
+                  )}
+                  <VersionList doc={doc} viewing={shown?.version ?? 0} onView={setViewing} />
+                </>
+              ),
+            },
             {
               key: 'consultations', label: <span data-testid="tab-consultations">{`${t('outgoing.page.consultations')} (${doc.consultations.length})`}</span>,
               children: <Consultations doc={doc} onAnswered={() => done('consult')} />,
@@ -266,6 +280,7 @@ export function OutgoingDocumentPage() {
       <VersionDialog {...dialogProps('add_version')} />
       <IssueDialog {...dialogProps('issue')} />
       <ConsultDialog {...dialogProps('consult')} />
+      {doc.versions.length >= 2 && <CompareDialog key={doc.versions.length} open={comparing} doc={doc} onClose={() => setComparing(false)} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type {
-  ApprovalStepKind, DocumentType, OutgoingAction, OutgoingStatus, RecipientKind, Secrecy, SigningForm, Urgency,
+  ApprovalStepKind, DocumentType, OutgoingAction, OutgoingStatus, Position, RecipientKind, Secrecy, SigningForm, Urgency,
 } from '../../../shared/enums';
 
 // The shapes of src/server/modules/outgoing/outgoing.presenters.ts and outgoing.consultations.ts.
@@ -137,4 +137,26 @@ export interface RecipientInput {
   name?: string;
   purpose: 'handle' | 'info';
   dueDate?: string;
+}
+
+// Approval chains (src/server/modules/outgoing/outgoing.chains.ts).
+
+/** GET/PUT /api/approval-chains: `documentType` null is the agency's default chain. */
+export interface ApprovalChains {
+  builtInSteps: ApprovalStepKind[];
+  /** What a type without its own chain follows today. */
+  defaultSteps: ApprovalStepKind[];
+  items: { documentType: DocumentType | null; steps: ApprovalStepKind[]; updatedAt: string }[];
+}
+
+export interface ChainHolder { id: string; fullName: string; position: Position | null; unitName: string | null }
+
+/** Whom a step names for one drafter, or why it is skipped. */
+export type StepOutcome = 'reviews' | 'nobody' | 'drafter' | 'repeated';
+
+/** GET /api/approval-chains/preview. `source` is null when the steps were given. */
+export interface ChainPreview {
+  source: 'type' | 'default' | 'builtin' | null;
+  configured: { kind: ApprovalStepKind; outcome: StepOutcome; holder: ChainHolder | null }[];
+  steps: { kind: ApprovalStepKind; holder: ChainHolder }[];
 }

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_STEP_KINDS, DOCUMENT_TYPES, type ApprovalStepKind, type DocumentType } from '../../../../shared/enums';
@@ -290,8 +290,7 @@ function PreviewPanel({ steps }: { steps: ApprovalStepKind[] }) {
   return (
     <Card title={t('chains.previewTitle')} data-testid="chain-preview">
       <Typography.Paragraph type="secondary">{t('chains.previewHint')}</Typography.Paragraph>
-      <Form layout="vertical" component="div">
-        <Form.Item label={t('chains.drafter')} htmlFor="chain-preview-drafter" style={{ marginBottom: 0 }}>
+      <label htmlFor="chain-preview-drafter" className="vp-chain-label">{t('chains.drafter')}</label>
       <Select
         id="chain-preview-drafter"
         showSearch={looseSearch}
@@ -304,8 +303,6 @@ function PreviewPanel({ steps }: { steps: ApprovalStepKind[] }) {
         style={{ width: '100%' }}
         data-testid="chain-preview-drafter"
       />
-        </Form.Item>
-      </Form>
       <ErrorAlert error={preview.error} style={{ marginTop: 12 }} />
       {drafterId && preview.data && (
         <>

@@ -97,7 +97,7 @@ describe('the admin configures approval chains', () => {
 
     await admin.getByTestId('chain-save').click();
     await admin.locator('.ant-message').getByText('Đã lưu luồng trình duyệt "Công văn".').waitFor();
-    await expect(admin.locator('tr', { hasText: 'Công văn' }).innerText()).resolves.toContain('Lãnh đạo phòng → Lãnh đạo phụ trách → Giám đốc');
+    await expect(admin.getByTestId('chain-row-official_letter').innerText()).resolves.toContain('Lãnh đạo phòng → Lãnh đạo phụ trách → Giám đốc');
     await picture(admin, 'chain-saved');
     // Saved: leaving asks nothing.
     await admin.getByTestId('menu-units').click();

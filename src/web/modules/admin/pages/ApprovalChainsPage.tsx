@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_STEP_KINDS, DOCUMENT_TYPES, type ApprovalStepKind, type DocumentType } from '../../../../shared/enums';
@@ -86,7 +86,7 @@ export function ApprovalChainsPage() {
         <Typography.Title level={1} className="vp-page-title" data-testid="page-title">{t('chains.title')}</Typography.Title>
         <Typography.Paragraph type="secondary" style={{ maxWidth: 860 }}>{t('chains.intro')}</Typography.Paragraph>
         <ErrorAlert error={chains.data ? chains.error : null} style={{ marginBottom: 12 }} />
-        {chains.data && <ChainList data={chains.data} selected={selected} dirty={dirty} chainName={chainName} onOpen={(key, start) => void open(key, start)} />}
+        {chains.data && <ChainList data={chains.data} selected={selected} editing={steps} dirty={dirty} chainName={chainName} onOpen={(key, start) => void open(key, start)} />}
         {chains.isPending && <Skeleton active />}
         {chains.isError && !chains.data && <ListState error={chains.error} onRetry={() => void chains.refetch()} empty="" />}
       </Card>
@@ -133,9 +133,11 @@ function StepsText({ steps }: { steps: ApprovalStepKind[] }) {
 }
 
 /** The default chain and the types with their own, each opened in the editor; and adding one for another type. */
-function ChainList({ data, selected, dirty, chainName, onOpen }: {
+function ChainList({ data, selected, editing, dirty, chainName, onOpen }: {
   data: ApprovalChains;
   selected: ChainKey;
+  /** The steps in the editor, shown on the selected chain's line. */
+  editing: ApprovalStepKind[];
   dirty: boolean;
   chainName: (key: ChainKey) => string;
   onOpen: (key: ChainKey, start?: ApprovalStepKind[]) => void;
@@ -145,59 +147,41 @@ function ChainList({ data, selected, dirty, chainName, onOpen }: {
   const own = new Set(data.items.flatMap((c) => (c.documentType ? [c.documentType] : [])));
   const rows: { key: ChainKey; steps: ApprovalStepKind[]; builtIn: boolean }[] = [
     { key: 'default', steps: data.defaultSteps, builtIn: !data.items.some((c) => c.documentType === null) },
-    ...DOCUMENT_TYPES.filter((type) => own.has(type)).map((type) => ({ key: type, steps: data.items.find((c) => c.documentType === type)!.steps, builtIn: false })),
+    ...DOCUMENT_TYPES.filter((type) => own.has(type)).map((type) => ({ key: type, steps: data.items.find((c) => c.documentType === type)?.steps ?? [], builtIn: false })),
   ];
   // A type just added and not saved yet is listed too, so the list shows what the editor holds.
   if (selected !== 'default' && !own.has(selected)) rows.push({ key: selected, steps: [], builtIn: false });
   const others = DOCUMENT_TYPES.filter((type) => !own.has(type) && type !== selected);
 
+  // A list rather than a table: a line per chain wraps on a phone instead of scrolling sideways.
   return (
     <>
-      <Table
-        rowKey="key"
-        size="middle"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: 600 }}
-        data-testid="chain-list"
-        rowClassName={(row) => (row.key === selected ? 'ant-table-row-selected' : '')}
-        columns={[
-          {
-            title: t('chains.colChain'),
-            key: 'name',
-            width: 260,
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0}>
+      <ul className="vp-chain-list" data-testid="chain-list" aria-label={t('chains.colChain')}>
+        {rows.map((row) => {
+          const current = row.key === selected;
+          const steps = current ? editing : row.steps;
+          return (
+            <li key={row.key} className={current ? 'vp-chain-list-current' : undefined} data-testid={`chain-row-${row.key}`} aria-current={current || undefined}>
+              <div className="vp-chain-list-text">
                 <Typography.Text strong>{chainName(row.key)}</Typography.Text>
-                {row.key === 'default' && <Typography.Text type="secondary">{t('chains.defaultHelp')}</Typography.Text>}
-              </Space>
-            ),
-          },
-          {
-            title: t('chains.colSteps'),
-            key: 'steps',
-            render: (_: unknown, row) => (
-              <Space wrap size={4}>
-                {row.steps.length ? <StepsText steps={row.steps} /> : <Typography.Text type="secondary">{t('chains.followsDefault')}</Typography.Text>}
-                {row.builtIn && <Tag>{t('chains.builtIn')}</Tag>}
-                {row.key === selected && dirty && <Tag color="warning">{t('chains.unsaved')}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            width: 120,
-            render: (_: unknown, row) => (row.key === selected
-              ? <Tag color="processing">{t('chains.editing')}</Tag>
-              : (
-                <Button size="small" icon={<EditOutlined />} onClick={() => onOpen(row.key)} data-testid={`chain-edit-${row.key}`} aria-label={`${t('common.edit')}: ${chainName(row.key)}`}>
-                  {t('common.edit')}
-                </Button>
-              )),
-          },
-        ]}
-      />
+                {row.key === 'default' && <Typography.Text type="secondary">{` (${t('chains.defaultHelp')})`}</Typography.Text>}
+                <div>
+                  {steps.length ? <StepsText steps={steps} /> : <Typography.Text type="secondary">{t('chains.followsDefault')}</Typography.Text>}
+                  {row.builtIn && !(current && dirty) && <Tag style={{ marginInlineStart: 8 }}>{t('chains.builtIn')}</Tag>}
+                  {current && dirty && <Tag color="warning" style={{ marginInlineStart: 8 }}>{t('chains.unsaved')}</Tag>}
+                </div>
+              </div>
+              {current
+                ? <Tag color="processing">{t('chains.editing')}</Tag>
+                : (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => onOpen(row.key)} data-testid={`chain-edit-${row.key}`} aria-label={`${t('common.edit')}: ${chainName(row.key)}`}>
+                    {t('common.edit')}
+                  </Button>
+                )}
+            </li>
+          );
+        })}
+      </ul>
       <Space wrap style={{ marginTop: 16 }}>
         <Select<DocumentType>
           id="chain-add-type"
@@ -318,7 +302,7 @@ function PreviewPanel({ steps }: { steps: ApprovalStepKind[] }) {
                       {' — '}{step.holder.position ? t(`enums.position.${step.holder.position}`) : ''}{step.holder.unitName ? `, ${step.holder.unitName}` : ''}
                     </Typography.Text>
                   </span>
-                ) : null}
+                ) : <Typography.Text type="warning" strong>{t('chains.nobody')}</Typography.Text>}
                 {step.outcome !== 'reviews' && (
                   <Alert type={step.outcome === 'nobody' ? 'warning' : 'info'} showIcon style={{ marginTop: 6 }} message={t(`chains.outcome.${step.outcome}`)} />
                 )}

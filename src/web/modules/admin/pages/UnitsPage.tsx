@@ -138,14 +138,14 @@ export function UnitsPage() {
         loading={units.isPending}
         dataSource={list}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: <ListState error={units.error} onRetry={() => void units.refetch()} empty={t('admin.noUnits')} /> }}
         columns={[
           { title: t('admin.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right' },
           { title: t('admin.unitName'), dataIndex: 'name' },
           { title: t('admin.shortName'), dataIndex: 'shortName', width: 130, render: (v: string | null) => v ?? '—' },
-          { title: t('admin.parent'), dataIndex: 'parentId', width: 200, render: (v: string | null) => nameOf(v) },
-          { title: t('admin.supervisor'), dataIndex: 'supervisorName', width: 190, render: (v: string | null) => v ?? '—' },
+          { title: t('admin.parent'), dataIndex: 'parentId', width: 180, render: (v: string | null) => nameOf(v) },
+          { title: t('admin.supervisor'), dataIndex: 'supervisorName', width: 180, render: (v: string | null) => v ?? '—' },
           {
             title: t('doc.status'),
             dataIndex: 'active',

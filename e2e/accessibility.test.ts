@@ -78,10 +78,11 @@ describe('accessibility of every page', () => {
       await visit(page, '/inbox/todo', `${size}-specialist-todo`);
     });
 
-    it(`the admin's users, units, agency and role-change pages (${size})`, async () => {
+    it(`the admin's users, units, approval chains, agency and role-change pages (${size})`, async () => {
       const page = await app.signIn('quantri', viewport);
       await visit(page, '/admin/users', `${size}-users`, (p) => p.getByText('Phạm Thị Lan').first().waitFor());
       await visit(page, '/admin/units', `${size}-units`);
+      await visit(page, '/admin/approval-chains', `${size}-approval-chains`, (p) => p.getByTestId('chain-list').waitFor());
       await visit(page, '/admin/agency', `${size}-agency`);
       await visit(page, '/admin/role-changes', `${size}-role-changes`);
     });

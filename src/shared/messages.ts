@@ -96,6 +96,18 @@ export function formatMessage(code: ErrorCode, params: Record<string, string | n
   return { vi: fill(template.vi), en: fill(template.en) };
 }
 
+/**
+ * The reasons a single field is refused that the server states itself (beyond the schema's own
+ * checks), in both languages; the field's label is put in front of them.
+ */
+export const FIELD_MESSAGES = {
+  NOT_ACTIVE_LEADER: { vi: 'phải là lãnh đạo cơ quan đang hoạt động (có vai trò lãnh đạo)', en: 'must be an active leader of this agency (with the leader role)' },
+  STEP_REPEATED: { vi: 'mỗi bước chỉ được chọn một lần', en: 'each step may appear only once' },
+  SIGNER_NOT_LAST: { vi: 'bước "Người ký" phải là bước cuối cùng (người ký duyệt bản cuối)', en: 'the "Signer" step must be the last one (the signer approves the final version)' },
+  STEPS_OR_TYPE: { vi: 'cần chọn loại văn bản hoặc danh sách bước để xem trước', en: 'give a document type or a list of steps to preview' },
+} as const satisfies Record<string, LocalizedText>;
+export type FieldMessage = keyof typeof FIELD_MESSAGES;
+
 /** Field labels used in per-field validation messages. */
 export const FIELD_LABELS: Record<string, LocalizedText> = {
   issuer: { vi: 'Cơ quan ban hành', en: 'Issuer' },
@@ -146,6 +158,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   comment: { vi: 'Ý kiến', en: 'Comment' },
   copies: { vi: 'Số lượng bản', en: 'Copies' },
   steps: { vi: 'Các bước duyệt', en: 'Steps' },
+  supervisorId: { vi: 'Lãnh đạo phụ trách', en: 'Supervising leader' },
+  drafterId: { vi: 'Người soạn thảo', en: 'Drafter' },
   documentTypeChain: { vi: 'Loại văn bản', en: 'Document type' },
   question: { vi: 'Nội dung xin ý kiến', en: 'Question' },
   opinion: { vi: 'Ý kiến', en: 'Opinion' },

@@ -19,6 +19,7 @@ import { appTheme } from './theme';
 // The sign-in page and the inbox (where every visit starts) are in the first download; every other
 // page is fetched when first opened, so a first visit on a slow provincial line carries neither the
 // PDF viewer nor the administration screens.
+const ApprovalChainsPage = lazy(() => import('./modules/admin/pages/ApprovalChainsPage').then((m) => ({ default: m.ApprovalChainsPage })));
 const AgencyPage = lazy(() => import('./modules/admin/pages/AgencyPage').then((m) => ({ default: m.AgencyPage })));
 const DirectoryPage = lazy(() => import('./modules/admin/pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
 const RoleChangesPage = lazy(() => import('./modules/admin/pages/RoleChangesPage').then((m) => ({ default: m.RoleChangesPage })));
@@ -89,6 +90,7 @@ function AppRoutes() {
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
+        <Route path="admin/approval-chains" element={<RequireRole role="admin"><ApprovalChainsPage /></RequireRole>} />
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />
         <Route path="admin/directory" element={<RequireRole role="admin"><DirectoryPage /></RequireRole>} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />

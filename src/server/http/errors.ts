@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { isMalformedUpload } from './malformed-upload.js';
-import { FIELD_LABELS, formatMessage, type ErrorBody, type ErrorCode, type FieldError, type LocalizedText } from '../../shared/messages.js';
+import { FIELD_LABELS, FIELD_MESSAGES, formatMessage, type ErrorBody, type ErrorCode, type FieldError, type FieldMessage, type LocalizedText } from '../../shared/messages.js';
 
 /** A failure the user can understand: a stable code, an HTTP status and bilingual text. */
 export class DomainError extends Error {
@@ -31,6 +31,11 @@ export class ValidationError extends DomainError {
 
   static single(field: string, vi: string, en: string, code = 'invalid'): ValidationError {
     return new ValidationError([{ field, code, message: labelled(field, { vi, en }) }]);
+  }
+
+  /** One field refused for a reason of the message catalog (src/shared/messages.ts). */
+  static field(field: string, reason: FieldMessage): ValidationError {
+    return new ValidationError([{ field, code: reason, message: labelled(field, FIELD_MESSAGES[reason]) }]);
   }
 }
 

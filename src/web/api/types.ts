@@ -28,6 +28,9 @@ export interface Unit {
   active: boolean;
   /** null: the agency's rule. */
   completionConfirmation: CompletionConfirmation | null;
+  /** Lãnh đạo phụ trách: the agency leader in charge of the unit. */
+  supervisorId: string | null;
+  supervisorName: string | null;
 }
 
 export interface User {

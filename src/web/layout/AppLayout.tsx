@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, ContactsOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -90,6 +90,7 @@ export function AppLayout() {
         children: [
           { key: '/admin/units', icon: <ApartmentOutlined />, label: <span data-testid="menu-units">{t('menu.units')}</span> },
           { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="menu-users">{t('menu.users')}</span> },
+          { key: '/admin/approval-chains', icon: <NodeIndexOutlined />, label: <span data-testid="menu-chains">{t('menu.chains')}</span> },
           { key: '/admin/agency', icon: <BankOutlined />, label: <span data-testid="menu-agency">{t('menu.agency')}</span> },
           { key: '/admin/directory', icon: <ContactsOutlined />, label: <span data-testid="menu-directory">{t('directory.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },

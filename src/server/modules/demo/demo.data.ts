@@ -6,11 +6,12 @@ export const DEMO_PASSWORD = 'VanPhong@2026';
 export const DEMO_AGENCY = { name: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', shortName: 'STTTT' };
 export const OTHER_AGENCY = { name: 'Sở Nội vụ tỉnh Điện Biên', shortName: 'SNV' };
 
+/** `supervisor`: the leader in charge of the unit (lãnh đạo phụ trách), as the director shares the units among the deputies. */
 export const DEMO_UNITS = [
-  { key: 'vp', name: 'Văn phòng Sở', shortName: 'VP' },
-  { key: 'khtc', name: 'Phòng Kế hoạch - Tài chính', shortName: 'KHTC' },
-  { key: 'cntt', name: 'Phòng Công nghệ thông tin', shortName: 'CNTT' },
-  { key: 'bcvt', name: 'Phòng Bưu chính, Viễn thông và Báo chí', shortName: 'BCVTBC' },
+  { key: 'vp', name: 'Văn phòng Sở', shortName: 'VP', supervisor: 'giamdoc' },
+  { key: 'khtc', name: 'Phòng Kế hoạch - Tài chính', shortName: 'KHTC', supervisor: 'phogiamdoc2' },
+  { key: 'cntt', name: 'Phòng Công nghệ thông tin', shortName: 'CNTT', supervisor: 'phogiamdoc' },
+  { key: 'bcvt', name: 'Phòng Bưu chính, Viễn thông và Báo chí', shortName: 'BCVTBC', supervisor: 'phogiamdoc' },
 ] as const;
 export type UnitKey = (typeof DEMO_UNITS)[number]['key'];
 

@@ -63,6 +63,10 @@ async function seedOrganization(db: Db): Promise<Map<string, CurrentUser>> {
           .executeTakeFirstOrThrow();
         people.set(user.username, toCurrentUser(row));
       }
+      for (const unit of units) {
+        if (!('supervisor' in unit)) continue;
+        await tx.updateTable('units').set({ supervisor_id: people.get(unit.supervisor)!.id }).where('id', '=', unitIds.get(unit.key)!).execute();
+      }
     }
     return people;
   });

@@ -6,10 +6,15 @@ export function createOrgRepository(db: Executor) {
     agency: (agencyId: string) => db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst(),
 
     units: (agencyId: string) =>
-      db.selectFrom('units').selectAll().where('agency_id', '=', agencyId).orderBy('sort_order').orderBy('name').execute(),
+      unitsWithSupervisor(db).where('units.agency_id', '=', agencyId).orderBy('units.sort_order').orderBy('units.name').execute(),
 
     unit: (agencyId: string, unitId: string) =>
-      db.selectFrom('units').selectAll().where('agency_id', '=', agencyId).where('id', '=', unitId).executeTakeFirst(),
+      unitsWithSupervisor(db).where('units.agency_id', '=', agencyId).where('units.id', '=', unitId).executeTakeFirst(),
+
+    /** An active official of the agency holding the leader role, the only kind who may supervise a unit. */
+    activeLeader: (agencyId: string, userId: string) =>
+      db.selectFrom('users').select(['id', 'full_name']).where('agency_id', '=', agencyId).where('id', '=', userId).where('active', '=', true)
+        .where(({ eb, val }) => eb(val('leader'), '=', eb.fn.any('roles'))).executeTakeFirst(),
 
     users: (agencyId: string, includeInactive: boolean) => {
       let query = db.selectFrom('users').selectAll().where('agency_id', '=', agencyId);
@@ -59,6 +64,10 @@ export function createOrgRepository(db: Executor) {
   };
 }
 
+/** Units with the name of their supervising leader, so the list needs no second request. */
+const unitsWithSupervisor = (db: Executor) =>
+  db.selectFrom('units').leftJoin('users as supervisor', 'supervisor.id', 'units.supervisor_id').selectAll('units').select('supervisor.full_name as supervisor_name');
+
 export type UserRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createOrgRepository>['user']>>>;
 export type UnitRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createOrgRepository>['unit']>>>;
 
@@ -78,7 +87,11 @@ export function presentUser(row: UserRow, withContact = true) {
 }
 
 export function presentUnit(row: UnitRow) {
-  return { id: row.id, name: row.name, shortName: row.short_name, parentId: row.parent_id, sortOrder: row.sort_order, active: row.active, completionConfirmation: row.completion_confirmation };
+  return {
+    id: row.id, name: row.name, shortName: row.short_name, parentId: row.parent_id, sortOrder: row.sort_order, active: row.active, completionConfirmation: row.completion_confirmation,
+    supervisorId: row.supervisor_id,
+    supervisorName: row.supervisor_id ? row.supervisor_name : null,
+  };
 }
 
 export type RoleChangeRow = Awaited<ReturnType<ReturnType<typeof createOrgRepository>['roleChanges']>>['items'][number];

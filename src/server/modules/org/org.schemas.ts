@@ -9,6 +9,8 @@ export const unitBody = z.object({
   shortName: z.string().trim().max(20).nullish(),
   parentId: z.uuid().nullish(),
   sortOrder: z.number().int().min(0).max(10_000).optional(),
+  /** Lãnh đạo phụ trách: the agency leader in charge of the unit (null clears it). */
+  supervisorId: z.uuid().nullish(),
 });
 export const unitPatchBody = unitBody.partial().extend({
   active: z.boolean().optional(),

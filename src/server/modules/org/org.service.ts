@@ -65,6 +65,12 @@ export function createOrgService(db: Db) {
     }
   }
 
+  /** A supervising leader must lead this agency today: an active official with the leader role. */
+  async function checkSupervisor(agencyId: string, supervisorId: string | null | undefined) {
+    // Another agency's official is refused the same way as a non-leader: nothing tells them apart.
+    if (supervisorId && !(await repo.activeLeader(agencyId, supervisorId))) throw ValidationError.field('supervisorId', 'NOT_ACTIVE_LEADER');
+  }
+
   async function setActive(ctx: ActionContext, userId: string, active: boolean, successorId?: string) {
     requireAdmin(ctx);
     if (!active && userId === ctx.user.id) throw new DomainError('CANNOT_DEACTIVATE_SELF', 400);
@@ -152,14 +158,19 @@ export function createOrgService(db: Db) {
     async createUnit(ctx: ActionContext, input: z.infer<typeof unitBody>) {
       requireAdmin(ctx);
       await checkParent(ctx.user.agencyId, null, input.parentId);
+      await checkSupervisor(ctx.user.agencyId, input.supervisorId);
       return uniqueUnitName(() => db.transaction().execute(async (tx) => {
         const row = await tx
           .insertInto('units')
-          .values({ agency_id: ctx.user.agencyId, name: input.name, short_name: input.shortName ?? null, parent_id: input.parentId ?? null, sort_order: input.sortOrder ?? 0, updated_at: new Date() })
-          .returningAll()
+          .values({
+            agency_id: ctx.user.agencyId, name: input.name, short_name: input.shortName ?? null, parent_id: input.parentId ?? null, sort_order: input.sortOrder ?? 0,
+            supervisor_id: input.supervisorId ?? null, updated_at: new Date(),
+          })
+          .returning('id')
           .executeTakeFirstOrThrow();
-        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_created', payload: { unitId: row.id, name: row.name } });
-        return presentUnit(row);
+        const unit = await createOrgRepository(tx).unit(ctx.user.agencyId, row.id);
+        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_created', payload: { unitId: row.id, name: input.name, ...(input.supervisorId && { supervisorId: input.supervisorId }) } });
+        return presentUnit(unit!);
       }));
     },
 
@@ -168,13 +179,14 @@ export function createOrgService(db: Db) {
       const unit = await repo.unit(ctx.user.agencyId, unitId);
       if (!unit) throw notFound();
       await checkParent(ctx.user.agencyId, unitId, input.parentId);
+      await checkSupervisor(ctx.user.agencyId, input.supervisorId);
       if (input.active === false) {
         const members = await db.selectFrom('users').select('id').where('unit_id', '=', unitId).where('active', '=', true).limit(1).execute();
         const children = await db.selectFrom('units').select('id').where('parent_id', '=', unitId).where('active', '=', true).limit(1).execute();
         if (members.length || children.length) throw conflict('UNIT_HAS_MEMBERS');
       }
       return uniqueUnitName(() => db.transaction().execute(async (tx) => {
-        const row = await tx
+        await tx
           .updateTable('units')
           .set({
             ...(input.name !== undefined && { name: input.name }),
@@ -183,13 +195,18 @@ export function createOrgService(db: Db) {
             ...(input.sortOrder !== undefined && { sort_order: input.sortOrder }),
             ...(input.active !== undefined && { active: input.active }),
             ...(input.completionConfirmation !== undefined && { completion_confirmation: input.completionConfirmation }),
+            ...(input.supervisorId !== undefined && { supervisor_id: input.supervisorId }),
             updated_at: new Date(),
           })
           .where('id', '=', unitId)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'unit_updated', payload: { unitId, changes: input } });
-        return presentUnit(row);
+          .execute();
+        const row = await createOrgRepository(tx).unit(ctx.user.agencyId, unitId);
+        // The previous supervisor goes with the change, so the history shows from → to.
+        await appendEvent(tx, ctx, {
+          agencyId: ctx.user.agencyId, action: 'unit_updated',
+          payload: { unitId, changes: input, ...(input.supervisorId !== undefined && { previousSupervisorId: unit.supervisor_id }) },
+        });
+        return presentUnit(row!);
       }));
     },
 

@@ -288,3 +288,58 @@ describe('the agency rule for results', () => {
     expect((await admin.patch('/api/org/agency', { completionConfirmation: 'required' })).json().completionConfirmation).toBe('required');
   });
 });
+
+describe('the supervising leader of a unit (lãnh đạo phụ trách)', () => {
+  const idOf = (username: string) => t.people.get(username)!.id;
+  const unitOf = (username: string) => t.people.get(username)!.unitId!;
+
+  it('every official sees who supervises each unit; the demo agency shares its units among the director and the deputies', async () => {
+    const units = (await (await t.as('cv.cntt')).get('/api/org/units')).json().items;
+    const cntt = units.find((u: { id: string }) => u.id === unitOf('tp.cntt'));
+    expect(cntt).toMatchObject({ supervisorId: idOf('phogiamdoc'), supervisorName: 'Lò Thị Mai' });
+    const demoUnits = ['vanthu', 'tp.khtc', 'tp.cntt', 'tp.bcvt'].map((head) => units.find((u: { id: string }) => u.id === unitOf(head)));
+    expect(demoUnits.map((u: { supervisorName: string }) => u.supervisorName)).toEqual(['Nguyễn Văn Hùng', 'Trần Quốc Bảo', 'Lò Thị Mai', 'Lò Thị Mai']);
+  });
+
+  it('the admin sets, changes and clears the supervising leader of a unit, and each change is recorded with the previous one', async () => {
+    const admin = await t.as('quantri');
+    const created = await admin.post('/api/org/units', { name: 'Thanh tra Sở', supervisorId: idOf('phogiamdoc2') });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ supervisorId: idOf('phogiamdoc2'), supervisorName: 'Trần Quốc Bảo' });
+    const unitId = created.json().id as string;
+    const changed = await admin.patch(`/api/org/units/${unitId}`, { supervisorId: idOf('giamdoc') });
+    expect(changed.json()).toMatchObject({ supervisorId: idOf('giamdoc'), supervisorName: 'Nguyễn Văn Hùng', name: 'Thanh tra Sở' });
+    // Editing something else leaves the supervisor as it is.
+    expect((await admin.patch(`/api/org/units/${unitId}`, { shortName: 'TTS' })).json().supervisorId).toBe(idOf('giamdoc'));
+    const cleared = await admin.patch(`/api/org/units/${unitId}`, { supervisorId: null });
+    expect(cleared.json()).toMatchObject({ supervisorId: null, supervisorName: null });
+    const events = await t.database.db.selectFrom('events').select('payload').where('action', '=', 'unit_updated').orderBy('id').execute();
+    const payloads = events.map((e) => e.payload as { unitId: string; previousSupervisorId?: string | null; changes: { supervisorId?: string | null } })
+      .filter((p) => p.unitId === unitId && p.changes.supervisorId !== undefined);
+    expect(payloads.map((p) => [p.previousSupervisorId, p.changes.supervisorId])).toEqual([[idOf('phogiamdoc2'), idOf('giamdoc')], [idOf('giamdoc'), null]]);
+  });
+
+  it('refuses as supervisor a unit head, an inactive leader or another agency\'s director, naming the field in both languages', async () => {
+    const admin = await t.as('quantri');
+    const unitId = unitOf('tp.bcvt');
+    for (const username of ['tp.cntt', 'giamdoc.snv']) {
+      const refused = await admin.patch(`/api/org/units/${unitId}`, { supervisorId: idOf(username) });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([{
+        field: 'supervisorId', code: 'NOT_ACTIVE_LEADER',
+        message: { vi: 'Lãnh đạo phụ trách: phải là lãnh đạo cơ quan đang hoạt động (có vai trò lãnh đạo)', en: 'Supervising leader: must be an active leader of this agency (with the leader role)' },
+      }]);
+    }
+    // An unknown id reads the same as another agency's: nothing tells whether it exists elsewhere.
+    expect((await admin.post('/api/org/units', { name: 'Tổ X', supervisorId: '00000000-0000-4000-8000-000000000000' })).json().error.fields[0].code).toBe('NOT_ACTIVE_LEADER');
+    await t.database.db.updateTable('users').set({ active: false }).where('id', '=', idOf('phogiamdoc2')).execute();
+    try {
+      expect((await admin.patch(`/api/org/units/${unitId}`, { supervisorId: idOf('phogiamdoc2') })).statusCode).toBe(400);
+    } finally {
+      await t.database.db.updateTable('users').set({ active: true }).where('id', '=', idOf('phogiamdoc2')).execute();
+    }
+    expect((await admin.get('/api/org/units')).json().items.find((u: { id: string }) => u.id === unitId).supervisorId).toBe(idOf('phogiamdoc'));
+    // Only an admin sets it.
+    expect((await (await t.as('giamdoc')).patch(`/api/org/units/${unitId}`, { supervisorId: idOf('giamdoc') })).statusCode).toBe(403);
+  });
+});

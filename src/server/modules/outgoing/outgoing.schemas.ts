@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../../../shared/messages.js';
 import { APPROVAL_STEP_KINDS, DOCUMENT_TYPES, RECIPIENT_KINDS, SECRECIES, SIGNING_FORMS, URGENCIES } from '../../../shared/enums.js';
 
 const isoDate = z.iso.date();
@@ -123,19 +124,33 @@ export const registerQuery = z.object({
 });
 export type RegisterQuery = z.infer<typeof registerQuery>;
 
+/** The ordered steps of a chain: each kind once, the signer (who approves the final version) last. */
+const chainSteps = z
+  .array(z.enum(APPROVAL_STEP_KINDS))
+  .max(APPROVAL_STEP_KINDS.length)
+  .refine((steps) => new Set(steps).size === steps.length, { params: FIELD_MESSAGES.STEP_REPEATED })
+  .refine((steps) => !steps.includes('signer') || steps.at(-1) === 'signer', { params: FIELD_MESSAGES.SIGNER_NOT_LAST });
+
 export const chainBody = z
   .object({
     /** null: the agency's default chain, used for types without their own. */
     documentType: z.enum(DOCUMENT_TYPES).nullable(),
-    steps: z.array(z.enum(APPROVAL_STEP_KINDS)).min(1).max(10),
+    /** Empty: the type has no chain of its own any more and follows the default (the default goes back to the built-in one). */
+    steps: chainSteps,
   })
   .strict();
 export type ChainBody = z.infer<typeof chainBody>;
 
-export const chainPreviewQuery = z.object({
-  drafterId: z.uuid(),
-  documentType: z.enum(DOCUMENT_TYPES),
-  signerId: z.uuid().optional(),
-  /** The drafting unit chosen on the form (default: the drafter's own). */
-  unitId: z.uuid().optional(),
-});
+export const chainPreviewQuery = z
+  .object({
+    drafterId: z.uuid(),
+    /** Whose saved chain to preview; not needed when `steps` gives the chain. */
+    documentType: z.enum(DOCUMENT_TYPES).optional(),
+    /** Comma-separated step kinds: a chain still being edited, previewed before it is saved. */
+    steps: z.string().max(200).transform((list) => list.split(',').filter(Boolean)).pipe(chainSteps).optional(),
+    signerId: z.uuid().optional(),
+    /** The drafting unit chosen on the form (default: the drafter's own). */
+    unitId: z.uuid().optional(),
+  })
+  .refine((q) => q.documentType !== undefined || q.steps !== undefined, { path: ['documentType'], params: FIELD_MESSAGES.STEPS_OR_TYPE });
+export type ChainPreviewQuery = z.infer<typeof chainPreviewQuery>;

@@ -337,6 +337,99 @@ describe('review and approval', () => {
   });
 });
 
+describe('the approval chains the admin configures', () => {
+  const putChain = async (documentType: string | null, steps: string[]) => {
+    const admin = await t.as('quantri');
+    return t.app.inject({ method: 'PUT', url: '/api/approval-chains', headers: { cookie: admin.cookie }, payload: { documentType, steps } });
+  };
+  const preview = async (query: string) => (await t.as('quantri')).get(`/api/approval-chains/preview?${query}`);
+  type Explained = { kind: string; outcome: string; holder: { id: string; fullName: string; position: string; unitName: string | null } | null };
+
+  it('a chain with a repeated step, a signer before the last step or a document type that does not exist is refused, naming the field', async () => {
+    const repeated = await putChain('report', ['unit_head', 'director', 'unit_head']);
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().error.fields).toEqual([expect.objectContaining({ field: 'steps', message: { vi: 'Các bước duyệt: mỗi bước chỉ được chọn một lần', en: 'Steps: each step may appear only once' } })]);
+    const signerFirst = await putChain('report', ['signer', 'chief_of_office']);
+    expect(signerFirst.json().error.fields[0].message.vi).toBe('Các bước duyệt: bước "Người ký" phải là bước cuối cùng (người ký duyệt bản cuối)');
+    const unknownType = await putChain('love_letter', ['director']);
+    expect(unknownType.statusCode).toBe(400);
+    expect(unknownType.json().error.fields[0].field).toBe('documentType');
+    expect((await preview(`drafterId=${id('cv.cntt')}&documentType=love_letter`)).statusCode).toBe(400);
+    expect((await preview(`drafterId=${id('cv.cntt')}&steps=director,director`)).statusCode).toBe(400);
+    const neither = await preview(`drafterId=${id('cv.cntt')}`);
+    expect(neither.json().error.fields[0]).toMatchObject({ field: 'querystring.documentType', message: { vi: 'Loại văn bản: cần chọn loại văn bản hoặc danh sách bước để xem trước' } });
+    expect((await (await t.as('quantri')).get('/api/approval-chains')).json().items.map((c: { documentType: string }) => c.documentType)).not.toContain('report');
+  });
+
+  it('saving an empty list for a type removes its own chain, so the type follows the default again (and an empty default, the built-in one)', async () => {
+    const builtIn = (await (await t.as('quantri')).get('/api/approval-chains')).json().builtInSteps;
+    expect(builtIn).toEqual(['unit_head', 'signer']);
+    await ok(await putChain(null, ['unit_head', 'supervisor', 'signer']));
+    const saved = await putChain('report', ['chief_of_office', 'director']);
+    expect(saved.json()).toMatchObject({ defaultSteps: ['unit_head', 'supervisor', 'signer'] });
+    expect(saved.json().items).toContainEqual(expect.objectContaining({ documentType: 'report', steps: ['chief_of_office', 'director'] }));
+    expect((await preview(`drafterId=${id('cv.cntt')}&documentType=report`)).json().source).toBe('type');
+
+    const emptied = await putChain('report', []);
+    await ok(emptied);
+    expect(emptied.json().items.map((c: { documentType: string }) => c.documentType)).not.toContain('report');
+    const followsDefault = (await preview(`drafterId=${id('cv.cntt')}&documentType=report`)).json();
+    expect(followsDefault.source).toBe('default');
+    expect(followsDefault.steps.map((s: { holder: { id: string } }) => s.holder.id)).toEqual([id('tp.cntt'), id('phogiamdoc'), id('giamdoc')]);
+
+    const reset = await putChain(null, []);
+    expect(reset.json()).toMatchObject({ defaultSteps: builtIn });
+    expect((await preview(`drafterId=${id('cv.cntt')}&documentType=report`)).json().source).toBe('builtin');
+    const events = await t.database.db.selectFrom('events').select('payload').where('action', '=', 'approval_chain_updated').orderBy('id', 'desc').limit(1).execute();
+    expect(events[0]!.payload).toMatchObject({ documentType: null, steps: [], previousSteps: ['unit_head', 'supervisor', 'signer'] });
+  });
+
+  it('the preview says "no one" for a step nobody holds and why each other step is skipped, instead of failing', async () => {
+    const cntt = unitOf('tp.cntt');
+    await t.database.db.updateTable('units').set({ supervisor_id: null }).where('id', '=', cntt).execute();
+    try {
+      const answer = await preview(`drafterId=${id('tp.cntt')}&steps=unit_head,supervisor,chief_of_office,director,signer`);
+      await ok(answer);
+      expect(answer.json().source).toBeNull();
+      expect(answer.json().configured.map((s: Explained) => [s.kind, s.outcome, s.holder?.id ?? null])).toEqual([
+        ['unit_head', 'drafter', id('tp.cntt')],
+        ['supervisor', 'nobody', null],
+        ['chief_of_office', 'reviews', id('chanhvanphong')],
+        ['director', 'reviews', id('giamdoc')],
+        ['signer', 'repeated', id('giamdoc')],
+      ]);
+      expect(answer.json().configured[2].holder).toMatchObject({ fullName: 'Đỗ Thị Hương', position: 'chief_of_office', unitName: 'Văn phòng Sở' });
+      expect(answer.json().steps.map((s: { kind: string }) => s.kind)).toEqual(['chief_of_office', 'director']);
+      // A chain that names nobody at all is previewed too (a submission would be refused with NO_REVIEWERS).
+      const nobody = await preview(`drafterId=${id('giamdoc')}&steps=director`);
+      expect(nobody.json()).toMatchObject({ configured: [{ kind: 'director', outcome: 'drafter' }], steps: [] });
+    } finally {
+      await t.database.db.updateTable('units').set({ supervisor_id: id('phogiamdoc') }).where('id', '=', cntt).execute();
+    }
+  });
+
+  it("the preview never names another agency's official given as the signer", async () => {
+    const answer = (await preview(`drafterId=${id('cv.cntt')}&documentType=official_letter&signerId=${id('giamdoc.snv')}`)).json();
+    expect(answer.steps.map((s: { holder: { id: string } }) => s.holder.id)).toEqual([id('tp.cntt'), id('giamdoc')]);
+    expect(JSON.stringify(answer)).not.toContain('Tòng Văn Chiến');
+  });
+
+  it('a specialist\'s công văn, submitted, follows the chain the admin set for công văn: unit head, supervising deputy, director', async () => {
+    await ok(await putChain('official_letter', ['unit_head', 'supervisor', 'director']));
+    try {
+      const drafter = await t.as('cv.cntt');
+      const docId = await created(drafter);
+      await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+      const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+      expect(doc.steps.map((s: { kind: string; holder: { id: string } }) => [s.kind, s.holder.id])).toEqual([
+        ['unit_head', id('tp.cntt')], ['supervisor', id('phogiamdoc')], ['director', id('giamdoc')],
+      ]);
+    } finally {
+      await ok(await putChain('official_letter', []));
+    }
+  });
+});
+
 describe('consultation (lấy ý kiến)', () => {
   it('the drafter asks a unit and an official by a date; each answers once, with text and files; the late show; a blocking consultation holds approval back', async () => {
     const drafter = await t.as('cv.cntt');

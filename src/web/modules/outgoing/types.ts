@@ -1,6 +1,6 @@
 import type { Assignment } from '../../api/types';
 import type {
-  ApprovalStepKind, AssignmentStatus, DocumentType, OutgoingAction, OutgoingStatus, RecipientKind, Secrecy, SigningForm, Urgency,
+  ApprovalStepKind, AssignmentStatus, DocumentType, OutgoingAction, OutgoingStatus, Position, RecipientKind, Secrecy, SigningForm, Urgency,
 } from '../../../shared/enums';
 
 // The shapes of src/server/modules/outgoing/outgoing.presenters.ts and outgoing.consultations.ts.
@@ -146,3 +146,25 @@ export interface RecipientInput {
 
 /** GET /api/outgoing-documents/:id/versions/compare: defined once in src/shared, built by the server. */
 export type { ComparedVersion, DiffPart, VersionComparison } from '../../../shared/version-compare';
+
+// Approval chains (src/server/modules/outgoing/outgoing.chains.ts).
+
+/** GET/PUT /api/approval-chains: `documentType` null is the agency's default chain. */
+export interface ApprovalChains {
+  builtInSteps: ApprovalStepKind[];
+  /** What a type without its own chain follows today. */
+  defaultSteps: ApprovalStepKind[];
+  items: { documentType: DocumentType | null; steps: ApprovalStepKind[]; updatedAt: string }[];
+}
+
+export interface ChainHolder { id: string; fullName: string; position: Position | null; unitName: string | null }
+
+/** Whom a step names for one drafter, or why it is skipped. */
+export type StepOutcome = 'reviews' | 'nobody' | 'drafter' | 'repeated';
+
+/** GET /api/approval-chains/preview. `source` is null when the steps were given. */
+export interface ChainPreview {
+  source: 'type' | 'default' | 'builtin' | null;
+  configured: { kind: ApprovalStepKind; outcome: StepOutcome; holder: ChainHolder | null }[];
+  steps: { kind: ApprovalStepKind; holder: ChainHolder }[];
+}

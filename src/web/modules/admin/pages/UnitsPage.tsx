@@ -4,14 +4,15 @@ import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Swit
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { keys, useUnits } from '../../../api/queries';
+import { keys, useUnits, useUsers } from '../../../api/queries';
 import type { CompletionConfirmation } from '../../../../shared/enums';
 import type { Unit } from '../../../api/types';
 import { ListState } from '../../../components/ListStates';
 import { ErrorAlert } from '../../../components/labels';
+import { looseSearch } from '../../../components/search';
 import { useSubmit, validValues } from '../../../components/useSubmit';
 
-interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; sortOrder?: number | null; active: boolean; completionConfirmation: CompletionConfirmation | 'agency' }
+interface UnitValues { name: string; shortName?: string | null; parentId?: string | null; supervisorId?: string | null; sortOrder?: number | null; active: boolean; completionConfirmation: CompletionConfirmation | 'agency' }
 
 function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: boolean; onClose: () => void; units: Unit[] }) {
   const { t } = useTranslation();
@@ -19,14 +20,17 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
   const queryClient = useQueryClient();
   const [form] = Form.useForm<UnitValues>();
   const { busy, error, setError, submit } = useSubmit(form);
+  const users = useUsers();
+  // Only an active leader of the agency may be in charge of a unit (the server refuses anyone else).
+  const leaders = (users.data ?? []).filter((u) => u.active && u.roles.includes('leader'));
 
   useEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
     form.setFieldsValue(unit
-      ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, sortOrder: unit.sortOrder, active: unit.active, completionConfirmation: unit.completionConfirmation ?? 'agency' }
-      : { name: '', shortName: '', parentId: null, sortOrder: units.length, active: true, completionConfirmation: 'agency' });
+      ? { name: unit.name, shortName: unit.shortName, parentId: unit.parentId, supervisorId: unit.supervisorId, sortOrder: unit.sortOrder, active: unit.active, completionConfirmation: unit.completionConfirmation ?? 'agency' }
+      : { name: '', shortName: '', parentId: null, supervisorId: null, sortOrder: units.length, active: true, completionConfirmation: 'agency' });
   }, [open, unit, units.length, form, setError]);
 
   async function save() {
@@ -36,6 +40,7 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
       name: values.name.trim(),
       shortName: values.shortName?.trim() || null,
       parentId: values.parentId || null,
+      supervisorId: values.supervisorId || null,
       sortOrder: values.sortOrder ?? 0,
       ...(unit ? { active: values.active } : {}),
       completionConfirmation: values.completionConfirmation === 'agency' ? null : values.completionConfirmation,
@@ -78,6 +83,16 @@ function UnitModal({ unit, open, onClose, units }: { unit: Unit | null; open: bo
             allowClear
             placeholder={t('admin.noParent')}
             options={units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="supervisorId" label={t('admin.supervisor')} extra={t('admin.supervisorHelp')}>
+          <Select
+            allowClear
+            showSearch={looseSearch}
+            loading={users.isPending}
+            placeholder={t('admin.noSupervisor')}
+            data-testid="unit-supervisor"
+            options={leaders.map((u) => ({ value: u.id, label: `${u.fullName} — ${t(`enums.position.${u.position}`)}` }))}
           />
         </Form.Item>
         <Form.Item name="completionConfirmation" label={t('admin.completionConfirmation')} extra={t('admin.completionConfirmationHelp')}>
@@ -123,13 +138,14 @@ export function UnitsPage() {
         loading={units.isPending}
         dataSource={list}
         pagination={false}
-        scroll={{ x: 720 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: <ListState error={units.error} onRetry={() => void units.refetch()} empty={t('admin.noUnits')} /> }}
         columns={[
           { title: t('admin.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right' },
           { title: t('admin.unitName'), dataIndex: 'name' },
           { title: t('admin.shortName'), dataIndex: 'shortName', width: 130, render: (v: string | null) => v ?? '—' },
-          { title: t('admin.parent'), dataIndex: 'parentId', width: 220, render: (v: string | null) => nameOf(v) },
+          { title: t('admin.parent'), dataIndex: 'parentId', width: 180, render: (v: string | null) => nameOf(v) },
+          { title: t('admin.supervisor'), dataIndex: 'supervisorName', width: 180, render: (v: string | null) => v ?? '—' },
           {
             title: t('doc.status'),
             dataIndex: 'active',

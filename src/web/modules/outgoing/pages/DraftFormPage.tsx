@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
-  type ApprovalStepKind, DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, SIGNING_FORMS, URGENCIES, type DocumentType, type Secrecy, type SigningForm, type Urgency,
+  DOCUMENT_TYPES, DOCUMENT_TYPE_ABBREVIATIONS, SECRECIES, SIGNING_FORMS, URGENCIES, type DocumentType, type Secrecy, type SigningForm, type Urgency,
 } from '../../../../shared/enums';
 import { ApiError, api, patch, post } from '../../../api/client';
 import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
@@ -18,7 +18,7 @@ import { hasTypedText, useUnsavedGuard } from '../../../components/unsaved';
 import { type SubmitOptions, useSubmit, validValues } from '../../../components/useSubmit';
 import { refreshOutgoing, useOutgoing } from '../api';
 import { FileField, appendUploads } from '../components/FileField';
-import type { OutgoingDetail, RecipientInput } from '../types';
+import type { ChainPreview, OutgoingDetail, RecipientInput } from '../types';
 
 interface RecipientRow { target?: string; purpose: 'handle' | 'info'; dueDate?: Dayjs | null }
 
@@ -154,7 +154,7 @@ export function DraftFormPage() {
   // Whom the draft will go to when submitted, so the drafter can pick another signer before it does.
   const chain = useQuery({
     queryKey: ['outgoing', 'chain-preview', me.id, documentType, signerId ?? null, draftingUnitId ?? null],
-    queryFn: () => api<{ steps: ChainPreviewStep[] }>('/api/approval-chains/preview', { query: { drafterId: me.id, documentType, signerId, unitId: draftingUnitId } }),
+    queryFn: () => api<ChainPreview>('/api/approval-chains/preview', { query: { drafterId: me.id, documentType, signerId, unitId: draftingUnitId } }),
     enabled: Boolean(documentType),
     staleTime: 60_000,
   });
@@ -380,8 +380,6 @@ export function DraftFormPage() {
     </Card>
   );
 }
-
-interface ChainPreviewStep { kind: ApprovalStepKind; holder: { id: string; fullName: string; position: string | null } }
 
 type Options = { label: string; options: { value: string; label: string }[] }[];
 

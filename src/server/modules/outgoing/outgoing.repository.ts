@@ -85,6 +85,11 @@ export function createOutgoingRepository(db: Executor) {
       const [items, total] = await Promise.all([
         base
           .selectAll('documents')
+          // Where each stands: who drafted it, and whose review it waits for (one row per page line).
+          .select([
+            sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = documents.created_by)`.as('drafter_name'),
+            sql<string | null>`(SELECT u.full_name FROM approval_steps s JOIN users u ON u.id = s.holder_id WHERE s.document_id = documents.id AND s.status = 'current' LIMIT 1)`.as('current_holder_name'),
+          ])
           .orderBy('documents.urgency_rank', 'desc')
           .orderBy(box === 'issued' || box === 'received' ? 'documents.issued_at' : 'documents.updated_at', box === 'issued' || box === 'received' ? 'desc' : 'asc')
           .orderBy('documents.id')

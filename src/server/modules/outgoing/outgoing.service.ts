@@ -450,7 +450,7 @@ async function deliverInside(tx: Executor, ctx: ActionContext, doc: DocumentRow,
 export async function list(deps: OutgoingDeps, ctx: ActionContext, box: OutgoingBox, page: number, pageSize: number) {
   if ((box === 'to_issue' || box === 'issued') && !canIssue(ctx.user) && !ctx.user.roles.includes('leader')) throw forbidden('ONLY_CLERK_ISSUES');
   const { items, total } = await createOutgoingRepository(deps.db).list(ctx.user, box, page, pageSize);
-  return { items: items.map(presentOutgoingListItem), total, page, pageSize };
+  return { items: items.map((d) => ({ ...presentOutgoingListItem(d), drafterName: d.drafter_name, waitingFor: d.current_holder_name })), total, page, pageSize };
 }
 
 /**

@@ -24,6 +24,9 @@ export interface OutgoingListItem {
   draftingUnitId: string | null;
   waitingSince: string | null;
   updatedAt: string;
+  /** In the work lists: who drafted it, and whose review it waits for now. */
+  drafterName?: string | null;
+  waitingFor?: string | null;
 }
 
 /** A line of the outgoing register (sổ văn bản đi) with the Decree 30 columns. */

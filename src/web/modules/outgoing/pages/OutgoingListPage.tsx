@@ -68,7 +68,14 @@ function columns(t: TFunction, box: OutgoingBox): TableColumnsType<OutgoingListI
       key: 'waitingSince', title: t(box === 'mine' ? 'outgoing.col.updatedAt' : 'outgoing.col.waitingSince'), width: 140,
       render: (_: unknown, d: OutgoingListItem) => <span className="vp-nowrap">{formatDateTime(box === 'mine' ? d.updatedAt : d.waitingSince ?? d.updatedAt)}</span>,
     }]),
-    { key: 'status', title: t('outgoing.col.status'), width: 140, render: (_, d) => <OutgoingStatusTag status={d.status} /> },
+    ...(received ? [] : [{
+      key: 'people', title: t(box === 'mine' ? 'outgoing.col.waitingFor' : 'outgoing.col.drafter'), width: 170,
+      render: (_: unknown, d: OutgoingListItem) => (box === 'mine' ? d.waitingFor : d.drafterName) ?? '—',
+    }]),
+    {
+      key: 'status', title: t('outgoing.col.status'), width: 140,
+      render: (_, d) => <OutgoingStatusTag status={d.status} />,
+    },
   ];
 }
 
@@ -118,6 +125,7 @@ export function OutgoingListPage() {
             <List.Item onClick={() => open(item)}>
               <Space size={4} wrap style={{ marginBottom: 4 }}>
                 <OutgoingStatusTag status={item.status} />
+                {item.waitingFor && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('outgoing.col.waitingFor')}: {item.waitingFor}</Typography.Text>}
                 <UrgencyTag urgency={item.urgency} hideNormal />
                 <SecrecyTag secrecy={item.secrecy} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

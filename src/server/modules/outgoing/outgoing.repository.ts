@@ -26,14 +26,14 @@ export function outgoingVisibleTo(user: CurrentUser) {
       sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.user_id = ${user.id}`,
       sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.user_id = ${user.id}`,
       // The work on a delivered document, passed on inside the recipient unit.
-      sql`SELECT a.document_id FROM assignments a WHERE a.assignee_user_id = ${user.id}`,
+      sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_user_id = ${user.id}`,
     ];
     if (headsUnit) {
       sources.push(
         sql`SELECT d.id FROM documents d WHERE d.drafting_unit_id = ${headsUnit} AND d.direction = 'outgoing'`,
         sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.unit_id = ${headsUnit}`,
         sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.unit_id = ${headsUnit}`,
-        sql`SELECT a.document_id FROM assignments a WHERE a.assignee_unit_id = ${headsUnit}`,
+        sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_unit_id = ${headsUnit}`,
       );
     }
     const own = sql<SqlBool>`documents.id IN (${sql.join(sources, sql` UNION `)})`;

@@ -21,7 +21,7 @@ const serverOut = path.join(root, 'dist/server');
 
 function sourceHash() {
   const hash = createHash('sha256');
-  const files = ['vite.config.ts', 'package-lock.json', 'scripts/build.mjs'];
+  const files = ['vite.config.ts', 'package-lock.json', 'scripts/build.mjs', 'scripts/check-chunks.mjs'];
   for (const entry of fs.readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
     // Tests are not part of what is built.
     if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
@@ -47,6 +47,8 @@ if (ifStale) {
 // The web client. Vite runs in a process of its own: its memory is given back before the server starts.
 const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', ifStale ? 'warn' : 'info'], { cwd: root, stdio: 'inherit' });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
+const chunks = spawnSync(process.execPath, [path.join(root, 'scripts/check-chunks.mjs'), path.join(root, 'dist/web/assets')], { cwd: root, stdio: 'inherit' });
+if (chunks.status !== 0) process.exit(chunks.status ?? 1);
 
 // The server. Bundling keeps the import.meta.url-relative paths right: dist/server/ holds the
 // worker (pglite-server.mjs) and migrations/ as src/server/db/ does, and ../../dist/web and

@@ -151,9 +151,9 @@ describe('correcting a saved draft', () => {
     await ok(await drafter.post(`/api/outgoing-documents/${doc.id}/submit`, {}));
     expect((await drafter.patch(`/api/outgoing-documents/${doc.id}`, { urgency: 'normal' })).json().error.code).toBe('DRAFT_LOCKED');
     // "Dự thảo của tôi" says whose review it waits for; "Chờ tôi duyệt" who drafted it.
-    const mine = (await drafter.get('/api/outgoing-documents?box=mine&pageSize=200')).json().items.find((d: { id: string }) => d.id === doc.id);
+    const mine = (await drafter.get('/api/outgoing-documents?box=mine&pageSize=100')).json().items.find((d: { id: string }) => d.id === doc.id);
     expect(mine).toMatchObject({ waitingFor: 'Lê Minh Tuấn', drafterName: 'Đặng Văn Long' });
-    const review = (await (await t.as('tp.cntt')).get('/api/outgoing-documents?box=review&pageSize=200')).json().items.find((d: { id: string }) => d.id === doc.id);
+    const review = (await (await t.as('tp.cntt')).get('/api/outgoing-documents?box=review&pageSize=100')).json().items.find((d: { id: string }) => d.id === doc.id);
     expect(review.drafterName).toBe('Đặng Văn Long');
   });
 });

@@ -314,5 +314,29 @@ describe('a reply to an incoming document', () => {
     await phone.getByTestId('outgoing-list').getByText('V/v trả lời báo cáo tình hình chuyển đổi số').click();
     await phone.getByTestId('outgoing-actions').waitFor();
     await picture(phone, 'phone-document');
+
+    // Once the reply is approved and issued, completing the work names it: its number shows with the work.
+    const replyId = (await page.getByTestId('reply').locator('a').first().getAttribute('href'))!.split('/').pop()!;
+    const usernames = new Map(users.map((u) => [u.id, u.username]));
+    await page.request.post(`${app.baseUrl}/api/outgoing-documents/${replyId}/submit`, { data: {} });
+    for (let step = 0; step < 10; step++) {
+      const reply = await (await page.request.get(`${app.baseUrl}/api/outgoing-documents/${replyId}`)).json() as { status: string; steps: { status: string; holder: { id: string } }[] };
+      if (reply.status === 'approved') break;
+      const holder = await as(usernames.get(reply.steps.find((s) => s.status === 'current')!.holder.id)!);
+      expect((await holder.request.post(`${app.baseUrl}/api/outgoing-documents/${replyId}/approve`, { data: {} })).status()).toBe(200);
+    }
+    const issued = await clerk.request.post(`${app.baseUrl}/api/outgoing-documents/${replyId}/issue`, { data: { copies: 1 } });
+    expect(issued.status()).toBe(200);
+    const reference = (await issued.json() as { reference: string }).reference;
+    await page.reload();
+    await page.getByTestId('my-work').waitFor();
+    await act(page, 'complete', async (modal) => {
+      await modal.getByLabel('Kết quả xử lý').fill('Đã trả lời bằng văn bản.');
+      await expect.poll(() => modal.getByTestId('reply-document').textContent()).toContain(reference);
+    }, 'complete-with-reply');
+    await page.getByRole('tab', { name: /Phân công xử lý/ }).click();
+    await expect.poll(() => page.getByTestId('assignment-reply').first().textContent()).toContain(reference);
+    await picture(page, 'incoming-reply-recorded');
+
   });
 });

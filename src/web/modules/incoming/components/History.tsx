@@ -256,7 +256,7 @@ function AssignmentTitle({ a }: { a: Assignment }) {
       {a.reply && (
         <div style={{ fontSize: 12 }} data-testid="assignment-reply">
           <Typography.Text type="secondary">{t('document.replyIssued')}: </Typography.Text>
-          <Link to={`/outgoing/${a.reply.id}`}>{a.reply.reference}</Link>
+          <Link to={`/outgoing/${a.reply.id}`} style={{ textDecoration: 'underline' }}>{a.reply.reference}</Link>
         </div>
       )}
       {a.confirmedBy && <div style={{ fontSize: 12 }}><Typography.Text type="secondary">{t('timeline.confirmedBy', { name: a.confirmedBy.fullName })}</Typography.Text></div>}

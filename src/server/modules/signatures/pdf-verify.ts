@@ -236,6 +236,10 @@ interface ParsedCms {
   signingTime: Date | null;
 }
 
+interface DerOptions { parseAllBytes?: boolean; decodeBitStrings?: boolean; strict?: boolean }
+/** node-forge takes an options object here; its type definitions still say `strict?: boolean`. */
+const fromDer = (der: Buffer, options: DerOptions): forge.asn1.Asn1 =>
+  (forge.asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: DerOptions) => forge.asn1.Asn1)(forge.util.createBuffer(der.toString('binary')), options);
 const children = (node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] => (node && Array.isArray(node.value) ? node.value : []);
 const bytesOf = (node: forge.asn1.Asn1 | undefined): string => (node && typeof node.value === 'string' ? node.value : '');
 const oidOf = (node: forge.asn1.Asn1 | undefined): string => forge.asn1.derToOid(bytesOf(node));
@@ -245,7 +249,7 @@ const isContext = (node: forge.asn1.Asn1 | undefined, tag: number) => node?.tagC
 /** ContentInfo → SignedData → the first SignerInfo, with the certificates carried along. */
 function parseCms(der: Buffer): ParsedCms {
   // parseAllBytes: false because the placeholder is padded with zeros after the DER.
-  const root = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false, decodeBitStrings: false, strict: true });
+  const root = fromDer(der, { parseAllBytes: false, decodeBitStrings: false, strict: true });
   const [type, wrapped] = children(root);
   if (oidOf(type) !== OID.signedData) throw new Error('not SignedData');
   const signedData = children(children(wrapped)[0]);
@@ -374,7 +378,7 @@ const normalizeSerial = (hex: string) => hex.toLowerCase().replace(/^0+/, '');
 function subjectKeyId(cert: X509Certificate): string | null {
   // Node exposes no extension list; the SKI is the SHA-1 of the public key bits in nearly every CA (RFC 5280 4.2.1.2 method 1).
   const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
-  const node = forge.asn1.fromDer(forge.util.createBuffer(spki.toString('binary')), { decodeBitStrings: false });
+  const node = fromDer(spki, { decodeBitStrings: false });
   const bits = Buffer.from(bytesOf(children(node)[1]), 'binary').subarray(1);
   return createHash('sha1').update(bits).digest('hex');
 }
@@ -459,3 +463,41 @@ function safeVerify(cert: X509Certificate, key: KeyObject): boolean {
 }
 
 const describe = (path: X509Certificate[]) => path.map((cert) => ({ subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', ') }));
+
+export interface CertificateDescription {
+  subject: string;
+  issuer: string;
+  commonName: string | null;
+  organization: string | null;
+  isCa: boolean;
+  notBefore: Date;
+  notAfter: Date;
+  /** Lower-case hex, no colons. */
+  fingerprintSha256: string;
+  pem: string;
+}
+
+/** One certificate (PEM or DER) as an admin sees it before trusting it; null when it is not one. */
+export function describeCertificate(input: string | Uint8Array): CertificateDescription | null {
+  try {
+    const cert = new X509Certificate(typeof input === 'string' ? input : Buffer.from(input));
+    const der = cert.raw;
+    const node = fromDer(der, { decodeBitStrings: false });
+    const tbs = children(tbsOf(node));
+    const issuer = readName(tbs[issuerIndex(node)]);
+    const subject = readName(tbs[issuerIndex(node) + 2]);
+    return {
+      subject: subject?.subject ?? cert.subject.replace(/\n/g, ', '),
+      issuer: issuer?.subject ?? cert.issuer.replace(/\n/g, ', '),
+      commonName: subject?.commonName ?? null,
+      organization: subject?.organization ?? null,
+      isCa: cert.ca,
+      notBefore: new Date(cert.validFrom),
+      notAfter: new Date(cert.validTo),
+      fingerprintSha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
+      pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`,
+    };
+  } catch {
+    return null;
+  }
+}

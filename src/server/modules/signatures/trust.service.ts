@@ -2,21 +2,13 @@ import type { Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
 import { badRequest, forbidden, notFound } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
+import type { TrustedRootView } from '../../../shared/signatures.js';
 import { describeCertificate, type TrustAnchor } from './pdf-verify.js';
 
 // The agency's trusted roots: what "the chain reaches a trusted root" means when its officials
 // verify a PDF. Only an admin changes the list; every official of the agency may read it, and no
 // other agency ever sees it.
 
-export interface TrustedRootView {
-  id: string;
-  subject: string;
-  issuer: string;
-  fingerprintSha256: string;
-  notBefore: string;
-  notAfter: string;
-  createdAt: string;
-}
 
 type RootRow = { id: string; subject: string; issuer: string; fingerprint_sha256: string; not_before: Date; not_after: Date; created_at: Date };
 

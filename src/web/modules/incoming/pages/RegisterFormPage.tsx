@@ -14,6 +14,9 @@ import { useDebounced } from '../../../components/useDebounced';
 import { useSubmit, validValues } from '../../../components/useSubmit';
 import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
 import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
+import { UploadSignatures } from '../../signatures/SignatureReport';
+
+const isPdfFile = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
 
 /** The field names the server uses in 400 errors, which are also this form's field names. */
 const FORM_FIELDS = new Set<string>([...DOCUMENT_FIELDS, 'files', 'submitTo']);
@@ -73,6 +76,8 @@ export function RegisterFormPage() {
   const number = Form.useWatch('number', form);
   const notation = Form.useWatch('notation', form);
   const submitNow = Form.useWatch('submitNow', form);
+  const files = Form.useWatch('files', form) as UploadFile[] | undefined;
+  const pickedPdfs = useMemo(() => (files ?? []).flatMap((f) => (f.originFileObj && isPdfFile(f.originFileObj) ? [f.originFileObj as File] : [])), [files]);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({
     queryKey: ['duplicates', reference],
@@ -190,6 +195,8 @@ export function RegisterFormPage() {
           />
           <Col span={24}>
             <FilesField label={t('registerForm.files')} />
+            {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering. */}
+            {pickedPdfs.map((file) => <UploadSignatures key={`${file.name}-${file.size}-${file.lastModified}`} file={file} />)}
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="submitNow" valuePropName="checked" label=" ">

@@ -20,11 +20,14 @@ const STATUS_LOOK: Record<SignatureStatus, { color: string; icon: ReactNode }> =
   unsupported: { color: 'default', icon: <QuestionCircleOutlined /> },
 };
 
-const vietnamTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const vietnamParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-/** dd/mm/yyyy hh:mm:ss in Vietnam, whatever the computer's own time zone. */
-function inVietnam(iso: string | null): string {
-  return iso ? vietnamTime.format(new Date(iso)) : '—';
+/** dd/mm/yyyy hh:mm:ss (or only the date) in Vietnam, whatever the computer's own time zone. */
+function inVietnam(iso: string | null, dateOnly = false): string {
+  if (!iso) return '—';
+  const part = Object.fromEntries(vietnamParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const date = `${part.day}/${part.month}/${part.year}`;
+  return dateOnly ? date : `${date} ${part.hour}:${part.minute}:${part.second}`;
 }
 
 export const signatureKeys = {
@@ -84,7 +87,7 @@ function OneSignature({ signature }: { signature: Signature }) {
       key: 'validity',
       label: t('signatures.field.validity'),
       children: signer
-        ? `${inVietnam(signer.notBefore).slice(0, 10)} – ${inVietnam(signer.notAfter).slice(0, 10)}${signature.certificateValidAtSigning === null ? '' : ` (${t(signature.certificateValidAtSigning ? 'signatures.validAtSigning' : 'signatures.notValidAtSigning')})`}`
+        ? `${inVietnam(signer.notBefore, true)} – ${inVietnam(signer.notAfter, true)}${signature.certificateValidAtSigning === null ? '' : ` (${t(signature.certificateValidAtSigning ? 'signatures.validAtSigning' : 'signatures.notValidAtSigning')})`}`
         : '—',
     },
     { key: 'coverage', label: t('signatures.field.coverage'), children: coverageText(signature, t) },

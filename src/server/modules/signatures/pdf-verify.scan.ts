@@ -16,13 +16,15 @@ export interface SignatureDictionary {
 /** How far around /ByteRange a signature dictionary's other keys are looked for. */
 const DICTIONARY_WINDOW = 64 * 1024;
 const MAX_REVISIONS = 10_000;
+/** /ByteRange mentions looked at in all: each costs up to two windows of scanning, so a file full of them stays cheap. */
+const MAX_CANDIDATES = 500;
 
 /** Every distinct signature dictionary, in file order, at most `limit`. */
 export function findSignatureDictionaries(bytes: Buffer, limit: number): SignatureDictionary[] {
   const found: SignatureDictionary[] = [];
   const seen = new Set<string>();
   let at = bytes.indexOf('/ByteRange');
-  while (at >= 0 && found.length < limit) {
+  for (let candidates = 0; at >= 0 && found.length < limit && candidates < MAX_CANDIDATES; candidates++) {
     const range = readByteRange(bytes, at + '/ByteRange'.length);
     // The same dictionary rewritten in a later revision is the same signature.
     if (range && !seen.has(range.join(' '))) {
@@ -161,8 +163,8 @@ function skipArray(bytes: Buffer, pos: number, limit: number): number {
 }
 
 function readHexString(bytes: Buffer, pos: number, limit: number): [string, number] {
-  const end = bytes.indexOf(0x3e, pos);
-  const stop = end < 0 || end > limit ? limit : end;
+  const end = bytes.subarray(pos, limit).indexOf(0x3e);
+  const stop = end < 0 ? limit : pos + end;
   const hex = bytes.subarray(pos + 1, stop).toString('latin1').replace(/[^0-9a-fA-F]/g, '');
   return [decodeTextString(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')), stop + 1];
 }

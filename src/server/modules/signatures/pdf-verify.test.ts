@@ -121,6 +121,13 @@ describe('verifying the signatures of a PDF', () => {
       `%PDF-1.7\n/ByteRange [0 9 11 0]${'%%EOF'.repeat(20000)}`,
     ];
     for (const text of hostile) expect(() => verifyPdf(Buffer.from(text)), text.slice(0, 60)).not.toThrow();
+    // Hundreds of thousands of /ByteRange mentions (and dictionary openers) cost a bounded amount of work.
+    const started = performance.now();
+    const dictionaries = Buffer.from(`%PDF-1.7\n${Array.from({ length: 100_000 }, (_, i) => `<< /ByteRange [0 ${i + 1} 2 3] /Contents <00> >>`).join('\n')}`);
+    expect(verifyPdf(dictionaries)).toMatchObject({ status: 'unsupported', reason: 'too_many_signatures' });
+    const mentions = Buffer.from(`%PDF-1.7\n${Array.from({ length: 100_000 }, (_, i) => `/ByteRange [0 ${i + 1} 2 3]`).join(' ')}`);
+    expect(verifyPdf(mentions).status).toBe('no_signatures');
+    expect(performance.now() - started).toBeLessThan(5_000);
     const random = Buffer.alloc(200_000);
     for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
     expect(verifyPdf(Buffer.concat([Buffer.from('%PDF-1.4\n/ByteRange [0 10 20 30]'), random])).status).not.toBeUndefined();

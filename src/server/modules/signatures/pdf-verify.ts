@@ -251,8 +251,8 @@ function evaluate(report: SignatureReport, bytes: Buffer, ranges: [number, numbe
   report.signatureAlgorithm = algorithm?.kind ?? null;
   if (signer) {
     report.signer = summarize(signer, cms);
-    const issuerName = cms.certificateAsn1.get(signer) ? readName(children(tbsOf(cms.certificateAsn1.get(signer)!))[issuerIndex(cms.certificateAsn1.get(signer)!)]) : null;
-    report.issuer = issuerName ?? { subject: signer.issuer.replace(/\n/g, ', '), commonName: null, organization: null };
+    const issuer = certificateName(cms.certificateAsn1.get(signer), 'issuer');
+    report.issuer = issuer ? { subject: issuer.subject, commonName: issuer.commonName, organization: issuer.organization } : { subject: signer.issuer.replace(/\n/g, ', '), commonName: null, organization: null };
   }
   if (!algorithm || !digest) return finish(report, 'unsupported', ['unsupported_algorithm']);
   if (!signer) return finish(report, 'unsupported', ['signer_certificate_missing']);
@@ -297,10 +297,7 @@ function findSigner(cms: ParsedCms): X509Certificate | null {
   const serial = normalizeSerial(cms.signerSerial ?? '');
   const sameSerial = cms.certificates.filter((cert) => normalizeSerial(cert.serialNumber) === serial);
   const wanted = readName(cms.signerIssuer ?? undefined)?.subject;
-  const exact = sameSerial.find((cert) => {
-    const node = cms.certificateAsn1.get(cert);
-    return node !== undefined && readName(children(tbsOf(node))[issuerIndex(node)])?.subject === wanted;
-  });
+  const exact = sameSerial.find((cert) => certificateName(cms.certificateAsn1.get(cert), 'issuer')?.subject === wanted);
   // Names compared as read, not as DER; and node-forge (behind @signpdf/signer-p12) garbles a UTF-8
   // issuer name in the SignerInfo, so a single certificate with that serial is taken: the signature
   // check below proves whether its key made the signature.
@@ -321,9 +318,14 @@ const tbsOf = (certificate: forge.asn1.Asn1) => children(certificate)[0];
 /** TBSCertificate: [0] version, serial, signature algorithm, issuer, validity, subject. */
 const issuerIndex = (certificate: forge.asn1.Asn1) => (isContext(children(tbsOf(certificate))[0], 0) ? 3 : 2);
 
+/** A certificate's issuer or subject name, read from its ASN.1. */
+function certificateName(certificate: forge.asn1.Asn1 | undefined, which: 'issuer' | 'subject') {
+  if (!certificate) return null;
+  return readName(children(tbsOf(certificate))[issuerIndex(certificate) + (which === 'subject' ? 2 : 0)]);
+}
+
 function summarize(cert: X509Certificate, cms: ParsedCms): CertificateSummary {
-  const node = cms.certificateAsn1.get(cert);
-  const name = node ? readName(children(tbsOf(node))[issuerIndex(node) + 2]) : null;
+  const name = certificateName(cms.certificateAsn1.get(cert), 'subject');
   return {
     subject: name?.subject ?? cert.subject.replace(/\n/g, ', '),
     commonName: name?.commonName ?? null,
@@ -417,9 +419,8 @@ export function describeCertificate(input: string | Uint8Array): CertificateDesc
     const cert = new X509Certificate(typeof input === 'string' ? input : Buffer.from(input));
     const der = cert.raw;
     const node = fromDer(der, { decodeBitStrings: false });
-    const tbs = children(tbsOf(node));
-    const issuer = readName(tbs[issuerIndex(node)]);
-    const subject = readName(tbs[issuerIndex(node) + 2]);
+    const issuer = certificateName(node, 'issuer');
+    const subject = certificateName(node, 'subject');
     return {
       subject: subject?.subject ?? cert.subject.replace(/\n/g, ', '),
       issuer: issuer?.subject ?? cert.issuer.replace(/\n/g, ', '),

@@ -158,8 +158,9 @@ export function UploadSignatures({ file }: { file: File }) {
     retry: false,
   });
   return (
-    <div style={{ marginBottom: 12 }} data-testid="upload-signatures">
-      <Typography.Text strong><SafetyCertificateOutlined /> {t('signatures.ofFile', { name: file.name })}</Typography.Text>
+    <div style={{ margin: '4px 0 12px 22px' }} data-testid="upload-signatures">
+      {/* Right under its file in the list, so the name is not repeated. */}
+      <Typography.Text strong><SafetyCertificateOutlined /> {t('signatures.ofThisFile')}</Typography.Text>
       <div style={{ marginTop: 6 }}>
         {query.isPending ? <Checking /> : query.isError ? <ErrorAlert error={query.error} /> : <SignatureReport report={query.data} />}
       </div>

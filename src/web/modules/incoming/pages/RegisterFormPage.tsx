@@ -76,8 +76,6 @@ export function RegisterFormPage() {
   const number = Form.useWatch('number', form);
   const notation = Form.useWatch('notation', form);
   const submitNow = Form.useWatch('submitNow', form);
-  const files = Form.useWatch('files', form) as UploadFile[] | undefined;
-  const pickedPdfs = useMemo(() => (files ?? []).flatMap((f) => (f.originFileObj && isPdfFile(f.originFileObj) ? [f.originFileObj as File] : [])), [files]);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({
     queryKey: ['duplicates', reference],
@@ -194,9 +192,8 @@ export function RegisterFormPage() {
             )}
           />
           <Col span={24}>
-            <FilesField label={t('registerForm.files')} />
-            {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering. */}
-            {pickedPdfs.map((file) => <UploadSignatures key={`${file.name}-${file.size}-${file.lastModified}`} file={file} />)}
+            {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering, so each PDF shows its signatures under it. */}
+            <FilesField label={t('registerForm.files')} belowFile={(file) => (file.originFileObj && isPdfFile(file.originFileObj) ? <UploadSignatures file={file.originFileObj} /> : null)} />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="submitNow" valuePropName="checked" label=" ">

@@ -25,6 +25,7 @@ import { assignmentRoutes } from './modules/assignments/assignments.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await assignmentRoutes(scope, { db: deps.db, clock });
     await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined) });
+    await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

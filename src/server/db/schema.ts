@@ -310,6 +310,20 @@ export interface DirectoryEntriesTable {
   updated_at: Timestamp;
 }
 
+export interface TrustedRootsTable {
+  id: Generated<string>;
+  agency_id: string;
+  subject: string;
+  issuer: string;
+  /** Lower-case hex, no colons. */
+  fingerprint_sha256: string;
+  not_before: Date;
+  not_after: Date;
+  pem: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -331,6 +345,7 @@ export interface Database {
   consultation_answers: ConsultationAnswersTable;
   consultation_files: ConsultationFilesTable;
   directory_entries: DirectoryEntriesTable;
+  trusted_roots: TrustedRootsTable;
   maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,9 +1,10 @@
-import { DownloadOutlined, EyeOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, LockOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../api/types';
 import { formatSize } from '../../../components/labels';
+import { AttachmentSignatures } from '../../signatures/SignatureReport';
 import { PdfViewer } from './PdfViewer';
 
 const viewable = (a: Attachment) => a.canOpen && (a.mimeType === 'application/pdf' || (a.mimeType.startsWith('image/') && a.mimeType !== 'image/tiff'));
@@ -29,6 +30,9 @@ export function Attachments({ documentId, attachments, restricted, onViewed, vie
   const { t } = useTranslation();
   const [selectedId, setSelectedId] = useState<string | null>(() => attachments.find(viewable)?.id ?? null);
   const selected = attachments.find((a) => a.id === selectedId && viewable(a));
+  // The PDF whose digital signatures are shown under the list (one at a time, on request: it reads the whole file).
+  const [signaturesOf, setSignaturesOf] = useState<string | null>(null);
+  const signed = attachments.find((a) => a.id === signaturesOf && a.canOpen && a.mimeType === 'application/pdf');
   const url = (a: Attachment) => `/api/incoming-documents/${documentId}/attachments/${a.id}`;
 
   return (
@@ -50,6 +54,20 @@ export function Attachments({ documentId, attachments, restricted, onViewed, vie
                 ...(viewable(a) ? [
                   <Button key="view" size="small" type="link" icon={<EyeOutlined />} onClick={() => setSelectedId(a.id)}>{t('common.view')}</Button>,
                 ] : []),
+                ...(a.mimeType === 'application/pdf' ? [
+                  <Button
+                    key="signatures"
+                    size="small"
+                    type="link"
+                    icon={<SafetyCertificateOutlined />}
+                    aria-expanded={signaturesOf === a.id}
+                    aria-label={`${t('signatures.button')}: ${a.fileName}`}
+                    data-testid="attachment-signatures"
+                    onClick={() => setSignaturesOf(signaturesOf === a.id ? null : a.id)}
+                  >
+                    {t('signatures.button')}
+                  </Button>,
+                ] : []),
                 <a key="download" href={url(a)} download={a.fileName} aria-label={`${t('common.download')} ${a.fileName}`}>
                   <DownloadOutlined /> {t('common.download')}
                 </a>,
@@ -65,6 +83,12 @@ export function Attachments({ documentId, attachments, restricted, onViewed, vie
             </List.Item>
           )}
         />
+      )}
+      {signed && (
+        <div style={{ marginTop: 12 }} data-testid="attachment-signature-panel">
+          <Typography.Text strong>{t('signatures.ofFile', { name: signed.fileName })}</Typography.Text>
+          <div style={{ marginTop: 6 }}><AttachmentSignatures attachmentId={signed.id} /></div>
+        </div>
       )}
       {selected && (
         <div style={{ marginTop: 12 }}>

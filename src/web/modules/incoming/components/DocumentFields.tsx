@@ -127,7 +127,8 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
  * The `files` Form.Item: a drop zone that turns away, with a message, files of a type or size the
  * server would refuse. The chosen files are sent with the form, not uploaded on their own.
  */
-export function FilesField({ label }: { label: string }) {
+/** `belowFile`: what to show under a chosen file in the list (the registration form shows a PDF's signatures there). */
+export function FilesField({ label, belowFile }: { label: string; belowFile?: (file: UploadFile) => ReactNode }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
 
@@ -171,7 +172,13 @@ export function FilesField({ label }: { label: string }) {
         getValueFromEvent={(e: { fileList: UploadFile[] }) => e?.fileList ?? []}
         rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('registerForm.filesRequired')))) }]}
       >
-        <Upload.Dragger multiple accept={ACCEPT} data-testid="file-input" beforeUpload={beforeUpload}>
+        <Upload.Dragger
+          multiple
+          accept={ACCEPT}
+          data-testid="file-input"
+          beforeUpload={beforeUpload}
+          itemRender={belowFile ? (node, file) => <div>{node}{belowFile(file)}</div> : undefined}
+        >
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
           <p className="ant-upload-text">{t('registerForm.filesHint')}</p>
           <p className="ant-upload-hint">{t('registerForm.filesTypes', { maxMb: MAX_FILE_MB })}</p>

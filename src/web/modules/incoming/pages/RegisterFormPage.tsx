@@ -14,6 +14,9 @@ import { useDebounced } from '../../../components/useDebounced';
 import { useSubmit, validValues } from '../../../components/useSubmit';
 import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
 import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
+import { UploadSignatures } from '../../signatures/SignatureReport';
+
+const isPdfFile = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
 
 /** The field names the server uses in 400 errors, which are also this form's field names. */
 const FORM_FIELDS = new Set<string>([...DOCUMENT_FIELDS, 'files', 'submitTo']);
@@ -189,7 +192,8 @@ export function RegisterFormPage() {
             )}
           />
           <Col span={24}>
-            <FilesField label={t('registerForm.files')} />
+            {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering, so each PDF shows its signatures under it. */}
+            <FilesField label={t('registerForm.files')} belowFile={(file) => (file.originFileObj && isPdfFile(file.originFileObj) ? <UploadSignatures file={file.originFileObj} /> : null)} />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="submitNow" valuePropName="checked" label=" ">

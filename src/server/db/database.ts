@@ -138,14 +138,17 @@ function answeringBusy(pool: pg.Pool): PostgresPool {
     const pending = pool.connect();
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([pending, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(busy()), budget.remainingMs); })]);
+      return await Promise.race([pending, new Promise<never>((_, reject) => {
+        // A timer may fire a millisecond early by the wall clock: once it has, the budget is spent.
+        timer = setTimeout(() => { budget.remainingMs = 0; reject(busy()); }, budget.remainingMs);
+      })]);
     } catch (error) {
       // Given up on: hand the connection back whenever the pool gets to it.
       pending.then((client) => client.release(), () => undefined);
       throw error;
     } finally {
       clearTimeout(timer);
-      budget.remainingMs -= Date.now() - started;
+      if (budget.remainingMs > 0) budget.remainingMs -= Date.now() - started;
     }
   };
   // One wrapper per pooled connection: Kysely keys its connection state by the client object.

@@ -90,6 +90,9 @@ export function demoCa(agencyName: string, people: { username: string; fullName:
 }
 const made_ = new Map<string, Promise<DemoCa>>();
 
+/** The demo roots made in this process (for tests that trust them in a verifier). */
+export const demoRootsMade = async () => Promise.all([...made_.values()].map(async (ca) => (await ca).root.cert));
+
 async function makeDemoCa(agencyName: string, people: { username: string; fullName: string }[]): Promise<DemoCa> {
   const now = new Date();
   const root = await issueCertificate({ subject: [field('CN', DEMO_ROOT_NAME), field('O', 'VanPhong DEMO'), field('C', 'VN')], ...demoValidity(now, 20), ca: true });

@@ -143,8 +143,11 @@ function textField(doc: PDFDocument, page: PDFPage, name: string, rect: Rect, te
   const ap = appearance(doc, rect, [], [{ font, size, x: rect[0] + Math.max(0, (rect[2] - rect[0] - width) / 2), y: rect[1] + (rect[3] - rect[1] - size * 0.7) / 2, text }]);
   addWidget(doc, page, doc.context.obj({
     Type: 'Annot', Subtype: 'Widget', FT: 'Tx', Ff: 1, T: PDFHexString.fromText(name), V: PDFHexString.fromText(text), Rect: rect, F: ANNOTATION_PRINT, P: page.ref,
-    DA: PDFString.of(`/F0 ${size} Tf 0 g`), AP: { N: ap },
+    AP: { N: ap },
   }));
+  // No /DA: the field is read-only and shows its own appearance. With a /DA (even with the font in
+  // the form's /DR), pdfsig 22.12 reported the agency signature's certificate as "Unknown issue
+  // with Certificate or corrupted data"; without it both signatures verify and are trusted.
 }
 
 /**
@@ -157,9 +160,6 @@ export async function prepareAgencySignature(signed: Uint8Array, seal: Uint8Arra
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(await serifFont(), { subset: true });
   const first = doc.getPages()[0]!;
-  if (fields.number) textField(doc, first, 'so_van_ban', fields.number.rect, fields.number.text, font, 13);
-  if (fields.day) textField(doc, first, 'ngay_ban_hanh', fields.day.rect, fields.day.text, font, 13);
-  if (fields.month) textField(doc, first, 'thang_ban_hanh', fields.month.rect, fields.month.text, font, 13);
   const page = doc.getPages().at(-1)!;
   const embedded = await doc.embedPng(seal);
   const rect: Rect = fallbackText ? [sealRect[0], sealRect[1] - 14, sealRect[2] + 60, sealRect[3]] : sealRect;
@@ -167,6 +167,9 @@ export async function prepareAgencySignature(signed: Uint8Array, seal: Uint8Arra
   const ap = appearance(doc, rect, [{ image: embedded, rect: sealRect }], texts);
   const sig = signaturePlaceholder(doc, details);
   addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);
+  if (fields.number) textField(doc, first, 'so_van_ban', fields.number.rect, fields.number.text, font, 13);
+  if (fields.day) textField(doc, first, 'ngay_ban_hanh', fields.day.rect, fields.day.text, font, 13);
+  if (fields.month) textField(doc, first, 'thang_ban_hanh', fields.month.rect, fields.month.text, font, 13);
   return Buffer.from(await doc.commit({ useObjectStreams: false }));
 }
 

@@ -96,11 +96,15 @@ export const demoRootsMade = async () => Promise.all([...made_.values()].map(asy
 async function makeDemoCa(agencyName: string, people: { username: string; fullName: string }[]): Promise<DemoCa> {
   const now = new Date();
   const root = await issueCertificate({ subject: [field('CN', DEMO_ROOT_NAME), field('O', 'VanPhong DEMO'), field('C', 'VN')], ...demoValidity(now, 20), ca: true });
-  const agencyCert = await issueCertificate({ subject: [field('CN', agencyName), field('O', agencyName), field('L', 'Điện Biên'), field('C', 'VN')], ...demoValidity(now, 10), ca: true }, root);
-  const agency = { ...agencyCert, p12: toPkcs12(agencyCert, [root.cert], DEMO_KEY_PASSPHRASE, agencyName) };
+  // The agency's issuing CA signs the agency's own certificate and its officials'. The agency's
+  // signing certificate is an end-entity one: NSS (pdfsig) reported a CA certificate used to sign
+  // a document as "Unknown issue with Certificate".
+  const issuing = await issueCertificate({ subject: [field('CN', `${agencyName} — CA DEMO`), field('O', agencyName), field('C', 'VN')], ...demoValidity(now, 15), ca: true }, root);
+  const agencyCert = await issueCertificate({ subject: [field('CN', agencyName), field('O', agencyName), field('L', 'Điện Biên'), field('C', 'VN')], ...demoValidity(now, 10), ca: false }, issuing);
+  const agency = { ...agencyCert, p12: toPkcs12(agencyCert, [issuing.cert, root.cert], DEMO_KEY_PASSPHRASE, agencyName) };
   const issued = await Promise.all(people.map(async (p) => {
-    const cert = await issueCertificate({ subject: [field('CN', p.fullName), field('O', agencyName), field('C', 'VN')], ...demoValidity(now, 5), ca: false }, agencyCert);
-    return [p.username, { ...cert, p12: toPkcs12(cert, [agencyCert.cert, root.cert], DEMO_KEY_PASSPHRASE, p.fullName) }] as const;
+    const cert = await issueCertificate({ subject: [field('CN', p.fullName), field('O', agencyName), field('C', 'VN')], ...demoValidity(now, 5), ca: false }, issuing);
+    return [p.username, { ...cert, p12: toPkcs12(cert, [issuing.cert, root.cert], DEMO_KEY_PASSPHRASE, p.fullName) }] as const;
   }));
   return { root, agency, people: new Map(issued) };
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
@@ -9,6 +10,7 @@ import { type Client, createTestApp, type TestApp } from '../../test-support/tes
 import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade, issueCertificate, toPkcs12 } from './demo-ca.js';
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
 let t: TestApp;
 let pdf: Uint8Array;
 let serial = 0;
@@ -198,3 +200,50 @@ describe('issuing a signed document adds the number and the agency signature', (
   });
 });
 
+
+describe('a key held outside the server', () => {
+  it('a separate process holding only the .p12 answers the signed attributes, and the signature verifies', async () => {
+    const { demoCa } = await import('./demo-ca.js');
+    const { openPkcs12 } = await import('./certificates.pkcs12.js');
+    const { buildCms } = await import('./signing.cms.js');
+    const { embedSignature, locatePlaceholder, prepareSignerSignature } = await import('./signing.pdf.js');
+    const { demoSignaturePng } = await import('./demo-ca.js');
+    const ca = await demoCa('Cơ quan thử ký ngoài', [{ username: 'ngoai', fullName: 'Người Ký Ngoài' }]);
+    const p12 = ca.people.get('ngoai')!.p12;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-token-'));
+    await fs.writeFile(path.join(dir, 'key.p12'), p12);
+    // The "token": its own process, its own copy of the key file; it signs whatever DER it is given.
+    const token = `
+      const forge = require(${JSON.stringify(require.resolve('node-forge'))});
+      const crypto = require('node:crypto');
+      const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(require('node:fs').readFileSync(process.argv[1]).toString('binary')), false, process.argv[2]);
+      const bag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag][0];
+      let input = ''; process.stdin.on('data', (d) => { input += d; });
+      process.stdin.on('end', () => process.stdout.write(crypto.sign('sha256', Buffer.from(input, 'base64'), forge.pki.privateKeyToPem(bag.key)).toString('base64')));`;
+    // The server needs only the certificate chain (what a token exports); read here from the same file for brevity, the key is not used.
+    const opened = openPkcs12(p12, DEMO_KEY_PASSPHRASE);
+    const now = new Date();
+    const prepared = await prepareSignerSignature(pdf, demoSignaturePng(3), () => [360, 120, 486, 176], { fieldName: 'Ngoai', name: 'Người Ký Ngoài', reason: 'Ký bằng thiết bị ngoài', location: 'Điện Biên', signingTime: now });
+    const placeholder = locatePlaceholder(prepared);
+    const cms = await buildCms({
+      contentDigest: placeholder.digest, chainDer: opened.chainDer, signingTime: now,
+      sign: async (attributes) => {
+        const child = execFile(process.execPath, ['-e', token, path.join(dir, 'key.p12'), DEMO_KEY_PASSPHRASE]);
+        const output = new Promise<string>((resolve, reject) => { let out = ''; child.stdout!.on('data', (d) => { out += d; }); child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`token exited ${code}`)))); });
+        child.stdin!.end(attributes.toString('base64'));
+        return Buffer.from(await output, 'base64');
+      },
+    });
+    const signed = embedSignature(placeholder, cms);
+    const out = path.join(dir, 'ngoai.pdf');
+    await fs.writeFile(out, signed);
+    if (await run('pdfsig', ['-v']).then(() => true, () => false)) {
+      const { stdout } = await run('pdfsig', [out]);
+      expect(stdout).toContain('Signature is Valid');
+      expect(stdout).toContain('Người Ký Ngoài');
+    } else {
+      console.warn('pdfsig (poppler-utils) not installed: the externally signed file was not checked');
+    }
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 30_000);
+});

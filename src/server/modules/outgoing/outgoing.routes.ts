@@ -15,9 +15,8 @@ import {
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
-import type { KeyVault } from '../signatures/keys.js';
 
-export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void; vault?: Promise<KeyVault> }) {
+export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['outgoing'];
   const ok = { ok: true };

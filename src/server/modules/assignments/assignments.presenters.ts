@@ -1,5 +1,6 @@
 import type { AssignmentAction } from '../../../shared/enums.js';
 import type { CurrentUser } from '../auth/current-user.js';
+import { reference } from '../documents/documents.presenters.js';
 import { type AssignmentFacts, type AssignmentLink, assignmentActions, holds } from './assignments.policies.js';
 
 // An assignment as every document page shows it: camelCase, names resolved, its actions attached.
@@ -68,7 +69,7 @@ export function presentAssignments(rows: AssignmentDetailRow[], viewer: Assignme
     createdAt: a.created_at,
     completedAt: a.completed_at,
     /** The issued reply the holder named when completing the work. */
-    reply: a.reply_document_id ? { id: a.reply_document_id, reference: [a.reply_number, a.reply_notation].filter(Boolean).join('/') } : null,
+    reply: a.reply_document_id ? { id: a.reply_document_id, reference: reference(a.reply_number, a.reply_notation) } : null,
     mine: viewer.holds(a),
     actions: viewer.actions(a),
   }));

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import { conflict, forbidden, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
+import { reference } from '../documents/documents.presenters.js';
 import { appendEvent } from '../events/events.repository.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { type AssignmentRow, type DocumentRow, type WorkDeps, stamp, today, withAssignment, withHeldAssignment } from './assignments.context.js';
@@ -193,7 +194,7 @@ export const complete = (deps: WorkDeps, ctx: ActionContext, assignmentId: strin
     if (body.replyDocumentId) {
       const reply = await issuedReply(tx, doc, body.replyDocumentId);
       await tx.updateTable('assignments').set({ reply_document_id: reply.id }).where('id', '=', assignmentId).execute();
-      await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, assignmentId, action: 'reply_linked', payload: { replyId: reply.id, reference: [reply.number, reply.notation].filter(Boolean).join('/') } });
+      await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, assignmentId, action: 'reply_linked', payload: { replyId: reply.id, reference: reference(reply.number, reply.notation) } });
     }
     await finish(tx, ctx, doc, assignment, body.result);
   });

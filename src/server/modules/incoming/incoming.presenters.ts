@@ -1,4 +1,5 @@
 import type { DocumentAction } from '../../../shared/enums.js';
+import { reference } from '../documents/documents.presenters.js';
 import { type AssignmentDetailRow, type AssignmentViewer, presentAssignments } from '../assignments/assignments.presenters.js';
 
 // Routes return these shapes, never raw rows: camelCase fields, names resolved, actions attached.
@@ -21,10 +22,6 @@ interface ListRow {
   status?: string;
 }
 
-/** "123/QĐ-UBND", as a reference is written on the document. */
-export function reference(number: string | null, notation: string | null): string {
-  return [number, notation].filter(Boolean).join('/');
-}
 
 export function presentListItem(row: ListRow) {
   return {

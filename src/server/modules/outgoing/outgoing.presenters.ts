@@ -4,7 +4,7 @@ import type {
 } from '../../db/schema.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import type { presentAssignments } from '../assignments/assignments.presenters.js';
-import { reference } from '../incoming/incoming.presenters.js';
+import { reference } from '../documents/documents.presenters.js';
 import { outgoingActions } from './outgoing.policies.js';
 
 // Routes return these shapes, never raw rows: camelCase, names resolved, the user's actions attached.

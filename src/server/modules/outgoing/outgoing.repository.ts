@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { reference } from '../documents/documents.presenters.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
 import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
@@ -156,7 +157,7 @@ export async function repliesTo(db: Executor, user: CurrentUser, incomingId: str
     .where(outgoingVisibleTo(user))
     .orderBy('created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, status: r.status, summary: r.summary, reference: [r.number, r.notation].filter(Boolean).join('/') || null, issuedOn: r.issued_on }));
+  return rows.map((r) => ({ id: r.id, status: r.status, summary: r.summary, reference: reference(r.number, r.notation) || null, issuedOn: r.issued_on }));
 }
 
 /** How many documents wait in each outgoing box of this user, for the menu. */

@@ -50,7 +50,7 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     outgoingCounts(deps.db, actionContext(req).user));
 
   api.get('/api/outgoing-documents/:id', { schema: { tags, summary: 'A draft or issued document with versions, comments, the review chain, recipients, history and allowed actions', params: idParams } }, async (req) =>
-    outgoing.detail(deps, actionContext(req), req.params.id));
+    outgoing.detail(deps, actionContext(req), req.params.id, { recordView: true }));
 
   api.patch('/api/outgoing-documents/:id', { schema: { tags, summary: 'Correct a saved draft: details and recipients (drafter, while the draft is with them)', params: idParams, body: draftEdit } }, async (req) => {
     await outgoing.editDraft(deps, actionContext(req), req.params.id, req.body);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import { DOCUMENT_TYPE_ABBREVIATIONS, type DocumentType, type SigningForm } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
-import type { ApprovalStepsTable, DocumentsTable } from '../../db/schema.js';
+import type { ApprovalStepsTable } from '../../db/schema.js';
 import { DomainError, ValidationError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
@@ -13,6 +13,7 @@ import { renderTemplate, type TemplateInput } from './outgoing.template.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { assignmentViewer, presentAssignments } from '../assignments/assignments.presenters.js';
 import { assignmentsOf } from '../assignments/assignments.repository.js';
+import { type DocumentRow, stamp, withVisibleDocument } from '../assignments/assignments.context.js';
 import { markSeen, recordView } from '../documents/documents.views.js';
 import { peekNextNumber, takeNextNumber } from '../registers/registers.service.js';
 import { resolveChain } from './outgoing.chains.js';
@@ -28,18 +29,15 @@ export interface OutgoingDeps {
   clock: Clock;
 }
 
-type DocumentRow = Selectable<DocumentsTable>;
 type StepRow = Selectable<ApprovalStepsTable>;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const MAIN_FILE_TYPES = new Set(['application/pdf', DOCX]);
-const stamp = (ctx: ActionContext) => ctx.at ?? new Date();
 
-/** Runs an action on an outgoing document the user can see, under its row lock (the history's hash chain stays ordered). */
+/** As the shared `withVisibleDocument`, for an outgoing document (any other is "not found" here). */
 function withOutgoing<T>(deps: OutgoingDeps, ctx: ActionContext, id: string, action: (tx: Executor, doc: DocumentRow) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(async (tx) => {
-    if (!(await createOutgoingRepository(tx).findVisible(ctx.user, id))) throw notFound('DOCUMENT_NOT_FOUND');
-    const doc = await tx.selectFrom('documents').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
+  return withVisibleDocument(deps, ctx, id, (tx, doc) => {
+    if (doc.direction !== 'outgoing') throw notFound('DOCUMENT_NOT_FOUND');
     return action(tx, doc);
   });
 }
@@ -480,12 +478,13 @@ export async function register(deps: OutgoingDeps, ctx: ActionContext, query: Re
   };
 }
 
-export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string) {
+/** The document page; `recordView` when it is opened (not in the answer to an action), as for incoming documents. */
+export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string, options: { recordView?: boolean } = {}) {
   const repo = createOutgoingRepository(deps.db);
   const doc = await repo.findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
   // Opening a delivered document is what "seen" means for a for-information recipient.
-  if (doc.status === 'issued') await markSeen(deps.db, ctx, doc.agency_id, id);
+  if (options.recordView && doc.status === 'issued') await markSeen(deps.db, ctx, doc.agency_id, id);
   const [versions, attachments, recipients, steps, events, consultations, assignments] = await Promise.all([
     repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id), consultationsOf(deps, id), assignmentsOf(deps.db, id),
   ]);

@@ -3,7 +3,7 @@
 // the screen, and a list that failed to load telling so instead of looking empty.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type BrowserApp, DESKTOP, PHONE, type Viewport, startBrowserApp } from './harness.js';
+import { type BrowserApp, expectNoProblems, DESKTOP, PHONE, type Viewport, startBrowserApp } from './harness.js';
 
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
@@ -17,12 +17,7 @@ describe('accessibility of every page', () => {
     app = await startBrowserApp({ prefix: 'a11y', documents: true });
   });
 
-  afterEach(() => {
-    // Each test answers for its own screens; the whole list is printed, the assertion's diff would cut it short.
-    const found = app.problems.splice(0);
-    if (found.length) console.log(found.join('\n'));
-    expect(found).toEqual([]);
-  });
+  afterEach(() => expectNoProblems(app));
 
   afterAll(async () => {
     await app?.close();
@@ -96,11 +91,7 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     app = await startBrowserApp({ prefix: 'lists', documents: true });
   });
 
-  afterEach(() => {
-    const found = app.problems.splice(0);
-    if (found.length) console.log(found.join('\n'));
-    expect(found).toEqual([]);
-  });
+  afterEach(() => expectNoProblems(app));
 
   afterAll(async () => {
     await app?.close();

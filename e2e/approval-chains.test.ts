@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDocx } from '../src/server/test-support/zip-fixture.js';
-import { type BrowserApp, DESKTOP, PHONE, pick, startBrowserApp } from './harness';
+import { type BrowserApp, DESKTOP, PHONE, pick, startBrowserApp, expectNoProblems } from './harness.js';
 
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
@@ -19,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-afterEach(async () => {
-  // An unhandled rejection reaches the page a moment after the click that caused it.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // Uncaught errors, CSP refusals and accessibility faults of every screen pictured (e2e/harness.ts).
-  expect(app.problems.splice(0)).toEqual([]);
-});
+afterEach(() => expectNoProblems(app));
 
 async function picture(page: Page, name: string, options: { dialog?: boolean } = {}) {
   await page.waitForTimeout(300); // a message fading in

@@ -120,6 +120,15 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   return { baseUrl, tmp, database, files, browser, problems, signIn, newPage, screenshot, close };
 }
 
+/** After each browser step: the uncaught errors, CSP refusals and accessibility faults it caused, printed, and none expected. */
+export async function expectNoProblems(app: BrowserApp) {
+  // An unhandled rejection reaches the page a moment after the click that caused it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const found = app.problems.splice(0);
+  if (found.length) console.log(found.join('\n'));
+  expect(found).toEqual([]);
+}
+
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.

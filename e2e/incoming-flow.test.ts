@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
-import { type BrowserApp, typeDate as typeDateInto, pick, startBrowserApp, typedDate } from './harness.js';
+import { type BrowserApp, expectNoProblems, typeDate as typeDateInto, pick, startBrowserApp, typedDate } from './harness.js';
 
 const DOC = {
   issuer: 'UBND tỉnh Điện Biên',
@@ -70,12 +70,7 @@ describe('incoming document, from the clerk to the specialist, in the browser', 
     await fsp.writeFile(pdfPath, await renderSamplePdf({ issuer: DOC.issuer, reference: `${DOC.number}/${DOC.notation}`, issuedOn, summary: DOC.summary, signer: DOC.signer }));
   }, 120_000);
 
-  afterEach(() => {
-    // Script errors, CSP refusals and axe violations on this test's screens.
-    const found = app.problems.splice(0);
-    if (found.length) console.log(found.join('\n'));
-    expect(found).toEqual([]);
-  });
+  afterEach(() => expectNoProblems(app));
 
   afterAll(async () => {
     await app?.close();

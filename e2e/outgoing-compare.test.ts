@@ -5,7 +5,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type BrowserApp, DESKTOP, PHONE, startBrowserApp } from './harness';
+import { type BrowserApp, DESKTOP, PHONE, startBrowserApp, expectNoProblems } from './harness.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
@@ -20,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // Uncaught errors, CSP refusals and accessibility faults of every screen pictured (e2e/harness.ts).
-  expect(app.problems.splice(0)).toEqual([]);
-});
+afterEach(() => expectNoProblems(app));
 
 /** Through the API with the page's own session, as the draft form would send it. */
 async function upload(page: Page, url: string, fields: Record<string, string>, name: string, content: Buffer) {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { convertPendingVersions } from '../src/server/modules/outgoing/outgoing.conversion.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { makeDocx } from '../src/server/test-support/zip-fixture.js';
-import { type BrowserApp, DESKTOP, PHONE, pick, shotsDir, startBrowserApp, typeDate, typedDate } from './harness';
+import { type BrowserApp, DESKTOP, PHONE, pick, shotsDir, startBrowserApp, typeDate, typedDate, expectNoProblems } from './harness.js';
 
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
@@ -24,13 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-afterEach(async () => {
-  // An unhandled rejection reaches the page a moment after the click that caused it.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // Uncaught errors, CSP refusals and accessibility faults of every screen pictured (e2e/harness.ts).
-  const problems = app.problems.splice(0);
-  expect(problems).toEqual([]);
-});
+afterEach(() => expectNoProblems(app));
 
 /** A picture of the screen, audited by axe-core like every other (e2e/harness.ts). */
 async function picture(page: Page, name: string, options: { dialog?: boolean } = {}) {

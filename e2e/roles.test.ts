@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
-import { type BrowserApp, DESKTOP, PHONE, type Viewport, pick, startBrowserApp, typeDate, typedDate } from './harness.js';
+import { type BrowserApp, DESKTOP, PHONE, type Viewport, pick, startBrowserApp, typeDate, typedDate, expectNoProblems } from './harness.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -19,9 +19,7 @@ let app: BrowserApp;
 beforeAll(async () => {
   app = await startBrowserApp({ prefix: 'roles', documents: true });
 });
-afterEach(() => {
-  expect(app.problems.splice(0)).toEqual([]);
-});
+afterEach(() => expectNoProblems(app));
 afterAll(async () => app?.close());
 
 async function openDocument(page: Page, summary: string) {

@@ -6,7 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makePdf, makeTestPki, p12Signer, signFirst, type TestPki } from '../src/server/modules/signatures/pdf-verify.fixtures.js';
-import { type BrowserApp, pick, startBrowserApp, typeDate, typedDate } from './harness.js';
+import { type BrowserApp, expectNoProblems, pick, startBrowserApp, typeDate, typedDate } from './harness.js';
 
 // A browser step on a loaded 2-core machine can take most of a minute: give each one room.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -32,11 +32,7 @@ describe('digital signatures in the browser', () => {
     await fsp.writeFile(rootPath, pki.root.pem);
   });
 
-  afterEach(() => {
-    const found = app.problems.splice(0);
-    if (found.length) console.log(found.join('\n'));
-    expect(found).toEqual([]);
-  });
+  afterEach(() => expectNoProblems(app));
 
   afterAll(async () => {
     await app?.close();

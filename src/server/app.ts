@@ -24,6 +24,8 @@ import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { assignmentRoutes } from './modules/assignments/assignments.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
+import { vaultFor } from './modules/signatures/keys.js';
+import { signingRoutes } from './modules/signatures/signing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
@@ -132,7 +134,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await assignmentRoutes(scope, { db: deps.db, clock });
-    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined) });
+    // The signing keys' vault (its secret is read, or made once, in the data directory).
+    const vault = vaultFor(deps.config.dataDir);
+    vault.catch(() => undefined); // a failure surfaces where a signature awaits it, not as an unhandled rejection
+    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined), vault });
+    await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
   });
 

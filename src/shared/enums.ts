@@ -65,6 +65,7 @@ export const EVENT_ACTIONS = [
   'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
   'reply_linked', 'draft_edited', 'attachment_removed',
+  'document_signed', 'agency_signed',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -96,4 +97,4 @@ export type ApprovalStepKind = (typeof APPROVAL_STEP_KINDS)[number];
 export const RECIPIENT_KINDS = ['unit', 'user', 'agency', 'external'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
-export type OutgoingAction = 'edit' | 'add_version' | 'submit' | 'approve' | 'return' | 'forward' | 'issue';
+export type OutgoingAction = 'edit' | 'add_version' | 'submit' | 'approve' | 'return' | 'forward' | 'sign' | 'issue';

@@ -82,6 +82,20 @@ export const ERROR_MESSAGES = {
   SERVER_BUSY: { vi: 'Hệ thống đang quá tải, chưa xử lý được yêu cầu. Vui lòng thử lại sau {{seconds}} giây.', en: 'The server is too busy to handle the request. Please try again in {{seconds}} seconds.' },
   DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút hoặc liên hệ quản trị.', en: 'The database is temporarily unavailable. Try again in a few minutes or contact the administrator.' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi. Vui lòng thử lại hoặc liên hệ quản trị.', en: 'Something went wrong. Try again or contact the administrator.' },
+  WRONG_PASSPHRASE: { vi: 'Mật khẩu của chứng thư số (tệp khóa PKCS#12) không đúng. Văn bản chưa được ký.', en: 'Wrong passphrase for the certificate\'s key file (PKCS#12). Nothing was signed.' },
+  NOT_PKCS12: { vi: 'Tệp tải lên không phải tệp khóa PKCS#12 (.p12, .pfx) có chứa khóa và chứng thư số.', en: 'The file is not a PKCS#12 key file (.p12, .pfx) holding a key and its certificate.' },
+  CERTIFICATE_EXPIRED: { vi: 'Chứng thư số đã hết hạn (hiệu lực đến {{until}}). Hãy dùng chứng thư số còn hiệu lực.', en: 'The certificate has expired (valid until {{until}}). Use a certificate that is still valid.' },
+  CERTIFICATE_NOT_YET_VALID: { vi: 'Chứng thư số chưa có hiệu lực (hiệu lực từ {{from}}).', en: 'The certificate is not valid yet (valid from {{from}}).' },
+  CERTIFICATE_NOT_FOUND: { vi: 'Không tìm thấy chứng thư số này.', en: 'Certificate not found.' },
+  NOT_YOUR_CERTIFICATE: { vi: 'Chỉ được ký bằng chứng thư số của chính mình.', en: 'You can only sign with your own certificate.' },
+  NOT_NAMED_SIGNER: { vi: 'Chỉ người ký được nêu trên văn bản (người duyệt bước cuối) mới được ký số văn bản này.', en: 'Only the named signer of this document (the approver of the last step) may sign it.' },
+  NOT_AWAITING_SIGNATURE: { vi: 'Văn bản không ở trạng thái đã duyệt chờ ký.', en: 'The document is not approved and waiting for a signature.' },
+  SIGNATURE_IMAGE_MISSING: { vi: 'Chưa có ảnh chữ ký của người ký. Hãy tải lên ảnh chữ ký (PNG nền trong suốt) trước khi ký số.', en: 'The signer has no signature image yet. Upload one (transparent PNG) before signing.' },
+  SEAL_IMAGE_MISSING: { vi: 'Cơ quan chưa có ảnh con dấu. Quản trị hệ thống cần tải lên ảnh con dấu (PNG nền trong suốt).', en: 'The agency has no seal image yet. The administrator must upload one (transparent PNG).' },
+  AGENCY_CERTIFICATE_MISSING: { vi: 'Cơ quan chưa có chứng thư số của cơ quan. Quản trị hệ thống cần cài đặt trước khi phát hành văn bản đã ký số.', en: 'The agency has no agency certificate. The administrator must set one before signed documents can be issued.' },
+  AGENCY_PASSPHRASE_REQUIRED: { vi: 'Văn bản đã được ký số: cần nhập mật khẩu chứng thư số của cơ quan để ký số cơ quan khi phát hành.', en: 'The document is digitally signed: enter the agency certificate\'s passphrase to add the agency signature at issuance.' },
+  SIGNATURE_IMAGE_INVALID: { vi: 'Ảnh không hợp lệ: {{reason}}', en: 'Invalid image: {{reason}}' },
+  SIGNED_PDF_MISSING: { vi: 'Văn bản chưa có bản PDF đã ký số.', en: 'The document has no digitally signed PDF yet.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

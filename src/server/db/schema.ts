@@ -348,4 +348,48 @@ export interface Database {
   trusted_roots: TrustedRootsTable;
   maintenance_leases: MaintenanceLeasesTable;
   schema_migrations: SchemaMigrationsTable;
+  signing_certificates: SigningCertificatesTable;
+  signature_images: SignatureImagesTable;
+  document_signatures: DocumentSignaturesTable;
+}
+
+export interface SigningCertificatesTable {
+  id: Generated<string>;
+  agency_id: string;
+  user_id: string | null;
+  purpose: 'personal' | 'agency';
+  subject: string;
+  common_name: string;
+  issuer: string;
+  serial: string;
+  not_before: Date;
+  not_after: Date;
+  fingerprint: string;
+  encrypted_p12: Uint8Array;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SignatureImagesTable {
+  id: Generated<string>;
+  agency_id: string;
+  user_id: string | null;
+  kind: 'signature' | 'seal';
+  png: Uint8Array;
+  width: number;
+  height: number;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentSignaturesTable {
+  id: Generated<string>;
+  document_id: string;
+  kind: 'signer' | 'agency';
+  certificate_id: string;
+  signed_by: string;
+  signed_at: Date;
+  version: number;
+  file_hash: string;
+  size_bytes: number;
 }

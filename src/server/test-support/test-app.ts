@@ -6,6 +6,7 @@ import { buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import type { OpenedDatabase, PoolOptions } from '../db/database.js';
 import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
+import { vaultFor } from '../modules/signatures/keys.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
 import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
 import { createDiskFileStore, type FileStore } from '../modules/files/file-store.js';
@@ -52,12 +53,13 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
 }
 
 /** `webRoot`: the built web client to serve too (dist/web), for tests of how it is delivered. */
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string } = {}): Promise<TestApp> {
+/** `signing`: the demo agency also gets its demo CA, certificates and images (about 2 s the first time in a process). */
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string; signing?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.pool);
   const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
   const realStore = createDiskFileStore(fileRoot);
   const files = options.fileStore ? options.fileStore(realStore) : realStore;
-  await seedDemoIfEmpty(database.db, realStore, { documents: false });
+  await seedDemoIfEmpty(database.db, realStore, { documents: false, vault: options.signing ? await vaultFor(fileRoot) : undefined });
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
   const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };

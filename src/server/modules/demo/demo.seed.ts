@@ -13,6 +13,8 @@ import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
 } from './demo.data.js';
 import { renderSamplePdf } from './demo.pdf.js';
+import type { KeyVault } from '../signatures/keys.js';
+import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
 
 export { DEMO_PASSWORD };
 
@@ -29,13 +31,18 @@ export interface SeedSummary {
 const accounts = () => [...DEMO_USERS, ...OTHER_AGENCY_USERS].map(({ username, description }) => ({ username, description }));
 
 /** Loads the demo agency into an empty database; a database that holds anything is left alone. */
-export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { documents?: boolean } = {}): Promise<SeedSummary | null> {
+/** `vault`: also make the demo certificate authority, certificates and signature images (digital signatures). */
+export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { documents?: boolean; vault?: KeyVault | undefined } = {}): Promise<SeedSummary | null> {
   const existing = await db.selectFrom('agencies').select('name').execute();
   if (existing.length) {
     // Already seeded earlier: still tell who can sign in, if this is the demo agency.
     return existing.some((a) => a.name === DEMO_AGENCY.name) ? { agency: DEMO_AGENCY.name, documents: 0, accounts: accounts() } : null;
   }
   const people = await seedOrganization(db);
+  if (options.vault) {
+    const agency = await db.selectFrom('agencies').select('id').where('name', '=', DEMO_AGENCY.name).executeTakeFirstOrThrow();
+    await seedDemoSigning(db, options.vault, people, agency.id, DEMO_AGENCY.name);
+  }
   const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }

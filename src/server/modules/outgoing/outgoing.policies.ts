@@ -7,6 +7,8 @@ import { type CurrentUser, hasRole } from '../auth/current-user.js';
 export interface OutgoingFacts {
   status: string;
   created_by: string;
+  approved_by?: string | null;
+  signer_id?: string | null;
 }
 
 export interface StepFacts {
@@ -29,6 +31,8 @@ export function outgoingActions(user: CurrentUser, doc: OutgoingFacts, current: 
   // A change after approval is still possible: it goes back to the signer.
   if (isDrafter(user, doc) && doc.status === 'approved') actions.push('add_version');
   if (doc.status === 'in_review' && holdsStep(user, current)) actions.push('approve', 'return', 'forward');
+  // The named signer signs digitally (the approver of the last step, or the signer the drafter named).
+  if (doc.status === 'approved' && (user.id === doc.approved_by || user.id === doc.signer_id)) actions.push('sign');
   if (canIssue(user) && (doc.status === 'approved' || doc.status === 'signed')) actions.push('issue');
   return actions;
 }

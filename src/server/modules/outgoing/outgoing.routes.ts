@@ -15,8 +15,9 @@ import {
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
+import type { KeyVault } from '../signatures/keys.js';
 
-export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void }) {
+export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void; vault?: Promise<KeyVault> }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['outgoing'];
   const ok = { ok: true };

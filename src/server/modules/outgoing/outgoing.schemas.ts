@@ -86,7 +86,12 @@ export const submitBody = z.object({ comment: optionalText(4000) }).strict();
 export const approveBody = z.object({ comment: optionalText(4000) }).strict();
 export const returnBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict();
 export const forwardBody = z.object({ userId: z.uuid(), comment: optionalText(4000) }).strict();
-export const issueBody = z.object({ issuedOn: isoDate.optional(), copies: z.number().int().min(1).max(1000).default(1) }).strict();
+export const issueBody = z.object({
+  issuedOn: isoDate.optional(), copies: z.number().int().min(1).max(1000).default(1),
+  /** The agency certificate's passphrase, when the document is digitally signed (never stored). */
+  agencyPassphrase: z.string().min(1).max(200).optional(),
+}).strict();
+export const signBody = z.object({ certificateId: z.uuid(), passphrase: z.string().min(1).max(200) }).strict();
 
 /** Lấy ý kiến: whom to ask (units or officials of the agency), what, by when, and whether approval waits for it. */
 export const consultBody = z

@@ -21,12 +21,16 @@ import { blockingConsultationOpen, consultationsOf } from './outgoing.consultati
 import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
+import type { KeyVault } from '../signatures/keys.js';
+import { type AgencySealing, prepareAgencySealing, sealAtIssuance, signaturesOf } from '../signatures/signing.service.js';
 import { type DraftEdit, type DraftMetadata, lacksVv, type OutgoingBox, type RecipientInput, type RegisterQuery } from './outgoing.schemas.js';
 
 export interface OutgoingDeps {
   db: Db;
   files: FileStore;
   clock: Clock;
+  /** The server's key vault, to add the agency's signature when a signed document is issued. */
+  vault?: Promise<KeyVault> | undefined;
 }
 
 type StepRow = Selectable<ApprovalStepsTable>;
@@ -394,13 +398,18 @@ export async function previewNumber(deps: OutgoingDeps, ctx: ActionContext, id: 
  * gives the number back: numbers are never skipped or repeated. Recipients inside the agency get
  * the document at once, as an assignment to handle or for information.
  */
-export async function issue(deps: OutgoingDeps, ctx: ActionContext, id: string, input: { issuedOn?: string | undefined; copies: number }) {
+export async function issue(deps: OutgoingDeps, ctx: ActionContext, id: string, input: { issuedOn?: string | undefined; copies: number; agencyPassphrase?: string | undefined }) {
   if (!canIssue(ctx.user)) throw forbidden('ONLY_CLERK_ISSUES');
   const today = vietnamDate(deps.clock.now());
   if (input.issuedOn && input.issuedOn > today) throw ValidationError.single('issuedOn', 'không được sau ngày hôm nay', 'cannot be after today');
+  // A digitally signed document also gets the agency's signature: its key is opened (and the
+  // seal and the signed PDF read) before numbering, so a wrong passphrase takes no number.
+  const seen = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  const sealing = seen?.status === 'signed' && deps.vault ? await prepareAgencySealing({ ...deps, vault: deps.vault }, ctx, seen, input.agencyPassphrase) : null;
   return withOutgoing(deps, ctx, id, async (tx, doc) => {
     if (doc.status === 'issued') throw conflict('ISSUED_IS_FROZEN');
     if (doc.status !== 'approved' && doc.status !== 'signed') throw conflict('NOT_APPROVED');
+    if (doc.status === 'signed' && !sealing) throw conflict('INVALID_STATE');
     const issuedOn = input.issuedOn ?? today;
     const { registerId, number } = await takeNextNumber(tx, doc.agency_id, registerKind(doc), Number(issuedOn.slice(0, 4)));
     const parts = await referenceParts(tx, doc);
@@ -413,6 +422,7 @@ export async function issue(deps: OutgoingDeps, ctx: ActionContext, id: string, 
       .where('id', '=', id)
       .execute();
     await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'document_issued', payload: { reference: ref.reference, issuedOn, copies: input.copies, delivered } });
+    if (sealing) await sealAtIssuance({ ...deps, vault: deps.vault! }, tx, ctx, doc, sealing satisfies AgencySealing, { number: ref.number, reference: ref.reference, issuedOn });
     return { number: ref.number, notation: ref.notation, reference: ref.reference, issuedOn };
   });
 }
@@ -496,7 +506,8 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string,
     .where((eb) => (ctx.user.roles.includes('unit_head') && ctx.user.unitId ? eb.or([eb('user_id', '=', ctx.user.id), eb('unit_id', '=', ctx.user.unitId)]) : eb('user_id', '=', ctx.user.id))).execute();
   const waiting = doc.status === 'issued' ? [] : mine.map((m) => m.id);
   const work = presentAssignments(assignments, assignmentViewer(ctx.user, assignments, vietnamDate(deps.clock.now())));
-  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work }), consultations, answersWaitingForMe: waiting };
+  const signatures = await signaturesOf(deps.db, id);
+  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work }), consultations, answersWaitingForMe: waiting, signatures };
 }
 
 /** A version as PDF: the upload itself when it was a PDF, else its conversion once done (409 with the reason until then). */

@@ -7,6 +7,7 @@ import { DEMO_AGENCY } from '../demo/demo.data.js';
 import { seedDemoIfEmpty, type SeedSummary } from '../demo/demo.seed.js';
 import { appendEvent } from '../events/events.repository.js';
 import type { FileStore } from '../files/file-store.js';
+import { vaultFor } from '../signatures/keys.js';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 const DEFAULT_SHORT_NAME = 'CQ';
@@ -80,8 +81,9 @@ export interface FirstStart {
 }
 
 /** What main.ts does with the database before listening: the demo where asked, else a safe first start. */
-export async function prepareFirstStart(config: Pick<Config, 'seedDemo' | 'agencyName'>, db: Db, files: FileStore): Promise<FirstStart> {
-  if (config.seedDemo) return { demo: await seedDemoIfEmpty(db, files), admin: null };
+/** `dataDir`: where the signing secret lives; the demo then also gets its demo certificates. */
+export async function prepareFirstStart(config: Pick<Config, 'seedDemo' | 'agencyName'> & { dataDir?: string }, db: Db, files: FileStore): Promise<FirstStart> {
+  if (config.seedDemo) return { demo: await seedDemoIfEmpty(db, files, { vault: config.dataDir ? await vaultFor(config.dataDir) : undefined }), admin: null };
   const admin = await createAgencyAndAdminIfEmpty(db, config.agencyName);
   // Earlier versions seeded the demo on any empty database, a production one included.
   const demo = await db.selectFrom('agencies').select('id').where('name', '=', DEMO_AGENCY.name).executeTakeFirst();

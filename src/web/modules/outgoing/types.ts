@@ -107,7 +107,14 @@ export interface Consultation {
 
 export interface OutgoingEvent { id: string; action: string; actor: OutgoingPerson | null; payload: Record<string, unknown> | null; at: string }
 
+/** A digital signature on the document: the signer's, then the agency's at issuance. */
+export interface DocumentSignature { kind: 'signer' | 'agency'; signedAt: string; by: string; certificate: string; issuer: string }
+
+/** A certificate the user may sign with (its key stays on the server, opened by its passphrase). */
+export interface SigningCertificate { id: string; commonName: string; issuer: string; notBefore: string; notAfter: string; fingerprint: string; valid: boolean }
+
 export interface OutgoingDetail extends OutgoingListItem {
+  signatures?: DocumentSignature[];
   signingForm: SigningForm;
   signer: OutgoingPerson | null;
   drafter: OutgoingPerson | null;

@@ -9,7 +9,7 @@ import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
 import { looseSearch, nfc } from '../../../components/search';
 import { hasTypedText, useConfirmDiscard } from '../../../components/unsaved';
 import { unplacedOnly, useSubmit, validValues } from '../../../components/useSubmit';
-import type { NextNumber, OutgoingDetail } from '../types';
+import type { NextNumber, OutgoingDetail, SigningCertificate } from '../types';
 import { FileField, appendUploads } from './FileField';
 
 interface DialogProps {
@@ -145,8 +145,10 @@ export function VersionDialog({ open, doc, onClose, onDone }: DialogProps) {
 /** Cấp số, phát hành: shows the number it would take now before the clerk confirms. */
 export function IssueDialog({ open, doc, onClose, onDone }: DialogProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ issuedOn?: Dayjs | null; copies: number }>();
+  const [form] = Form.useForm<{ issuedOn?: Dayjs | null; copies: number; agencyPassphrase?: string }>();
   const today = useToday();
+  // A digitally signed document gets the agency's signature at issuance: its key is opened with the agency's passphrase.
+  const signed = doc.status === 'signed';
   const next = useQuery({
     queryKey: ['outgoing', 'next-number', doc.id],
     queryFn: () => api<NextNumber>(`/api/outgoing-documents/${doc.id}/next-number`),
@@ -156,7 +158,7 @@ export function IssueDialog({ open, doc, onClose, onDone }: DialogProps) {
   return (
     <ActionModal
       open={open} title={t('outgoing.action.issue')} okText={t('outgoing.action.issue')} form={form} typed={[]} onClose={onClose} onDone={onDone} testId="dialog-issue"
-      send={(values) => post(`/api/outgoing-documents/${doc.id}/issue`, { issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : undefined, copies: values.copies })}
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/issue`, { issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : undefined, copies: values.copies, ...(signed ? { agencyPassphrase: values.agencyPassphrase } : {}) })}
     >
       <Descriptions
         size="small"
@@ -172,6 +174,39 @@ export function IssueDialog({ open, doc, onClose, onDone }: DialogProps) {
       </Form.Item>
       <Form.Item name="copies" label={t('outgoing.dialog.copies')} initialValue={Math.max(1, doc.recipients.length + 1)} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.copies').toLowerCase() }) }]}>
         <InputNumber min={1} max={1000} style={{ width: 160 }} />
+      </Form.Item>
+      {signed && (
+        <Form.Item name="agencyPassphrase" label={t('outgoing.dialog.agencyPassphrase')} extra={t('outgoing.dialog.agencyPassphraseHint')} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.agencyPassphrase').toLowerCase() }) }]}>
+          <Input.Password autoComplete="off" data-testid="agency-passphrase" />
+        </Form.Item>
+      )}
+    </ActionModal>
+  );
+}
+
+/** Ký số: the named signer chooses one of their certificates and types its passphrase (never stored). */
+export function SignDialog({ open, doc, onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ certificateId: string; passphrase: string }>();
+  const certificates = useQuery({ queryKey: ['signing', 'certificates'], queryFn: () => api<{ items: SigningCertificate[] }>('/api/signing/certificates'), enabled: open });
+  const usable = (certificates.data?.items ?? []).filter((c) => c.valid);
+  return (
+    <ActionModal
+      open={open} title={t('outgoing.action.sign')} okText={t('outgoing.action.sign')} form={form} typed={[]} onClose={onClose} onDone={onDone} testId="dialog-sign"
+      send={(values) => post(`/api/outgoing-documents/${doc.id}/sign`, values)}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('outgoing.dialog.signHint')} />
+      <ErrorAlert error={certificates.error} style={{ marginBottom: 12 }} />
+      <Form.Item name="certificateId" label={t('outgoing.dialog.certificate')} initialValue={usable[0]?.id} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.certificate').toLowerCase() }) }]}>
+        <Select
+          loading={certificates.isLoading}
+          data-testid="sign-certificate"
+          options={usable.map((c) => ({ value: c.id, label: `${c.commonName} — ${c.issuer.replace(/^CN=([^,]*).*$/, '$1')} (${t('outgoing.dialog.validUntil', { date: c.notAfter.slice(0, 10) })})` }))}
+          notFoundContent={t('outgoing.dialog.noCertificate')}
+        />
+      </Form.Item>
+      <Form.Item name="passphrase" label={t('outgoing.dialog.passphrase')} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.passphrase').toLowerCase() }) }]}>
+        <Input.Password autoComplete="off" data-testid="sign-passphrase" />
       </Form.Item>
     </ActionModal>
   );

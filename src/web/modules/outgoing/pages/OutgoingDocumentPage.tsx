@@ -1,5 +1,5 @@
 import {
-  ArrowLeftOutlined, CheckOutlined, CommentOutlined, DeleteOutlined, DiffOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
+  ArrowLeftOutlined, CheckOutlined, EditOutlined, SafetyCertificateOutlined, CommentOutlined, DeleteOutlined, DiffOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -14,7 +14,7 @@ import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from
 import { PdfViewer } from '../../incoming/components/PdfViewer';
 import { refreshOutgoing, useOutgoing, versionPdfUrl, versionUrl } from '../api';
 import { CompareDialog } from '../components/CompareVersions';
-import { CommentDialog, ConsultDialog, ForwardDialog, IssueDialog, VersionDialog } from '../components/Dialogs';
+import { CommentDialog, ConsultDialog, ForwardDialog, IssueDialog, SignDialog, VersionDialog } from '../components/Dialogs';
 import { OutgoingStatusTag } from '../components/labels';
 import { ChainTimeline, Consultations, OutgoingHistory, PdfStatusAlert, RecipientList, VersionList } from '../components/Panels';
 import type { OutgoingDetail } from '../types';
@@ -28,10 +28,10 @@ type DialogKind = OutgoingAction | 'consult';
 
 const ICONS: Record<DialogKind, React.ReactNode> = {
   submit: <SendOutlined />, approve: <CheckOutlined />, return: <RollbackOutlined />, forward: <ShareAltOutlined />,
-  add_version: <UploadOutlined />, edit: <FormOutlined />, issue: <NumberOutlined />, consult: <CommentOutlined />,
+  add_version: <UploadOutlined />, edit: <FormOutlined />, sign: <EditOutlined />, issue: <NumberOutlined />, consult: <CommentOutlined />,
 };
 /** The main step forward first; returning last, in red. */
-const ORDER: OutgoingAction[] = ['submit', 'approve', 'issue', 'add_version', 'edit', 'forward', 'return'];
+const ORDER: OutgoingAction[] = ['submit', 'approve', 'sign', 'issue', 'add_version', 'edit', 'forward', 'return'];
 
 /** The drafter or a reviewer may ask for comments while the draft is not issued (the server checks). */
 function mayConsult(doc: OutgoingDetail, userId: string | undefined): boolean {
@@ -127,7 +127,15 @@ export function OutgoingDocumentPage() {
         </Button>
       )}
     >
-      {shown && (shown.pdf.status === 'done' || shown.pdf.status === 'none')
+      {doc.signatures?.length ? (
+        <>
+          <Alert
+            type="success" showIcon icon={<SafetyCertificateOutlined />} style={{ marginBottom: 8 }} data-testid="signatures"
+            title={doc.signatures.map((s) => t(`outgoing.page.signature.${s.kind}`, { by: s.certificate, at: formatDateTime(s.signedAt) })).join(' · ')}
+          />
+          <PdfViewer key={`${doc.id}-signed-${doc.signatures.length}`} url={`/api/outgoing-documents/${doc.id}/signed-pdf`} height={mobile ? '70vh' : 'calc(100vh - 340px)'} />
+        </>
+      ) : shown && (shown.pdf.status === 'done' || shown.pdf.status === 'none')
         ? <PdfViewer key={`${doc.id}-${shown.version}`} url={versionPdfUrl(doc.id, shown.version)} height={mobile ? '70vh' : 'calc(100vh - 300px)'} />
         : shown && <PdfStatusAlert status={shown.pdf.status} error={shown.pdf.error} />}
       {doc.attachments.length > 0 && (
@@ -279,6 +287,7 @@ export function OutgoingDocumentPage() {
       <ForwardDialog {...dialogProps('forward')} />
       <VersionDialog {...dialogProps('add_version')} />
       <IssueDialog {...dialogProps('issue')} />
+      <SignDialog {...dialogProps('sign')} />
       <ConsultDialog {...dialogProps('consult')} />
       {doc.versions.length >= 2 && <CompareDialog key={doc.versions.length} open={comparing} doc={doc} onClose={() => setComparing(false)} />}
     </div>

@@ -1,0 +1,83 @@
+import type { Db, Executor } from '../../db/database.js';
+import { DomainError, ValidationError, forbidden, notFound } from '../../http/errors.js';
+import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { certificateFacts, openPkcs12, type OpenedKey, requireValidAt } from './certificates.pkcs12.js';
+import type { KeyVault } from './keys.js';
+
+// Certificates of officials (personal) and of the agency. The admin uploads for anyone of the
+// agency and sets the agency's own; an official uploads their own. The passphrase opens the file
+// once at upload (to read and check it) and at each signature; it is never stored.
+
+export interface CertificateInput {
+  purpose: 'personal' | 'agency';
+  userId?: string | undefined;
+  passphrase: string;
+}
+
+const PUBLIC_COLUMNS = ['id', 'user_id', 'purpose', 'subject', 'common_name', 'issuer', 'serial', 'not_before', 'not_after', 'fingerprint', 'created_at'] as const;
+
+export function presentCertificate(row: { id: string; user_id: string | null; purpose: string; subject: string; common_name: string; issuer: string; serial: string; not_before: Date; not_after: Date; fingerprint: string; created_at: Date }, now: Date) {
+  return {
+    id: row.id, userId: row.user_id, purpose: row.purpose, subject: row.subject, commonName: row.common_name, issuer: row.issuer, serial: row.serial,
+    notBefore: row.not_before.toISOString(), notAfter: row.not_after.toISOString(), fingerprint: row.fingerprint, addedAt: row.created_at.toISOString(),
+    valid: row.not_before <= now && now <= row.not_after,
+  };
+}
+
+/** Stores a PKCS#12 file (checked with its passphrase) encrypted, for an official or the agency. */
+export async function addCertificate(db: Db, vault: KeyVault, user: CurrentUser, input: CertificateInput, p12: Uint8Array, now: Date) {
+  const admin = hasRole(user, 'admin');
+  const ownerId = input.purpose === 'agency' ? null : input.userId ?? user.id;
+  if (input.purpose === 'agency' && !admin) throw forbidden('ADMIN_ONLY');
+  if (ownerId && ownerId !== user.id && !admin) throw forbidden('ADMIN_ONLY');
+  if (ownerId) {
+    const owner = await db.selectFrom('users').select('id').where('id', '=', ownerId).where('agency_id', '=', user.agencyId).executeTakeFirst();
+    if (!owner) throw ValidationError.single('userId', 'không phải cán bộ của cơ quan', 'is not an official of the agency');
+  }
+  const opened = openPkcs12(p12, input.passphrase);
+  const facts = certificateFacts(opened.certificate);
+  const row = await db
+    .insertInto('signing_certificates')
+    .values({
+      agency_id: user.agencyId, user_id: ownerId, purpose: input.purpose, subject: facts.subject, common_name: facts.commonName, issuer: facts.issuer, serial: facts.serial,
+      not_before: facts.notBefore, not_after: facts.notAfter, fingerprint: facts.fingerprint, encrypted_p12: vault.seal(p12), uploaded_by: user.id, created_at: now,
+    })
+    .returning(PUBLIC_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return presentCertificate(row, now);
+}
+
+/** An official's own certificates; the admin may list anyone's of the agency, and the agency's. */
+export async function listCertificates(db: Db, user: CurrentUser, query: { userId?: string | undefined; purpose?: 'personal' | 'agency' | undefined }, now: Date) {
+  const admin = hasRole(user, 'admin');
+  const purpose = query.purpose ?? 'personal';
+  const userId = purpose === 'agency' ? null : query.userId ?? user.id;
+  if ((purpose === 'agency' && !admin && !hasRole(user, 'clerk')) || (userId && userId !== user.id && !admin)) throw forbidden('ADMIN_ONLY');
+  let q = db.selectFrom('signing_certificates').select(PUBLIC_COLUMNS).where('agency_id', '=', user.agencyId).where('purpose', '=', purpose);
+  q = userId ? q.where('user_id', '=', userId) : q;
+  const rows = await q.orderBy('created_at', 'desc').execute();
+  return rows.map((r) => presentCertificate(r, now));
+}
+
+/**
+ * Opens a certificate's key to sign with it now: it must be the caller's own (or the agency's,
+ * for the clerk), valid now, and the passphrase must open it.
+ */
+export async function unlockCertificate(db: Executor, vault: KeyVault, user: CurrentUser, certificateId: string, passphrase: string, now: Date): Promise<OpenedKey & { id: string }> {
+  const row = await db.selectFrom('signing_certificates').selectAll().where('id', '=', certificateId).where('agency_id', '=', user.agencyId).executeTakeFirst();
+  if (!row) throw notFound('CERTIFICATE_NOT_FOUND');
+  if (row.purpose !== 'personal' || row.user_id !== user.id) throw forbidden('NOT_YOUR_CERTIFICATE');
+  return unlockRow(vault, row, passphrase, now);
+}
+
+/** The agency's newest certificate, opened for the agency signature at issuance. */
+export async function unlockAgencyCertificate(db: Executor, vault: KeyVault, agencyId: string, passphrase: string, now: Date): Promise<OpenedKey & { id: string }> {
+  const row = await db.selectFrom('signing_certificates').selectAll().where('agency_id', '=', agencyId).where('purpose', '=', 'agency').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  if (!row) throw new DomainError('AGENCY_CERTIFICATE_MISSING', 409);
+  return unlockRow(vault, row, passphrase, now);
+}
+
+function unlockRow(vault: KeyVault, row: { id: string; not_before: Date; not_after: Date; encrypted_p12: Uint8Array }, passphrase: string, now: Date) {
+  requireValidAt({ notBefore: row.not_before, notAfter: row.not_after }, now);
+  return { ...openPkcs12(vault.open(row.encrypted_p12), passphrase), id: row.id };
+}

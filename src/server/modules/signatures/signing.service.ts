@@ -1,0 +1,157 @@
+import { sign as rsaSign } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Db, Executor } from '../../db/database.js';
+import { DomainError, conflict, forbidden, notFound } from '../../http/errors.js';
+import type { Clock } from '../../time.js';
+import type { ActionContext } from '../auth/current-user.js';
+import { appendEvent } from '../events/events.repository.js';
+import { type FileStore, openStoredFile } from '../files/file-store.js';
+import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
+import { unlockAgencyCertificate, unlockCertificate } from './certificates.service.js';
+import type { OpenedKey } from './certificates.pkcs12.js';
+import type { KeyVault } from './keys.js';
+import { currentImage } from './signing.images.js';
+import { layoutOf, numberFields, sealRect } from './signing.layout.js';
+import { buildCms } from './signing.cms.js';
+import { embedSignature, locatePlaceholder, prepareAgencySignature, prepareSignerSignature, type SignatureDetails } from './signing.pdf.js';
+
+export interface SigningDeps {
+  db: Db;
+  files: FileStore;
+  clock: Clock;
+  vault: Promise<KeyVault>;
+}
+
+const MAX_SIGNED_BYTES = 200 * 1024 * 1024;
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Prepares, digests and signs one placeholder with a key the server holds. */
+async function signPrepared(prepared: Buffer, key: OpenedKey, signingTime: Date): Promise<Buffer> {
+  const placeholder = locatePlaceholder(prepared);
+  const cms = await buildCms({ contentDigest: placeholder.digest, chainDer: key.chainDer, signingTime, sign: async (attributes) => rsaSign('sha256', attributes, key.privateKeyPem) });
+  return embedSignature(placeholder, cms);
+}
+
+/** The approved version as PDF: the upload itself, or its conversion (409 until it is done). */
+async function approvedPdf(db: Executor, files: FileStore, documentId: string, version: number): Promise<Buffer> {
+  const row = await db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('version', '=', version).executeTakeFirst();
+  if (!row) throw notFound();
+  const hash = row.mime_type === 'application/pdf' ? row.file_hash : row.pdf_status === 'done' ? row.pdf_hash : null;
+  if (!hash) throw new DomainError('PDF_NOT_READY', 409, { reason: row.pdf_error ?? '' });
+  return readAll(await openStoredFile(files, hash, row.file_name));
+}
+
+/** The named signer: whoever approved the last step (duyệt ký), or the signer the drafter named. */
+export const isNamedSigner = (userId: string, doc: { approved_by: string | null; signer_id: string | null }) => userId === doc.approved_by || userId === doc.signer_id;
+
+/** Stores a signed PDF and records it, in the caller's transaction (the file is committed just before the row names it). */
+async function storeSigned(deps: SigningDeps, tx: Executor, bytes: Buffer, row: { documentId: string; kind: 'signer' | 'agency'; certificateId: string; userId: string; at: Date; version: number }, work: () => Promise<void>) {
+  const staged = await deps.files.stage(Readable.from([bytes]), MAX_SIGNED_BYTES);
+  if (staged.truncated) throw new Error('signed PDF larger than the limit');
+  try {
+    await staged.commit();
+    await tx.insertInto('document_signatures').values({
+      document_id: row.documentId, kind: row.kind, certificate_id: row.certificateId, signed_by: row.userId, signed_at: row.at, version: row.version, file_hash: staged.hash, size_bytes: staged.size,
+    }).execute();
+    await work();
+  } finally {
+    await staged.discard();
+  }
+}
+
+/**
+ * The named signer signs the approved version with their own certificate (key held by the server,
+ * opened with the passphrase given now): a visible PAdES signature with their image in the signer
+ * block; the document becomes `signed`. Everything that can fail (passphrase, validity, images, the
+ * PDF) is done before the transaction, so a refusal leaves the document as it was.
+ */
+export async function signDocument(deps: SigningDeps, ctx: ActionContext, id: string, input: { certificateId: string; passphrase: string }) {
+  const now = ctx.at ?? deps.clock.now();
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  if (doc.status !== 'approved' || doc.approved_version === null) throw conflict('NOT_AWAITING_SIGNATURE');
+  if (!isNamedSigner(ctx.user.id, doc)) throw forbidden('NOT_NAMED_SIGNER');
+  const key = await unlockCertificate(deps.db, await deps.vault, ctx.user, input.certificateId, input.passphrase, now);
+  const image = await currentImage(deps.db, ctx.user.agencyId, 'signature', ctx.user.id);
+  if (!image) throw new DomainError('SIGNATURE_IMAGE_MISSING', 409);
+  const version = doc.approved_version;
+  const pdf = await approvedPdf(deps.db, deps.files, id, version);
+  const layout = await layoutOf(pdf, ctx.user.fullName);
+  const details: SignatureDetails = { fieldName: 'ChuKyNguoiKy', name: ctx.user.fullName, reason: 'Ký ban hành văn bản', location: doc.issuer, signingTime: now };
+  const signed = await signPrepared(await prepareSignerSignature(pdf, image, () => layout.signer, details), key, now);
+
+  return deps.db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('documents').select(['status', 'approved_version', 'agency_id']).where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
+    // Another change (a new version sent back to the signer, a second click) won the race.
+    if (locked.status !== 'approved' || locked.approved_version !== version) throw conflict('NOT_AWAITING_SIGNATURE');
+    await storeSigned(deps, tx, signed, { documentId: id, kind: 'signer', certificateId: key.id, userId: ctx.user.id, at: now, version }, async () => {
+      await tx.updateTable('documents').set({ status: 'signed', updated_at: now }).where('id', '=', id).execute();
+      await appendEvent(tx, ctx, { agencyId: locked.agency_id, documentId: id, action: 'document_signed', payload: { version, certificate: key.id, subject: String(key.certificate.subject.getField('CN')?.value ?? '') } });
+    });
+    return { status: 'signed' as const };
+  });
+}
+
+/** What the clerk's issuance of a signed document needs, gathered and checked before numbering. */
+export interface AgencySealing {
+  key: OpenedKey & { id: string };
+  seal: Buffer;
+  signed: Buffer;
+  signerName: string;
+  version: number;
+}
+
+export async function prepareAgencySealing(deps: SigningDeps, ctx: ActionContext, doc: { id: string; agency_id: string }, passphrase: string | undefined): Promise<AgencySealing> {
+  if (!passphrase) throw new DomainError('AGENCY_PASSPHRASE_REQUIRED', 400);
+  const now = ctx.at ?? deps.clock.now();
+  const key = await unlockAgencyCertificate(deps.db, await deps.vault, doc.agency_id, passphrase, now);
+  const seal = await currentImage(deps.db, doc.agency_id, 'seal', null);
+  if (!seal) throw new DomainError('SEAL_IMAGE_MISSING', 409);
+  const row = await deps.db.selectFrom('document_signatures as s').innerJoin('users as u', 'u.id', 's.signed_by').select(['s.file_hash', 's.version', 'u.full_name'])
+    .where('s.document_id', '=', doc.id).where('s.kind', '=', 'signer').executeTakeFirst();
+  if (!row) throw new DomainError('SIGNED_PDF_MISSING', 409);
+  const signed = await readAll(await openStoredFile(deps.files, row.file_hash, 'signed.pdf'));
+  return { key, seal, signed, signerName: row.full_name, version: row.version };
+}
+
+/**
+ * At issuance, in the issuing transaction once the number is taken: the number and date into the
+ * document's form fields and the agency's signature with the seal, appended as one incremental
+ * update so the signer's signature stays valid. A failure rolls the issuance (and the number) back.
+ */
+export async function sealAtIssuance(deps: SigningDeps, tx: Executor, ctx: ActionContext, doc: { id: string; agency_id: string; issuer: string }, sealing: AgencySealing, ref: { number: string; reference: string; issuedOn: string }) {
+  const now = ctx.at ?? deps.clock.now();
+  const layout = await layoutOf(sealing.signed, sealing.signerName);
+  const fields = numberFields(layout.blanks, ref.number, ref.issuedOn);
+  const [y, m, d] = ref.issuedOn.split('-');
+  const fallback = fields.number ? null : `Số: ${ref.reference}, ngày ${d}/${m}/${y}`;
+  const details: SignatureDetails = { fieldName: 'ChuKyCoQuan', name: doc.issuer, reason: `Ký số cơ quan, phát hành văn bản số ${ref.reference}`, location: doc.issuer, signingTime: now };
+  const prepared = await prepareAgencySignature(sealing.signed, sealing.seal, sealRect(layout.signer), fields, fallback, details);
+  const issued = await signPrepared(prepared, sealing.key, now);
+  await storeSigned(deps, tx, issued, { documentId: doc.id, kind: 'agency', certificateId: sealing.key.id, userId: ctx.user.id, at: now, version: sealing.version }, async () => {
+    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'agency_signed', payload: { reference: ref.reference, certificate: sealing.key.id } });
+  });
+}
+
+/** The document's latest signed PDF (issued with both signatures, or signed by the signer only). */
+export async function openSignedPdf(deps: Pick<SigningDeps, 'db' | 'files'>, ctx: ActionContext, id: string) {
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  const rows = await deps.db.selectFrom('document_signatures').select(['kind', 'file_hash', 'size_bytes']).where('document_id', '=', id).execute();
+  const row = rows.find((r) => r.kind === 'agency') ?? rows.find((r) => r.kind === 'signer');
+  if (!row) throw notFound('SIGNED_PDF_MISSING');
+  const fileName = doc.number ? `${doc.number}-${doc.notation ?? ''}.pdf`.replace(/[^\p{L}\p{N}._-]+/gu, '-') : 'van-ban-ky-so.pdf';
+  return { stream: await openStoredFile(deps.files, row.file_hash, fileName), fileName, size: row.size_bytes, kind: row.kind };
+}
+
+/** The signatures on a document, for its page. */
+export async function signaturesOf(db: Executor, documentId: string) {
+  const rows = await db.selectFrom('document_signatures as s').innerJoin('users as u', 'u.id', 's.signed_by').innerJoin('signing_certificates as c', 'c.id', 's.certificate_id')
+    .select(['s.kind', 's.signed_at', 'u.full_name', 'c.common_name', 'c.issuer']).where('s.document_id', '=', documentId).orderBy('s.signed_at').orderBy('s.kind', 'desc').execute(); // the signer's first, also at the same instant
+  return rows.map((r) => ({ kind: r.kind, signedAt: r.signed_at.toISOString(), by: r.full_name, certificate: r.common_name, issuer: r.issuer }));
+}

@@ -1,0 +1,249 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSamplePdf } from '../demo/demo.pdf.js';
+import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade, issueCertificate, toPkcs12 } from './demo-ca.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+let t: TestApp;
+let pdf: Uint8Array;
+let serial = 0;
+const id = (username: string) => t.people.get(username)!.id;
+
+async function ok(response: { statusCode: number; body: string }, status = 200) {
+  expect(response.statusCode, response.body).toBe(status);
+}
+
+/** A công văn drafted as a PDF whose signer block names the director, taken through its whole chain. */
+async function approvedForDirector(): Promise<string> {
+  serial += 1;
+  const drafter = await t.as('cv.cntt');
+  const metadata = { documentType: 'official_letter', summary: `V/v triển khai chữ ký số, lần ${serial}`, urgency: 'normal', signerId: id('giamdoc'), recipients: [{ kind: 'external', name: 'UBND các huyện' }] };
+  const created = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'du-thao.pdf', content: Buffer.from(pdf) }]);
+  await ok(created, 201);
+  const docId = created.json().id as string;
+  await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+  const usernameOf = new Map([...t.people].map(([username, p]) => [p.id, username]));
+  for (let step = 0; step < 10; step++) {
+    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
+    if (doc.status === 'approved') return docId;
+    const current = doc.steps.find((s: { status: string }) => s.status === 'current');
+    await ok(await (await t.as(usernameOf.get(current.holder.id)!)).post(`/api/outgoing-documents/${docId}/approve`, {}));
+  }
+  throw new Error('the chain did not end');
+}
+
+async function certificateOf(as: Client): Promise<string> {
+  const response = await as.get('/api/signing/certificates');
+  await ok(response);
+  return response.json().items[0].id as string;
+}
+
+async function storedFileCount() {
+  const files = await fs.readdir(t.fileRoot, { recursive: true, withFileTypes: true });
+  return files.filter((f) => f.isFile() && !f.parentPath.includes(`${path.sep}tmp`) && !f.name.startsWith('signing-key')).length;
+}
+
+const signatureRows = (documentId: string) => t.database.db.selectFrom('document_signatures').selectAll().where('document_id', '=', documentId).execute();
+
+beforeAll(async () => {
+  t = await createTestApp({ signing: true });
+  t.setNow(new Date('2026-01-05T03:00:00Z'));
+  pdf = await renderSamplePdf({ issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', reference: '          /STTTT-CNTT', issuedOn: '2026-01-05', summary: 'V/v triển khai chữ ký số', signer: 'Nguyễn Văn Hùng' });
+}, 60_000);
+afterAll(async () => t?.close());
+
+describe('the signer signs an approved draft with a key the server holds', () => {
+  it('the director signs an approved draft with his demo certificate: the document is signed, with his visible PAdES signature', async () => {
+    const docId = await approvedForDirector();
+    const director = await t.as('giamdoc');
+    expect((await director.get(`/api/outgoing-documents/${docId}`)).json().actions).toContain('sign');
+    const response = await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: await certificateOf(director), passphrase: DEMO_KEY_PASSPHRASE });
+    await ok(response);
+    expect(response.json()).toMatchObject({ status: 'signed', signatures: [{ kind: 'signer', by: 'Nguyễn Văn Hùng', certificate: 'Nguyễn Văn Hùng' }] });
+    expect(response.json().events.map((e: { action: string }) => e.action)).toContain('document_signed');
+
+    const signed = await director.get(`/api/outgoing-documents/${docId}/signed-pdf`);
+    await ok(signed);
+    const text = signed.rawPayload.toString('latin1');
+    expect(text).toContain('/SubFilter /ETSI.CAdES.detached');
+    expect(text.match(/\/FT \/Sig/g)).toHaveLength(1);
+    // The signed bytes are exactly what was stored on the document.
+    const [row] = await signatureRows(docId);
+    expect(row).toMatchObject({ kind: 'signer', signed_by: id('giamdoc'), size_bytes: signed.rawPayload.length });
+  });
+
+  it('a wrong passphrase is a 400 and the document stays approved with nothing stored', async () => {
+    const docId = await approvedForDirector();
+    const director = await t.as('giamdoc');
+    const before = await storedFileCount();
+    const response = await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: await certificateOf(director), passphrase: 'sai-mat-khau' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('WRONG_PASSPHRASE');
+    expect(response.json().error.message.vi).toContain('Mật khẩu');
+    expect((await director.get(`/api/outgoing-documents/${docId}`)).json().status).toBe('approved');
+    expect(await signatureRows(docId)).toEqual([]);
+    expect(await storedFileCount()).toBe(before);
+  });
+
+  it('another official cannot sign (403), nor the signer with someone else\'s certificate', async () => {
+    const docId = await approvedForDirector();
+    const deputy = await t.as('phogiamdoc');
+    const deputyCert = await certificateOf(deputy);
+    const byDeputy = await deputy.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: deputyCert, passphrase: DEMO_KEY_PASSPHRASE });
+    expect(byDeputy.statusCode).toBe(403);
+    expect(byDeputy.json().error.code).toBe('NOT_NAMED_SIGNER');
+    const borrowed = await (await t.as('giamdoc')).post(`/api/outgoing-documents/${docId}/sign`, { certificateId: deputyCert, passphrase: DEMO_KEY_PASSPHRASE });
+    expect(borrowed.statusCode).toBe(403);
+    expect(borrowed.json().error.code).toBe('NOT_YOUR_CERTIFICATE');
+    // Another agency's director does not even see it.
+    expect((await (await t.as('giamdoc.snv')).post(`/api/outgoing-documents/${docId}/sign`, { certificateId: deputyCert, passphrase: DEMO_KEY_PASSPHRASE })).statusCode).toBe(404);
+    expect(await signatureRows(docId)).toEqual([]);
+  });
+
+  it('an expired certificate the director uploaded is refused with a clear message; the key file is stored encrypted', async () => {
+    const root = await issueCertificate({ subject: [{ shortName: 'CN', value: 'Test CA' }], notBefore: new Date('2020-01-01'), notAfter: new Date('2040-01-01'), ca: true });
+    const old = await issueCertificate({ subject: [{ shortName: 'CN', value: 'Nguyen Van Hung' }], notBefore: new Date('2022-01-01'), notAfter: new Date('2025-06-30'), ca: false }, root);
+    const p12 = toPkcs12(old, [root.cert], 'cu-2022', 'old');
+    const director = await t.as('giamdoc');
+    const wrong = await director.upload('/api/signing/certificates', { passphrase: 'khac' }, [{ name: 'cu.p12', content: p12 }]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('WRONG_PASSPHRASE');
+    const uploaded = await director.upload('/api/signing/certificates', { passphrase: 'cu-2022' }, [{ name: 'cu.p12', content: p12 }]);
+    await ok(uploaded, 201);
+    expect(uploaded.json()).toMatchObject({ commonName: 'Nguyen Van Hung', issuer: 'CN=Test CA', valid: false, notAfter: '2025-06-30T00:00:00.000Z' });
+    expect(uploaded.json().fingerprint).toMatch(/^[0-9A-F]{64}$/);
+    const stored = await t.database.db.selectFrom('signing_certificates').select('encrypted_p12').where('id', '=', uploaded.json().id).executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.encrypted_p12).includes(p12.subarray(40, 80))).toBe(false);
+
+    const docId = await approvedForDirector();
+    const refused = await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: uploaded.json().id, passphrase: 'cu-2022' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'CERTIFICATE_EXPIRED' });
+    expect(refused.json().error.message.vi).toContain('hết hạn');
+    expect((await director.get(`/api/outgoing-documents/${docId}`)).json().status).toBe('approved');
+    // Nobody uploads a certificate for someone else but the admin.
+    expect((await (await t.as('cv.cntt')).upload('/api/signing/certificates', { passphrase: 'cu-2022', userId: id('giamdoc') }, [{ name: 'cu.p12', content: p12 }])).statusCode).toBe(403);
+  });
+});
+
+describe('issuing a signed document adds the number and the agency signature', () => {
+  it('the clerk issues it and BOTH signatures verify; the signer\'s signed bytes are a prefix of the issued file', async () => {
+    const docId = await approvedForDirector();
+    const director = await t.as('giamdoc');
+    await ok(await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: await certificateOf(director), passphrase: DEMO_KEY_PASSPHRASE }));
+    const signedPdf = (await director.get(`/api/outgoing-documents/${docId}/signed-pdf`)).rawPayload;
+
+    const clerk = await t.as('vanthu');
+    const preview = (await clerk.get(`/api/outgoing-documents/${docId}/next-number`)).json();
+    const missing = await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 1 });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.code).toBe('AGENCY_PASSPHRASE_REQUIRED');
+    const wrong = await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 1, agencyPassphrase: 'sai' });
+    expect(wrong.json().error.code).toBe('WRONG_PASSPHRASE');
+    expect((await clerk.get(`/api/outgoing-documents/${docId}/next-number`)).json()).toEqual(preview); // no number taken
+
+    const issued = await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 1, agencyPassphrase: DEMO_KEY_PASSPHRASE });
+    await ok(issued);
+    const doc = (await clerk.get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.status).toBe('issued');
+    expect(doc.signatures.map((s: { kind: string }) => s.kind)).toEqual(['signer', 'agency']);
+    const file = (await clerk.get(`/api/outgoing-documents/${docId}/signed-pdf`)).rawPayload;
+    expect(file.length).toBeGreaterThan(signedPdf.length);
+    expect(file.subarray(0, signedPdf.length).equals(signedPdf)).toBe(true);
+    expect(file.toString('latin1')).toContain(`/V <FEFF`); // the number is form data, not page content
+
+    const out = path.join(os.tmpdir(), `vanphong-issued-${docId}.pdf`);
+    await fs.writeFile(out, file);
+    const pdfsig = await run('pdfsig', ['-v'], {}).then(() => true, () => false);
+    if (!pdfsig) {
+      console.warn('pdfsig (poppler-utils) not installed: the issued file was not checked by an independent verifier');
+      return;
+    }
+    const nss = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-nss-'));
+    let nssArgs: string[] = [];
+    const certutil = await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']).then(() => true, () => false);
+    if (certutil) {
+      const roots = await demoRootsMade();
+      for (const [i, root] of roots.entries()) {
+        const pem = path.join(nss, `root-${i}.pem`);
+        await fs.writeFile(pem, certificatePem(root));
+        await run('certutil', ['-A', '-d', `sql:${nss}`, '-n', `demo-root-${i}`, '-t', 'CT,C,C', '-i', pem]);
+      }
+      nssArgs = ['-nssdir', `sql:${nss}`];
+    } else {
+      console.warn('certutil (libnss3-tools) not installed: trust of the demo root not checked');
+    }
+    const { stdout } = await run('pdfsig', [...nssArgs, out]);
+    expect(stdout.match(/Signature #\d/g)).toHaveLength(2);
+    expect(stdout.match(/Signature is Valid/g)).toHaveLength(2);
+    expect(stdout).toContain('Signer Certificate Common Name: Nguyễn Văn Hùng');
+    expect(stdout).toContain('Signer Certificate Common Name: Sở Thông tin và Truyền thông tỉnh Điện Biên');
+    if (process.env.KEEP_ISSUED_PDF) console.warn('kept', out, nss);
+    if (certutil) expect(stdout.match(/Certificate is Trusted/g), stdout).toHaveLength(2);
+    if (!process.env.KEEP_ISSUED_PDF) await fs.rm(nss, { recursive: true, force: true });
+    if (process.env.KEEP_ISSUED_PDF) console.warn('kept', out, nss); else await fs.rm(out, { force: true });
+  }, 60_000);
+
+  it('an approved document that nobody signed is still issued as before, with no signature', async () => {
+    const docId = await approvedForDirector();
+    const clerk = await t.as('vanthu');
+    await ok(await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 2 }));
+    expect((await clerk.get(`/api/outgoing-documents/${docId}`)).json()).toMatchObject({ status: 'issued', signatures: [] });
+    expect((await clerk.get(`/api/outgoing-documents/${docId}/signed-pdf`)).statusCode).toBe(404);
+  });
+});
+
+
+describe('a key held outside the server', () => {
+  it('a separate process holding only the .p12 answers the signed attributes, and the signature verifies', async () => {
+    const { demoCa } = await import('./demo-ca.js');
+    const { openPkcs12 } = await import('./certificates.pkcs12.js');
+    const { buildCms } = await import('./signing.cms.js');
+    const { embedSignature, locatePlaceholder, prepareSignerSignature } = await import('./signing.pdf.js');
+    const { demoSignaturePng } = await import('./demo-ca.js');
+    const ca = await demoCa('Cơ quan thử ký ngoài', [{ username: 'ngoai', fullName: 'Người Ký Ngoài' }]);
+    const p12 = ca.people.get('ngoai')!.p12;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-token-'));
+    await fs.writeFile(path.join(dir, 'key.p12'), p12);
+    // The "token": its own process, its own copy of the key file; it signs whatever DER it is given.
+    const token = `
+      const forge = require(${JSON.stringify(require.resolve('node-forge'))});
+      const crypto = require('node:crypto');
+      const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(require('node:fs').readFileSync(process.argv[1]).toString('binary')), false, process.argv[2]);
+      const bag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag][0];
+      let input = ''; process.stdin.on('data', (d) => { input += d; });
+      process.stdin.on('end', () => process.stdout.write(crypto.sign('sha256', Buffer.from(input, 'base64'), forge.pki.privateKeyToPem(bag.key)).toString('base64')));`;
+    // The server needs only the certificate chain (what a token exports); read here from the same file for brevity, the key is not used.
+    const opened = openPkcs12(p12, DEMO_KEY_PASSPHRASE);
+    const now = new Date();
+    const prepared = await prepareSignerSignature(pdf, demoSignaturePng(3), () => [360, 120, 486, 176], { fieldName: 'Ngoai', name: 'Người Ký Ngoài', reason: 'Ký bằng thiết bị ngoài', location: 'Điện Biên', signingTime: now });
+    const placeholder = locatePlaceholder(prepared);
+    const cms = await buildCms({
+      contentDigest: placeholder.digest, chainDer: opened.chainDer, signingTime: now,
+      sign: async (attributes) => {
+        const child = execFile(process.execPath, ['-e', token, path.join(dir, 'key.p12'), DEMO_KEY_PASSPHRASE]);
+        const output = new Promise<string>((resolve, reject) => { let out = ''; child.stdout!.on('data', (d) => { out += d; }); child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`token exited ${code}`)))); });
+        child.stdin!.end(attributes.toString('base64'));
+        return Buffer.from(await output, 'base64');
+      },
+    });
+    const signed = embedSignature(placeholder, cms);
+    const out = path.join(dir, 'ngoai.pdf');
+    await fs.writeFile(out, signed);
+    if (await run('pdfsig', ['-v']).then(() => true, () => false)) {
+      const { stdout } = await run('pdfsig', [out]);
+      expect(stdout).toContain('Signature is Valid');
+      expect(stdout).toContain('Người Ký Ngoài');
+    } else {
+      console.warn('pdfsig (poppler-utils) not installed: the externally signed file was not checked');
+    }
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 30_000);
+});

@@ -164,6 +164,20 @@ describe('dates out of range are kept and refused with a reason', () => {
     await typeDate(page, page, 'Hạn xử lý', typedDate(0));
     await dueItem.getByText('Hạn xử lý không được trước hôm nay').waitFor({ state: 'detached' });
   });
+
+  it('on a PC whose clock runs ten days ahead, "today" is still the server\'s day in Vietnam', async () => {
+    const page = await app.signIn('vanthu');
+    await page.clock.install({ time: new Date(Date.now() + 10 * 86_400_000) });
+    await page.goto(`${app.baseUrl}/incoming/new`);
+    await page.getByTestId('page-title').waitFor();
+    expect(await page.evaluate(() => Date.now())).toBeGreaterThan(Date.now() + 9 * 86_400_000);
+    const dueItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('Hạn xử lý', { exact: true }) });
+    // Yesterday by the server is refused, today by the server is not, although the PC says both are past.
+    await typeDate(page, page, 'Hạn xử lý', typedDate(-1));
+    await dueItem.getByText('Hạn xử lý không được trước hôm nay').waitFor();
+    await typeDate(page, page, 'Hạn xử lý', typedDate(0));
+    await dueItem.getByText('Hạn xử lý không được trước hôm nay').waitFor({ state: 'detached' });
+  });
 });
 
 describe('pickers match without diacritics', () => {

@@ -56,13 +56,15 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
 /** `signing`: the demo agency also gets its demo CA, certificates and images (about 2 s the first time in a process). */
 export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string; signing?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.pool);
-  const fileRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-files-'));
+  // As in production: the file store is a folder of the data directory, which also holds the signing keys' secret.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-data-'));
+  const fileRoot = path.join(dataDir, 'files');
   const realStore = createDiskFileStore(fileRoot);
   const files = options.fileStore ? options.fileStore(realStore) : realStore;
-  await seedDemoIfEmpty(database.db, realStore, { documents: false, vault: options.signing ? await vaultFor(fileRoot) : undefined });
+  await seedDemoIfEmpty(database.db, realStore, { documents: false, vault: options.signing ? await vaultFor(dataDir) : undefined });
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
-  const config = { ...loadConfig({}), dataDir: fileRoot, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };
+  const config = { ...loadConfig({}), dataDir, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };
   const app = await buildApp({ config, db: database.db, files, clock, webRoot: options.webRoot ?? null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
@@ -102,7 +104,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
     async close() {
       await app.close();
       await database.close();
-      await fs.rm(fileRoot, { recursive: true, force: true });
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -64,10 +64,10 @@ export function useUsers(includeInactive = false) {
 const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
- * Today in Vietnam by the server's clock (a PC's clock may be wrong, or in another zone): the
- * server's time is fetched once and the PC's clock only measures how much time has passed since.
+ * Now by the server's clock (a PC's clock may be wrong, or in another zone): the server's time is
+ * fetched once and the PC's clock only measures how much time has passed since.
  */
-export function useToday(): Dayjs {
+export function useServerNow(): Date {
   const query = useQuery({
     queryKey: ['server-time'],
     queryFn: async () => {
@@ -76,7 +76,12 @@ export function useToday(): Dayjs {
     },
     staleTime: 60 * 60_000,
   });
-  return dayjs(vietnamDay.format(new Date(Date.now() + (query.data?.offset ?? 0))));
+  return new Date(Date.now() + (query.data?.offset ?? 0));
+}
+
+/** Today in Vietnam by the server's clock. */
+export function useToday(): Dayjs {
+  return dayjs(vietnamDay.format(useServerNow()));
 }
 
 /** After any workflow action: the document, the lists and the menu counts change. */

@@ -160,6 +160,15 @@ describe('bad input is refused with a clear message and nothing is written', () 
     expect(await countRows()).toEqual(before);
   });
 
+  it('"hỏa tốc hẹn giờ" is refused: Decree 30 names only khẩn, thượng khẩn and hỏa tốc', async () => {
+    const clerk = await t.as('vanthu');
+    const before = await countRows();
+    const response = await register(clerk, { urgency: 'flash_timed' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['urgency']);
+    expect(await countRows()).toEqual(before);
+  });
+
   it('a due date before the arrival date and an issue date in the future are refused', async () => {
     const clerk = await t.as('vanthu');
     const response = await register(clerk, { dueDate: '2026-01-04', issuedOn: '2026-01-06' });

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrustedRootView } from '../../../../shared/signatures';
 import { api, post } from '../../../api/client';
+import { useServerNow } from '../../../api/queries';
 import { ErrorAlert, formatDate, useErrorText } from '../../../components/labels';
 import { signatureKeys } from '../../signatures/SignatureReport';
 
@@ -17,6 +18,7 @@ const pairs = (hex: string) => hex.toUpperCase().match(/.{2}/g)?.join(':') ?? he
 
 export function TrustedRootsPage() {
   const { t } = useTranslation();
+  const now = useServerNow(); // the PC's clock may be wrong
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -113,7 +115,7 @@ export function TrustedRootsPage() {
             render: (_: unknown, root) => (
               <>
                 {formatDate(root.notBefore)} – {formatDate(root.notAfter)}
-                {new Date(root.notAfter) < new Date() && <> <Tag color="error">{t('signatures.roots.expired')}</Tag></>}
+                {new Date(root.notAfter) < now && <> <Tag color="error">{t('signatures.roots.expired')}</Tag></>}
               </>
             ),
           },

@@ -1,6 +1,7 @@
 // Every main page audited by axe-core (WCAG 2.1 AA, through the harness's screenshots) at an office PC's and
 // a phone's size, as the official who uses it; plus what axe cannot see: keyboard paths, lists that fit
 // the screen, and a list that failed to load telling so instead of looking empty.
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BrowserApp, expectNoProblems, DESKTOP, PHONE, type Viewport, startBrowserApp } from './harness.js';
@@ -108,6 +109,70 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+  });
+
+  it('the PDF viewer fits the width, keeps the page\'s shape when zoomed, moves between pages and lets the text be selected', async () => {
+    const page = await app.signIn('vanthu');
+    // A 3-page A4 PDF with a line of text on each page, registered through the API with the page's own session.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    for (const n of [1, 2, 3]) pdf.addPage([595.28, 841.89]).drawText(`Trang ${n} cua ke hoach chuyen doi so`, { x: 72, y: 760, size: 14, font });
+    const metadata = { issuer: 'UBND tỉnh Điện Biên', number: '777', notation: 'KH-UBND', issuedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), documentType: 'plan', summary: 'Kế hoạch ba trang để xem thử', signer: 'Lò Văn Tiến', urgency: 'normal', pageCount: 3 };
+    const created = await page.request.post(`${app.baseUrl}/api/incoming-documents`, { multipart: { metadata: JSON.stringify(metadata), files: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdf.save()) } } });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto(`${app.baseUrl}/incoming/${(await created.json()).id}`);
+    const viewer = page.getByTestId('pdf-viewer');
+    await viewer.locator('.page[data-loaded="true"]').first().waitFor();
+    const region = viewer.getByRole('region', { name: 'Nội dung văn bản (PDF)' });
+    const firstPage = viewer.locator('.page[data-page-number="1"]');
+    const box = async () => (await firstPage.boundingBox())!;
+
+    // Fit to width: the page fills the scroll area's width (less pdf.js's margin for a scroll bar).
+    const width = await region.evaluate((el) => el.clientWidth);
+    expect((await box()).width).toBeLessThanOrEqual(width);
+    expect((await box()).width).toBeGreaterThan(width - 60);
+    const fitted = await viewer.getByTestId('pdf-zoom').innerText();
+
+    // Zoomed in twice: wider by the same factor as taller (an A4 page stays A4).
+    await viewer.getByRole('button', { name: 'Phóng to' }).click();
+    await viewer.getByRole('button', { name: 'Phóng to' }).click();
+    await expect.poll(() => viewer.getByTestId('pdf-zoom').innerText(), { timeout: 30_000 }).not.toBe(fitted);
+    await expect.poll(async () => (await box()).width, { timeout: 30_000 }).toBeGreaterThan(width + 100);
+    const zoomed = await box();
+    expect(zoomed.height / zoomed.width).toBeCloseTo(841.89 / 595.28, 1);
+    await app.screenshot(page, 'pdf-zoomed');
+    await viewer.getByRole('button', { name: 'Vừa chiều rộng' }).click();
+    await expect.poll(() => viewer.getByTestId('pdf-zoom').innerText(), { timeout: 30_000 }).toBe(fitted);
+
+    // Pages: the next-page button, then a page number typed in.
+    const pageField = viewer.getByRole('spinbutton', { name: 'Số trang đang xem' });
+    expect(await pageField.inputValue()).toBe('1');
+    expect(await viewer.innerText()).toContain('/ 3');
+    await viewer.getByRole('button', { name: 'Trang sau' }).click();
+    await expect.poll(() => pageField.inputValue(), { timeout: 30_000 }).toBe('2');
+    await pageField.fill('3');
+    await pageField.press('Enter');
+    await expect.poll(() => pageField.inputValue(), { timeout: 30_000 }).toBe('3');
+    const third = viewer.locator('.page[data-page-number="3"]');
+    await expect.poll(async () => {
+      const [page3, area] = [(await third.boundingBox())!, (await region.boundingBox())!];
+      return page3.y <= area.y + 5 && page3.y + page3.height > area.y;
+    }, { timeout: 30_000 }).toBe(true);
+
+    // The text layer is there and selectable, as in a desktop PDF reader.
+    const line = third.locator('.textLayer span', { hasText: 'Trang 3' }).first();
+    await line.waitFor();
+    const selected = await line.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return { text: selection.toString(), userSelect: getComputedStyle(el).userSelect };
+    });
+    expect(selected.text).toContain('Trang 3');
+    expect(selected.userSelect).not.toBe('none');
+    await app.screenshot(page, 'pdf-page-3');
   });
 
   it('Space on the upload area opens the file chooser', async () => {

@@ -171,7 +171,13 @@ describe.each(sizes)('the incoming workflow by role, on an %s', (size, viewport)
     await app.screenshot(head, `${tag}-head-result-to-confirm`);
     await textAction(head, 'reject_result', 'Lý do trả lại', 'Còn thiếu 5 xã, đề nghị tổng hợp đủ 45 xã.');
 
-    await specialist.reload();
+    // The returned work waits in the specialist's "Bị trả lại" box, marked as such.
+    await specialist.goto(`${app.baseUrl}/inbox/returned`);
+    const row = specialist.getByTestId(viewport === DESKTOP ? 'inbox-table' : 'inbox-list').locator(viewport === DESKTOP ? 'tr' : '.ant-list-item').filter({ hasText: summary });
+    await row.getByTestId('returned-tag').waitFor();
+    expect(await row.getByTestId('returned-tag').innerText()).toBe('Bị trả lại');
+    await app.screenshot(specialist, `${tag}-specialist-returned-box`);
+    await openDocument(specialist, summary);
     const banner = specialist.getByTestId('sent-back-banner');
     await banner.waitFor();
     expect(await banner.innerText()).toContain('Còn thiếu 5 xã');

@@ -58,7 +58,7 @@ export interface RoleChange {
   to: Role[];
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number; /** more rows than `total`, the server's counting cap */ totalCapped?: boolean }
 
 export interface DocumentListItem {
   id: string;

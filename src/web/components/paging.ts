@@ -7,7 +7,8 @@ import { useSearchParams } from 'react-router';
  * A list's page and page size, kept in the address (`?page=&pageSize=`) so that back and reload
  * return to the same page. `pagination(total)` is the pager for a Table or List: it shows the
  * total and, on a change, writes the page back (the first page when the page size changed),
- * leaving the other search parameters as they are.
+ * leaving the other search parameters as they are. A total the server stopped counting at its cap
+ * (`totalCapped`) reads "more than …".
  */
 export function usePageParams() {
   const { t } = useTranslation();
@@ -15,11 +16,11 @@ export function usePageParams() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
 
-  const pagination = (total: number | undefined): PaginationProps => ({
+  const pagination = (list: { total: number; totalCapped?: boolean } | undefined): PaginationProps => ({
     current: page,
     pageSize,
-    total: total ?? 0,
-    showTotal: (count) => t('common.total', { count }),
+    total: list?.total ?? 0,
+    showTotal: (count) => t(list?.totalCapped ? 'common.totalCapped' : 'common.total', { count }),
     // Real addresses on the page links, so a page can be opened in a new tab and the links are links
     // to assistive technology; the click itself stays with the pager (no reload).
     itemRender: (target, type, original) => {

@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { InboxBox } from '../../../shared/enums.js';
+import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
@@ -162,9 +163,9 @@ export function createIncomingRepository(db: Executor) {
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize)
           .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+        countUpTo(db, base),
       ]);
-      return { items, total: Number(total.count) };
+      return { items, ...total };
     },
 
     /** One inbox, ordered by urgency (hỏa tốc first), then the nearest due date. */
@@ -185,9 +186,9 @@ export function createIncomingRepository(db: Executor) {
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+        countUpTo(db, base),
       ]);
-      return { items, total: Number(total.count) };
+      return { items, ...total };
     },
 
     async inboxCounts(user: CurrentUser, today: string) {

@@ -134,13 +134,13 @@ export async function register(deps: IncomingDeps, ctx: ActionContext, input: Re
 }
 
 export async function list(deps: IncomingDeps, ctx: ActionContext, query: ListQuery) {
-  const { items, total } = await createIncomingRepository(deps.db).list(ctx.user, query);
-  return { items: items.map((row) => ({ ...presentListItem(row), ...presentRegisterColumns(row) })), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await createIncomingRepository(deps.db).list(ctx.user, query);
+  return { items: items.map((row) => ({ ...presentListItem(row), ...presentRegisterColumns(row) })), total, totalCapped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function inbox(deps: IncomingDeps, ctx: ActionContext, box: InboxBox, page: number, pageSize: number) {
   const now = today(deps);
-  const { items, total } = await createIncomingRepository(deps.db).inbox(ctx.user, box, now, page, pageSize);
+  const { items, total, totalCapped } = await createIncomingRepository(deps.db).inbox(ctx.user, box, now, page, pageSize);
   return {
     items: items.map((row) => ({
       ...presentListItem(row),
@@ -152,6 +152,7 @@ export async function inbox(deps: IncomingDeps, ctx: ActionContext, box: InboxBo
       toConfirm: row.to_confirm,
     })),
     total,
+    totalCapped,
     page,
     pageSize,
   };

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import { reference } from '../documents/documents.presenters.js';
 import type { Database } from '../../db/schema.js';
@@ -97,9 +98,9 @@ export function createOutgoingRepository(db: Executor) {
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
-        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+        countUpTo(db, base),
       ]);
-      return { items, total: Number(total.n) };
+      return { items, ...total };
     },
 
     /** The outgoing register (sổ văn bản đi): issued documents the user may see, newest first. */
@@ -112,9 +113,9 @@ export function createOutgoingRepository(db: Executor) {
       const [items, total] = await Promise.all([
         base.selectAll('documents').orderBy('documents.issued_on', 'desc').orderBy('documents.issue_number', 'desc')
           .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
-        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+        countUpTo(db, base),
       ]);
-      return { items, total: Number(total.n) };
+      return { items, ...total };
     },
 
     /** Nơi nhận of several documents at once, for a register page. */

@@ -457,8 +457,8 @@ async function deliverInside(tx: Executor, ctx: ActionContext, doc: DocumentRow,
 
 export async function list(deps: OutgoingDeps, ctx: ActionContext, box: OutgoingBox, page: number, pageSize: number) {
   if ((box === 'to_issue' || box === 'issued') && !canIssue(ctx.user) && !ctx.user.roles.includes('leader')) throw forbidden('ONLY_CLERK_ISSUES');
-  const { items, total } = await createOutgoingRepository(deps.db).list(ctx.user, box, page, pageSize);
-  return { items: items.map((d) => ({ ...presentOutgoingListItem(d), drafterName: d.drafter_name, waitingFor: d.current_holder_name })), total, page, pageSize };
+  const { items, total, totalCapped } = await createOutgoingRepository(deps.db).list(ctx.user, box, page, pageSize);
+  return { items: items.map((d) => ({ ...presentOutgoingListItem(d), drafterName: d.drafter_name, waitingFor: d.current_holder_name })), total, totalCapped, page, pageSize };
 }
 
 /**
@@ -467,7 +467,7 @@ export async function list(deps: OutgoingDeps, ctx: ActionContext, box: Outgoing
  */
 export async function register(deps: OutgoingDeps, ctx: ActionContext, query: RegisterQuery) {
   const repo = createOutgoingRepository(deps.db);
-  const { items, total } = await repo.register(ctx.user, query);
+  const { items, total, totalCapped } = await repo.register(ctx.user, query);
   const ids = items.map((d) => d.id);
   const [recipients, names] = await Promise.all([
     repo.recipientsOf(ids),
@@ -483,6 +483,7 @@ export async function register(deps: OutgoingDeps, ctx: ActionContext, query: Re
       sentAt: d.issued_at?.toISOString() ?? null,
     })),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -65,7 +65,7 @@ export function RoleChangesPage() {
         loading={changes.isPending}
         dataSource={changes.data?.items ?? []}
         locale={{ emptyText: <ListState error={changes.error} onRetry={() => void changes.refetch()} empty={t('roleLog.empty')} /> }}
-        pagination={{ ...pagination(changes.data?.total), showTotal: (count) => t('roleLog.total', { count }) }}
+        pagination={{ ...pagination(changes.data), showTotal: (count) => t('roleLog.total', { count }) }}
         scroll={{ x: 900 }}
         columns={[
           { title: t('roleLog.at'), dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },

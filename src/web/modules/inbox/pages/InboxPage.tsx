@@ -96,7 +96,7 @@ export function InboxPage() {
               )}
             </List.Item>
           )}
-          pagination={{ ...pagination(query.data?.total), size: 'small' }}
+          pagination={{ ...pagination(query.data), size: 'small' }}
         />
       ) : (
         <Table<InboxItem>
@@ -111,7 +111,7 @@ export function InboxPage() {
           locale={{ emptyText: emptyText }}
           rowClassName={(item) => (item.overdue ? 'vp-overdue-row' : '')}
           onRow={(item) => ({ onClick: () => navigate(documentPath(item)) })}
-          pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
+          pagination={{ ...pagination(query.data), showSizeChanger: true }}
         />
       )}
     </Card>

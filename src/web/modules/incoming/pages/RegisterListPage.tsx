@@ -191,7 +191,7 @@ export function RegisterListPage() {
         scroll={{ x: scrollX }}
         locale={{ emptyText: <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('register.empty')} /> }}
         onRow={(item) => ({ onClick: () => navigate(`/incoming/${item.id}`) })}
-        pagination={{ ...pagination(query.data?.total), showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
+        pagination={{ ...pagination(query.data), showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
       />
     </Card>
   );

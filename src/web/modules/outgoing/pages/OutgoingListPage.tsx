@@ -136,7 +136,7 @@ export function OutgoingListPage() {
               <div><SummaryLink item={item} /></div>
             </List.Item>
           )}
-          pagination={{ ...pagination(query.data?.total), size: 'small' }}
+          pagination={{ ...pagination(query.data), size: 'small' }}
         />
       ) : (
         register ? (
@@ -152,7 +152,7 @@ export function OutgoingListPage() {
             scroll={{ x: 1300 }}
             locale={{ emptyText }}
             onRow={(item) => ({ onClick: () => open(item) })}
-            pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
+            pagination={{ ...pagination(query.data), showSizeChanger: true }}
           />
           </div>
         ) : (
@@ -166,7 +166,7 @@ export function OutgoingListPage() {
             loading={query.isFetching && !query.data}
             locale={{ emptyText }}
             onRow={(item) => ({ onClick: () => open(item) })}
-            pagination={{ ...pagination(query.data?.total), showSizeChanger: true }}
+            pagination={{ ...pagination(query.data), showSizeChanger: true }}
           />
         )
       )}

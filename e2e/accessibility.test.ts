@@ -103,7 +103,7 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     await page.keyboard.press('Tab');
     const skip = page.getByTestId('skip-link');
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await skip.innerText()).toBe('Bỏ qua đến nội dung chính');
+    expect(await skip.innerText()).toBe('Chuyển đến nội dung chính');
     expect(await skip.isVisible()).toBe(true);
     await app.screenshot(page, 'skip-link-focused', { dialog: true });
     await page.keyboard.press('Enter');

@@ -235,7 +235,7 @@ describe('the director signs, the clerk issues, and the issued PDF carries both 
     expect(text).toContain('Sở Thông tin và Truyền thông tỉnh Điện Biên');
     await picture(clerk, 'issued-signatures');
     // The signer block in the viewer: scroll the page's lower part into view and take it as it is.
-    await clerk.locator('.vp-pdf-container').evaluate((el) => el.scrollTo(0, el.scrollHeight * 0.45));
+    await clerk.locator('.vp-pdf-container').evaluate((el) => el.scrollTo(0, el.scrollHeight * 0.22));
     await clerk.waitForTimeout(800);
     await clerk.getByTestId('pdf-viewer').screenshot({ path: path.join(shotsDir, 'signing-viewer-signer-block.png') });
 

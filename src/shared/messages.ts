@@ -94,7 +94,11 @@ export const ERROR_MESSAGES = {
   SEAL_IMAGE_MISSING: { vi: 'Cơ quan chưa có ảnh con dấu. Quản trị hệ thống cần tải lên ảnh con dấu (PNG nền trong suốt).', en: 'The agency has no seal image yet. The administrator must upload one (transparent PNG).' },
   AGENCY_CERTIFICATE_MISSING: { vi: 'Cơ quan chưa có chứng thư số của cơ quan. Quản trị hệ thống cần cài đặt trước khi phát hành văn bản đã ký số.', en: 'The agency has no agency certificate. The administrator must set one before signed documents can be issued.' },
   AGENCY_PASSPHRASE_REQUIRED: { vi: 'Văn bản đã được ký số: cần nhập mật khẩu chứng thư số của cơ quan để ký số cơ quan khi phát hành.', en: 'The document is digitally signed: enter the agency certificate\'s passphrase to add the agency signature at issuance.' },
-  SIGNATURE_IMAGE_INVALID: { vi: 'Ảnh không hợp lệ: {{reason}}', en: 'Invalid image: {{reason}}' },
+  SIGNATURE_IMAGE_NOT_PNG: { vi: 'Ảnh phải là tệp PNG (tệp này không phải PNG hoặc bị hỏng).', en: 'The image must be a PNG file (this file is not a PNG, or it is damaged).' },
+  SIGNATURE_IMAGE_TOO_LARGE: { vi: 'Ảnh vượt quá 1 MB. Hãy lưu lại ảnh với kích thước nhỏ hơn.', en: 'The image is larger than 1 MB. Save it again at a smaller size.' },
+  SIGNATURE_IMAGE_DIMENSIONS: { vi: 'Ảnh có kích thước {{width}} × {{height}} điểm ảnh; mỗi chiều phải từ 50 đến 3000 điểm ảnh.', en: 'The image is {{width}} × {{height}} pixels; each side must be 50 to 3000 pixels.' },
+  SIGNATURE_IMAGE_NOT_TRANSPARENT: { vi: 'Ảnh không có nền trong suốt: nền trắng sẽ che chữ trên văn bản. Hãy xóa nền (để trong suốt) rồi lưu lại dạng PNG.', en: 'The image has no transparent background: a white background would hide the text of the document. Remove the background (make it transparent) and save it as PNG again.' },
+  SIGNATURE_IMAGE_WRONG_COLOUR: { vi: 'Nét trên ảnh phải có màu {{colour}} (Nghị định 30/2020/NĐ-CP, Phụ lục I).', en: 'The ink in the image must be {{colourEn}} (Decree 30/2020, Appendix I).' },
   SIGNED_PDF_MISSING: { vi: 'Văn bản chưa có bản PDF đã ký số.', en: 'The document has no digitally signed PDF yet.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

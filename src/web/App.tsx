@@ -25,6 +25,8 @@ const DirectoryPage = lazy(() => import('./modules/admin/pages/DirectoryPage').t
 const RoleChangesPage = lazy(() => import('./modules/admin/pages/RoleChangesPage').then((m) => ({ default: m.RoleChangesPage })));
 const UnitsPage = lazy(() => import('./modules/admin/pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
 const TrustedRootsPage = lazy(() => import('./modules/admin/pages/TrustedRootsPage').then((m) => ({ default: m.TrustedRootsPage })));
+const SigningKeysPage = lazy(() => import('./modules/admin/pages/SigningKeysPage').then((m) => ({ default: m.SigningKeysPage })));
+const SigningPage = lazy(() => import('./modules/signatures/pages/SigningPage').then((m) => ({ default: m.SigningPage })));
 const UsersPage = lazy(() => import('./modules/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ChangePasswordPage = lazy(() => import('./modules/auth/pages/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const DocumentPage = lazy(() => import('./modules/incoming/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
@@ -89,6 +91,8 @@ function AppRoutes() {
         <Route path="outgoing/box/:box" element={<OutgoingListPage />} />
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
+        <Route path="signing" element={<SigningPage />} />
+        <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/approval-chains" element={<RequireRole role="admin"><ApprovalChainsPage /></RequireRole>} />

@@ -365,6 +365,8 @@ export interface SigningCertificatesTable {
   not_before: Date;
   not_after: Date;
   fingerprint: string;
+  /** The subject of the root the PKCS#12 file chained to (migration 0014), when the file held it. */
+  root_subject: string | null;
   encrypted_p12: Uint8Array;
   uploaded_by: string | null;
   created_at: Generated<Date>;

@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
-  InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -82,6 +82,8 @@ export function AppLayout() {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
     list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
+    // Every official's own certificates and signature image.
+    list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',
@@ -93,6 +95,7 @@ export function AppLayout() {
           { key: '/admin/approval-chains', icon: <NodeIndexOutlined />, label: <span data-testid="menu-chains">{t('menu.chains')}</span> },
           { key: '/admin/agency', icon: <BankOutlined />, label: <span data-testid="menu-agency">{t('menu.agency')}</span> },
           { key: '/admin/directory', icon: <ContactsOutlined />, label: <span data-testid="menu-directory">{t('directory.menu')}</span> },
+          { key: '/admin/signing', icon: <KeyOutlined />, label: <span data-testid="menu-agency-signing">{t('signing.admin.menu')}</span> },
           { key: '/admin/trusted-roots', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-trusted-roots">{t('signatures.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
         ],

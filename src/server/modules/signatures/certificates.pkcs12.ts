@@ -8,6 +8,8 @@ export interface OpenedKey {
   certificate: forge.pki.Certificate;
   /** DER of the signer's certificate then the issuers found in the file. */
   chainDer: Buffer[];
+  /** "CN=…, O=…" of the self-signed root among the file's issuers, or null when the file does not hold it. */
+  rootSubject: string | null;
 }
 
 export interface CertificateFacts {
@@ -22,8 +24,23 @@ export interface CertificateFacts {
 
 const der = (cert: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 
+/**
+ * An attribute's text. forge hands a UTF8String read from DER back as its raw bytes (one char a
+ * byte), so "Bùi Thị Ngọc" in an uploaded file came out as "BÃ¹i Thá»…": decode those; a value
+ * already in JS text (a certificate made in this process) is kept as it is.
+ */
+function attributeText(value: unknown): string {
+  const text = String(value ?? '');
+  if (/[^\x00-\xff]/.test(text) || !/[\x80-\xff]/.test(text)) return text;
+  try {
+    return forge.util.decodeUtf8(text);
+  } catch {
+    return text;
+  }
+}
+
 /** "CN=…, O=…" in the order of the certificate. */
-const nameOf = (attributes: forge.pki.CertificateField[]) => attributes.map((a) => `${a.shortName ?? a.name ?? a.type}=${String(a.value)}`).join(', ');
+export const nameOf = (attributes: forge.pki.CertificateField[]) => attributes.map((a) => `${a.shortName ?? a.name ?? a.type}=${attributeText(a.value)}`).join(', ');
 
 /** Opens a PKCS#12 file; a wrong passphrase (or a file that is not PKCS#12) is the user's error, a 400. */
 export function openPkcs12(bytes: Uint8Array, passphrase: string): OpenedKey {
@@ -44,13 +61,14 @@ export function openPkcs12(bytes: Uint8Array, passphrase: string): OpenedKey {
   const certificate = certs.find((c) => forge.pki.publicKeyToPem(c.publicKey) === publicPem);
   if (!certificate) throw new DomainError('NOT_PKCS12', 400);
   const issuers = certs.filter((c) => c !== certificate);
-  return { privateKeyPem: forge.pki.privateKeyToPem(key), certificate, chainDer: [der(certificate), ...issuers.map(der)] };
+  const root = issuers.find((c) => c.isIssuer(c));
+  return { privateKeyPem: forge.pki.privateKeyToPem(key), certificate, chainDer: [der(certificate), ...issuers.map(der)], rootSubject: root ? nameOf(root.subject.attributes) : null };
 }
 
 export function certificateFacts(certificate: forge.pki.Certificate): CertificateFacts {
   return {
     subject: nameOf(certificate.subject.attributes),
-    commonName: String(certificate.subject.getField('CN')?.value ?? ''),
+    commonName: attributeText(certificate.subject.getField('CN')?.value),
     issuer: nameOf(certificate.issuer.attributes),
     serial: certificate.serialNumber.toUpperCase(),
     notBefore: certificate.validity.notBefore,

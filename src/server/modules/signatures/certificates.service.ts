@@ -2,6 +2,7 @@ import type { Db, Executor } from '../../db/database.js';
 import { DomainError, ValidationError, forbidden, notFound } from '../../http/errors.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
 import { certificateFacts, openPkcs12, type OpenedKey, requireValidAt } from './certificates.pkcs12.js';
+import { DEMO_ROOT_NAME } from './demo-ca.js';
 import type { KeyVault } from './keys.js';
 
 // Certificates of officials (personal) and of the agency. The admin uploads for anyone of the
@@ -14,14 +15,28 @@ export interface CertificateInput {
   passphrase: string;
 }
 
-const PUBLIC_COLUMNS = ['id', 'user_id', 'purpose', 'subject', 'common_name', 'issuer', 'serial', 'not_before', 'not_after', 'fingerprint', 'created_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'user_id', 'purpose', 'subject', 'common_name', 'issuer', 'serial', 'not_before', 'not_after', 'fingerprint', 'root_subject', 'created_at'] as const;
 
-export function presentCertificate(row: { id: string; user_id: string | null; purpose: string; subject: string; common_name: string; issuer: string; serial: string; not_before: Date; not_after: Date; fingerprint: string; created_at: Date }, now: Date) {
+/** One attribute's value from a "CN=…, O=…, C=VN" name (values may hold commas; attributes start with "XX="). */
+export function nameField(name: string, attribute: string): string | null {
+  for (const part of name.split(/, (?=[A-Za-z][A-Za-z0-9.]*=)/)) {
+    const eq = part.indexOf('=');
+    if (part.slice(0, eq) === attribute) return part.slice(eq + 1);
+  }
+  return null;
+}
+
+type CertificateRow = { id: string; user_id: string | null; purpose: string; subject: string; common_name: string; issuer: string; serial: string; not_before: Date; not_after: Date; fingerprint: string; root_subject: string | null; created_at: Date };
+
+export function presentCertificate(row: CertificateRow, now: Date) {
+  const state = now < row.not_before ? 'not_yet_valid' : now > row.not_after ? 'expired' : 'valid';
   return {
-    id: row.id, userId: row.user_id, purpose: row.purpose, subject: row.subject, commonName: row.common_name, issuer: row.issuer, serial: row.serial,
-    notBefore: row.not_before.toISOString(), notAfter: row.not_after.toISOString(), fingerprint: row.fingerprint, addedAt: row.created_at.toISOString(),
-    valid: row.not_before <= now && now <= row.not_after,
-  };
+    id: row.id, userId: row.user_id, purpose: row.purpose, subject: row.subject, commonName: row.common_name, organization: nameField(row.subject, 'O'),
+    issuer: row.issuer, serial: row.serial, notBefore: row.not_before.toISOString(), notAfter: row.not_after.toISOString(), fingerprint: row.fingerprint,
+    rootSubject: row.root_subject, addedAt: row.created_at.toISOString(), state, valid: state === 'valid',
+    // Made by VanPhong's demo certificate authority: for trying the system, never for real documents.
+    demo: row.root_subject !== null && nameField(row.root_subject, 'CN') === DEMO_ROOT_NAME,
+  } as const;
 }
 
 /** Stores a PKCS#12 file (checked with its passphrase) encrypted, for an official or the agency. */
@@ -40,7 +55,7 @@ export async function addCertificate(db: Db, vault: KeyVault, user: CurrentUser,
     .insertInto('signing_certificates')
     .values({
       agency_id: user.agencyId, user_id: ownerId, purpose: input.purpose, subject: facts.subject, common_name: facts.commonName, issuer: facts.issuer, serial: facts.serial,
-      not_before: facts.notBefore, not_after: facts.notAfter, fingerprint: facts.fingerprint, encrypted_p12: vault.seal(p12), uploaded_by: user.id, created_at: now,
+      not_before: facts.notBefore, not_after: facts.notAfter, fingerprint: facts.fingerprint, root_subject: opened.rootSubject, encrypted_p12: vault.seal(p12), uploaded_by: user.id, created_at: now,
     })
     .returning(PUBLIC_COLUMNS)
     .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { CurrentUser } from '../auth/current-user.js';
-import { certificateFacts } from './certificates.pkcs12.js';
+import { certificateFacts, nameOf } from './certificates.pkcs12.js';
 import { demoCa, demoSealPng, demoSignaturePng } from './demo-ca.js';
 import type { KeyVault } from './keys.js';
 
@@ -19,7 +19,7 @@ export async function seedDemoSigning(db: Db, vault: KeyVault, people: Map<strin
     const facts = certificateFacts(cert);
     return {
       agency_id: agencyId, user_id: userId, purpose: userId ? ('personal' as const) : ('agency' as const), subject: facts.subject, common_name: facts.commonName, issuer: facts.issuer,
-      serial: facts.serial, not_before: facts.notBefore, not_after: facts.notAfter, fingerprint: facts.fingerprint, encrypted_p12: vault.seal(p12), uploaded_by: null, created_at: now,
+      serial: facts.serial, not_before: facts.notBefore, not_after: facts.notAfter, fingerprint: facts.fingerprint, root_subject: nameOf(ca.root.cert.subject.attributes), encrypted_p12: vault.seal(p12), uploaded_by: null, created_at: now,
     };
   };
   await db.transaction().execute(async (tx) => {

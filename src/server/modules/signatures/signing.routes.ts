@@ -11,7 +11,7 @@ import { signBody } from '../outgoing/outgoing.schemas.js';
 import * as outgoing from '../outgoing/outgoing.service.js';
 import { addCertificate, listCertificates } from './certificates.service.js';
 import type { KeyVault } from './keys.js';
-import { MAX_IMAGE_BYTES, currentImage, saveImage } from './signing.images.js';
+import { MAX_IMAGE_BYTES, currentImage, imageOwnerToView, saveImage } from './signing.images.js';
 import { openSignedPdf, signDocument } from './signing.service.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -65,9 +65,9 @@ export async function signingRoutes(app: FastifyInstance, deps: { db: Db; files:
     return reply.status(201).send(await saveImage(deps.db, actionContext(req).user, query.kind, query.userId, file, deps.clock.now()));
   });
 
-  api.get('/api/signing/images', { schema: { tags, summary: 'The current signature image (mine by default) or the agency seal, as PNG, for a preview', querystring: imageQuery } }, async (req, reply) => {
+  api.get('/api/signing/images', { schema: { tags, summary: 'The current signature image (mine by default; the admin: anyone\'s) or the agency seal, as PNG, for a preview', querystring: imageQuery } }, async (req, reply) => {
     const user = actionContext(req).user;
-    const png = await currentImage(deps.db, user.agencyId, req.query.kind, req.query.kind === 'seal' ? null : req.query.userId ?? user.id);
+    const png = await currentImage(deps.db, user.agencyId, req.query.kind, imageOwnerToView(user, req.query.kind, req.query.userId));
     if (!png) throw notFound();
     return reply.type('image/png').header('Cache-Control', 'private, no-cache').send(png);
   });

@@ -159,6 +159,22 @@ describe('issuing a signed document adds the number and the agency signature', (
     expect(file.subarray(0, signedPdf.length).equals(signedPdf)).toBe(true);
     expect(file.toString('latin1')).toContain(`/V <FEFF`); // the number is form data, not page content
 
+    // The document's page verifies the issued file: with the demo root trusted, the signer's
+    // signature holds for what it signed (the number and the agency's signature came after) and the agency's covers the whole file.
+    const admin = await t.as('quantri');
+    for (const root of await demoRootsMade()) {
+      const trusted = await admin.post('/api/signatures/trusted-roots', { pem: certificatePem(root) });
+      expect([201, 409]).toContain(trusted.statusCode);
+    }
+    const report = await clerk.get(`/api/signatures/verify/outgoing/${docId}/signed`);
+    await ok(report);
+    expect(report.json().signatures.map((s: { status: string; signer: { commonName: string } }) => [s.status, s.signer.commonName])).toEqual([
+      ['valid_but_modified_after', 'Nguyễn Văn Hùng'],
+      ['valid', 'Sở Thông tin và Truyền thông tỉnh Điện Biên'],
+    ]);
+    // Another agency's official learns nothing of it.
+    expect((await (await t.as('vanthu.snv')).get(`/api/signatures/verify/outgoing/${docId}/signed`)).statusCode).toBe(404);
+
     const out = path.join(os.tmpdir(), `vanphong-issued-${docId}.pdf`);
     await fs.writeFile(out, file);
     const pdfsig = await run('pdfsig', ['-v'], {}).then(() => true, () => false);

@@ -9,7 +9,7 @@ import { actionContext } from '../auth/current-user.js';
 import type { FileStore } from '../files/file-store.js';
 import { addRoot, listRoots, removeRoot } from './trust.service.js';
 import { readSingleFile } from './verification.upload.js';
-import { verifyAttachment, verifyUpload, verifyVersion } from './verification.service.js';
+import { verifyAttachment, verifySignedOutgoing, verifyUpload, verifyVersion } from './verification.service.js';
 
 const attachmentParams = z.object({ attachmentId: z.uuid() });
 const versionParams = z.object({ documentId: z.uuid(), version: z.coerce.number().int().min(1).max(100_000) });
@@ -29,6 +29,10 @@ export async function verificationRoutes(app: FastifyInstance, deps: { db: Db; f
   api.get('/api/signatures/verify/outgoing/:documentId/versions/:version', {
     schema: { tags, summary: "The digital signatures of an outgoing version's PDF", params: versionParams },
   }, async (req) => verifyVersion(deps, actionContext(req), req.params.documentId, req.params.version));
+
+  api.get('/api/signatures/verify/outgoing/:documentId/signed', {
+    schema: { tags, summary: "The digital signatures of an outgoing document's signed PDF (the signer's, and the agency's once issued)", params: z.object({ documentId: z.uuid() }) },
+  }, async (req) => verifySignedOutgoing(deps, actionContext(req), req.params.documentId));
 
   api.post('/api/signatures/verify', {
     schema: { tags, summary: 'Check the signatures of a PDF before registering it (nothing is stored)', description: 'multipart/form-data with one `file`.', consumes: ['multipart/form-data'] },

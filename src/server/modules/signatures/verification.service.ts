@@ -38,6 +38,16 @@ export async function verifyVersion(deps: VerificationDeps, ctx: ActionContext, 
   return verifyStored(deps, ctx, hash, row.file_name.replace(/\.[^.]+$/, '') + '.pdf', size);
 }
 
+/** The signatures of an outgoing document's digitally signed PDF (after issuance: with the agency's), for whoever may open the document. */
+export async function verifySignedOutgoing(deps: VerificationDeps, ctx: ActionContext, documentId: string): Promise<PdfVerificationReport> {
+  const doc = await findVisibleDocument(deps.db, ctx.user, documentId);
+  if (!doc || doc.direction !== 'outgoing') throw notFound('DOCUMENT_NOT_FOUND');
+  const rows = await deps.db.selectFrom('document_signatures').select(['kind', 'file_hash', 'size_bytes']).where('document_id', '=', documentId).execute();
+  const row = rows.find((r) => r.kind === 'agency') ?? rows.find((r) => r.kind === 'signer');
+  if (!row) throw notFound('SIGNED_PDF_MISSING');
+  return verifyStored(deps, ctx, row.file_hash, 'van-ban-ky-so.pdf', row.size_bytes);
+}
+
 /** A PDF the clerk has not registered yet (DOMAIN.md 1.5: check authenticity before registering): nothing is kept. */
 export async function verifyUpload(deps: VerificationDeps, ctx: ActionContext, bytes: Buffer): Promise<PdfVerificationReport> {
   return verifyPdf(bytes, { trustedRoots: await trustAnchors(deps.db, ctx.user.agencyId), now: deps.clock.now() });

@@ -144,6 +144,18 @@ export function AttachmentSignatures({ attachmentId }: { attachmentId: string })
   return <SignatureReport report={query.data} />;
 }
 
+/** The signatures of an outgoing document's signed PDF (the signer's; after issuance the agency's too), checked on the server. */
+export function SignedPdfSignatures({ documentId, count }: { documentId: string; count: number }) {
+  const query = useQuery({
+    queryKey: [...signatureKeys.all, 'signed-outgoing', documentId, count],
+    queryFn: () => api<PdfVerificationReport>(`/api/signatures/verify/outgoing/${documentId}/signed`),
+    staleTime: 60_000,
+  });
+  if (query.isPending) return <Checking />;
+  if (query.isError) return <ErrorAlert error={query.error} />;
+  return <SignatureReport report={query.data} />;
+}
+
 /** The signatures of a PDF the clerk picked and has not registered yet: checked on the server, kept nowhere. */
 export function UploadSignatures({ file }: { file: File }) {
   const { t } = useTranslation();

@@ -32,6 +32,12 @@ function retryable<T>(load: () => Promise<T>, slot: { current: Promise<T> | null
 const modules: { current: Promise<[PdfJs, ViewerModule, string]> | null } = { current: null };
 const library: { current: Promise<[PdfJs, ViewerModule]> | null } = { current: null };
 let pdfjsWorker: Worker | null = null;
+/**
+ * The last document closed on the shared worker. pdf.js refuses to open a document on a worker
+ * port while a task on it is still being destroyed ("PDFWorker.create - the worker is being
+ * destroyed"): seen when the outgoing page swapped the draft's viewer for the signed PDF's.
+ */
+let closing: Promise<void> = Promise.resolve();
 
 /** The library, its viewer and styles, and the address of the worker's file: loaded, nothing started. */
 function loadModules(): Promise<[PdfJs, ViewerModule, string]> {
@@ -114,10 +120,12 @@ export function PdfViewer({ url, onLoaded, height = '70vh' }: { url: string; onL
         eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
         eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
         eventBus.on('pagerendered', () => setRendered((n) => n + 1));
+        await closing;
+        if (cancelled) return;
         const task = pdfjs.getDocument({ url, withCredentials: true, isEvalSupported: false });
         destroy = () => {
           viewer.setDocument(null as unknown as PDFDocumentProxy); // pdf.js accepts null to detach (its typings do not say so)
-          void task.destroy();
+          closing = task.destroy().catch(() => undefined);
         };
         const doc = await task.promise;
         if (cancelled) return;
@@ -125,7 +133,9 @@ export function PdfViewer({ url, onLoaded, height = '70vh' }: { url: string; onL
         linkService.setDocument(doc, null);
         setPdf(doc);
         onLoadedRef.current?.();
-      } catch {
+      } catch (e) {
+        // Said in the console too: "cannot show the PDF" alone tells whoever investigates nothing.
+        console.warn('PDF not shown', url, e);
         if (!cancelled) setError(true);
       }
     })();

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Spin, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../../api/client';
 import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
@@ -190,6 +191,11 @@ export function SignDialog({ open, doc, onClose, onDone }: DialogProps) {
   const [form] = Form.useForm<{ certificateId: string; passphrase: string }>();
   const certificates = useQuery({ queryKey: ['signing', 'certificates'], queryFn: () => api<{ items: SigningCertificate[] }>('/api/signing/certificates'), enabled: open });
   const usable = (certificates.data?.items ?? []).filter((c) => c.valid);
+  // The list arrives after the form is drawn, so an initial value would come too late: choose the first usable one then.
+  const firstUsable = usable[0]?.id;
+  useEffect(() => {
+    if (open && firstUsable && !form.getFieldValue('certificateId')) form.setFieldValue('certificateId', firstUsable);
+  }, [open, firstUsable, form]);
   return (
     <ActionModal
       open={open} title={t('outgoing.action.sign')} okText={t('outgoing.action.sign')} form={form} typed={[]} onClose={onClose} onDone={onDone} testId="dialog-sign"

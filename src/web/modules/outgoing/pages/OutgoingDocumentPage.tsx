@@ -12,6 +12,7 @@ import { ApiError, api } from '../../../api/client';
 import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
+import { SignedPdfSignatures } from '../../signatures/SignatureReport';
 import { refreshOutgoing, useOutgoing, versionPdfUrl, versionUrl } from '../api';
 import { CompareDialog } from '../components/CompareVersions';
 import { CommentDialog, ConsultDialog, ForwardDialog, IssueDialog, SignDialog, VersionDialog } from '../components/Dialogs';
@@ -56,6 +57,7 @@ export function OutgoingDocumentPage() {
   /** The work being passed on, in the panel beside the document. */
   const [forwarding, setForwarding] = useState<Assignment | null>(null);
   const [comparing, setComparing] = useState(false);
+  const [verifyShown, setVerifyShown] = useState(false);
 
   useEffect(() => {
     if (doc) document.title = `${doc.summary} — VanPhong`;
@@ -132,7 +134,13 @@ export function OutgoingDocumentPage() {
           <Alert
             type="success" showIcon icon={<SafetyCertificateOutlined />} style={{ marginBottom: 8 }} data-testid="signatures"
             title={doc.signatures.map((s) => t(`outgoing.page.signature.${s.kind}`, { by: s.certificate, at: formatDateTime(s.signedAt) })).join(' · ')}
+            action={(
+              <Button size="small" onClick={() => setVerifyShown((v) => !v)} aria-expanded={verifyShown} data-testid="verify-signed">
+                {t(verifyShown ? 'signing.hideVerify' : 'signing.verify')}
+              </Button>
+            )}
           />
+          {verifyShown && <div style={{ marginBottom: 8 }}><SignedPdfSignatures documentId={doc.id} count={doc.signatures.length} /></div>}
           <PdfViewer key={`${doc.id}-signed-${doc.signatures.length}`} url={`/api/outgoing-documents/${doc.id}/signed-pdf`} height={mobile ? '70vh' : 'calc(100vh - 340px)'} />
         </>
       ) : shown && (shown.pdf.status === 'done' || shown.pdf.status === 'none')

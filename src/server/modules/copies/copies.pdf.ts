@@ -61,14 +61,22 @@ export interface CopyMarking {
   signingTime: Date;
 }
 
-/** The lines of the marking, in the order they are printed. */
-export function markingLines(marking: CopyMarking): string[] {
-  return [COPY_TITLES[marking.form], marking.agencyName, `Số: ${marking.reference}`, `Thời gian ký: ${isoVietnam(marking.signingTime)}`];
+/**
+ * The lines of the marking, in the order they are printed, each as runs (the form in bold):
+ * "SAO Y  Số: 08/SY" / the copying agency / "Thời gian ký: 2026-12-01T10:15:00+07:00".
+ * Three lines of 10 pt fit in the top margin above the national motto of a Decree 30 layout.
+ */
+export function markingLines(marking: CopyMarking): { text: string; bold: boolean }[][] {
+  return [
+    [{ text: COPY_TITLES[marking.form], bold: true }, { text: `  Số: ${marking.reference}`, bold: false }],
+    [{ text: marking.agencyName, bold: false }],
+    [{ text: `Thời gian ký: ${isoVietnam(marking.signingTime)}`, bold: false }],
+  ];
 }
 
 const SIZE = 10;
-const LEADING = 11.5;
-const PADDING = 3;
+const LEADING = 11;
+const PADDING = 2;
 const MM = 72 / 25.4;
 
 /** Draws each widget's appearance into the page content and removes the page's annotations. */
@@ -123,25 +131,28 @@ export async function prepareCopy(source: Uint8Array, pages: number[] | null, ma
   const [regular, bold] = await Promise.all([doc.embedFont(bytes.regular, { subset: true }), doc.embedFont(bytes.bold, { subset: true })]);
   const page = doc.getPages()[0]!;
   const box = page.getMediaBox();
-  const lines = markingLines(marking).map((text, i) => {
-    const font = i === 0 ? bold : regular;
-    return { text, font, size: SIZE, width: font.widthOfTextAtSize(text, SIZE) };
+  const lines = markingLines(marking).map((runs) => {
+    const placed = runs.map((run) => ({ ...run, font: run.bold ? bold : regular }));
+    const widthAt = (size: number) => placed.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+    // A long agency name is set smaller rather than run off the page (at most 95 mm wide).
+    const size = Math.min(SIZE, Math.max(6, (SIZE * 95 * MM) / widthAt(SIZE)));
+    return { runs: placed, size, width: widthAt(size) };
   });
-  // A long agency name is set smaller rather than run off the page (at most 95 mm wide).
-  const maxWidth = 95 * MM;
-  for (const line of lines) {
-    if (line.width > maxWidth) {
-      line.size = Math.max(6, (SIZE * maxWidth) / line.width);
-      line.width = line.font.widthOfTextAtSize(line.text, line.size);
-    }
-  }
   const width = Math.max(...lines.map((l) => l.width)) + 2 * PADDING;
   const height = lines.length * LEADING + 2 * PADDING;
-  // In the top margin at the right: 15 mm from the right edge (the smallest right margin), 5 mm from the top.
+  // In the top margin at the right: 15 mm from the right edge (the smallest right margin), 3.5 mm from the top.
   const right = box.x + box.width - 15 * MM;
-  const top = box.y + box.height - 5 * MM;
+  const top = box.y + box.height - 3.5 * MM;
   const rect: Rect = [right - width, top - height, right, top];
-  const texts = lines.map((l, i) => ({ font: l.font, size: l.size, x: right - PADDING - l.width, y: top - PADDING - (i + 1) * LEADING + 2.5, text: l.text }));
+  const texts = lines.flatMap((line, i) => {
+    let x = right - PADDING - line.width;
+    const y = top - PADDING - (i + 1) * LEADING + 2.5;
+    return line.runs.map((run) => {
+      const placed = { font: run.font, size: line.size, x, y, text: run.text };
+      x += run.font.widthOfTextAtSize(run.text, line.size);
+      return placed;
+    });
+  });
   const ap = appearance(doc, rect, [], texts);
   const sig = signaturePlaceholder(doc, details);
   addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);

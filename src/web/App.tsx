@@ -33,6 +33,7 @@ const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterLis
 // Outgoing documents (văn bản đi).
 const DraftFormPage = lazy(() => import('./modules/outgoing/pages/DraftFormPage').then((m) => ({ default: m.DraftFormPage })));
 const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/OutgoingDocumentPage').then((m) => ({ default: m.OutgoingDocumentPage })));
+const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPage').then((m) => ({ default: m.CopiesRegisterPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -89,6 +90,7 @@ function AppRoutes() {
         <Route path="outgoing/box/:box" element={<OutgoingListPage />} />
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
+        <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />
         <Route path="admin/approval-chains" element={<RequireRole role="admin"><ApprovalChainsPage /></RequireRole>} />

@@ -104,7 +104,7 @@ export function CopiesCard({ documentId, sources }: { documentId: string; source
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [signaturesOf, setSignaturesOf] = useState<string | null>(null);
+  const [signaturesOf, setSignaturesOf] = useState<DocumentCopy | null>(null);
   const query = useQuery({ queryKey: copyKeys.ofDocument(documentId), queryFn: () => api<{ items: DocumentCopy[]; canMakeCopies: boolean }>(`/api/documents/${documentId}/copies`) });
   const items = query.data?.items ?? [];
   const canCopy = Boolean(query.data?.canMakeCopies) && sources.length > 0;
@@ -126,12 +126,7 @@ export function CopiesCard({ documentId, sources }: { documentId: string; source
           dataSource={items}
           data-testid="copies-list"
           renderItem={(c) => (
-            <List.Item
-              actions={[
-                <Button key="file" size="small" type="link" icon={<DownloadOutlined />} href={c.fileUrl} target="_blank" rel="noopener" aria-label={`${t('copies.open')} ${c.reference}`}>{t('copies.open')}</Button>,
-                <Button key="sig" size="small" type="link" icon={<SafetyCertificateOutlined />} aria-expanded={signaturesOf === c.id} onClick={() => setSignaturesOf(signaturesOf === c.id ? null : c.id)}>{t('copies.signatures')}</Button>,
-              ]}
-            >
+            <List.Item>
               <Space direction="vertical" size={0} style={{ width: '100%' }}>
                 <Space wrap size={4}>
                   <Typography.Text strong data-testid="copy-reference">{t('copies.number', { reference: c.reference })}</Typography.Text>
@@ -141,12 +136,18 @@ export function CopiesCard({ documentId, sources }: { documentId: string; source
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                   {t('copies.madeBy', { name: c.madeBy.fullName, at: formatDateTime(c.madeAt) })} · {c.source.fileName ?? t('copies.signedPdf')}
                 </Typography.Text>
+                <Space wrap size={0}>
+                  <Button size="small" type="link" style={{ paddingInlineStart: 0 }} icon={<DownloadOutlined />} href={c.fileUrl} target="_blank" rel="noopener" aria-label={`${t('copies.open')} ${c.reference}`}>{t('copies.open')}</Button>
+                  <Button size="small" type="link" icon={<SafetyCertificateOutlined />} aria-label={`${t('copies.signatures')} ${c.reference}`} onClick={() => setSignaturesOf(c)}>{t('copies.signatures')}</Button>
+                </Space>
               </Space>
             </List.Item>
           )}
         />
       )}
-      {signaturesOf && <div style={{ marginTop: 8 }}><CopySignatures copyId={signaturesOf} /></div>}
+      <Modal open={Boolean(signaturesOf)} title={signaturesOf ? t('copies.signaturesOf', { reference: signaturesOf.reference }) : ''} footer={null} width={760} onCancel={() => setSignaturesOf(null)} destroyOnHidden data-testid="dialog-copy-signatures">
+        {signaturesOf && <CopySignatures copyId={signaturesOf.id} />}
+      </Modal>
       <CopyDialog
         open={dialogOpen}
         documentId={documentId}

@@ -28,6 +28,7 @@ import { vaultFor } from './modules/signatures/keys.js';
 import { signingRoutes } from './modules/signatures/signing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
+import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined), vault });
     await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+    await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

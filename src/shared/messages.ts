@@ -100,6 +100,10 @@ export const ERROR_MESSAGES = {
   SIGNATURE_IMAGE_NOT_TRANSPARENT: { vi: 'Ảnh không có nền trong suốt: nền trắng sẽ che chữ trên văn bản. Hãy xóa nền (để trong suốt) rồi lưu lại dạng PNG.', en: 'The image has no transparent background: a white background would hide the text of the document. Remove the background (make it transparent) and save it as PNG again.' },
   SIGNATURE_IMAGE_WRONG_COLOUR: { vi: 'Nét trên ảnh phải có màu {{colour}} (Nghị định 30/2020/NĐ-CP, Phụ lục I).', en: 'The ink in the image must be {{colourEn}} (Decree 30/2020, Appendix I).' },
   SIGNED_PDF_MISSING: { vi: 'Văn bản chưa có bản PDF đã ký số.', en: 'The document has no digitally signed PDF yet.' },
+  ONLY_CLERK_COPIES: { vi: 'Chỉ văn thư được sao văn bản (sao y, sao lục, trích sao) và quản lý sổ sao văn bản.', en: 'Only a clerk can make copies of documents (sao y, sao lục, trích sao) and keep the copies register.' },
+  COPY_NOT_ISSUED: { vi: 'Chỉ sao được văn bản đi đã phát hành có bản PDF đã ký số.', en: 'Only an issued outgoing document with a digitally signed PDF can be copied.' },
+  COPY_SOURCE_NOT_PDF: { vi: 'Tệp "{{name}}" không phải PDF: chỉ sao điện tử được tệp PDF.', en: 'File "{{name}}" is not a PDF: only PDF files can be copied electronically.' },
+  COPY_NOT_FOUND: { vi: 'Không tìm thấy bản sao.', en: 'Copy not found.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -127,6 +131,12 @@ export const FIELD_MESSAGES = {
   STEP_REPEATED: { vi: 'mỗi bước chỉ được chọn một lần', en: 'each step may appear only once' },
   SIGNER_NOT_LAST: { vi: 'bước "Người ký" phải là bước cuối cùng (người ký duyệt bản cuối)', en: 'the "Signer" step must be the last one (the signer approves the final version)' },
   STEPS_OR_TYPE: { vi: 'cần chọn loại văn bản hoặc danh sách bước để xem trước', en: 'give a document type or a list of steps to preview' },
+  PAGES_REQUIRED: { vi: 'trích sao cần ghi các trang được sao, ví dụ "1-2,5"', en: 'an extract copy (trích sao) needs the pages to copy, e.g. "1-2,5"' },
+  PAGES_ONLY_FOR_EXTRACT: { vi: 'chỉ ghi trang khi trích sao; sao y và sao lục sao toàn bộ văn bản', en: 'give pages only for an extract copy (trích sao); sao y and sao lục copy the whole document' },
+  PAGES_SYNTAX: { vi: 'phải là số trang hoặc khoảng trang cách nhau bởi dấu phẩy, ví dụ "1-2,5"', en: 'must be page numbers or ranges separated by commas, e.g. "1-2,5"' },
+  PAGES_ZERO: { vi: 'số trang bắt đầu từ 1', en: 'pages are numbered from 1' },
+  PAGES_REVERSED: { vi: 'khoảng trang phải viết từ trang nhỏ đến trang lớn (ví dụ "2-5", không phải "5-2")', en: 'a range goes from the lower page to the higher one (e.g. "2-5", not "5-2")' },
+  PAGES_BEYOND: { vi: 'vượt quá số trang của tệp (tệp có {{count}} trang)', en: 'beyond the last page of the file (it has {{count}} pages)' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 
@@ -186,4 +196,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   question: { vi: 'Nội dung xin ý kiến', en: 'Question' },
   opinion: { vi: 'Ý kiến', en: 'Opinion' },
   blocking: { vi: 'Chờ ý kiến trước khi duyệt', en: 'Wait for answers before approval' },
+  pages: { vi: 'Trang trích sao', en: 'Pages to copy' },
+  form: { vi: 'Hình thức sao', en: 'Copy form' },
+  agencyPassphrase: { vi: 'Mật khẩu chứng thư số cơ quan', en: 'Agency certificate passphrase' },
+  attachmentId: { vi: 'Tệp được sao', en: 'File to copy' },
 };

@@ -351,6 +351,7 @@ export interface Database {
   signing_certificates: SigningCertificatesTable;
   signature_images: SignatureImagesTable;
   document_signatures: DocumentSignaturesTable;
+  document_copies: DocumentCopiesTable;
 }
 
 export interface SigningCertificatesTable {
@@ -392,6 +393,27 @@ export interface DocumentSignaturesTable {
   signed_by: string;
   signed_at: Date;
   version: number;
+  file_hash: string;
+  size_bytes: number;
+}
+
+export interface DocumentCopiesTable {
+  id: Generated<string>;
+  agency_id: string;
+  register_id: string;
+  copy_number: number;
+  number: string;
+  notation: string;
+  document_id: string;
+  source_kind: 'signed_pdf' | 'attachment';
+  source_attachment_id: string | null;
+  source_file_hash: string;
+  form: 'sao_y' | 'sao_luc' | 'trich_sao';
+  pages: string | null;
+  page_count: number;
+  certificate_id: string;
+  made_by: string;
+  made_at: Date;
   file_hash: string;
   size_bytes: number;
 }

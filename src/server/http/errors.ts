@@ -34,8 +34,10 @@ export class ValidationError extends DomainError {
   }
 
   /** One field refused for a reason of the message catalog (src/shared/messages.ts). */
-  static field(field: string, reason: FieldMessage): ValidationError {
-    return new ValidationError([{ field, code: reason, message: labelled(field, FIELD_MESSAGES[reason]) }]);
+  static field(field: string, reason: FieldMessage, params: Record<string, string | number> = {}): ValidationError {
+    const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(params[key] ?? ''));
+    const message = FIELD_MESSAGES[reason];
+    return new ValidationError([{ field, code: reason, message: labelled(field, { vi: fill(message.vi), en: fill(message.en) }) }]);
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -82,6 +82,9 @@ export function AppLayout() {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
     list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
+    if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
+      list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
+    }
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
     if (hasRole(me, 'admin')) {

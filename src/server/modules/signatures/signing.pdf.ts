@@ -18,7 +18,7 @@ import {
 const SIGNATURE_BYTES = 12_000; // room for the CMS with a three-certificate chain (about 4.5 KB)
 const BYTE_RANGE_PLACEHOLDER = '**********';
 const ANNOTATION_PRINT = 4;
-const SIG_FLAGS = 3; // SignaturesExist | AppendOnly
+export const SIG_FLAGS = 3; // SignaturesExist | AppendOnly
 
 const require = createRequire(import.meta.url);
 let fontBytes: Promise<Buffer> | undefined;
@@ -44,7 +44,7 @@ export function pdfDateVietnam(date: Date): string {
 }
 
 /** A form XObject drawing images (and text) in a widget of `rect`, in the widget's own coordinates. */
-function appearance(doc: PDFDocument, rect: Rect, images: Placed[], texts: { font: PDFFont; size: number; x: number; y: number; text: string; rgb?: [number, number, number] }[] = []) {
+export function appearance(doc: PDFDocument, rect: Rect, images: Placed[], texts: { font: PDFFont; size: number; x: number; y: number; text: string; rgb?: [number, number, number] }[] = []) {
   const [x1, y1, x2, y2] = rect;
   const xobjects: Record<string, PDFRef> = {};
   const ops = images.flatMap((p, i) => {
@@ -73,7 +73,7 @@ function acroFormOf(doc: PDFDocument): { form: PDFDict; ref: PDFRef | undefined 
 }
 
 /** Adds a widget to a page and a field to the form; marks what changed for an incremental update. */
-function addWidget(doc: PDFDocument, page: PDFPage, widget: PDFDict, flags = 0) {
+export function addWidget(doc: PDFDocument, page: PDFPage, widget: PDFDict, flags = 0) {
   const widgetRef = doc.context.register(widget);
   const annots = page.node.get(PDFName.of('Annots'));
   if (annots instanceof PDFRef) {
@@ -95,7 +95,7 @@ function addWidget(doc: PDFDocument, page: PDFPage, widget: PDFDict, flags = 0) 
 }
 
 /** The signature dictionary with an empty /Contents and a /ByteRange to fill, kept out of object streams. */
-function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
+export function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
   const byteRange = PDFArray.withContext(doc.context);
   byteRange.push(PDFNumber.of(0));
   for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
@@ -111,7 +111,7 @@ function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
   return doc.context.register(PDFInvalidObject.of(bytes));
 }
 
-function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap: PDFRef, sig: PDFRef, details: SignatureDetails) {
+export function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap: PDFRef, sig: PDFRef, details: SignatureDetails) {
   return doc.context.obj({
     Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: rect, V: sig, T: PDFHexString.fromText(details.fieldName), F: ANNOTATION_PRINT, P: page.ref, AP: { N: ap },
   });

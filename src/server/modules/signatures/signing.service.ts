@@ -31,7 +31,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** Prepares, digests and signs one placeholder with a key the server holds. */
-async function signPrepared(prepared: Buffer, key: OpenedKey, signingTime: Date): Promise<Buffer> {
+export async function signPrepared(prepared: Buffer, key: OpenedKey, signingTime: Date): Promise<Buffer> {
   const placeholder = locatePlaceholder(prepared);
   const cms = await buildCms({ contentDigest: placeholder.digest, chainDer: key.chainDer, signingTime, sign: async (attributes) => rsaSign('sha256', attributes, key.privateKeyPem) });
   return embedSignature(placeholder, cms);

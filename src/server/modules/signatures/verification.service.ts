@@ -53,7 +53,8 @@ export async function verifyUpload(deps: VerificationDeps, ctx: ActionContext, b
   return verifyPdf(bytes, { trustedRoots: await trustAnchors(deps.db, ctx.user.agencyId), now: deps.clock.now() });
 }
 
-async function verifyStored(deps: VerificationDeps, ctx: ActionContext, hash: string, fileName: string, size: number): Promise<PdfVerificationReport> {
+/** The signatures of stored content the caller has already been allowed to open. */
+export async function verifyStored(deps: VerificationDeps, ctx: ActionContext, hash: string, fileName: string, size: number): Promise<PdfVerificationReport> {
   const now = deps.clock.now();
   const tooLarge = (fileSize: number): PdfVerificationReport => ({ status: 'unsupported', reason: 'too_large', fileSize, revisions: 0, signatures: [], verifiedAt: now.toISOString() });
   if (size > VERIFY_LIMITS.maxBytes) return tooLarge(size);

@@ -18,6 +18,7 @@ import { Attachments } from '../components/Attachments';
 import { preloadPdfViewer } from '../components/PdfViewer';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 import { RepliesCard } from '../../outgoing/components/Replies';
+import { CopiesCard } from '../../copies/Copies';
 import type { OutgoingReply } from '../../outgoing/types';
 import { MyWork } from '../../assignments/MyWork';
 
@@ -237,6 +238,11 @@ export function DocumentPage() {
               {myWorkCard}
               {/* Outgoing documents answering this one, and "Soạn văn bản trả lời" for whoever handles it. */}
               <RepliesCard doc={doc} />
+              {/* Sao văn bản: the clerk copies a PDF file; everyone who may see the document sees its copies. */}
+              <CopiesCard
+                documentId={doc.id}
+                sources={doc.attachments.filter((a) => a.canOpen && a.mimeType === 'application/pdf').map((a) => ({ key: a.id, label: a.fileName, source: { kind: 'attachment' as const, attachmentId: a.id } }))}
+              />
               <Card size="small">{details}</Card>
             </>
           )}

@@ -11,6 +11,7 @@ import type { OutgoingAction } from '../../../../shared/enums';
 import { ApiError, api } from '../../../api/client';
 import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
+import { CopiesCard } from '../../copies/Copies';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
 import { SignedPdfSignatures } from '../../signatures/SignatureReport';
 import { refreshOutgoing, useOutgoing, versionPdfUrl, versionUrl } from '../api';
@@ -239,6 +240,16 @@ export function OutgoingDocumentPage() {
             {consult && <Button icon={ICONS.consult} data-testid="action-consult" onClick={() => setDialog('consult')}>{actionLabel('consult')}</Button>}
           </Space>
         </Card>
+      )}
+      {doc.status === 'issued' && (
+        // Sao văn bản: the clerk copies the issued signed PDF or a PDF attachment; whoever sees the document sees its copies.
+        <CopiesCard
+          documentId={doc.id}
+          sources={[
+            ...(doc.signatures?.length ? [{ key: 'signed_pdf', label: t('copies.sources.signedPdf'), source: { kind: 'signed_pdf' as const } }] : []),
+            ...doc.attachments.filter((a) => a.mimeType === 'application/pdf').map((a) => ({ key: a.id, label: a.fileName, source: { kind: 'attachment' as const, attachmentId: a.id } })),
+          ]}
+        />
       )}
       <Card size="small" title={t('outgoing.page.chain')} style={{ marginBottom: 12 }}>
         <ChainTimeline steps={doc.steps} />

@@ -39,7 +39,7 @@ const FORBIDDEN_VARIANTS: { variant: RegExp; preferred: string }[] = [
   { variant: /hạn chót|deadline/iu, preferred: 'say "hạn xử lý"' },
   { variant: /cho ý kiến/iu, preferred: 'the leader gives "ý kiến chỉ đạo" ("Chỉ đạo, phân công xử lý"); a consulted unit "góp ý" — "cho ý kiến" mixes the two' },
   { variant: /chuyển tiếp/iu, preferred: 'an e-mail calque: say "chuyển xử lý" or "giao"' },
-  { variant: /\bbởi\b/iu, preferred: 'a calque of the English passive "by": say "Người giao: …", "Tổ chức cấp", "do … cấp"' },
+  { variant: /\b(giao|cấp|được [^,.]{0,30}) bởi\b/iu, preferred: 'a calque of the English passive "by": say "Người giao: …", "Tổ chức cấp", "do … cấp"' },
   { variant: /đã ban hành/iu, preferred: 'the clerk\'s last step is "phát hành": "Đã phát hành"' },
   { variant: /chuyển giao công việc/iu, preferred: 'handing over an official\'s work is "bàn giao"' },
   { variant: /trưởng đơn vị|lãnh đạo đơn vị/iu, preferred: 'the unit head\'s role is "Lãnh đạo phòng"' },

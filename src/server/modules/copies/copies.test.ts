@@ -9,7 +9,7 @@ import { renderSamplePdf } from '../demo/demo.pdf.js';
 import { verifyDocumentChain } from '../events/events.repository.js';
 import { verifyPdf } from '../signatures/pdf-verify.js';
 import { trustAnchors } from '../signatures/trust.service.js';
-import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade } from '../signatures/demo-ca.js';
+import { DEMO_KEY_PASSPHRASE } from '../signatures/demo-ca.js';
 import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 const run = promisify(execFile);
@@ -93,9 +93,9 @@ beforeAll(async () => {
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   for (let n = 1; n <= 3; n++) doc.addPage([595, 842]).drawText(`Bao cao - trang ${n}`, { x: 72, y: 700, size: 18, font });
   threePages = await doc.save({ useObjectStreams: false });
-  // The admin trusts the demo root, as a deployment imports the national and licensed CA roots.
-  const admin = await t.as('quantri');
-  for (const root of await demoRootsMade()) ok(await admin.post('/api/signatures/trusted-roots', { pem: certificatePem(root) }), 201);
+  // The demo agency trusts its demo root from the seed, as a deployment imports the national and licensed CA roots.
+  const roots = (await (await t.as('quantri')).get('/api/signatures/trusted-roots')).json().items as { subject: string }[];
+  expect(roots.map((r) => r.subject).join()).toContain('VanPhong DEMO Root CA');
   hasPdfsig = await run('pdfsig', ['-v']).then(() => true, () => false);
   if (!hasPdfsig) console.warn('pdfsig (poppler-utils) not installed: copies are checked by our own verifier only');
 }, 60_000);

@@ -94,8 +94,16 @@ function addWidget(doc: PDFDocument, page: PDFPage, widget: PDFDict, flags = 0) 
   return widgetRef;
 }
 
+/**
+ * DocMDP permission of a certification signature (PDF 32000-1 12.8.2.2): 1 nothing may change,
+ * 2 form filling and signing, 3 also annotations. The signer's signature certifies with 2, so the
+ * number (form field values) and the agency's signature added at issuance are changes it allows.
+ */
+export type DocMdpPermission = 1 | 2 | 3;
+export const SIGNER_DOCMDP: DocMdpPermission = 2;
+
 /** The signature dictionary with an empty /Contents and a /ByteRange to fill, kept out of object streams. */
-function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
+function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails, certify?: DocMdpPermission) {
   const byteRange = PDFArray.withContext(doc.context);
   byteRange.push(PDFNumber.of(0));
   for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
@@ -105,10 +113,14 @@ function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
     Reason: PDFHexString.fromText(details.reason), Name: PDFHexString.fromText(details.name), Location: PDFHexString.fromText(details.location),
     M: PDFString.of(pdfDateVietnam(details.signingTime)),
     Prop_Build: { App: { Name: 'VanPhong' } },
+    ...(certify ? { Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: certify, V: '1.2' } }] } : {}),
   });
   const bytes = new Uint8Array(dict.sizeInBytes());
   dict.copyBytesInto(bytes, 0);
-  return doc.context.register(PDFInvalidObject.of(bytes));
+  const ref = doc.context.register(PDFInvalidObject.of(bytes));
+  // A certification signature is named by the catalog's /Perms /DocMDP.
+  if (certify) doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: ref }));
+  return ref;
 }
 
 function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap: PDFRef, sig: PDFRef, details: SignatureDetails) {
@@ -117,14 +129,17 @@ function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap: PDFRef
   });
 }
 
-/** The signer's signature: the PDF rewritten once, with a signature field showing `image` in `rect` of the last page. */
-export async function prepareSignerSignature(pdf: Uint8Array, image: Uint8Array, rectOf: (page: PDFPage) => Promise<Rect> | Rect, details: SignatureDetails): Promise<Buffer> {
+/**
+ * The signer's signature: the PDF rewritten once, with a signature field showing `image` in `rect` of
+ * the last page; a certification signature (DocMDP P=2) unless told otherwise.
+ */
+export async function prepareSignerSignature(pdf: Uint8Array, image: Uint8Array, rectOf: (page: PDFPage) => Promise<Rect> | Rect, details: SignatureDetails, certify: DocMdpPermission | null = SIGNER_DOCMDP): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const page = doc.getPages().at(-1)!;
   const rect = await rectOf(page);
   const embedded = await doc.embedPng(image);
   const ap = appearance(doc, rect, [{ image: embedded, rect }]);
-  const sig = signaturePlaceholder(doc, details);
+  const sig = signaturePlaceholder(doc, details, certify ?? undefined);
   addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

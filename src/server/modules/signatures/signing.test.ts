@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
 import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import type { PdfVerificationReport } from '../../../shared/signatures.js';
 import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade, issueCertificate, toPkcs12 } from './demo-ca.js';
 
 const run = promisify(execFile);
@@ -50,12 +52,35 @@ async function storedFileCount() {
   return files.filter((f) => f.isFile() && !f.parentPath.includes(`${path.sep}tmp`) && !f.name.startsWith('signing-key')).length;
 }
 
+/** Approved, signed by the director and issued by the clerk with the agency's signature; the issued PDF. */
+async function signedAndIssued(): Promise<{ docId: string; issued: Buffer }> {
+  const docId = await approvedForDirector();
+  const director = await t.as('giamdoc');
+  await ok(await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: await certificateOf(director), passphrase: DEMO_KEY_PASSPHRASE }));
+  const clerk = await t.as('vanthu');
+  await ok(await clerk.post(`/api/outgoing-documents/${docId}/issue`, { copies: 1, agencyPassphrase: DEMO_KEY_PASSPHRASE }));
+  return { docId, issued: (await clerk.get(`/api/outgoing-documents/${docId}/signed-pdf`)).rawPayload };
+}
+
+/** The report of POST /api/signatures/verify for these bytes (the clerk's check before registering). */
+async function verifyThroughApi(as: Client, bytes: Uint8Array): Promise<PdfVerificationReport> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'van-ban.pdf');
+  const response = new Response(form);
+  const reply = await t.app.inject({ method: 'POST', url: '/api/signatures/verify', headers: { cookie: as.cookie, 'content-type': response.headers.get('content-type')! }, payload: Buffer.from(await response.arrayBuffer()) });
+  await ok(reply);
+  return reply.json() as PdfVerificationReport;
+}
+
 const signatureRows = (documentId: string) => t.database.db.selectFrom('document_signatures').selectAll().where('document_id', '=', documentId).execute();
 
 beforeAll(async () => {
   t = await createTestApp({ signing: true });
   t.setNow(new Date('2026-01-05T03:00:00Z'));
   pdf = await renderSamplePdf({ issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', reference: '          /STTTT-CNTT', issuedOn: '2026-01-05', summary: 'V/v triển khai chữ ký số', signer: 'Nguyễn Văn Hùng' });
+  // The admin trusts the demo root, as a deployment imports the government's and licensed CAs' roots.
+  const admin = await t.as('quantri');
+  for (const root of await demoRootsMade()) await ok(await admin.post('/api/signatures/trusted-roots', { pem: certificatePem(root) }), 201);
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -200,6 +225,53 @@ describe('issuing a signed document adds the number and the agency signature', (
   });
 });
 
+describe('the signer certifies the document (DocMDP) so that the number and the agency signature are allowed changes', () => {
+  it('the issued document verifies: both signatures valid, the signer\'s a certification with P=2 respected by the issuance, each widget on the last page', async () => {
+    const { issued } = await signedAndIssued();
+    const text = issued.toString('latin1');
+    expect(text).toMatch(/\/TransformMethod \/DocMDP/);
+    expect(text).toMatch(/\/Perms <<\s*\/DocMDP \d+ 0 R/);
+    const report = await verifyThroughApi(await t.as('vanthu'), issued);
+    expect(report.signatures.map((s) => s.status)).toEqual(['valid_but_modified_after', 'valid']);
+    const [signer, agency] = report.signatures;
+    expect(signer!.certification).toMatchObject({ permission: 2, respected: true });
+    // What the issuance did: the number's fields, the agency's signature field, the page's /Annots, the form.
+    expect(signer!.certification!.changes.map((c) => c.code).sort()).toEqual(expect.arrayContaining(['field_added', 'annotations_changed', 'form_changed']));
+    expect(signer!.certification!.changes.every((c) => c.allowed)).toBe(true);
+    expect(agency!.certification).toBeNull(); // an approval signature, not a certification
+    expect(signer!.appearance).toMatchObject({ page: 1, visible: true });
+    expect(agency!.appearance).toMatchObject({ page: 1, visible: true });
+    // The seal overlaps the left third of the signer's image.
+    const [sx1, , sx2] = signer!.appearance!.rect!;
+    const [, , ax2] = agency!.appearance!.rect!;
+    expect(ax2).toBeCloseTo(sx1 + (sx2 - sx1) / 3, 0);
+    for (const s of report.signatures) expect(s).toMatchObject({ revocation: 'not_checked', revocationDetail: { reason: 'not_supported' } });
+  }, 60_000);
+
+  it('a later revision that adds text to the page content is reported as a change the certification does not allow, though every digest still matches', async () => {
+    const { issued } = await signedAndIssued();
+    const doc = await PDFDocument.load(issued, { forIncrementalUpdate: true, updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.getPages()[0]!.drawText('DA SUA NOI DUNG', { x: 100, y: 400, size: 20, font });
+    const changed = Buffer.concat([issued, Buffer.from(await doc.commit({ useObjectStreams: false })).subarray(issued.length)]);
+    expect(changed.subarray(0, issued.length).equals(issued)).toBe(true);
+    const report = await verifyThroughApi(await t.as('vanthu'), changed);
+    const [signer, agency] = report.signatures;
+    expect(signer).toMatchObject({ digestMatches: true, signatureVerifies: true, certification: { permission: 2, respected: false } });
+    expect(signer!.problems).toContain('changes_not_permitted');
+    expect(signer!.certification!.changes).toContainEqual({ code: 'page_content_changed', page: 1, allowed: false });
+    expect(agency).toMatchObject({ digestMatches: true, signatureVerifies: true, status: 'valid_but_modified_after' });
+    // pdfsig (poppler 22.12) does not evaluate DocMDP: it reports both signatures "Signature is Valid"
+    // and "Not total document signed" for this file, so only this verifier catches the page change.
+    if (await run('pdfsig', ['-v']).then(() => true, () => false)) {
+      const out = path.join(os.tmpdir(), `vanphong-docmdp-${process.pid}.pdf`);
+      await fs.writeFile(out, changed);
+      const { stdout } = await run('pdfsig', [out]).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+      await fs.rm(out, { force: true });
+      expect(stdout.match(/Signature is Valid/g)).toHaveLength(2);
+    }
+  }, 60_000);
+});
 
 describe('a key held outside the server', () => {
   it('a separate process holding only the .p12 answers the signed attributes, and the signature verifies', async () => {

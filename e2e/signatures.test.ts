@@ -67,7 +67,9 @@ describe('digital signatures in the browser', () => {
     expect(text).toContain('VanPhong Test Root CA');
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \(giờ Việt Nam\)/);
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \(còn hiệu lực khi ký\)/);
-    expect(await report.getByTestId('signature-revocation').innerText()).toBe('Chưa kiểm tra thu hồi');
+    expect(await report.getByTestId('signature-revocation').innerText()).toBe('Chưa kiểm tra thu hồi: hệ thống chưa tra cứu OCSP/CRL; chứng thư không khai báo máy chủ OCSP.');
+    // @signpdf/placeholder-pdf-lib makes a zero-size widget: an invisible signature, said so.
+    expect(await report.getByTestId('signature-appearance').innerText()).toBe('Chữ ký ẩn (không hiển thị trên trang)');
     await report.scrollIntoViewIfNeeded();
     await app.screenshot(page, 'register-form-signed-pdf');
 

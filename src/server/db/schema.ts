@@ -351,6 +351,7 @@ export interface Database {
   signing_certificates: SigningCertificatesTable;
   signature_images: SignatureImagesTable;
   document_signatures: DocumentSignaturesTable;
+  attachment_signatures: AttachmentSignaturesTable;
 }
 
 export interface SigningCertificatesTable {
@@ -390,6 +391,17 @@ export interface DocumentSignaturesTable {
   signed_by: string;
   signed_at: Date;
   version: number;
+  file_hash: string;
+  size_bytes: number;
+}
+
+/** The agency's signature on a separate attachment, added at issuance (0013). */
+export interface AttachmentSignaturesTable {
+  attachment_id: string;
+  document_id: string;
+  certificate_id: string;
+  signed_by: string;
+  signed_at: Date;
   file_hash: string;
   size_bytes: number;
 }

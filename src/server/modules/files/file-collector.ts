@@ -21,6 +21,7 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('document_versions').select((eb) => eb.fn.coalesce('pdf_hash', eb.val('')).as('file_hash')).where('pdf_hash', 'in', hashes))
       .union(db.selectFrom('consultation_files').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_signatures').select('file_hash').where('file_hash', 'in', hashes))
+      .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
       .execute();
     return new Set(rows.map((r) => r.file_hash));
   };

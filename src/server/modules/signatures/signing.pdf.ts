@@ -25,6 +25,24 @@ let fontBytes: Promise<Buffer> | undefined;
 /** DejaVu Serif from the npm package: Vietnamese glyphs, nothing read from the network or the system. */
 const serifFont = () => (fontBytes ??= fs.readFile(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf')));
 
+/**
+ * Times New Roman is not free to ship; Liberation Serif 2 (Debian `fonts-liberation2`, the font
+ * LibreOffice already uses for it here) has the same metrics and Vietnamese glyphs (the older
+ * Liberation 1.07 has none). Where it is not installed, DejaVu Serif from npm: never a download.
+ */
+const TIMES_COMPATIBLE = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf'];
+let timesBytes: Promise<{ bytes: Buffer; family: string }> | undefined;
+export const timesCompatibleFont = () => (timesBytes ??= (async () => {
+  for (const file of TIMES_COMPATIBLE) {
+    try {
+      return { bytes: await fs.readFile(file), family: 'Liberation Serif' };
+    } catch {
+      // not installed: the next candidate
+    }
+  }
+  return { bytes: await serifFont(), family: 'DejaVu Serif' };
+})());
+
 export type Rect = [number, number, number, number];
 
 export interface SignatureDetails {
@@ -41,6 +59,11 @@ interface Placed { image: PDFImage; rect: Rect }
 export function pdfDateVietnam(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3_600_000).toISOString();
   return `D:${local.slice(0, 4)}${local.slice(5, 7)}${local.slice(8, 10)}${local.slice(11, 13)}${local.slice(14, 16)}${local.slice(17, 19)}+07'00'`;
+}
+
+/** ISO 8601 in Vietnam time with its offset, to the second: 2026-12-01T10:15:00+07:00 (Decree 30, Annex I). */
+export function isoVietnam(date: Date): string {
+  return `${new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** A form XObject drawing images (and text) in a widget of `rect`, in the widget's own coordinates. */
@@ -185,6 +208,37 @@ export async function prepareAgencySignature(signed: Uint8Array, seal: Uint8Arra
   if (fields.number) textField(doc, first, 'so_van_ban', fields.number.rect, fields.number.text, font, 13);
   if (fields.day) textField(doc, first, 'ngay_ban_hanh', fields.day.rect, fields.day.text, font, 13);
   if (fields.month) textField(doc, first, 'thang_ban_hanh', fields.month.rect, fields.month.text, font, 13);
+  return Buffer.from(await doc.commit({ useObjectStreams: false }));
+}
+
+const MM = 72 / 25.4;
+export const ATTACHMENT_TEXT_SIZE = 10;
+
+/**
+ * The agency's signature on a separate attachment (Decree 30, Annex I): at the top right of page 1,
+ * no image, its visible text the reference and the ISO 8601 signing time, Times New Roman 10 pt,
+ * black. An incremental update, so an attachment that was already signed keeps its signatures.
+ * The block sits in the top margin (10 mm from the top, 15 mm from the right edge of the crop box).
+ */
+export async function prepareAttachmentSignature(pdf: Uint8Array, lines: string[], details: SignatureDetails): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont((await timesCompatibleFont()).bytes, { subset: true });
+  const page = doc.getPages()[0];
+  if (!page) throw new Error('a PDF without pages');
+  const box = page.getCropBox();
+  const size = ATTACHMENT_TEXT_SIZE;
+  const lineHeight = size * 1.2;
+  const width = Math.max(...lines.map((line) => font.widthOfTextAtSize(line, size))) + 4;
+  const height = lines.length * lineHeight + 4;
+  const right = box.x + box.width - 15 * MM;
+  const top = box.y + box.height - 10 * MM;
+  const rect: Rect = [right - width, top - height, right, top];
+  // Right-aligned lines, baselines from the top.
+  const texts = lines.map((text, i) => ({ font, size, x: right - 2 - font.widthOfTextAtSize(text, size), y: top - 2 - (i + 1) * lineHeight + size * 0.25, text }));
+  const ap = appearance(doc, rect, [], texts);
+  const sig = signaturePlaceholder(doc, details);
+  addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);
   return Buffer.from(await doc.commit({ useObjectStreams: false }));
 }
 

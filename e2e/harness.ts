@@ -15,6 +15,7 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import type { OpenedDatabase } from '../src/server/db/database.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
+import { vaultFor } from '../src/server/modules/signatures/keys.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { type FileStore, createDiskFileStore } from '../src/server/modules/files/file-store.js';
 import { openTestDatabase } from '../src/server/test-support/test-database.js';
@@ -52,6 +53,8 @@ export interface BrowserAppOptions {
   prefix: string;
   /** Seed the demo documents too (default: only the agency, its units and officials). */
   documents?: boolean;
+  /** Also the demo CA, the officials' and the agency's certificates and their images (digital signatures). */
+  signing?: boolean;
 }
 
 export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
@@ -64,7 +67,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
   const files = createDiskFileStore(path.join(tmp, 'files'));
   const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
-  await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false });
+  await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false, vault: options.signing ? await vaultFor(tmp) : undefined });
   const app: FastifyInstance = await buildApp({ config, db: database.db, files, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -146,7 +146,7 @@ export function OutgoingDocumentPage() {
               {a.agencySignature && (
                 <>
                   {' '}<Tag color="success" icon={<SafetyCertificateOutlined />} data-testid="attachment-agency-signed">{t('outgoing.page.attachment.agencySigned')}</Tag>
-                  <a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}?original=true`} target="_blank" rel="noreferrer">({t('outgoing.page.attachment.originalFile')})</a>
+                  {' '}<a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}?original=true`} target="_blank" rel="noreferrer">({t('outgoing.page.attachment.originalFile')})</a>
                 </>
               )}
               {a.unsignedReason && <>{' '}<Tag color="warning" data-testid="attachment-unsigned">{t(`outgoing.page.attachment.unsigned.${a.unsignedReason}`)}</Tag></>}

@@ -165,6 +165,15 @@ function sameObject(a: PDFObject, b: PDFObject | undefined): boolean {
   return a.toString() === b.toString();
 }
 
+/** A page's content streams as a list of references (a single stream, or an array, direct or not). */
+function contentRefs(context: PDFContext, page: PDFDict): string {
+  const contents = page.get(name('Contents'));
+  if (!contents) return '';
+  if (contents instanceof PDFArray) return refsIn(contents).join(',');
+  const resolved = contents instanceof PDFRef ? context.lookup(contents) : contents;
+  return resolved instanceof PDFArray ? refsIn(resolved).join(',') : contents.toString();
+}
+
 const refsIn = (array: PDFObject | undefined): string[] => (array instanceof PDFArray ? array.asArray().map((item) => item.toString()) : []);
 
 /**
@@ -206,10 +215,11 @@ export function checkDocMdp(before: PDFContext, after: PDFContext, permission: 1
     }
     const page = pageOfRef.get(key);
     if (page !== undefined && old instanceof PDFDict && now instanceof PDFDict) {
-      if (withoutKeys(old, ['Annots']) === withoutKeys(now, ['Annots'])) {
+      // `/Contents 7 0 R` and `/Contents [7 0 R]` are the same content.
+      const contentChanged = contentRefs(before, old) !== contentRefs(after, now);
+      if (!contentChanged && withoutKeys(old, ['Annots', 'Contents']) === withoutKeys(now, ['Annots', 'Contents'])) {
         changes.push({ code: 'annotations_changed', page, allowed: permission >= 2 });
       } else {
-        const contentChanged = old.get(name('Contents'))?.toString() !== now.get(name('Contents'))?.toString();
         changes.push({ code: contentChanged ? 'page_content_changed' : 'page_changed', page, allowed: false });
       }
       continue;

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf, makeTestPki, OpensslEcdsaSigner, p12Signer, signFirst, signIncrementally, type TestPki } from './pdf-verify.fixtures.js';
+import { sign as rsaSign } from 'node:crypto';
+import { PDFArray, PDFDocument as CantooDocument, PDFName } from '@cantoo/pdf-lib';
+import forge from 'node-forge';
 import { verifyPdf } from './pdf-verify.js';
+import { buildCms } from './signing.cms.js';
+import { type DocMdpPermission, embedSignature, locatePlaceholder, prepareAgencySignature, prepareSignerSignature } from './signing.pdf.js';
 
 let pki: TestPki;
 let plain: Uint8Array;
@@ -177,6 +182,50 @@ describe('verifying the signatures of a PDF', () => {
       expect(both.match(/Signature is Valid/g)).toHaveLength(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A PNG of 1×1 transparent pixel: the signature image does not matter here. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+describe('certification signatures (DocMDP)', () => {
+  const keyOf = () => ({ pem: forge.pki.privateKeyToPem(pki.leaf.key), chain: [pki.leaf.cert, pki.root.cert].map((c) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary')) });
+  const fill = async (prepared: Buffer) => {
+    const key = keyOf();
+    const placeholder = locatePlaceholder(prepared);
+    return embedSignature(placeholder, await buildCms({ contentDigest: placeholder.digest, chainDer: key.chain, signingTime, sign: async (a) => rsaSign('sha256', a, key.pem) }));
+  };
+  const details = (fieldName: string) => ({ fieldName, name: 'Lò Văn Tiến', reason: 'Ký', location: 'Điện Biên', signingTime });
+  const certified = async (permission: DocMdpPermission) => fill(await prepareSignerSignature(plain, PIXEL, () => [300, 100, 420, 150], details('Ky'), permission));
+
+  it('a certification with P=1 allows no change: a second signature added later is reported as not allowed', async () => {
+    const once = await certified(1);
+    expect((await verifyPdf(once, trusting(pki.root.pem))).signatures[0]).toMatchObject({ status: 'valid', certification: { permission: 1, respected: true, changes: [] }, appearance: { page: 1, rect: [300, 100, 420, 150], visible: true } });
+    const twiceSigned = await fill(await prepareAgencySignature(once, PIXEL, [250, 100, 300, 150], {}, null, details('CoQuan')));
+    const [first, second] = (await verifyPdf(twiceSigned, trusting(pki.root.pem))).signatures;
+    expect(first).toMatchObject({ digestMatches: true, signatureVerifies: true, certification: { permission: 1, respected: false } });
+    expect(first!.certification!.changes).toContainEqual({ code: 'revision_added', page: null, allowed: false });
+    expect(first!.problems).toContain('changes_not_permitted');
+    expect(second).toMatchObject({ status: 'valid', certification: null });
+  });
+
+  it('with P=2 a comment (a non-widget annotation) added later is not allowed; P=3 allows it', async () => {
+    const addComment = async (signedBytes: Buffer) => {
+      const doc = await CantooDocument.load(signedBytes, { forIncrementalUpdate: true, updateMetadata: false });
+      const page = doc.getPages()[0]!;
+      const note = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 50, 70, 70], Contents: 'Ghi chu' }));
+      // Added to /Annots as a careful tool does (pdf-lib's addAnnot would also wrap the page's content streams in q/Q: a content change).
+      const annots = page.node.get(PDFName.of('Annots'));
+      if (annots instanceof PDFArray) annots.push(note);
+      else page.node.set(PDFName.of('Annots'), doc.context.obj([note]));
+      doc.context.snapshot?.markRefForSave(page.ref);
+      return Buffer.concat([signedBytes, Buffer.from(await doc.commit({ useObjectStreams: false })).subarray(signedBytes.length)]);
+    };
+    for (const [permission, allowed] of [[2, false], [3, true]] as const) {
+      const [signature] = (await verifyPdf(await addComment(await certified(permission)), trusting(pki.root.pem))).signatures;
+      expect(signature!.certification, `P=${permission}`).toMatchObject({ permission, respected: allowed });
+      expect(signature!.certification!.changes).toContainEqual({ code: 'annotation_added', page: 1, allowed });
     }
   });
 });

@@ -91,6 +91,8 @@ export interface CertificationChange {
 export interface CertificationReport {
   /** DocMDP /P: 1 no changes, 2 form filling and signing, 3 also annotations. */
   permission: 1 | 2 | 3;
+  /** Whether the catalog's /Perms /DocMDP names this signature, as a certification must (PDF 32000-1 12.8.4). */
+  inCatalog: boolean;
   /** Whether every later change is one the permission allows; null when the file could not be parsed to tell. */
   respected: boolean | null;
   changes: CertificationChange[];

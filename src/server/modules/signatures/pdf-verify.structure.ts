@@ -181,7 +181,7 @@ const refsIn = (array: PDFObject | undefined): string[] => (array instanceof PDF
  * `before`: the objects of the file up to the end of the certification's signed range; `after`:
  * of the whole file.
  */
-export function checkDocMdp(before: PDFContext, after: PDFContext, permission: 1 | 2 | 3, revisionsAfter: number): CertificationReport {
+export function checkDocMdp(before: PDFContext, after: PDFContext, permission: 1 | 2 | 3, revisionsAfter: number): Omit<CertificationReport, 'inCatalog'> {
   const changes: CertificationChange[] = [];
   const pagesBefore = pagesOf(before);
   const pagesAfter = pagesOf(after);

@@ -80,14 +80,15 @@ export async function verifyPdf(input: Uint8Array, options: VerifyOptions = {}):
     const certified = structure.certifications.get(key);
     if (!certified) continue;
     const end = (signature.coverage.byteRange[2] ?? 0) + (signature.coverage.byteRange[3] ?? 0);
+    const inCatalog = certified.inPerms;
     if (signature.coverage.coversWholeFile || end > bytes.length) {
-      signature.certification = { permission: certified.permission, respected: signature.coverage.coversWholeFile ? true : null, changes: [] };
+      signature.certification = { permission: certified.permission, inCatalog, respected: signature.coverage.coversWholeFile ? true : null, changes: [] };
       continue;
     }
     const before = await parseObjects(bytes.subarray(0, end));
     signature.certification = before
-      ? checkDocMdp(before, whole, certified.permission, signature.coverage.revisionsAfter)
-      : { permission: certified.permission, respected: null, changes: [] };
+      ? { ...checkDocMdp(before, whole, certified.permission, signature.coverage.revisionsAfter), inCatalog }
+      : { permission: certified.permission, inCatalog, respected: null, changes: [] };
     if (signature.certification.respected === false) signature.problems = [...signature.problems, 'changes_not_permitted'];
   }
   return report;

@@ -234,7 +234,7 @@ describe('the signer certifies the document (DocMDP) so that the number and the 
     const report = await verifyThroughApi(await t.as('vanthu'), issued);
     expect(report.signatures.map((s) => s.status)).toEqual(['valid_but_modified_after', 'valid']);
     const [signer, agency] = report.signatures;
-    expect(signer!.certification).toMatchObject({ permission: 2, respected: true });
+    expect(signer!.certification).toMatchObject({ permission: 2, inCatalog: true, respected: true });
     // What the issuance did: the number's fields, the agency's signature field, the page's /Annots, the form.
     expect(signer!.certification!.changes.map((c) => c.code).sort()).toEqual(expect.arrayContaining(['field_added', 'annotations_changed', 'form_changed']));
     expect(signer!.certification!.changes.every((c) => c.allowed)).toBe(true);

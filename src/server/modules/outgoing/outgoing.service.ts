@@ -22,7 +22,7 @@ import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
 import type { KeyVault } from '../signatures/keys.js';
-import { type AgencySealing, attachmentSignaturesOf, prepareAgencySealing, sealAtIssuance, signaturesOf } from '../signatures/signing.service.js';
+import { type AgencySealing, attachmentSignaturesOf, prepareAgencySealing, sealAtIssuance, signaturesOf, type UnsignedReason } from '../signatures/signing.service.js';
 import { type DraftEdit, type DraftMetadata, lacksVv, type OutgoingBox, type RecipientInput, type RegisterQuery } from './outgoing.schemas.js';
 
 export interface OutgoingDeps {
@@ -509,13 +509,16 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string,
   const [signatures, attachmentSignatures] = await Promise.all([signaturesOf(deps.db, id), attachmentSignaturesOf(deps.db, id)]);
   const presented = presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work });
   const agencySigned = signatures.some((s) => s.kind === 'agency');
-  // After issuance with the agency's signature, each attachment says whether it got it too (and why not).
+  // After issuance with the agency's signature, each attachment says whether it got it too, and why
+  // not as the issuance recorded it (a document issued before attachments were signed claims nothing).
+  const sealedEvent = events.find((e) => e.action === 'agency_signed')?.payload as { attachments?: { unsigned?: { file: string; reason: UnsignedReason }[] } } | undefined;
+  const recorded = new Map((sealedEvent?.attachments?.unsigned ?? []).map((u) => [u.file, u.reason]));
   const attachmentsSigned = presented.attachments.map((a) => {
     const signed = attachmentSignatures.get(a.id);
     return {
       ...a,
       agencySignature: signed ? { signedAt: signed.signedAt, size: signed.size } : null,
-      unsignedReason: agencySigned && !signed ? (a.mimeType === 'application/pdf' ? 'unreadable' as const : 'not_pdf' as const) : null,
+      unsignedReason: agencySigned && !signed ? recorded.get(a.fileName) ?? (a.mimeType === 'application/pdf' ? null : 'not_pdf' as const) : null,
     };
   });
   return { ...presented, attachments: attachmentsSigned, consultations, answersWaitingForMe: waiting, signatures };

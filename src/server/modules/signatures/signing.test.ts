@@ -282,7 +282,7 @@ async function annexPdf(title: string, pages: number): Promise<Uint8Array> {
 }
 
 describe('each separate attachment gets the agency signature at issuance (Decree 30, Annex I)', () => {
-  it('two PDF attachments are each signed by the agency at the top right of page 1 with the reference and the ISO time; the DOCX one is left unsigned and said so; the main document\'s two signatures still verify', async () => {
+  it('two PDF attachments are each signed by the agency at the top right of page 1 with the reference and the ISO time; the DOCX and a damaged PDF are left unsigned and said so; the main document\'s two signatures still verify', async () => {
     const { Document, Packer, Paragraph } = await import('docx');
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Phụ lục III: bảng số liệu')] }] }));
     t.setNow(new Date('2026-12-01T03:15:00Z'));
@@ -290,18 +290,21 @@ describe('each separate attachment gets the agency signature at issuance (Decree
       { name: 'phu-luc-1.pdf', content: await annexPdf('Phu luc I', 1) },
       { name: 'phu-luc-2.pdf', content: await annexPdf('Phu luc II', 3) },
       { name: 'phu-luc-3.docx', content: docx },
+      { name: 'phu-luc-4-hong.pdf', content: Buffer.from('%PDF-1.7\n% a damaged file: a header and nothing else\n') },
     ]);
     t.setNow(new Date('2026-01-05T03:00:00Z'));
     const clerk = await t.as('vanthu');
     const doc = (await clerk.get(`/api/outgoing-documents/${docId}`)).json();
     const reference = `${doc.number}/${doc.notation}`;
-    expect(doc.attachments).toHaveLength(3);
-    const [first, second, third] = doc.attachments;
+    expect(doc.attachments).toHaveLength(4);
+    const [first, second, third, fourth] = doc.attachments;
     expect(first).toMatchObject({ fileName: 'phu-luc-1.pdf', agencySignature: { signedAt: '2026-12-01T03:15:00.000Z' }, unsignedReason: null });
     expect(second).toMatchObject({ fileName: 'phu-luc-2.pdf', agencySignature: { signedAt: '2026-12-01T03:15:00.000Z' }, unsignedReason: null });
     expect(third).toMatchObject({ fileName: 'phu-luc-3.docx', agencySignature: null, unsignedReason: 'not_pdf' });
     const event = doc.events.find((e: { action: string }) => e.action === 'agency_signed');
-    expect(event.payload.attachments).toEqual({ signed: 2, unsigned: [{ file: 'phu-luc-3.docx', reason: 'not_pdf' }] });
+    // A damaged PDF does not stop the issuance: it stays unsigned, and the document says why.
+    expect(fourth).toMatchObject({ fileName: 'phu-luc-4-hong.pdf', agencySignature: null, unsignedReason: 'unreadable' });
+    expect(event.payload.attachments).toEqual({ signed: 2, unsigned: [{ file: 'phu-luc-3.docx', reason: 'not_pdf' }, { file: 'phu-luc-4-hong.pdf', reason: 'unreadable' }] });
 
     for (const attachment of [first, second]) {
       // The signed PDF is served in place of the upload; the original stays, byte for byte, as its prefix.

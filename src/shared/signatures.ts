@@ -7,7 +7,9 @@ export type SignatureStatus = 'valid' | 'valid_but_modified_after' | 'broken' | 
 export type SignatureProblem =
   | 'byte_range_invalid' | 'byte_range_outside_file' | 'empty_signature' | 'cms_unreadable' | 'unsupported_sub_filter'
   | 'unsupported_algorithm' | 'signer_certificate_missing' | 'digest_mismatch' | 'signature_mismatch'
-  | 'modified_after' | 'expired_at_signing' | 'not_yet_valid_at_signing' | 'unknown_issuer' | 'chain_invalid';
+  | 'modified_after' | 'expired_at_signing' | 'not_yet_valid_at_signing' | 'unknown_issuer' | 'chain_invalid'
+  /** A certification signature (DocMDP) whose later revisions made changes its permission does not allow. */
+  | 'changes_not_permitted';
 
 export interface CertificateSummary {
   subject: string;
@@ -58,6 +60,42 @@ export interface SignatureReport {
   };
   /** OCSP / CRL are not consulted: honest "not checked", never "good". */
   revocation: 'not_checked';
+  /** Why revocation was not checked, and where the certificate says its OCSP responder is (if it says). */
+  revocationDetail: { reason: 'not_supported'; ocspUrls: string[] };
+  /** Where the signature's widget is: page (1-based; null when on no page) and rectangle in PDF points; null when no widget names it. */
+  appearance: SignatureAppearance | null;
+  /** For a certification signature (DocMDP): its permission and whether later revisions kept to it; null otherwise. */
+  certification: CertificationReport | null;
+}
+
+export interface SignatureAppearance {
+  page: number | null;
+  /** [x1, y1, x2, y2] from the bottom left of the page, in points. */
+  rect: [number, number, number, number] | null;
+  /** False for a zero-size widget (an invisible signature). */
+  visible: boolean;
+}
+
+/** What a revision after a certification signature changed (merged per kind and page). */
+export type CertificationChangeCode =
+  | 'field_added' | 'field_filled' | 'form_changed' | 'annotations_changed' | 'annotation_added'
+  | 'page_content_changed' | 'page_changed' | 'page_added' | 'page_removed' | 'catalog_changed' | 'object_changed' | 'revision_added';
+
+export interface CertificationChange {
+  code: CertificationChangeCode;
+  page: number | null;
+  /** Whether the certification's permission allows this change. */
+  allowed: boolean;
+}
+
+export interface CertificationReport {
+  /** DocMDP /P: 1 no changes, 2 form filling and signing, 3 also annotations. */
+  permission: 1 | 2 | 3;
+  /** Whether the catalog's /Perms /DocMDP names this signature, as a certification must (PDF 32000-1 12.8.4). */
+  inCatalog: boolean;
+  /** Whether every later change is one the permission allows; null when the file could not be parsed to tell. */
+  respected: boolean | null;
+  changes: CertificationChange[];
 }
 
 export interface PdfVerificationReport {

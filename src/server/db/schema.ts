@@ -352,6 +352,7 @@ export interface Database {
   signature_images: SignatureImagesTable;
   document_signatures: DocumentSignaturesTable;
   document_copies: DocumentCopiesTable;
+  attachment_signatures: AttachmentSignaturesTable;
 }
 
 export interface SigningCertificatesTable {
@@ -414,6 +415,17 @@ export interface DocumentCopiesTable {
   certificate_id: string;
   made_by: string;
   made_at: Date;
+  file_hash: string;
+  size_bytes: number;
+}
+
+/** The agency's signature on a separate attachment, added at issuance (0013). */
+export interface AttachmentSignaturesTable {
+  attachment_id: string;
+  document_id: string;
+  certificate_id: string;
+  signed_by: string;
+  signed_at: Date;
   file_hash: string;
   size_bytes: number;
 }

@@ -22,6 +22,7 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('consultation_files').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_signatures').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_copies').select('file_hash').where('file_hash', 'in', hashes))
+      .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
       .execute();
     return new Set(rows.map((r) => r.file_hash));
   };

@@ -11,7 +11,7 @@ import { listChains, previewChain, saveChain } from './outgoing.chains.js';
 import { compareVersions } from './outgoing.compare.js';
 import * as consultations from './outgoing.consultations.js';
 import {
-  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftEdit, draftMetadata, fileParams, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams, compareQuery,
+  answerMetadata, answerParams, consultBody, consultationFileParams, approveBody, boxQuery, registerQuery, chainBody, chainPreviewQuery, draftEdit, draftMetadata, fileParams, attachmentQuery, forwardBody, idParams, issueBody, returnBody, submitBody, versionParams, compareQuery,
 } from './outgoing.schemas.js';
 import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
@@ -58,8 +58,10 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     return outgoing.detail(deps, actionContext(req), req.params.id);
   });
 
-  api.get('/api/outgoing-documents/:id/attachments/:fileId', { schema: { tags, summary: 'Open an attachment (inline for PDF and images)', params: fileParams } }, async (req, reply) =>
-    sendFile(reply, await outgoing.openAttachment(deps, actionContext(req), req.params.id, req.params.fileId)));
+  api.get('/api/outgoing-documents/:id/attachments/:fileId', {
+    schema: { tags, summary: 'Open an attachment (inline for PDF and images); after issuance the PDF with the agency signature, `?original=true` for the file as uploaded', params: fileParams, querystring: attachmentQuery },
+  }, async (req, reply) =>
+    sendFile(reply, await outgoing.openAttachment(deps, actionContext(req), req.params.id, req.params.fileId, { original: req.query.original === 'true' })));
 
   api.delete('/api/outgoing-documents/:id/attachments/:fileId', { schema: { tags, summary: 'Remove an attachment from a draft (drafter, while the draft is with them)', params: fileParams } }, async (req) => {
     await outgoing.removeAttachment(deps, actionContext(req), req.params.id, req.params.fileId);

@@ -73,6 +73,8 @@ export const versionFields = z.object({ note: optionalText(1000) }).strict();
 
 export const idParams = z.object({ id: z.uuid() });
 export const fileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+/** `original=true`: the attachment as uploaded, not the copy the agency signed at issuance. */
+export const attachmentQuery = z.object({ original: z.enum(['true', 'false']).optional() });
 export const versionParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1).max(100_000) });
 
 const versionNumber = z.coerce.number().int().min(1).max(100_000);

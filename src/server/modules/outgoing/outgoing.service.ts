@@ -22,7 +22,7 @@ import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
 import type { KeyVault } from '../signatures/keys.js';
-import { type AgencySealing, prepareAgencySealing, sealAtIssuance, signaturesOf } from '../signatures/signing.service.js';
+import { type AgencySealing, attachmentSignaturesOf, prepareAgencySealing, sealAtIssuance, signaturesOf, type UnsignedReason } from '../signatures/signing.service.js';
 import { type DraftEdit, type DraftMetadata, lacksVv, type OutgoingBox, type RecipientInput, type RegisterQuery } from './outgoing.schemas.js';
 
 export interface OutgoingDeps {
@@ -507,8 +507,22 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string,
     .where((eb) => (ctx.user.roles.includes('unit_head') && ctx.user.unitId ? eb.or([eb('user_id', '=', ctx.user.id), eb('unit_id', '=', ctx.user.unitId)]) : eb('user_id', '=', ctx.user.id))).execute();
   const waiting = doc.status === 'issued' ? [] : mine.map((m) => m.id);
   const work = presentAssignments(assignments, assignmentViewer(ctx.user, assignments, vietnamDate(deps.clock.now())));
-  const signatures = await signaturesOf(deps.db, id);
-  return { ...presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work }), consultations, answersWaitingForMe: waiting, signatures };
+  const [signatures, attachmentSignatures] = await Promise.all([signaturesOf(deps.db, id), attachmentSignaturesOf(deps.db, id)]);
+  const presented = presentOutgoing(ctx.user, doc, { versions, attachments, recipients, steps, events, names, now: deps.clock.now(), assignments: work });
+  const agencySigned = signatures.some((s) => s.kind === 'agency');
+  // After issuance with the agency's signature, each attachment says whether it got it too, and why
+  // not as the issuance recorded it (a document issued before attachments were signed claims nothing).
+  const sealedEvent = events.find((e) => e.action === 'agency_signed')?.payload as { attachments?: { unsigned?: { file: string; reason: UnsignedReason }[] } } | undefined;
+  const recorded = new Map((sealedEvent?.attachments?.unsigned ?? []).map((u) => [u.file, u.reason]));
+  const attachmentsSigned = presented.attachments.map((a) => {
+    const signed = attachmentSignatures.get(a.id);
+    return {
+      ...a,
+      agencySignature: signed ? { signedAt: signed.signedAt, size: signed.size } : null,
+      unsignedReason: agencySigned && !signed ? recorded.get(a.fileName) ?? (a.mimeType === 'application/pdf' ? null : 'not_pdf' as const) : null,
+    };
+  });
+  return { ...presented, attachments: attachmentsSigned, consultations, answersWaitingForMe: waiting, signatures };
 }
 
 /** A version as PDF: the upload itself when it was a PDF, else its conversion once done (409 with the reason until then). */
@@ -538,15 +552,22 @@ export async function openVersion(deps: OutgoingDeps, ctx: ActionContext, id: st
   return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
 }
 
-/** An attachment still on the document, for anyone who may see it; the access log names the file. */
-export async function openAttachment(deps: OutgoingDeps, ctx: ActionContext, id: string, attachmentId: string): Promise<{ stream: Readable; mimeType: string; fileName: string; size: number }> {
+/**
+ * An attachment still on the document, for anyone who may see it; the access log names the file.
+ * Once the agency has signed it at issuance, the signed PDF is served in its place (`original`
+ * asks for the file as it was uploaded).
+ */
+export async function openAttachment(deps: OutgoingDeps, ctx: ActionContext, id: string, attachmentId: string, options: { original?: boolean | undefined } = {}): Promise<{ stream: Readable; mimeType: string; fileName: string; size: number }> {
   const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  const row = await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  const row = await deps.db.selectFrom('attachments as a').leftJoin('attachment_signatures as s', 's.attachment_id', 'a.id')
+    .select(['a.file_hash', 'a.file_name', 'a.mime_type', 'a.size_bytes', 's.file_hash as signed_hash', 's.size_bytes as signed_size'])
+    .where('a.id', '=', attachmentId).where('a.document_id', '=', id).where('a.removed_at', 'is', null).executeTakeFirst();
   if (!row) throw notFound();
-  const stream = await openStoredFile(deps.files, row.file_hash, row.file_name);
+  const signed = !options.original && row.signed_hash !== null && row.signed_size !== null;
+  const stream = await openStoredFile(deps.files, signed ? row.signed_hash! : row.file_hash, row.file_name);
   await recordView(deps.db, ctx, doc.agency_id, id, attachmentId);
-  return { stream, mimeType: row.mime_type, fileName: row.file_name, size: row.size_bytes };
+  return { stream, mimeType: row.mime_type, fileName: row.file_name, size: signed ? row.signed_size! : row.size_bytes };
 }
 
 /** Titles printed under the signature (legal content of the document, not screen text). */

@@ -2,6 +2,7 @@ import { createHash, type KeyObject, X509Certificate, constants as cryptoConstan
 import forge from 'node-forge';
 import type { CertificateSummary, PdfVerificationReport, SignatureProblem, SignatureReport, SignatureStatus } from '../../../shared/signatures.js';
 import { findSignatureDictionaries, listRevisionEnds, type SignatureDictionary } from './pdf-verify.scan.js';
+import { checkDocMdp, parseObjects, readStructure } from './pdf-verify.structure.js';
 
 // What a PDF's signatures say, from its bytes alone: a pure function (no database, no network),
 // so the same report comes from an attachment, a version or a file the clerk has not registered yet.
@@ -61,8 +62,40 @@ const NAME_LABELS: Record<string, string> = {
 };
 const SUPPORTED_SUB_FILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
 
-/** Reads every signature of a PDF. Never throws: a file it cannot read gets a report saying so. */
-export function verifyPdf(input: Uint8Array, options: VerifyOptions = {}): PdfVerificationReport {
+/**
+ * Reads every signature of a PDF, then where each one's widget is and whether later revisions kept
+ * to a certification signature's DocMDP permission. Never throws: a file it cannot read gets a
+ * report saying so.
+ */
+export async function verifyPdf(input: Uint8Array, options: VerifyOptions = {}): Promise<PdfVerificationReport> {
+  const report = verifySignatureBytes(input, options);
+  if (report.status !== 'signed') return report;
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const whole = await parseObjects(bytes);
+  if (!whole) return report; // the CMS checks stand; where the widgets are stays unknown
+  const structure = readStructure(whole);
+  for (const signature of report.signatures) {
+    const key = signature.coverage.byteRange.join(' ');
+    signature.appearance = structure.appearances.get(key) ?? null;
+    const certified = structure.certifications.get(key);
+    if (!certified) continue;
+    const end = (signature.coverage.byteRange[2] ?? 0) + (signature.coverage.byteRange[3] ?? 0);
+    const inCatalog = certified.inPerms;
+    if (signature.coverage.coversWholeFile || end > bytes.length) {
+      signature.certification = { permission: certified.permission, inCatalog, respected: signature.coverage.coversWholeFile ? true : null, changes: [] };
+      continue;
+    }
+    const before = await parseObjects(bytes.subarray(0, end));
+    signature.certification = before
+      ? { ...checkDocMdp(before, whole, certified.permission, signature.coverage.revisionsAfter), inCatalog }
+      : { permission: certified.permission, inCatalog, respected: null, changes: [] };
+    if (signature.certification.respected === false) signature.problems = [...signature.problems, 'changes_not_permitted'];
+  }
+  return report;
+}
+
+/** The part of the verification that reads bytes only (digests, CMS, chain): synchronous and bounded. */
+export function verifySignatureBytes(input: Uint8Array, options: VerifyOptions = {}): PdfVerificationReport {
   const now = options.now ?? new Date();
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const base = { fileSize: bytes.length, verifiedAt: now.toISOString() };
@@ -100,6 +133,9 @@ function emptyReport(index: number, dictionary: SignatureDictionary): SignatureR
     coverage: { byteRange: dictionary.byteRange, coversWholeFile: false, bytesAfter: 0, revision: null, revisionsAfter: 0 },
     chain: { trusted: false, trustedRoot: null, certificates: [] },
     revocation: 'not_checked',
+    revocationDetail: { reason: 'not_supported', ocspUrls: [] },
+    appearance: null,
+    certification: null,
   };
 }
 
@@ -251,6 +287,7 @@ function evaluate(report: SignatureReport, bytes: Buffer, ranges: [number, numbe
   report.signatureAlgorithm = algorithm?.kind ?? null;
   if (signer) {
     report.signer = summarize(signer, cms);
+    report.revocationDetail = { reason: 'not_supported', ocspUrls: ocspUrlsOf(signer) };
     const issuer = certificateName(cms.certificateAsn1.get(signer), 'issuer');
     report.issuer = issuer ? { subject: issuer.subject, commonName: issuer.commonName, organization: issuer.organization } : { subject: signer.issuer.replace(/\n/g, ', '), commonName: null, organization: null };
   }
@@ -277,6 +314,14 @@ function evaluate(report: SignatureReport, bytes: Buffer, ranges: [number, numbe
   if (!chain.report.trusted) return finish(report, 'untrusted', [chain.problem ?? 'unknown_issuer']);
   if (!report.coverage.coversWholeFile) return finish(report, 'valid_but_modified_after', ['modified_after']);
   return finish(report, 'valid', []);
+}
+
+/** The OCSP responders the certificate's Authority Information Access names (shown, not contacted). */
+function ocspUrlsOf(cert: X509Certificate): string[] {
+  return (cert.infoAccess ?? '').split('\n').flatMap((line) => {
+    const match = /^OCSP - URI:(\S+)$/.exec(line.trim());
+    return match ? [match[1]!] : [];
+  }).slice(0, 5);
 }
 
 function checkSignature(kind: string, digest: string, data: Buffer, key: KeyObject, signature: Buffer): boolean {

@@ -25,6 +25,24 @@ let fontBytes: Promise<Buffer> | undefined;
 /** DejaVu Serif from the npm package: Vietnamese glyphs, nothing read from the network or the system. */
 const serifFont = () => (fontBytes ??= fs.readFile(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf')));
 
+/**
+ * Times New Roman is not free to ship; Liberation Serif 2 (Debian `fonts-liberation2`, the font
+ * LibreOffice already uses for it here) has the same metrics and Vietnamese glyphs (the older
+ * Liberation 1.07 has none). Where it is not installed, DejaVu Serif from npm: never a download.
+ */
+const TIMES_COMPATIBLE = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf'];
+let timesBytes: Promise<{ bytes: Buffer; family: string }> | undefined;
+export const timesCompatibleFont = () => (timesBytes ??= (async () => {
+  for (const file of TIMES_COMPATIBLE) {
+    try {
+      return { bytes: await fs.readFile(file), family: 'Liberation Serif' };
+    } catch {
+      // not installed: the next candidate
+    }
+  }
+  return { bytes: await serifFont(), family: 'DejaVu Serif' };
+})());
+
 export type Rect = [number, number, number, number];
 
 export interface SignatureDetails {
@@ -41,6 +59,11 @@ interface Placed { image: PDFImage; rect: Rect }
 export function pdfDateVietnam(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3_600_000).toISOString();
   return `D:${local.slice(0, 4)}${local.slice(5, 7)}${local.slice(8, 10)}${local.slice(11, 13)}${local.slice(14, 16)}${local.slice(17, 19)}+07'00'`;
+}
+
+/** ISO 8601 in Vietnam time with its offset, to the second: 2026-12-01T10:15:00+07:00 (Decree 30, Annex I). */
+export function isoVietnam(date: Date): string {
+  return `${new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** A form XObject drawing images (and text) in a widget of `rect`, in the widget's own coordinates. */
@@ -94,8 +117,16 @@ export function addWidget(doc: PDFDocument, page: PDFPage, widget: PDFDict, flag
   return widgetRef;
 }
 
+/**
+ * DocMDP permission of a certification signature (PDF 32000-1 12.8.2.2): 1 nothing may change,
+ * 2 form filling and signing, 3 also annotations. The signer's signature certifies with 2, so the
+ * number (form field values) and the agency's signature added at issuance are changes it allows.
+ */
+export type DocMdpPermission = 1 | 2 | 3;
+export const SIGNER_DOCMDP: DocMdpPermission = 2;
+
 /** The signature dictionary with an empty /Contents and a /ByteRange to fill, kept out of object streams. */
-export function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails) {
+export function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails, certify?: DocMdpPermission) {
   const byteRange = PDFArray.withContext(doc.context);
   byteRange.push(PDFNumber.of(0));
   for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
@@ -105,10 +136,14 @@ export function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails
     Reason: PDFHexString.fromText(details.reason), Name: PDFHexString.fromText(details.name), Location: PDFHexString.fromText(details.location),
     M: PDFString.of(pdfDateVietnam(details.signingTime)),
     Prop_Build: { App: { Name: 'VanPhong' } },
+    ...(certify ? { Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: certify, V: '1.2' } }] } : {}),
   });
   const bytes = new Uint8Array(dict.sizeInBytes());
   dict.copyBytesInto(bytes, 0);
-  return doc.context.register(PDFInvalidObject.of(bytes));
+  const ref = doc.context.register(PDFInvalidObject.of(bytes));
+  // A certification signature is named by the catalog's /Perms /DocMDP.
+  if (certify) doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: ref }));
+  return ref;
 }
 
 export function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap: PDFRef, sig: PDFRef, details: SignatureDetails) {
@@ -117,14 +152,17 @@ export function signatureWidget(doc: PDFDocument, page: PDFPage, rect: Rect, ap:
   });
 }
 
-/** The signer's signature: the PDF rewritten once, with a signature field showing `image` in `rect` of the last page. */
-export async function prepareSignerSignature(pdf: Uint8Array, image: Uint8Array, rectOf: (page: PDFPage) => Promise<Rect> | Rect, details: SignatureDetails): Promise<Buffer> {
+/**
+ * The signer's signature: the PDF rewritten once, with a signature field showing `image` in `rect` of
+ * the last page; a certification signature (DocMDP P=2) unless told otherwise.
+ */
+export async function prepareSignerSignature(pdf: Uint8Array, image: Uint8Array, rectOf: (page: PDFPage) => Promise<Rect> | Rect, details: SignatureDetails, certify: DocMdpPermission | null = SIGNER_DOCMDP): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const page = doc.getPages().at(-1)!;
   const rect = await rectOf(page);
   const embedded = await doc.embedPng(image);
   const ap = appearance(doc, rect, [{ image: embedded, rect }]);
-  const sig = signaturePlaceholder(doc, details);
+  const sig = signaturePlaceholder(doc, details, certify ?? undefined);
   addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -170,6 +208,37 @@ export async function prepareAgencySignature(signed: Uint8Array, seal: Uint8Arra
   if (fields.number) textField(doc, first, 'so_van_ban', fields.number.rect, fields.number.text, font, 13);
   if (fields.day) textField(doc, first, 'ngay_ban_hanh', fields.day.rect, fields.day.text, font, 13);
   if (fields.month) textField(doc, first, 'thang_ban_hanh', fields.month.rect, fields.month.text, font, 13);
+  return Buffer.from(await doc.commit({ useObjectStreams: false }));
+}
+
+const MM = 72 / 25.4;
+export const ATTACHMENT_TEXT_SIZE = 10;
+
+/**
+ * The agency's signature on a separate attachment (Decree 30, Annex I): at the top right of page 1,
+ * no image, its visible text the reference and the ISO 8601 signing time, Times New Roman 10 pt,
+ * black. An incremental update, so an attachment that was already signed keeps its signatures.
+ * The block sits in the top margin (10 mm from the top, 15 mm from the right edge of the crop box).
+ */
+export async function prepareAttachmentSignature(pdf: Uint8Array, lines: string[], details: SignatureDetails): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont((await timesCompatibleFont()).bytes, { subset: true });
+  const page = doc.getPages()[0];
+  if (!page) throw new Error('a PDF without pages');
+  const box = page.getCropBox();
+  const size = ATTACHMENT_TEXT_SIZE;
+  const lineHeight = size * 1.2;
+  const width = Math.max(...lines.map((line) => font.widthOfTextAtSize(line, size))) + 4;
+  const height = lines.length * lineHeight + 4;
+  const right = box.x + box.width - 15 * MM;
+  const top = box.y + box.height - 10 * MM;
+  const rect: Rect = [right - width, top - height, right, top];
+  // Right-aligned lines, baselines from the top.
+  const texts = lines.map((text, i) => ({ font, size, x: right - 2 - font.widthOfTextAtSize(text, size), y: top - 2 - (i + 1) * lineHeight + size * 0.25, text }));
+  const ap = appearance(doc, rect, [], texts);
+  const sig = signaturePlaceholder(doc, details);
+  addWidget(doc, page, signatureWidget(doc, page, rect, ap, sig, details), SIG_FLAGS);
   return Buffer.from(await doc.commit({ useObjectStreams: false }));
 }
 

@@ -13,7 +13,7 @@ import type { KeyVault } from './keys.js';
 import { currentImage } from './signing.images.js';
 import { layoutOf, numberFields, sealRect } from './signing.layout.js';
 import { buildCms } from './signing.cms.js';
-import { embedSignature, locatePlaceholder, prepareAgencySignature, prepareSignerSignature, type SignatureDetails } from './signing.pdf.js';
+import { embedSignature, isoVietnam, locatePlaceholder, prepareAgencySignature, prepareAttachmentSignature, prepareSignerSignature, type SignatureDetails } from './signing.pdf.js';
 
 export interface SigningDeps {
   db: Db;
@@ -104,7 +104,20 @@ export interface AgencySealing {
   signed: Buffer;
   signerName: string;
   version: number;
+  /** The separate attachments (phụ lục in files of their own): each PDF gets the agency's signature too. */
+  attachments: SealedAttachment[];
 }
+
+/** An attachment at issuance: its PDF bytes, or why it cannot be signed. */
+export interface SealedAttachment {
+  id: string;
+  fileName: string;
+  pdf: Buffer | null;
+  unsigned: 'not_pdf' | 'unreadable' | null;
+}
+
+/** Why an attachment was left without the agency's signature. */
+export type UnsignedReason = NonNullable<SealedAttachment['unsigned']>;
 
 export async function prepareAgencySealing(deps: SigningDeps, ctx: ActionContext, doc: { id: string; agency_id: string }, passphrase: string | undefined): Promise<AgencySealing> {
   if (!passphrase) throw new DomainError('AGENCY_PASSPHRASE_REQUIRED', 400);
@@ -116,7 +129,58 @@ export async function prepareAgencySealing(deps: SigningDeps, ctx: ActionContext
     .where('s.document_id', '=', doc.id).where('s.kind', '=', 'signer').executeTakeFirst();
   if (!row) throw new DomainError('SIGNED_PDF_MISSING', 409);
   const signed = await readAll(await openStoredFile(deps.files, row.file_hash, 'signed.pdf'));
-  return { key, seal, signed, signerName: row.full_name, version: row.version };
+  return { key, seal, signed, signerName: row.full_name, version: row.version, attachments: await attachmentsToSeal(deps, doc.id) };
+}
+
+/**
+ * The attachments still on the document, read before the issuing transaction. Attachments are not
+ * converted (only versions of the main text get a PDF), so a DOCX or other file stays unsigned and
+ * the document's page says so.
+ */
+async function attachmentsToSeal(deps: Pick<SigningDeps, 'db' | 'files'>, documentId: string): Promise<SealedAttachment[]> {
+  const rows = await deps.db.selectFrom('attachments').select(['id', 'file_hash', 'file_name', 'mime_type'])
+    .where('document_id', '=', documentId).where('removed_at', 'is', null).orderBy('created_at').execute();
+  return Promise.all(rows.map(async (r) => (r.mime_type === 'application/pdf'
+    ? { id: r.id, fileName: r.file_name, pdf: await readAll(await openStoredFile(deps.files, r.file_hash, r.file_name)), unsigned: null }
+    : { id: r.id, fileName: r.file_name, pdf: null, unsigned: 'not_pdf' as const })));
+}
+
+/**
+ * Each PDF attachment gets the agency's signature: top right of page 1, no image, the reference and
+ * the ISO 8601 time (Decree 30, Annex I). The signed files are committed to the store and named in
+ * the issuing transaction. A PDF that cannot be read stays unsigned (the issuance goes on) and the
+ * event says which and why.
+ */
+async function sealAttachments(deps: SigningDeps, tx: Executor, ctx: ActionContext, doc: { id: string; issuer: string }, sealing: AgencySealing, reference: string, now: Date) {
+  const unsigned: { file: string; reason: UnsignedReason }[] = [];
+  let signedCount = 0;
+  for (const attachment of sealing.attachments) {
+    if (!attachment.pdf) {
+      unsigned.push({ file: attachment.fileName, reason: attachment.unsigned ?? 'not_pdf' });
+      continue;
+    }
+    const details: SignatureDetails = { fieldName: 'ChuKyCoQuanPhuLuc', name: doc.issuer, reason: `Ký số cơ quan, tệp kèm theo văn bản số ${reference}`, location: doc.issuer, signingTime: now };
+    let prepared: Buffer;
+    try {
+      prepared = await prepareAttachmentSignature(attachment.pdf, [reference, isoVietnam(now)], details);
+    } catch {
+      unsigned.push({ file: attachment.fileName, reason: 'unreadable' });
+      continue;
+    }
+    const signed = await signPrepared(prepared, sealing.key, now);
+    const staged = await deps.files.stage(Readable.from([signed]), MAX_SIGNED_BYTES);
+    if (staged.truncated) throw new Error('signed PDF larger than the limit');
+    try {
+      await staged.commit();
+      await tx.insertInto('attachment_signatures').values({
+        attachment_id: attachment.id, document_id: doc.id, certificate_id: sealing.key.id, signed_by: ctx.user.id, signed_at: now, file_hash: staged.hash, size_bytes: staged.size,
+      }).execute();
+      signedCount += 1;
+    } finally {
+      await staged.discard();
+    }
+  }
+  return { signed: signedCount, unsigned };
 }
 
 /**
@@ -134,7 +198,8 @@ export async function sealAtIssuance(deps: SigningDeps, tx: Executor, ctx: Actio
   const prepared = await prepareAgencySignature(sealing.signed, sealing.seal, sealRect(layout.signer), fields, fallback, details);
   const issued = await signPrepared(prepared, sealing.key, now);
   await storeSigned(deps, tx, issued, { documentId: doc.id, kind: 'agency', certificateId: sealing.key.id, userId: ctx.user.id, at: now, version: sealing.version }, async () => {
-    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'agency_signed', payload: { reference: ref.reference, certificate: sealing.key.id } });
+    const attachments = await sealAttachments(deps, tx, ctx, doc, sealing, ref.reference, now);
+    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'agency_signed', payload: { reference: ref.reference, certificate: sealing.key.id, attachments } });
   });
 }
 
@@ -154,4 +219,10 @@ export async function signaturesOf(db: Executor, documentId: string) {
   const rows = await db.selectFrom('document_signatures as s').innerJoin('users as u', 'u.id', 's.signed_by').innerJoin('signing_certificates as c', 'c.id', 's.certificate_id')
     .select(['s.kind', 's.signed_at', 'u.full_name', 'c.common_name', 'c.issuer']).where('s.document_id', '=', documentId).orderBy('s.signed_at').orderBy('s.kind', 'desc').execute(); // the signer's first, also at the same instant
   return rows.map((r) => ({ kind: r.kind, signedAt: r.signed_at.toISOString(), by: r.full_name, certificate: r.common_name, issuer: r.issuer }));
+}
+
+/** The agency's signature of each attachment of a document, by attachment id. */
+export async function attachmentSignaturesOf(db: Executor, documentId: string) {
+  const rows = await db.selectFrom('attachment_signatures').select(['attachment_id', 'signed_at', 'size_bytes', 'file_hash']).where('document_id', '=', documentId).execute();
+  return new Map(rows.map((r) => [r.attachment_id, { signedAt: r.signed_at.toISOString(), size: Number(r.size_bytes), fileHash: r.file_hash }]));
 }

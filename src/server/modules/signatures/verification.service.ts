@@ -23,6 +23,9 @@ export async function verifyAttachment(deps: VerificationDeps, ctx: ActionContex
   const doc = attachment && await findVisibleDocument(deps.db, ctx.user, attachment.document_id);
   if (!attachment || !doc) throw notFound();
   if (doc.direction === 'incoming' && !canOpenFiles(ctx.user, doc, await assignmentsOf(deps.db, doc.id))) throw forbidden('SECRET_FILE');
+  // An outgoing attachment the agency signed at issuance is served signed: that is the file checked.
+  const signed = await deps.db.selectFrom('attachment_signatures').select(['file_hash', 'size_bytes']).where('attachment_id', '=', attachmentId).executeTakeFirst();
+  if (signed) return verifyStored(deps, ctx, signed.file_hash, attachment.file_name, signed.size_bytes);
   return verifyStored(deps, ctx, attachment.file_hash, attachment.file_name, attachment.size_bytes);
 }
 

@@ -128,7 +128,13 @@ export interface OutgoingDetail extends OutgoingListItem {
   copies: number | null;
   returned: { by: OutgoingPerson | null; at: string | null; comment: string | null } | null;
   versions: OutgoingVersion[];
-  attachments: { id: string; fileName: string; mimeType: string; size: number }[];
+  attachments: {
+    id: string; fileName: string; mimeType: string; size: number;
+    /** The agency's signature added at issuance (the download is then the signed PDF). */
+    agencySignature?: { signedAt: string; size: number } | null;
+    /** Why an attachment of a document issued with the agency's signature has none. */
+    unsignedReason?: 'not_pdf' | 'unreadable' | null;
+  }[];
   recipients: OutgoingRecipient[];
   steps: OutgoingStep[];
   events: OutgoingEvent[];

@@ -69,6 +69,36 @@ function coverageText(signature: Signature, t: (key: string, options?: Record<st
   return t('signatures.coverage.part', { revision: coverage.revision ?? '?', count: coverage.revisionsAfter, size: formatSize(coverage.bytesAfter) });
 }
 
+function appearanceText(signature: Signature, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const { appearance } = signature;
+  if (!appearance) return t('signatures.appearance.unknown');
+  if (!appearance.visible) return t('signatures.appearance.invisible');
+  return appearance.page === null ? t('signatures.appearance.noPage') : t('signatures.appearance.page', { page: appearance.page });
+}
+
+function revocationText(signature: Signature, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const { ocspUrls } = signature.revocationDetail;
+  const where = ocspUrls.length ? t('signatures.revocationReason.ocsp', { urls: ocspUrls.join(', ') }) : t('signatures.revocationReason.noOcsp');
+  return `${t('signatures.revocationNotChecked')}: ${t(`signatures.revocationReason.${signature.revocationDetail.reason}`)}; ${where}.`;
+}
+
+/** A certification signature (DocMDP): what it allows, and whether the later revisions kept to it. */
+function Certification({ certification }: { certification: NonNullable<Signature['certification']> }) {
+  const { t } = useTranslation();
+  const refused = certification.changes.filter((c) => !c.allowed);
+  const describe = (c: (typeof certification.changes)[number]) => `${t(`signatures.certification.change.${c.code}`)}${c.page ? ` (${t('signatures.certification.onPage', { page: c.page })})` : ''}`;
+  return (
+    <span data-testid="signature-certification">
+      {t(`signatures.certification.permission.${certification.permission}`)}.{' '}
+      {certification.respected === null
+        ? t('signatures.certification.unknown')
+        : certification.respected
+          ? (certification.changes.length ? t('signatures.certification.respected') : t('signatures.certification.none'))
+          : <Typography.Text type="danger">{t('signatures.certification.notRespected')} {refused.map(describe).join('; ')}.</Typography.Text>}
+    </span>
+  );
+}
+
 function OneSignature({ signature }: { signature: Signature }) {
   const { t } = useTranslation();
   const signer = signature.signer;
@@ -91,7 +121,9 @@ function OneSignature({ signature }: { signature: Signature }) {
         : '—',
     },
     { key: 'coverage', label: t('signatures.field.coverage'), children: coverageText(signature, t) },
-    { key: 'revocation', label: t('signatures.field.revocation'), children: <span data-testid="signature-revocation">{t('signatures.revocationNotChecked')}</span> },
+    { key: 'appearance', label: t('signatures.field.appearance'), children: <span data-testid="signature-appearance">{appearanceText(signature, t)}</span> },
+    ...(signature.certification ? [{ key: 'certification', label: t('signatures.field.certification'), children: <Certification certification={signature.certification} /> }] : []),
+    { key: 'revocation', label: t('signatures.field.revocation'), children: <span data-testid="signature-revocation">{revocationText(signature, t)}</span> },
   ];
   return (
     <div data-testid="signature-item" style={{ width: '100%' }}>

@@ -2,7 +2,7 @@ import {
   ArrowLeftOutlined, CheckOutlined, EditOutlined, SafetyCertificateOutlined, CommentOutlined, DeleteOutlined, DiffOutlined, FormOutlined, DownloadOutlined, NumberOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { AccessibleTabs } from '../../../components/AccessibleTabs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -152,6 +152,13 @@ export function OutgoingDocumentPage() {
           {doc.attachments.map((a) => (
             <li key={a.id} data-testid="outgoing-attachment">
               <a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">{a.fileName}</a>
+              {a.agencySignature && (
+                <>
+                  {' '}<Tag color="success" icon={<SafetyCertificateOutlined />} data-testid="attachment-agency-signed">{t('outgoing.page.attachment.agencySigned')}</Tag>
+                  {' '}<a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}?original=true`} target="_blank" rel="noreferrer">({t('outgoing.page.attachment.originalFile')})</a>
+                </>
+              )}
+              {a.unsignedReason && <>{' '}<Tag color="warning" data-testid="attachment-unsigned">{t(`outgoing.page.attachment.unsigned.${a.unsignedReason}`)}</Tag></>}
               {doc.actions.includes('edit') && (
                 <Button
                   type="text"

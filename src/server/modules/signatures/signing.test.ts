@@ -78,9 +78,9 @@ beforeAll(async () => {
   t = await createTestApp({ signing: true });
   t.setNow(new Date('2026-01-05T03:00:00Z'));
   pdf = await renderSamplePdf({ issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', reference: '          /STTTT-CNTT', issuedOn: '2026-01-05', summary: 'V/v triển khai chữ ký số', signer: 'Nguyễn Văn Hùng' });
-  // The admin trusts the demo root, as a deployment imports the government's and licensed CAs' roots.
-  const admin = await t.as('quantri');
-  for (const root of await demoRootsMade()) await ok(await admin.post('/api/signatures/trusted-roots', { pem: certificatePem(root) }), 201);
+  // The demo agency trusts its demo root from the seed, as a deployment imports the government's and licensed CAs' roots.
+  const roots = (await (await t.as('quantri')).get('/api/signatures/trusted-roots')).json().items as { subject: string }[];
+  expect(roots.map((r) => r.subject).join()).toContain('VanPhong DEMO Root CA');
 }, 60_000);
 afterAll(async () => t?.close());
 

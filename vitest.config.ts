@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './src/server/test-support/summary-reporter.ts'],
+    // expect.poll gives up after 1 s by default: a browser step (a reload, a list refetch) on a loaded
+    // 2-core CI machine takes longer, and the outgoing flow failed that way only in full runs.
+    expect: { poll: { timeout: 30_000, interval: 250 } },
   },
 });

@@ -4,6 +4,9 @@
 // same run; and 100 approved documents issued at once (time, and proof that no number is skipped).
 // Run: npm run bench:outgoing [-- --db=pglite|postgres]
 import { sql } from 'kysely';
+import { countUpTo } from '../src/server/db/count.js';
+import { toCurrentUser } from '../src/server/modules/auth/current-user.js';
+import { outgoingVisibleTo } from '../src/server/modules/outgoing/outgoing.repository.js';
 import { benchApp, fmt, freshDatabase, kinds, measurer, time } from './bench-support.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -58,6 +61,13 @@ for (const kind of kinds()) {
     await measure('"waiting for my review", director', 'giamdoc', '/api/outgoing-documents?box=review'),
     await measure('menu counts, director', 'giamdoc', '/api/outgoing-documents/counts'),
   ];
+  // The pager's total alone, exact against counted up to 10,000, for the clerk and the recipient unit head.
+  for (const username of ['vanthu', 'tp.khtc']) {
+    const user = toCurrentUser(await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow());
+    const scope = db.selectFrom('documents').where(outgoingVisibleTo(user)).where('documents.status', '=', 'issued');
+    rows.push(await measure(`total, exact count(*), ${username}`, null, () => scope.select((eb) => eb.fn.countAll().as('n')).execute()));
+    rows.push(await measure(`total, counted up to 10,000, ${username}`, null, () => countUpTo(db, scope)));
+  }
   for (const r of rows) {
     const ratio = r === baseline ? '' : `  ratio ${(r.p50 / baseline.p50).toFixed(1)}x`;
     console.log(`  ${r.label.padEnd(52)} p50 ${fmt(r.p50).padStart(9)}  p95 ${fmt(r.p95).padStart(9)}${r.total === undefined ? '' : `  (${r.total} rows)`}${ratio}`);

@@ -18,6 +18,7 @@ import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { type FileStore, createDiskFileStore } from '../src/server/modules/files/file-store.js';
 import { openTestDatabase } from '../src/server/test-support/test-database.js';
+import { queueFor } from '../src/server/modules/jobs/jobs.js';
 import { launchChromium } from './chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +66,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const files = createDiskFileStore(path.join(tmp, 'files'));
   const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
   await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false });
+  // The database's job queue works its jobs as on a real server (conversions, text extraction).
+  const jobs = queueFor(database.db);
+  await jobs.startWorkers({ files });
   const app: FastifyInstance = await buildApp({ config, db: database.db, files, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -96,6 +96,8 @@ export const ERROR_MESSAGES = {
   AGENCY_PASSPHRASE_REQUIRED: { vi: 'Văn bản đã được ký số: cần nhập mật khẩu chứng thư số của cơ quan để ký số cơ quan khi phát hành.', en: 'The document is digitally signed: enter the agency certificate\'s passphrase to add the agency signature at issuance.' },
   SIGNATURE_IMAGE_INVALID: { vi: 'Ảnh không hợp lệ: {{reason}}', en: 'Invalid image: {{reason}}' },
   SIGNED_PDF_MISSING: { vi: 'Văn bản chưa có bản PDF đã ký số.', en: 'The document has no digitally signed PDF yet.' },
+  JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
+  JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -197,7 +197,11 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
     application_name: 'vanphong-jobs',
     schedule: false,
     supervise: true,
+    // Expiry and lapsed heartbeats are checked per queue at most every monitorIntervalSeconds (a
+    // time stored in the database, shared by all servers): both intervals together bound how long
+    // a dead server's job waits before it is tried again.
     superviseIntervalSeconds: options.superviseSeconds ?? 30,
+    monitorIntervalSeconds: options.superviseSeconds ?? 30,
     registerInstance: false,
     useListenNotify: options.database.kind === 'postgres',
   });
@@ -221,7 +225,15 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       for (const definition of definitions.values()) {
         const size = Math.min(definition.options.concurrency, concurrency);
         // One fetch brings up to `size` jobs, run side by side; a full batch fetches again at once.
-        await boss.work<unknown>(definition.name, { batchSize: size, perJobResults: true, burstWhenBatchFull: size > 1, pollingIntervalSeconds }, async (jobs: Job<unknown>[]) =>
+        await boss.work<unknown>(definition.name, {
+          batchSize: size,
+          perJobResults: true,
+          burstWhenBatchFull: size > 1,
+          // NOTIFY only announces new jobs, not a retry whose backoff has run out: the polling floor
+          // stays the same with or without it (pg-boss would otherwise slow it to 30 s).
+          pollingIntervalSeconds,
+          notifyPollingIntervalSeconds: pollingIntervalSeconds,
+        }, async (jobs: Job<unknown>[]) =>
           Promise.all(jobs.map(async (job) => {
             try {
               await run(() => definition.run(job.data, { db: options.database.db, files, jobId: job.id, attempt: job.retryCount, signal: job.signal, log }));

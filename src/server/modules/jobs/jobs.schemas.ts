@@ -1,34 +1,6 @@
 import { z } from 'zod';
 
-/** pg-boss ids are UUIDs. */
+export type { JobCounts, JobState, JobsOverview, JobView } from '../../../shared/jobs.js';
+
+/** pg-boss job ids are UUIDs. */
 export const jobIdParams = z.object({ id: z.uuid() });
-
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface JobView {
-  id: string;
-  name: string;
-  state: JobState;
-  /** Tries made so far (0 before the first retry) and allowed retries. */
-  retryCount: number;
-  retryLimit: number;
-  createdAt: string;
-  /** When it may run (a retry waits out its backoff). */
-  startAfter: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  /** Failed (or waiting for a retry after a failure): the error of the last try. */
-  error: string | null;
-}
-
-export interface JobCounts { name: string; waiting: number; running: number; failed: number; completed: number }
-
-export interface JobsOverview {
-  counts: JobCounts[];
-  waiting: JobView[];
-  running: JobView[];
-  failed: JobView[];
-  /** Completed in the last 24 hours, newest first. */
-  completed: JobView[];
-}

@@ -13,3 +13,9 @@ declare module './jobs.js' {
 /** A job whose work the test supplies; a heartbeat every 5 s, so a dead worker's job is free again after 10 s. */
 export const slowJob = (work: (id: string) => Promise<void>) =>
   defineJob('test.slow', async (_payload, ctx) => work(ctx.jobId), { heartbeatSeconds: 10, retryLimit: 3, retryDelaySeconds: 1 });
+
+/** A job that fails with `message` while `failing()` says so, and is tried only once per run. */
+export const flakyJob = (failing: () => boolean, message: string) =>
+  defineJob('test.flaky', async () => {
+    if (failing()) throw new Error(message);
+  }, { retryLimit: 0 });

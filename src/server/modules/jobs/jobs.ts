@@ -42,7 +42,7 @@ import type { FileStore } from '../files/file-store.js';
  * Payload of each job name. A module adds its jobs by augmenting this interface:
  * `declare module '../jobs/jobs.js' { interface JobPayloads { 'files.extract-text': { hash: string } } }`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+// Empty here on purpose: each module adds its own jobs' payloads by declaration merging.
 export interface JobPayloads {}
 export type JobName = keyof JobPayloads & string;
 
@@ -142,6 +142,10 @@ const databaseKey = (db: Executor): object => db.getExecutor().adapter;
  */
 export async function enqueue<N extends JobName>(tx: Executor, name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
   const queue = queueFor(tx, name);
+  // pg-boss reads the queue's settings from its cache, filled at start (openJobQueue creates every
+  // defined queue), so this is one INSERT on the caller's connection. A cache miss would read the
+  // queue through pg-boss's own pool while the caller's transaction is open — on PGlite, whose one
+  // session that transaction holds, it would wait for ever: hence no enqueue of an undefined job.
   const id = await queue.boss.send(name, payload as object, { ...options, db: fromKysely(tx) });
   if (!id) throw new Error(`Job ${name} was not added.`);
   return id;

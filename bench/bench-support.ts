@@ -8,6 +8,8 @@ import { openScratchPostgres } from '../src/server/db/scratch-database.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { createDiskFileStore } from '../src/server/modules/files/file-store.js';
+import { openJobQueue } from '../src/server/modules/jobs/jobs.js';
+import { ALL_JOBS } from '../src/server/modules/jobs/jobs.catalog.js';
 
 /** A fresh database of the requested kind: in-memory PGlite, or a new database on BENCH_DATABASE_URL. */
 export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<OpenedDatabase> {
@@ -20,6 +22,8 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Opened
 export async function benchApp(database: OpenedDatabase) {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
   const files = createDiskFileStore(root);
+  // Registrations enqueue their jobs (text extraction, conversions); nothing works them here.
+  const jobs = await openJobQueue({ database, definitions: ALL_JOBS });
   await seedDemoIfEmpty(database.db, files, { documents: false });
   const app = await buildApp({ config: { ...loadConfig({}), dataDir: root }, db: database.db, files, webRoot: null });
   const cookies = new Map<string, string>();
@@ -35,6 +39,7 @@ export async function benchApp(database: OpenedDatabase) {
     },
     async close() {
       await app.close();
+      await jobs.stop();
       await fs.rm(root, { recursive: true, force: true });
     },
   };

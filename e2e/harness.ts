@@ -19,6 +19,7 @@ import { seedDemoIfEmpty } from '../src/server/modules/demo/demo.seed.js';
 import { type FileStore, createDiskFileStore } from '../src/server/modules/files/file-store.js';
 import { vaultFor } from '../src/server/modules/signatures/keys.js';
 import { openTestDatabase } from '../src/server/test-support/test-database.js';
+import { queueFor } from '../src/server/modules/jobs/jobs.js';
 import { launchChromium } from './chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,6 +70,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
   // The app's vault is the one of its data directory, so the keys seeded here open in the app.
   await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false, vault: options.signing ? await vaultFor(tmp) : undefined });
+  // The database's job queue works its jobs as on a real server (conversions, text extraction).
+  const jobs = queueFor(database.db);
+  await jobs.startWorkers({ files });
   const app: FastifyInstance = await buildApp({ config, db: database.db, files, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -8,7 +8,6 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { convertPendingVersions } from '../src/server/modules/outgoing/outgoing.conversion.js';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { makeDocx } from '../src/server/test-support/zip-fixture.js';
 import { type BrowserApp, DESKTOP, PHONE, pick, shotsDir, startBrowserApp, typeDate, typedDate, expectNoProblems } from './harness.js';
@@ -131,8 +130,8 @@ describe('an outgoing document from draft to issue, in the browser', () => {
     }, 'version-dialog');
     await expect.poll(() => page.getByTestId('version').count()).toBe(2);
 
-    // The server started by main.ts converts in the background; here the conversion runs once, by hand.
-    await convertPendingVersions({ db: app.database.db, files: app.files });
+    // The job queue converts the new version in the background (as main.ts's server does).
+    await expect.poll(async () => (await app.database.db.selectFrom('document_versions').select('pdf_status').where('version', '=', 2).execute()).every((v) => !['pending', 'converting'].includes(v.pdf_status)), { timeout: 60_000 }).toBe(true);
     await page.reload();
     await page.getByTestId('outgoing-page').waitFor();
     await expect.poll(async () => (await page.getByTestId('pdf-viewer').count()) + (await page.getByTestId('pdf-failed').count()) + (await page.getByTestId('pdf-unavailable').count()), { timeout: 60_000 }).toBeGreaterThan(0);

@@ -27,6 +27,7 @@ import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { vaultFor } from './modules/signatures/keys.js';
 import { signingRoutes } from './modules/signatures/signing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
@@ -39,8 +40,6 @@ export interface AppDeps {
   /** Built web client to serve (dist/web); omitted in API tests. */
   webRoot?: string | null;
   logger?: boolean | object;
-  /** Told when a draft gets a DOCX version, to convert it to PDF in the background (absent in tests). */
-  onDocxVersion?: () => void;
 }
 
 /** Ant Design injects its styles at run time and pdf.js decodes some images with WebAssembly. */
@@ -138,10 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The signing keys' vault (its secret is read, or made once, in the data directory).
     const vault = vaultFor(deps.config.dataDir);
     vault.catch(() => undefined); // a failure surfaces where a signature awaits it, not as an unhandled rejection
-    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, onDocxVersion: deps.onDocxVersion ?? (() => undefined), vault });
+    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, vault });
     await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
+    await jobRoutes(scope, { db: deps.db });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -32,6 +32,12 @@ export interface Config {
    * answers. `WEB_COMPRESSION=false` serves everything as before issue 6: for bench/web.ts's baseline.
    */
   webCompression: boolean;
+  /** Background jobs run at once on this server, all kinds together (JOBS_CONCURRENCY, default 2). */
+  jobsConcurrency: number;
+  /** Connections of the job queue's own pool (JOBS_DB_POOL_MAX, default 2), on top of DB_POOL_MAX. */
+  jobsDbPoolMax: number;
+  /** Whether this server works the job queue (JOBS_WORKERS=false: it only serves and enqueues). */
+  jobsWorkers: boolean;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -60,5 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 5000),
     maxEventLoopDelayMs: intFrom(env.MAX_EVENT_LOOP_DELAY_MS, 1000),
     webCompression: env.WEB_COMPRESSION !== 'false',
+    jobsConcurrency: Math.max(1, intFrom(env.JOBS_CONCURRENCY, 2)),
+    jobsDbPoolMax: Math.max(1, intFrom(env.JOBS_DB_POOL_MAX, 2)),
+    jobsWorkers: env.JOBS_WORKERS !== 'false',
   };
 }

@@ -4,7 +4,8 @@ import { loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
 import { DEMO_PASSWORD } from './modules/demo/demo.seed.js';
 import { scheduleFileCollector } from './modules/files/file-collector.js';
-import { scheduleConversions } from './modules/outgoing/outgoing.conversion.js';
+import { openJobQueue } from './modules/jobs/jobs.js';
+import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
 
@@ -20,10 +21,12 @@ const database = await openDatabase({
 });
 const applied = await migrate(database);
 const files = createDiskFileStore(path.join(config.dataDir, 'files'));
+// The queue is open before anything registers a document (the demo does): jobs are enqueued with their rows.
+const jobLog = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
+const jobs = await openJobQueue({ database, definitions: ALL_JOBS, concurrency: config.jobsConcurrency, poolMax: config.jobsDbPoolMax, log: jobLog });
 const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, database.db, files);
 
-const conversions = scheduleConversions({ db: database.db, files }, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
-const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel }, onDocxVersion: conversions.kick });
+const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
 // non-zero so the service manager restarts it.
 database.embedded?.onLost((reason) => {
@@ -31,6 +34,8 @@ database.embedded?.onLost((reason) => {
   void app.close().finally(() => process.exit(1));
 });
 await app.listen({ port: config.port, host: config.host });
+// Jobs start once the server answers: what a previous run left waiting is taken up now.
+if (config.jobsWorkers) await jobs.startWorkers({ files });
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
 
 const url = `http://localhost:${config.port}`;
@@ -50,7 +55,7 @@ console.log(lines.join('\n'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopCollector();
-    conversions.stop();
-    void app.close().then(() => database.close()).finally(() => process.exit(0));
+    // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
+    void jobs.stop(5000).then(() => app.close()).then(() => database.close()).finally(() => process.exit(0));
   });
 }

@@ -104,6 +104,8 @@ export const ERROR_MESSAGES = {
   COPY_NOT_ISSUED: { vi: 'Chỉ sao được văn bản đi đã phát hành có bản PDF đã ký số.', en: 'Only an issued outgoing document with a digitally signed PDF can be copied.' },
   COPY_SOURCE_NOT_PDF: { vi: 'Tệp "{{name}}" không phải PDF: chỉ sao điện tử được tệp PDF.', en: 'File "{{name}}" is not a PDF: only PDF files can be copied electronically.' },
   COPY_NOT_FOUND: { vi: 'Không tìm thấy bản sao.', en: 'Copy not found.' },
+  JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
+  JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

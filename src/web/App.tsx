@@ -27,6 +27,7 @@ const UnitsPage = lazy(() => import('./modules/admin/pages/UnitsPage').then((m) 
 const TrustedRootsPage = lazy(() => import('./modules/admin/pages/TrustedRootsPage').then((m) => ({ default: m.TrustedRootsPage })));
 const SigningKeysPage = lazy(() => import('./modules/admin/pages/SigningKeysPage').then((m) => ({ default: m.SigningKeysPage })));
 const SigningPage = lazy(() => import('./modules/signatures/pages/SigningPage').then((m) => ({ default: m.SigningPage })));
+const JobsPage = lazy(() => import('./modules/admin/pages/JobsPage').then((m) => ({ default: m.JobsPage })));
 const UsersPage = lazy(() => import('./modules/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ChangePasswordPage = lazy(() => import('./modules/auth/pages/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const DocumentPage = lazy(() => import('./modules/incoming/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
@@ -101,6 +102,7 @@ function AppRoutes() {
         <Route path="admin/agency" element={<RequireRole role="admin"><AgencyPage /></RequireRole>} />
         <Route path="admin/directory" element={<RequireRole role="admin"><DirectoryPage /></RequireRole>} />
         <Route path="admin/trusted-roots" element={<RequireRole role="admin"><TrustedRootsPage /></RequireRole>} />
+        <Route path="admin/jobs" element={<RequireRole role="admin"><JobsPage /></RequireRole>} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

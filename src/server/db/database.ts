@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
+import { getConstructionPlans } from 'pg-boss';
 import { DomainError, ServerBusyError } from '../http/errors.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database.js';
 import type { Database } from './schema.js';
@@ -39,6 +40,8 @@ export const connectionWaitBudget = new AsyncLocalStorage<{ remainingMs: number 
 export interface OpenedDatabase {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** How to open more connections to the same database (the job queue keeps a small pool of its own). */
+  connection: pg.PoolConfig;
   /** Runs a script of several statements in one transaction (migrations). */
   runScript(script: string): Promise<void>;
   /** Runs `work` while holding the migration lock, so servers starting together migrate once. */
@@ -86,6 +89,7 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: answeringBusy(pool) }) });
   return {
     db,
+    connection,
     runScript: async (script) => {
       const client = await pool.connect();
       try {
@@ -188,9 +192,17 @@ export async function listMigrations(): Promise<{ name: string; sql: string }[]>
   return Promise.all(names.map(async (name) => ({ name, sql: await fs.readFile(path.join(migrationsDir, name), 'utf8') })));
 }
 
-/** Applies the numbered migrations not yet applied, each in its own transaction. */
 const MIGRATION_LOCK = 'vanphong-migrations';
 
+/** The schema of the background-job queue (pg-boss: src/server/modules/jobs/jobs.ts). */
+export const JOB_QUEUE_SCHEMA = 'pgboss';
+
+/**
+ * Applies the numbered migrations not yet applied, each in its own transaction, then installs the
+ * job queue's tables where they are missing, under the same lock. pg-boss upgrades its own schema
+ * when the queue starts (under its own advisory lock); installing it here puts it in the migrated
+ * test snapshot, so test files do not each pay for it.
+ */
 export async function migrate(opened: Pick<OpenedDatabase, 'db' | 'runScript' | 'withMigrationLock'>): Promise<string[]> {
   return opened.withMigrationLock(() => applyPending(opened));
 }
@@ -204,6 +216,12 @@ async function applyPending({ db, runScript }: Pick<OpenedDatabase, 'db' | 'runS
     const record = `INSERT INTO schema_migrations (name) VALUES ('${migration.name.replace(/'/g, "''")}')`;
     await runScript(`${migration.sql}\n;${record}`);
     done.push(migration.name);
+  }
+  const installed = await sql<{ found: string | null }>`SELECT to_regclass(${`${JOB_QUEUE_SCHEMA}.version`}) AS found`.execute(db);
+  if (!installed.rows[0]?.found) {
+    // A whole script with its own BEGIN/COMMIT and advisory lock: sent as one simple query.
+    await sql.raw(getConstructionPlans(JOB_QUEUE_SCHEMA)).execute(db);
+    done.push(`${JOB_QUEUE_SCHEMA} (job queue)`);
   }
   return done;
 }

@@ -353,6 +353,21 @@ export interface Database {
   document_signatures: DocumentSignaturesTable;
   document_copies: DocumentCopiesTable;
   attachment_signatures: AttachmentSignaturesTable;
+  file_texts: FileTextsTable;
+}
+
+/** The text read from a stored file, by its content hash (0016). */
+export interface FileTextsTable {
+  file_hash: string;
+  mime_type: string;
+  status: Generated<'waiting' | 'reading' | 'done' | 'failed' | 'needs_ocr' | 'unsupported'>;
+  method: 'pdf_text' | 'docx' | 'xlsx' | null;
+  page_count: number | null;
+  text: string | null;
+  truncated: Generated<boolean>;
+  error: string | null;
+  created_at: CreatedAt;
+  extracted_at: Date | null;
 }
 
 export interface SigningCertificatesTable {

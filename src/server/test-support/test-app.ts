@@ -10,6 +10,8 @@ import { vaultFor } from '../modules/signatures/keys.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
 import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
 import { createDiskFileStore, type FileStore } from '../modules/files/file-store.js';
+import { type JobDefinition, type JobQueue, type JobQueueOptions, openJobQueue, queueFor } from '../modules/jobs/jobs.js';
+import { ALL_JOBS } from '../modules/jobs/jobs.catalog.js';
 import type { Clock } from '../time.js';
 import { openTestDatabase } from './test-database.js';
 
@@ -29,6 +31,10 @@ export interface TestApp {
   database: OpenedDatabase;
   files: FileStore;
   fileRoot: string;
+  /** The job queue: jobs are enqueued into it; they run only where the test asked for workers (`jobs.workers`). */
+  jobs: JobQueue;
+  /** Another queue (a second server) on the same database, stopped with the app. */
+  openJobQueue(options?: Partial<JobQueueOptions>): Promise<JobQueue>;
   /** Moves "now" for the server (arrival dates, overdue). */
   setNow(date: Date | null): void;
   people: Map<string, { id: string; unitId: string | null; agencyId: string }>;
@@ -54,7 +60,8 @@ export async function samplePdfBytes(): Promise<Uint8Array> {
 
 /** `webRoot`: the built web client to serve too (dist/web), for tests of how it is delivered. */
 /** `signing`: the demo agency also gets its demo CA, certificates and images (about 2 s the first time in a process). */
-export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string; signing?: boolean } = {}): Promise<TestApp> {
+/** `jobs`: the job definitions (all of the program's by default) and whether this app works them (default: it only enqueues). */
+export async function createTestApp(options: { fileStore?: (real: FileStore) => FileStore; pool?: PoolOptions; config?: Partial<Config>; webRoot?: string; signing?: boolean; jobs?: { definitions?: readonly JobDefinition[]; workers?: boolean } & Partial<JobQueueOptions> } = {}): Promise<TestApp> {
   const database = await openTestDatabase(options.pool);
   // As in production: the file store is a folder of the data directory, which also holds the signing keys' secret.
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-data-'));
@@ -65,6 +72,15 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   let fixedNow: Date | null = null;
   const clock: Clock = { now: () => fixedNow ?? new Date() };
   const config = { ...loadConfig({}), dataDir, maxFileMb: 2, maxFiles: 5, dbConnectTimeoutMs: 60_000, maxEventLoopDelayMs: 0, ...options.config };
+  const queues: JobQueue[] = [];
+  const openQueue = async (extra: Partial<JobQueueOptions> = {}) => {
+    const queue = await openJobQueue({ database, definitions: options.jobs?.definitions ?? ALL_JOBS, pollingSeconds: 0.5, superviseSeconds: 2, ...options.jobs, ...extra });
+    queues.push(queue);
+    return queue;
+  };
+  // The database's own queue (test-database.ts) enqueues; one with other definitions replaces it here.
+  const jobs = options.jobs?.definitions ? await openQueue() : queueFor(database.db);
+  if (options.jobs?.workers) await jobs.startWorkers({ files });
   const app = await buildApp({ config, db: database.db, files, clock, webRoot: options.webRoot ?? null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
@@ -88,6 +104,8 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
     database,
     files,
     fileRoot,
+    jobs,
+    openJobQueue: openQueue,
     setNow: (date) => { fixedNow = date; },
     people,
     async as(username) {
@@ -102,6 +120,8 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
     },
     anonymous: () => client(''),
     async close() {
+      // No worker outlives its test file: running jobs get a moment, then the queues close.
+      await Promise.all(queues.map((q) => q.stop(2000)));
       await app.close();
       await database.close();
       await fs.rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
-  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -101,6 +101,7 @@ export function AppLayout() {
           { key: '/admin/signing', icon: <KeyOutlined />, label: <span data-testid="menu-agency-signing">{t('signing.admin.menu')}</span> },
           { key: '/admin/trusted-roots', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-trusted-roots">{t('signatures.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
+          { key: '/admin/jobs', icon: <ScheduleOutlined />, label: <span data-testid="menu-jobs">{t('jobs.menu')}</span> },
         ],
       });
     } else if (hasRole(me, 'leader')) {

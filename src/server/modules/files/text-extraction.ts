@@ -13,6 +13,7 @@ import { OFFICE_LIMITS } from './file-types.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_MIME = 'application/pdf';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface TextLimits {
   /** Files larger than this are refused (FILE_TOO_LARGE_TO_READ) before anything is parsed. */
@@ -29,12 +30,14 @@ export interface ExtractedText {
   /** NFC, lines separated by \n, paragraphs by an empty line where the format tells them apart. */
   text: string;
   truncated: boolean;
+  /** PDFs: the number of pages of the file (all of them, read or not). */
+  pageCount?: number;
 }
 
 /** What a file is, for the messages: its name and declared (content-detected at upload) type. */
 export interface TextSource { fileName: string; mimeType: string }
 
-export const canExtractText = (mimeType: string) => mimeType === DOCX_MIME || mimeType === PDF_MIME;
+export const canExtractText = (mimeType: string) => mimeType === DOCX_MIME || mimeType === PDF_MIME || mimeType === XLSX_MIME;
 
 /**
  * Reads the stream (at most `maxBytes`) and returns its text. A file that is not what its type says,
@@ -44,15 +47,18 @@ export const canExtractText = (mimeType: string) => mimeType === DOCX_MIME || mi
 export async function extractText(stream: Readable, source: TextSource, limits: TextLimits = TEXT_LIMITS): Promise<ExtractedText> {
   if (!canExtractText(source.mimeType)) throw new DomainError('FILE_TEXT_UNSUPPORTED', 422, { name: source.fileName });
   const bytes = await readBounded(stream, limits.maxBytes, source.fileName);
-  let raw: { text: string; truncated: boolean };
+  let raw: { text: string; truncated: boolean; pageCount?: number };
   try {
-    raw = source.mimeType === DOCX_MIME ? { text: await docxText(bytes, source.fileName), truncated: false } : await pdfText(bytes, limits);
+    if (source.mimeType === DOCX_MIME) raw = { text: await docxText(bytes, source.fileName), truncated: false };
+    else if (source.mimeType === XLSX_MIME) raw = { text: await xlsxText(bytes, source.fileName), truncated: false };
+    else raw = await pdfText(bytes, limits);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new DomainError('FILE_UNREADABLE', 422, { name: source.fileName }, { reason: (error as Error).message?.slice(0, 200) });
   }
   const text = raw.text.normalize('NFC');
-  return text.length > limits.maxChars ? { text: text.slice(0, limits.maxChars), truncated: true } : { text, truncated: raw.truncated };
+  const pages = raw.pageCount === undefined ? {} : { pageCount: raw.pageCount };
+  return text.length > limits.maxChars ? { text: text.slice(0, limits.maxChars), truncated: true, ...pages } : { text, truncated: raw.truncated, ...pages };
 }
 
 async function readBounded(stream: Readable, maxBytes: number, fileName: string): Promise<Buffer> {
@@ -74,6 +80,45 @@ async function docxText(bytes: Buffer, fileName: string): Promise<string> {
   await assertUnpacksHonestly(bytes, fileName);
   const result = await mammoth.extractRawText({ buffer: bytes });
   return result.value.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * The words of a workbook, simply: its shared strings (where Excel keeps the text of cells) and
+ * inline strings, one a line, in the order they are stored. Numbers and formulas are left out.
+ */
+async function xlsxText(bytes: Buffer, fileName: string): Promise<string> {
+  await assertUnpacksHonestly(bytes, fileName);
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
+  const parts: string[] = [];
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName !== 'xl/sharedStrings.xml' && !/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.fileName)) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      const xml = Buffer.concat(chunks).toString('utf8');
+      // Shared strings: <si> items made of one <t> or of runs <r><t>…</t></r>; inline strings: <is><t>.
+      const items = entry.fileName.endsWith('sharedStrings.xml') ? xml.match(/<si>[\s\S]*?<\/si>/g) ?? [] : xml.match(/<is>[\s\S]*?<\/is>/g) ?? [];
+      for (const item of items) {
+        const text = [...item.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => decodeXml(m[1] ?? '')).join('');
+        if (text.trim()) parts.push(text.trim());
+      }
+    }
+  } finally {
+    zip.close();
+  }
+  return parts.join('\n');
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, name: string) => {
+    if (name === 'lt') return '<';
+    if (name === 'gt') return '>';
+    if (name === 'amp') return '&';
+    if (name === 'quot') return '"';
+    if (name === 'apos') return "'";
+    const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
 }
 
 /**
@@ -118,7 +163,7 @@ interface PdfTextItem { str: string; hasEOL: boolean; transform: number[]; heigh
  * end of a line and an empty line where the gap to the next line is clearly larger than a line
  * (a new paragraph); pages are separated by an empty line.
  */
-async function pdfText(bytes: Buffer, limits: TextLimits): Promise<{ text: string; truncated: boolean }> {
+async function pdfText(bytes: Buffer, limits: TextLimits): Promise<{ text: string; truncated: boolean; pageCount: number }> {
   // Loaded on first use: pdf.js is large and most requests never need it.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
@@ -144,7 +189,7 @@ async function pdfText(bytes: Buffer, limits: TextLimits): Promise<{ text: strin
       length += text.length;
       page.cleanup();
     }
-    return { text: pages.join('\n\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), truncated: pages.length < doc.numPages };
+    return { text: pages.join('\n\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), truncated: pages.length < doc.numPages, pageCount: doc.numPages };
   } finally {
     await task.destroy();
   }

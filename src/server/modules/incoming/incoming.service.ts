@@ -6,6 +6,7 @@ import { badRequest, conflict, forbidden, notFound, ValidationError } from '../.
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { openStoredFile } from '../files/file-store.js';
+import { requestTextExtraction } from '../files/file-texts.js';
 import { repliesTo } from '../outgoing/outgoing.repository.js';
 import type { ReceivedUpload } from '../files/uploads.js';
 import { createOrgRepository } from '../org/org.repository.js';
@@ -119,6 +120,7 @@ export async function register(deps: IncomingDeps, ctx: ActionContext, input: Re
       .insertInto('attachments')
       .values(uploads.map((f) => ({ document_id: doc.id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id })))
       .execute();
+    await requestTextExtraction(tx, uploads);
     await appendEvent(tx, ctx, {
       agencyId: ctx.user.agencyId,
       documentId: doc.id,
@@ -244,6 +246,7 @@ export const addFiles = (deps: IncomingDeps, ctx: ActionContext, id: string, upl
       .insertInto('attachments')
       .values(uploads.map((f) => ({ document_id: id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id, created_at: stamp(ctx) })))
       .execute();
+    await requestTextExtraction(tx, uploads);
     await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'files_added', payload: { files: uploads.map((f) => f.fileName) } });
   });
 

@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { findLibreOffice } from '../files/office-to-pdf.js';
-import { convertPendingVersions } from './outgoing.conversion.js';
+import { defineJob } from '../jobs/jobs.js';
+import { CONVERT_DOCX_JOB, convertDocxJob, convertVersion } from './outgoing.conversion.js';
 
 // Real LibreOffice where it is installed (CI installs Debian's libreoffice-writer-nogui); where it
-// is not, the draft says so and the PDF is asked for.
+// is not, the draft says so and the PDF is asked for. Conversions are jobs of the queue (jobs.ts):
+// the upload enqueues one in its transaction and a worker takes it; nothing polls the versions.
 
 let t: TestApp;
 const soffice = findLibreOffice();
@@ -22,23 +25,54 @@ async function templateDraft(summary: string): Promise<string> {
 }
 
 const pdfState = async (id: string) => (await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${id}`)).json().versions[0].pdf;
+const versionId = async (documentId: string) => (await t.database.db.selectFrom('document_versions').select('id').where('document_id', '=', documentId).executeTakeFirstOrThrow()).id;
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const conversionJobs = async (id: string) => (await sql<{ state: string; retry_count: number }>`
+  SELECT state::text AS state, retry_count FROM pgboss.job WHERE name = ${CONVERT_DOCX_JOB} AND data->>'versionId' = ${id}`.execute(t.database.db)).rows;
 
 describe('reading a DOCX draft as PDF', () => {
-  it('without LibreOffice the version says why there is no PDF, and asking for it is a clear 409', async () => {
+  it('the upload enqueues the conversion in its own transaction; without LibreOffice the version says why, and asking for the PDF is a clear 409', async () => {
     const id = await templateDraft('V/v thử chuyển đổi khi không có LibreOffice');
     expect(await pdfState(id)).toEqual({ status: 'pending', error: null });
-    expect(await convertPendingVersions({ db: t.database.db, files: t.files, soffice: null })).toBe(1);
-    expect((await pdfState(id)).status).toBe('unavailable');
+    // The job exists as soon as the version does (nobody works the queue yet).
+    expect(await conversionJobs(await versionId(id))).toEqual([{ state: 'created', retry_count: 0 }]);
+
+    const worker = await t.openJobQueue({ definitions: [convertDocxJob(null)] });
+    await worker.startWorkers({ files: t.files });
+    expect((await until(() => pdfState(id), (s) => s.status !== 'pending')).status).toBe('unavailable');
+    await worker.stop();
     const pdf = await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${id}/versions/1/pdf`);
     expect(pdf.statusCode).toBe(409);
     expect(pdf.json().error.code).toBe('PDF_NOT_READY');
     expect(pdf.json().error.message.vi).toContain('LibreOffice');
   });
 
-  it.runIf(soffice)('LibreOffice converts each pending version once, even with two converters running, and the PDF opens', async () => {
-    const ids = [await templateDraft('V/v thử chuyển đổi thứ nhất'), await templateDraft('V/v thử chuyển đổi thứ hai')];
-    const handled = await Promise.all([convertPendingVersions({ db: t.database.db, files: t.files, soffice }), convertPendingVersions({ db: t.database.db, files: t.files, soffice })]);
-    expect(handled[0]! + handled[1]!).toBe(2);
+  it.runIf(soffice)('a new DOCX version is converted by the queue without polling: each version once, even with two servers working it, and the PDF opens', async () => {
+    const runs = new Map<string, number>();
+    // The real conversion, counted: two servers (queues) work the same database.
+    const counted = defineJob(CONVERT_DOCX_JOB, async ({ versionId: id }, ctx) => {
+      runs.set(id, (runs.get(id) ?? 0) + 1);
+      await convertVersion({ db: ctx.db, files: ctx.files, soffice }, id);
+    }, { concurrency: 2 });
+    const servers = [await t.openJobQueue({ definitions: [counted] }), await t.openJobQueue({ definitions: [counted] })];
+    for (const server of servers) await server.startWorkers({ files: t.files });
+
+    const ids = [await templateDraft('V/v thử chuyển đổi thứ nhất'), await templateDraft('V/v thử chuyển đổi thứ hai'), await templateDraft('V/v thử chuyển đổi thứ ba')];
+    for (const id of ids) expect((await until(() => pdfState(id), (s) => s.status === 'done')).status, id).toBe('done');
+    for (const server of servers) await server.stop();
+
+    const versions = await Promise.all(ids.map(versionId));
+    expect(versions.map((v) => runs.get(v))).toEqual([1, 1, 1]);
+    for (const v of versions) expect(await conversionJobs(v)).toEqual([{ state: 'completed', retry_count: 0 }]);
     for (const id of ids) {
       expect(await pdfState(id)).toEqual({ status: 'done', error: null });
       const pdf = await (await t.as('cv.cntt')).get(`/api/outgoing-documents/${id}/versions/1/pdf`);

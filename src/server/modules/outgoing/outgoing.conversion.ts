@@ -1,16 +1,22 @@
 import { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { FileStore } from '../files/file-store.js';
 import { ConversionError, convertToPdf, findLibreOffice } from '../files/office-to-pdf.js';
+import { defineJob, type JobContext } from '../jobs/jobs.js';
 
-// DOCX versions of drafts become PDF in the background. A version is claimed with
-// FOR UPDATE SKIP LOCKED, so with several app servers (or a timer firing while a run is still going)
-// no version is ever converted twice at once; a claim left by a server killed mid-conversion is
-// taken again after STALE_MINUTES.
+// DOCX versions of drafts become PDF in the background, one job a version, enqueued in the
+// transaction that adds the version (outgoing.service.ts). The job queue (jobs.ts) runs each job on
+// one server at a time and tries again a job whose server died; the version's pdf_status shows
+// the drafter where it is.
 
-const STALE_MINUTES = 10;
 const MAX_PDF_BYTES = 200 * 1024 * 1024;
+export const CONVERT_DOCX_JOB = 'outgoing.convert-docx';
+
+declare module '../jobs/jobs.js' {
+  interface JobPayloads {
+    'outgoing.convert-docx': { versionId: string };
+  }
+}
 
 export interface ConversionDeps {
   db: Db;
@@ -19,44 +25,35 @@ export interface ConversionDeps {
   soffice?: string | null;
 }
 
-/** Converts pending versions one at a time until none is left; returns how many it handled. */
-export async function convertPendingVersions(deps: ConversionDeps): Promise<number> {
+/**
+ * Converts one version. A failure of LibreOffice itself (a damaged file) is the version's answer
+ * and is not tried again; any other failure (the file store, the database) is thrown, so the queue
+ * tries again, and recorded on the version at the last try.
+ */
+export async function convertVersion(deps: ConversionDeps, versionId: string, lastTry = true): Promise<void> {
   const soffice = deps.soffice === undefined ? findLibreOffice() : deps.soffice;
-  let handled = 0;
-  for (;;) {
-    const claimed = await claimNext(deps.db);
-    if (!claimed) return handled;
-    handled += 1;
-    if (!soffice) {
-      await finish(deps.db, claimed.id, { pdf_status: 'unavailable', pdf_error: 'LibreOffice is not installed on the server: upload the PDF of this version yourself.' });
-      continue;
-    }
-    try {
-      const source = await readAll(await deps.files.get(claimed.file_hash));
-      const pdf = await convertToPdf(soffice, source, 'docx');
-      const staged = await deps.files.stage(Readable.from([pdf]), MAX_PDF_BYTES);
-      if (staged.truncated) throw new ConversionError('the PDF is larger than 200 MB');
-      await staged.commit();
-      await finish(deps.db, claimed.id, { pdf_status: 'done', pdf_hash: staged.hash, pdf_error: null });
-    } catch (error) {
-      const reason = error instanceof ConversionError ? error.message : `conversion failed: ${(error as Error).message}`;
-      await finish(deps.db, claimed.id, { pdf_status: 'failed', pdf_error: reason.slice(0, 1000) });
-    }
+  const claimed = await deps.db.updateTable('document_versions').set({ pdf_status: 'converting', pdf_attempted_at: new Date() })
+    .where('id', '=', versionId).where('pdf_status', 'in', ['pending', 'converting']).returning(['id', 'file_hash']).executeTakeFirst();
+  if (!claimed) return; // done already (a retry after the result was written), or not a DOCX
+  if (!soffice) {
+    await finish(deps.db, claimed.id, { pdf_status: 'unavailable', pdf_error: 'LibreOffice is not installed on the server: upload the PDF of this version yourself.' });
+    return;
   }
-}
-
-async function claimNext(db: Db) {
-  const row = await sql<{ id: string; file_hash: string }>`
-    UPDATE document_versions SET pdf_status = 'converting', pdf_attempted_at = now()
-    WHERE id = (
-      SELECT id FROM document_versions
-      WHERE pdf_status = 'pending'
-         OR (pdf_status = 'converting' AND pdf_attempted_at < now() - make_interval(mins => ${STALE_MINUTES}))
-      ORDER BY created_at
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, file_hash`.execute(db);
-  return row.rows[0];
+  try {
+    const source = await readAll(await deps.files.get(claimed.file_hash));
+    const pdf = await convertToPdf(soffice, source, 'docx');
+    const staged = await deps.files.stage(Readable.from([pdf]), MAX_PDF_BYTES);
+    if (staged.truncated) throw new ConversionError('the PDF is larger than 200 MB');
+    await staged.commit();
+    await finish(deps.db, claimed.id, { pdf_status: 'done', pdf_hash: staged.hash, pdf_error: null });
+  } catch (error) {
+    if (error instanceof ConversionError) {
+      await finish(deps.db, claimed.id, { pdf_status: 'failed', pdf_error: error.message.slice(0, 1000) });
+      return;
+    }
+    if (lastTry) await finish(deps.db, claimed.id, { pdf_status: 'failed', pdf_error: `conversion failed: ${(error as Error).message}`.slice(0, 1000) });
+    throw error;
+  }
 }
 
 function finish(db: Db, id: string, values: { pdf_status: 'done' | 'failed' | 'unavailable'; pdf_hash?: string; pdf_error: string | null }) {
@@ -69,21 +66,16 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/**
- * Runs the converter when a version was added (`kick`) and every half minute for what a restart
- * left pending; one run at a time in this process. Returns kick and stop.
- */
-export function scheduleConversions(deps: ConversionDeps, log: (message: string, error?: unknown) => void) {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const kick = () => {
-    if (running) { again = true; return; }
-    running = convertPendingVersions(deps)
-      .then((n) => { if (n) log(`converted ${n} draft version(s) to PDF`); })
-      .catch((error: unknown) => log('PDF conversion failed', error))
-      .finally(() => { running = null; if (again) { again = false; kick(); } });
-  };
-  const every = setInterval(kick, 30_000);
-  every.unref();
-  return { kick, stop: () => clearInterval(every) };
+const RETRY_LIMIT = 3;
+
+/** The job; `soffice` for tests that choose (null: as on a server without LibreOffice). */
+export function convertDocxJob(soffice?: string | null) {
+  return defineJob(CONVERT_DOCX_JOB, ({ versionId }, ctx: JobContext) => convertVersion({ db: ctx.db, files: ctx.files, soffice }, versionId, ctx.attempt >= RETRY_LIMIT), {
+    // LibreOffice takes about 214 MB and a core: one conversion at a time per server.
+    concurrency: 1,
+    retryLimit: RETRY_LIMIT,
+    retryDelaySeconds: 30,
+    heartbeatSeconds: 30,
+    expireInSeconds: 15 * 60,
+  });
 }

@@ -17,7 +17,7 @@ import { outgoingCounts } from './outgoing.repository.js';
 import * as outgoing from './outgoing.service.js';
 import type { KeyVault } from '../signatures/keys.js';
 
-export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; onDocxVersion: () => void; vault?: Promise<KeyVault> }) {
+export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; config: Config; vault?: Promise<KeyVault> }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['outgoing'];
   const ok = { ok: true };
@@ -34,7 +34,6 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     const upload = await receiveUploadWithMetadata(request, deps.files, deps.config, draftMetadata);
     try {
       const { id } = await outgoing.createDraft(deps, ctx, upload.metadata, upload);
-      deps.onDocxVersion();
       return reply.status(201).send(await outgoing.detail(deps, ctx, id));
     } finally {
       await upload.discard();
@@ -76,7 +75,6 @@ export async function outgoingRoutes(app: FastifyInstance, deps: { db: Db; files
     try {
       const note = upload.fields.get('note')?.trim().slice(0, 1000) || undefined;
       await outgoing.addVersion(deps, ctx, request.params.id, upload, note);
-      deps.onDocxVersion();
     } finally {
       await upload.discard();
     }

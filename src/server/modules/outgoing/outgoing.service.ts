@@ -10,6 +10,9 @@ import { appendEvent } from '../events/events.repository.js';
 import { type FileStore, type StagedFile, openStoredFile } from '../files/file-store.js';
 import type { ReceivedUpload, UploadedFile } from '../files/uploads.js';
 import { renderTemplate, type TemplateInput } from './outgoing.template.js';
+import { requestTextExtraction } from '../files/file-texts.js';
+import { enqueue } from '../jobs/jobs.js';
+import { CONVERT_DOCX_JOB } from './outgoing.conversion.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { assignmentViewer, presentAssignments } from '../assignments/assignments.presenters.js';
 import { assignmentsOf } from '../assignments/assignments.repository.js';
@@ -203,14 +206,18 @@ export const removeAttachment = (deps: OutgoingDeps, ctx: ActionContext, id: str
     await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'attachment_removed', payload: { file: removed.file_name } });
   });
 
-function insertVersion(tx: Executor, ctx: ActionContext, documentId: string, version: number, file: UploadedFile, note: string | undefined) {
-  return tx
+/** A version, with its background work in the same transaction: its text read, and a DOCX converted to PDF. */
+async function insertVersion(tx: Executor, ctx: ActionContext, documentId: string, version: number, file: UploadedFile, note: string | undefined) {
+  const { id } = await tx
     .insertInto('document_versions')
     .values({
       document_id: documentId, version, file_hash: file.hash, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.size, note: note ?? null,
       created_by: ctx.user.id, created_at: stamp(ctx), pdf_status: file.mimeType === DOCX ? 'pending' : 'none',
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (file.mimeType === DOCX) await enqueue(tx, CONVERT_DOCX_JOB, { versionId: id });
+  await requestTextExtraction(tx, [file]);
 }
 
 async function insertAttachments(tx: Executor, ctx: ActionContext, documentId: string, files: UploadedFile[]) {
@@ -219,6 +226,7 @@ async function insertAttachments(tx: Executor, ctx: ActionContext, documentId: s
     .insertInto('attachments')
     .values(files.map((f) => ({ document_id: documentId, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id })))
     .execute();
+  await requestTextExtraction(tx, files);
 }
 
 /** The drafter uploads a revised main file (and possibly more attachments): the next version. */

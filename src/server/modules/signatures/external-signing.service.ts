@@ -2,6 +2,7 @@ import { createHash, verify as cryptoVerify } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
+import type { PreparedSigning } from '../../../shared/signatures.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { openStoredFile } from '../files/file-store.js';
 import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
@@ -40,26 +41,6 @@ export interface PrepareInput {
   certificate?: string | undefined;
   /** Its issuers, same forms. */
   chain?: string[] | undefined;
-}
-
-/** What the client needs to have the signature made. */
-export interface PreparedSigning {
-  sessionId: string;
-  documentId: string;
-  version: number;
-  expiresAt: string;
-  signingTime: string;
-  digestAlgorithm: 'SHA-256';
-  /** Base64 SHA-256 of the byte ranges: the messageDigest of a returned CMS. */
-  contentDigest: string;
-  /** Base64 DER of the CMS signed attributes to sign (with the certificate given), else null. */
-  signedAttributes: string | null;
-  /** Base64 SHA-256 of those signed attributes: what a "sign hash" token or service signs. */
-  signedAttributesDigest: string | null;
-  /** How the raw signature is made: RSASSA-PKCS1-v1_5 or ECDSA, with SHA-256 (null without a certificate). */
-  keyType: 'rsa' | 'ec' | null;
-  byteRange: number[];
-  maxCmsBytes: number;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');

@@ -1,5 +1,4 @@
-import { createHash, verify as cryptoVerify } from 'node:crypto';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { PreparedSigning } from '../../../shared/signatures.js';
@@ -59,6 +58,9 @@ export async function prepareExternalSigning(deps: ExternalSigningDeps, ctx: Act
   let sessionId = '';
   await storeMade(deps.files, placeholder.pdf, async (stored) => {
     sessionId = await deps.db.transaction().execute(async (tx) => {
+      // One prepare at a time per document, so the newest supersedes every other; and still the version approved for signing.
+      const locked = await tx.selectFrom('documents').select(['status', 'approved_version']).where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
+      if (locked.status !== 'approved' || locked.approved_version !== doc.approved_version) throw conflict('NOT_AWAITING_SIGNATURE');
       await deleteEndedSigningSessions(tx);
       await tx.updateTable('external_signing_sessions').set({ status: 'superseded' }).where('document_id', '=', id).where('status', '=', 'pending').execute();
       const row = await tx.insertInto('external_signing_sessions').values({

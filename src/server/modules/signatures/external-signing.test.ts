@@ -354,9 +354,12 @@ describe('what is refused', () => {
     await ok(await complete(director, handout.sessionId, { signature: (await token<{ signature: string }>('signature', handout)).signature }));
   }, 60_000);
 
-  it('two completions racing: one signs, the other gets 409; one signature, one event', async () => {
+  it('two prepares racing leave one pending session; two completions racing: one signs, the other gets 409; one signature, one event', async () => {
     const docId = await approvedForDirector();
     const director = await t.as('giamdoc');
+    await Promise.all([prepared(director, docId), prepared(director, docId)]);
+    const pending = await t.database.db.selectFrom('external_signing_sessions').select('id').where('document_id', '=', docId).where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(1);
     const handout = await prepared(director, docId);
     const { cms } = await token<{ cms: string }>('cms', handout);
     const answers = await Promise.all([complete(director, handout.sessionId, { cms }), complete(director, handout.sessionId, { cms })]);

@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const vault = vaultFor(deps.config.dataDir);
     vault.catch(() => undefined); // a failure surfaces where a signature awaits it, not as an unhandled rejection
     await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, vault });
-    await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
+    await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault, sessionMinutes: deps.config.externalSigningMinutes });
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });

@@ -38,6 +38,8 @@ export interface Config {
   jobsDbPoolMax: number;
   /** Whether this server works the job queue (JOBS_WORKERS=false: it only serves and enqueues). */
   jobsWorkers: boolean;
+  /** How long a signature prepared for a key held outside (token, remote service) waits for its completion. */
+  externalSigningMinutes: number;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsConcurrency: Math.max(1, intFrom(env.JOBS_CONCURRENCY, 2)),
     jobsDbPoolMax: Math.max(1, intFrom(env.JOBS_DB_POOL_MAX, 2)),
     jobsWorkers: env.JOBS_WORKERS !== 'false',
+    externalSigningMinutes: Math.max(1, intFrom(env.EXTERNAL_SIGNING_MINUTES, 15)),
   };
 }

@@ -118,3 +118,27 @@ export interface TrustedRootView {
   notAfter: string;
   createdAt: string;
 }
+
+/**
+ * What POST /api/outgoing-documents/:id/external-signing answers: what a USB token's tool or a
+ * remote-signing service needs to make the signer's signature outside the server.
+ */
+export interface PreparedSigning {
+  sessionId: string;
+  documentId: string;
+  version: number;
+  expiresAt: string;
+  signingTime: string;
+  digestAlgorithm: 'SHA-256';
+  /** Base64 SHA-256 of the byte ranges: the messageDigest of a returned CMS. */
+  contentDigest: string;
+  /** Base64 DER of the CMS signed attributes to sign (with the certificate given), else null. */
+  signedAttributes: string | null;
+  /** Base64 SHA-256 of those signed attributes: what a "sign hash" token or service signs. */
+  signedAttributesDigest: string | null;
+  /** How the raw signature is made: RSASSA-PKCS1-v1_5 or ECDSA, with SHA-256 (null without a certificate). */
+  keyType: 'rsa' | 'ec' | null;
+  byteRange: number[];
+  /** The largest CMS the prepared PDF has room for. */
+  maxCmsBytes: number;
+}

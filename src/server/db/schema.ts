@@ -354,6 +354,7 @@ export interface Database {
   document_copies: DocumentCopiesTable;
   attachment_signatures: AttachmentSignaturesTable;
   file_texts: FileTextsTable;
+  external_signing_sessions: ExternalSigningSessionsTable;
 }
 
 /** The text read from a stored file, by its content hash (0016). */
@@ -384,7 +385,11 @@ export interface SigningCertificatesTable {
   fingerprint: string;
   /** The subject of the root the PKCS#12 file chained to (migration 0014), when the file held it. */
   root_subject: string | null;
-  encrypted_p12: Uint8Array;
+  /** The PKCS#12 file, encrypted; null for a certificate whose key is held outside (token, remote service). */
+  encrypted_p12: Uint8Array | null;
+  key_held: Generated<'server' | 'external'>;
+  /** The certificate (DER) of a key held outside. */
+  certificate_der: Uint8Array | null;
   uploaded_by: string | null;
   created_at: Generated<Date>;
 }
@@ -443,4 +448,24 @@ export interface AttachmentSignaturesTable {
   signed_at: Date;
   file_hash: string;
   size_bytes: number;
+}
+
+export interface ExternalSigningSessionsTable {
+  id: Generated<string>;
+  agency_id: string;
+  document_id: string;
+  version: number;
+  user_id: string;
+  prepared_hash: string;
+  prepared_size: number;
+  byte_range: number[];
+  content_digest: Uint8Array;
+  signing_time: Date;
+  certificate_der: Uint8Array | null;
+  chain_der: Generated<Uint8Array[]>;
+  signed_attributes: Uint8Array | null;
+  status: Generated<'pending' | 'completed' | 'superseded'>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  completed_at: Date | null;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { deleteEndedSigningSessions } from '../signatures/external-signing.sessions.js';
 import type { CollectReport, FileStore } from './file-store.js';
 
 /** Content committed less than this long ago is never collected: its request may still be writing the row. */
@@ -23,6 +24,8 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('document_signatures').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_copies').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
+      // A PDF prepared for a signature made outside matters only until its session ends or expires.
+      .union(db.selectFrom('external_signing_sessions').select('prepared_hash as file_hash').where('prepared_hash', 'in', hashes).where('status', '=', 'pending').where('expires_at', '>', sql<Date>`now()`))
       .execute();
     return new Set(rows.map((r) => r.file_hash));
   };
@@ -43,6 +46,7 @@ export async function collectUnreferencedFiles(db: Db, store: FileStore, graceMs
     .executeTakeFirst();
   if (!taken) return null;
   try {
+    await deleteEndedSigningSessions(db);
     return await store.collect({ referenced: referencedHashes(db), graceMs });
   } finally {
     await db.updateTable('maintenance_leases').set({ holder: null, expires_at: sql`'-infinity'` }).where('name', '=', LEASE).where('holder', '=', holder).execute();

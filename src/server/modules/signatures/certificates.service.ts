@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/database.js';
 import { DomainError, ValidationError, forbidden, notFound } from '../../http/errors.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
-import { certificateFacts, openPkcs12, type OpenedKey, requireValidAt } from './certificates.pkcs12.js';
+import { type CertificateFacts, certificateFacts, openPkcs12, type OpenedKey, requireValidAt } from './certificates.pkcs12.js';
 import { DEMO_ROOT_NAME } from './demo-ca.js';
 import type { KeyVault } from './keys.js';
 
@@ -68,7 +68,8 @@ export async function listCertificates(db: Db, user: CurrentUser, query: { userI
   const purpose = query.purpose ?? 'personal';
   const userId = purpose === 'agency' ? null : query.userId ?? user.id;
   if ((purpose === 'agency' && !admin && !hasRole(user, 'clerk')) || (userId && userId !== user.id && !admin)) throw forbidden('ADMIN_ONLY');
-  let q = db.selectFrom('signing_certificates').select(PUBLIC_COLUMNS).where('agency_id', '=', user.agencyId).where('purpose', '=', purpose);
+  // Certificates of keys held outside (recorded when they signed) are not offered: the server cannot sign with them.
+  let q = db.selectFrom('signing_certificates').select(PUBLIC_COLUMNS).where('agency_id', '=', user.agencyId).where('purpose', '=', purpose).where('key_held', '=', 'server');
   q = userId ? q.where('user_id', '=', userId) : q;
   const rows = await q.orderBy('created_at', 'desc').execute();
   return rows.map((r) => presentCertificate(r, now));
@@ -79,7 +80,7 @@ export async function listCertificates(db: Db, user: CurrentUser, query: { userI
  * for the clerk), valid now, and the passphrase must open it.
  */
 export async function unlockCertificate(db: Executor, vault: KeyVault, user: CurrentUser, certificateId: string, passphrase: string, now: Date): Promise<OpenedKey & { id: string }> {
-  const row = await db.selectFrom('signing_certificates').selectAll().where('id', '=', certificateId).where('agency_id', '=', user.agencyId).executeTakeFirst();
+  const row = await db.selectFrom('signing_certificates').selectAll().where('id', '=', certificateId).where('agency_id', '=', user.agencyId).where('key_held', '=', 'server').executeTakeFirst();
   if (!row) throw notFound('CERTIFICATE_NOT_FOUND');
   if (row.purpose !== 'personal' || row.user_id !== user.id) throw forbidden('NOT_YOUR_CERTIFICATE');
   return unlockRow(vault, row, passphrase, now);
@@ -87,12 +88,33 @@ export async function unlockCertificate(db: Executor, vault: KeyVault, user: Cur
 
 /** The agency's newest certificate, opened for the agency signature at issuance. */
 export async function unlockAgencyCertificate(db: Executor, vault: KeyVault, agencyId: string, passphrase: string, now: Date): Promise<OpenedKey & { id: string }> {
-  const row = await db.selectFrom('signing_certificates').selectAll().where('agency_id', '=', agencyId).where('purpose', '=', 'agency').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('signing_certificates').selectAll().where('agency_id', '=', agencyId).where('purpose', '=', 'agency').where('key_held', '=', 'server').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   if (!row) throw new DomainError('AGENCY_CERTIFICATE_MISSING', 409);
   return unlockRow(vault, row, passphrase, now);
 }
 
-function unlockRow(vault: KeyVault, row: { id: string; not_before: Date; not_after: Date; encrypted_p12: Uint8Array }, passphrase: string, now: Date) {
+function unlockRow(vault: KeyVault, row: { id: string; not_before: Date; not_after: Date; encrypted_p12: Uint8Array | null }, passphrase: string, now: Date) {
   requireValidAt({ notBefore: row.not_before, notAfter: row.not_after }, now);
+  if (!row.encrypted_p12) throw notFound('CERTIFICATE_NOT_FOUND'); // a key held outside (never selected above)
   return { ...openPkcs12(vault.open(row.encrypted_p12), passphrase), id: row.id };
+}
+
+/**
+ * The row of a certificate whose key is held outside the server (a token, a remote-signing
+ * service), made when a signature by it is accepted, so every document signature names its
+ * certificate: one row per official and certificate, found again by its fingerprint. In the
+ * caller's transaction.
+ */
+export async function recordExternalCertificate(db: Executor, user: CurrentUser, certificateDer: Buffer, facts: CertificateFacts, now: Date): Promise<string> {
+  const row = await db
+    .insertInto('signing_certificates')
+    .values({
+      agency_id: user.agencyId, user_id: user.id, purpose: 'personal', key_held: 'external', certificate_der: certificateDer, encrypted_p12: null,
+      subject: facts.subject, common_name: facts.commonName, issuer: facts.issuer, serial: facts.serial, not_before: facts.notBefore, not_after: facts.notAfter,
+      fingerprint: facts.fingerprint, uploaded_by: user.id, created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'fingerprint']).where('key_held', '=', 'external').doUpdateSet({ agency_id: user.agencyId }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -17,9 +17,10 @@ const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
 };
 
-/** Signs the DER of the signed attributes (RSA PKCS#1 v1.5 over SHA-256) and returns the raw signature. */
+/** Signs the DER of the signed attributes (RSA PKCS#1 v1.5 or ECDSA, over SHA-256) and returns the raw signature (ECDSA: DER). */
 export type SignAttributes = (signedAttributesDer: Buffer) => Promise<Buffer>;
 
 const oid = (value: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
@@ -59,6 +60,8 @@ export interface CmsInput {
   chainDer: Buffer[];
   signingTime: Date;
   sign: SignAttributes;
+  /** The signer's key type: RSA (PKCS#1 v1.5) unless told ECDSA. */
+  keyType?: 'rsa' | 'ec';
 }
 
 /** The signed attributes (as the SET that gets signed) for this content and signer. */
@@ -72,6 +75,9 @@ export function signedAttributes(input: Omit<CmsInput, 'sign'>): forge.asn1.Asn1
   ]);
 }
 
+/** The DER of the signed attributes: exactly the bytes a signature is made over (what a token or remote service is given). */
+export const signedAttributesDer = (input: Omit<CmsInput, 'sign'>): Buffer => toDer(set(signedAttributes(input)));
+
 export async function buildCms(input: CmsInput): Promise<Buffer> {
   const { issuer, serial } = issuerAndSerial(input.chainDer[0]!);
   const attrs = signedAttributes(input);
@@ -81,7 +87,7 @@ export async function buildCms(input: CmsInput): Promise<Buffer> {
     seq([issuer, serial]),
     algorithm(OID.sha256, true),
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attrs),
-    algorithm(OID.rsaEncryption, true),
+    input.keyType === 'ec' ? algorithm(OID.ecdsaWithSha256, false) : algorithm(OID.rsaEncryption, true),
     octets(signature),
   ]);
   const certificates = input.chainDer.map((d) => asn1.fromDer(d.toString('binary')));
@@ -93,4 +99,19 @@ export async function buildCms(input: CmsInput): Promise<Buffer> {
     set([signerInfo]),
   ]);
   return toDer(seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+}
+
+/** The certificates a CMS SignedData carries (DER, as written); empty when it is not one. */
+export function cmsCertificates(cms: Buffer): Buffer[] {
+  try {
+    // parseAllBytes off: a CMS taken from a /Contents placeholder is padded with zeros.
+    const root = (asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => forge.asn1.Asn1)(forge.util.createBuffer(cms.toString('binary')), { parseAllBytes: false, decodeBitStrings: false });
+    const [type, wrapped] = root.value as forge.asn1.Asn1[];
+    if (asn1.derToOid(type!.value as string) !== OID.signedData) return [];
+    const signedData = ((wrapped!.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[]);
+    const set = signedData.find((node) => node.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === 0);
+    return ((set?.value ?? []) as forge.asn1.Asn1[]).map(toDer);
+  } catch {
+    return [];
+  }
 }

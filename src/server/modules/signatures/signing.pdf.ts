@@ -51,6 +51,8 @@ export interface SignatureDetails {
   reason: string;
   location: string;
   signingTime: Date;
+  /** Bytes kept in /Contents for the CMS (default 12,000); a CMS made outside may carry a longer chain or a timestamp. */
+  contentsBytes?: number;
 }
 
 interface Placed { image: PDFImage; rect: Rect }
@@ -132,7 +134,7 @@ export function signaturePlaceholder(doc: PDFDocument, details: SignatureDetails
   for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
   const dict = doc.context.obj({
     Type: 'Sig', Filter: 'Adobe.PPKLite', SubFilter: 'ETSI.CAdES.detached', ByteRange: byteRange,
-    Contents: PDFHexString.of('0'.repeat(SIGNATURE_BYTES * 2)),
+    Contents: PDFHexString.of('0'.repeat((details.contentsBytes ?? SIGNATURE_BYTES) * 2)),
     Reason: PDFHexString.fromText(details.reason), Name: PDFHexString.fromText(details.name), Location: PDFHexString.fromText(details.location),
     M: PDFString.of(pdfDateVietnam(details.signingTime)),
     Prop_Build: { App: { Name: 'VanPhong' } },
@@ -272,12 +274,15 @@ export function locatePlaceholder(prepared: Buffer): Placeholder {
   return { pdf, byteRange, digest };
 }
 
+/** How many bytes of CMS the placeholder's /Contents holds. */
+export const contentsRoom = (placeholder: Pick<Placeholder, 'byteRange'>) => Math.floor((placeholder.byteRange[2] - placeholder.byteRange[1] - 2) / 2);
+
 /** Puts the CMS into /Contents (hex, zero-padded). */
 export function embedSignature(placeholder: Placeholder, cms: Buffer): Buffer {
   const [, start, end] = placeholder.byteRange;
   const room = end - start - 2;
   const hex = cms.toString('hex');
-  if (hex.length > room) throw new Error(`signature of ${cms.length} bytes does not fit the placeholder`);
+  if (cms.length > contentsRoom(placeholder)) throw new Error(`signature of ${cms.length} bytes does not fit the placeholder`);
   const pdf = Buffer.from(placeholder.pdf);
   pdf.write(hex.padEnd(room, '0'), start + 1, 'latin1');
   return pdf;

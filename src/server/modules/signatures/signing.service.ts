@@ -13,7 +13,7 @@ import type { KeyVault } from './keys.js';
 import { currentImage } from './signing.images.js';
 import { layoutOf, numberFields, sealRect } from './signing.layout.js';
 import { buildCms } from './signing.cms.js';
-import { embedSignature, isoVietnam, locatePlaceholder, prepareAgencySignature, prepareAttachmentSignature, prepareSignerSignature, type SignatureDetails } from './signing.pdf.js';
+import { embedSignature, isoVietnam, locatePlaceholder, type Placeholder, prepareAgencySignature, prepareAttachmentSignature, prepareSignerSignature, type SignatureDetails } from './signing.pdf.js';
 
 export interface SigningDeps {
   db: Db;
@@ -24,17 +24,21 @@ export interface SigningDeps {
 
 const MAX_SIGNED_BYTES = 200 * 1024 * 1024;
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** Signs a prepared placeholder with a key the server holds. */
+async function signWithKey(placeholder: Placeholder, key: OpenedKey, signingTime: Date): Promise<Buffer> {
+  const cms = await buildCms({ contentDigest: placeholder.digest, chainDer: key.chainDer, signingTime, sign: async (attributes) => rsaSign('sha256', attributes, key.privateKeyPem) });
+  return embedSignature(placeholder, cms);
 }
 
 /** Prepares, digests and signs one placeholder with a key the server holds. */
 export async function signPrepared(prepared: Buffer, key: OpenedKey, signingTime: Date): Promise<Buffer> {
-  const placeholder = locatePlaceholder(prepared);
-  const cms = await buildCms({ contentDigest: placeholder.digest, chainDer: key.chainDer, signingTime, sign: async (attributes) => rsaSign('sha256', attributes, key.privateKeyPem) });
-  return embedSignature(placeholder, cms);
+  return signWithKey(locatePlaceholder(prepared), key, signingTime);
+}
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** The approved version as PDF: the upload itself, or its conversion (409 until it is done). */
@@ -49,19 +53,83 @@ async function approvedPdf(db: Executor, files: FileStore, documentId: string, v
 /** The named signer: whoever approved the last step (duyệt ký), or the signer the drafter named. */
 export const isNamedSigner = (userId: string, doc: { approved_by: string | null; signer_id: string | null }) => userId === doc.approved_by || userId === doc.signer_id;
 
-/** Stores a signed PDF and records it, in the caller's transaction (the file is committed just before the row names it). */
-async function storeSigned(deps: SigningDeps, tx: Executor, bytes: Buffer, row: { documentId: string; kind: 'signer' | 'agency'; certificateId: string; userId: string; at: Date; version: number }, work: () => Promise<void>) {
-  const staged = await deps.files.stage(Readable.from([bytes]), MAX_SIGNED_BYTES);
-  if (staged.truncated) throw new Error('signed PDF larger than the limit');
+/** Stores a file the request made and runs `work` (the rows naming it) once it is committed, in the caller's transaction. */
+export async function storeMade(files: FileStore, bytes: Buffer, work: (stored: { hash: string; size: number }) => Promise<void>) {
+  const staged = await files.stage(Readable.from([bytes]), MAX_SIGNED_BYTES);
+  if (staged.truncated) throw new Error('PDF larger than the limit');
   try {
-    await staged.commit();
-    await tx.insertInto('document_signatures').values({
-      document_id: row.documentId, kind: row.kind, certificate_id: row.certificateId, signed_by: row.userId, signed_at: row.at, version: row.version, file_hash: staged.hash, size_bytes: staged.size,
-    }).execute();
-    await work();
+    await staged.commit(); // the file is committed just before the row names it
+    await work({ hash: staged.hash, size: staged.size });
   } finally {
     await staged.discard();
   }
+}
+
+/** Stores a signed PDF and records it, in the caller's transaction. */
+async function storeSigned(deps: SigningDeps, tx: Executor, bytes: Buffer, row: { documentId: string; kind: 'signer' | 'agency'; certificateId: string; userId: string; at: Date; version: number }, work: () => Promise<void>) {
+  await storeMade(deps.files, bytes, async (stored) => {
+    await tx.insertInto('document_signatures').values({
+      document_id: row.documentId, kind: row.kind, certificate_id: row.certificateId, signed_by: row.userId, signed_at: row.at, version: row.version, file_hash: stored.hash, size_bytes: stored.size,
+    }).execute();
+    await work();
+  });
+}
+
+/** The document, when it waits for the caller's signature (404 unseen, 409 not approved, 403 not the named signer). */
+export async function awaitingMySignature(deps: Pick<SigningDeps, 'db'>, ctx: ActionContext, id: string) {
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  if (doc.status !== 'approved' || doc.approved_version === null) throw conflict('NOT_AWAITING_SIGNATURE');
+  if (!isNamedSigner(ctx.user.id, doc)) throw forbidden('NOT_NAMED_SIGNER');
+  return { ...doc, approved_version: doc.approved_version };
+}
+
+/**
+ * The approved version's PDF with the signer's visible signature field (their image in the signer
+ * block) and an empty placeholder, the /ByteRange filled and its digest taken: what is signed,
+ * whoever holds the key. `contentsBytes`: room for the CMS.
+ */
+export async function prepareSignerPlaceholder(deps: SigningDeps, ctx: ActionContext, doc: { id: string; issuer: string; approved_version: number }, signingTime: Date, contentsBytes?: number): Promise<Placeholder> {
+  const image = await currentImage(deps.db, ctx.user.agencyId, 'signature', ctx.user.id);
+  if (!image) throw new DomainError('SIGNATURE_IMAGE_MISSING', 409);
+  const pdf = await approvedPdf(deps.db, deps.files, doc.id, doc.approved_version);
+  const layout = await layoutOf(pdf, ctx.user.fullName);
+  const details: SignatureDetails = { fieldName: 'ChuKyNguoiKy', name: ctx.user.fullName, reason: 'Ký ban hành văn bản', location: doc.issuer, signingTime, ...(contentsBytes ? { contentsBytes } : {}) };
+  return locatePlaceholder(await prepareSignerSignature(pdf, image, () => layout.signer, details));
+}
+
+export interface SignerSignature {
+  documentId: string;
+  version: number;
+  /** The signed PDF. */
+  signed: Buffer;
+  /** The certificate's row (made in the transaction when it is new) and its subject's name. */
+  certificate: (tx: Executor) => Promise<{ id: string; subject: string }>;
+  /** More for the event's payload. */
+  payload?: Record<string, unknown>;
+  /** Checked and done in the same transaction once the document's row is locked (a signing session's state). */
+  within?: (tx: Executor) => Promise<void>;
+}
+
+/**
+ * Records the signer's signed PDF and moves the document to `signed` (event 'document_signed'),
+ * if the document still waits for this version's signature: the one ending of every signer's
+ * signature, whether the server or something outside held the key.
+ */
+export async function recordSignerSignature(deps: SigningDeps, ctx: ActionContext, input: SignerSignature) {
+  const now = ctx.at ?? deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('documents').select(['status', 'approved_version', 'agency_id']).where('id', '=', input.documentId).forNoKeyUpdate().executeTakeFirstOrThrow();
+    await input.within?.(tx);
+    // Another change (a new version sent back to the signer, a second click) won the race.
+    if (locked.status !== 'approved' || locked.approved_version !== input.version) throw conflict('NOT_AWAITING_SIGNATURE');
+    const certificate = await input.certificate(tx);
+    await storeSigned(deps, tx, input.signed, { documentId: input.documentId, kind: 'signer', certificateId: certificate.id, userId: ctx.user.id, at: now, version: input.version }, async () => {
+      await tx.updateTable('documents').set({ status: 'signed', updated_at: now }).where('id', '=', input.documentId).execute();
+      await appendEvent(tx, ctx, { agencyId: locked.agency_id, documentId: input.documentId, action: 'document_signed', payload: { version: input.version, certificate: certificate.id, subject: certificate.subject, ...input.payload } });
+    });
+    return { status: 'signed' as const };
+  });
 }
 
 /**
@@ -72,29 +140,11 @@ async function storeSigned(deps: SigningDeps, tx: Executor, bytes: Buffer, row: 
  */
 export async function signDocument(deps: SigningDeps, ctx: ActionContext, id: string, input: { certificateId: string; passphrase: string }) {
   const now = ctx.at ?? deps.clock.now();
-  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
-  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
-  if (doc.status !== 'approved' || doc.approved_version === null) throw conflict('NOT_AWAITING_SIGNATURE');
-  if (!isNamedSigner(ctx.user.id, doc)) throw forbidden('NOT_NAMED_SIGNER');
+  const doc = await awaitingMySignature(deps, ctx, id);
   const key = await unlockCertificate(deps.db, await deps.vault, ctx.user, input.certificateId, input.passphrase, now);
-  const image = await currentImage(deps.db, ctx.user.agencyId, 'signature', ctx.user.id);
-  if (!image) throw new DomainError('SIGNATURE_IMAGE_MISSING', 409);
-  const version = doc.approved_version;
-  const pdf = await approvedPdf(deps.db, deps.files, id, version);
-  const layout = await layoutOf(pdf, ctx.user.fullName);
-  const details: SignatureDetails = { fieldName: 'ChuKyNguoiKy', name: ctx.user.fullName, reason: 'Ký ban hành văn bản', location: doc.issuer, signingTime: now };
-  const signed = await signPrepared(await prepareSignerSignature(pdf, image, () => layout.signer, details), key, now);
-
-  return deps.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('documents').select(['status', 'approved_version', 'agency_id']).where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
-    // Another change (a new version sent back to the signer, a second click) won the race.
-    if (locked.status !== 'approved' || locked.approved_version !== version) throw conflict('NOT_AWAITING_SIGNATURE');
-    await storeSigned(deps, tx, signed, { documentId: id, kind: 'signer', certificateId: key.id, userId: ctx.user.id, at: now, version }, async () => {
-      await tx.updateTable('documents').set({ status: 'signed', updated_at: now }).where('id', '=', id).execute();
-      await appendEvent(tx, ctx, { agencyId: locked.agency_id, documentId: id, action: 'document_signed', payload: { version, certificate: key.id, subject: String(key.certificate.subject.getField('CN')?.value ?? '') } });
-    });
-    return { status: 'signed' as const };
-  });
+  const signed = await signWithKey(await prepareSignerPlaceholder(deps, ctx, doc, now), key, now);
+  const subject = String(key.certificate.subject.getField('CN')?.value ?? '');
+  return recordSignerSignature(deps, ctx, { documentId: id, version: doc.approved_version, signed, certificate: async () => ({ id: key.id, subject }) });
 }
 
 /** What the clerk's issuance of a signed document needs, gathered and checked before numbering. */
@@ -167,18 +217,12 @@ async function sealAttachments(deps: SigningDeps, tx: Executor, ctx: ActionConte
       unsigned.push({ file: attachment.fileName, reason: 'unreadable' });
       continue;
     }
-    const signed = await signPrepared(prepared, sealing.key, now);
-    const staged = await deps.files.stage(Readable.from([signed]), MAX_SIGNED_BYTES);
-    if (staged.truncated) throw new Error('signed PDF larger than the limit');
-    try {
-      await staged.commit();
+    await storeMade(deps.files, await signPrepared(prepared, sealing.key, now), async (stored) => {
       await tx.insertInto('attachment_signatures').values({
-        attachment_id: attachment.id, document_id: doc.id, certificate_id: sealing.key.id, signed_by: ctx.user.id, signed_at: now, file_hash: staged.hash, size_bytes: staged.size,
+        attachment_id: attachment.id, document_id: doc.id, certificate_id: sealing.key.id, signed_by: ctx.user.id, signed_at: now, file_hash: stored.hash, size_bytes: stored.size,
       }).execute();
-      signedCount += 1;
-    } finally {
-      await staged.discard();
-    }
+    });
+    signedCount += 1;
   }
   return { signed: signedCount, unsigned };
 }

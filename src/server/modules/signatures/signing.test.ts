@@ -145,7 +145,7 @@ describe('the signer signs an approved draft with a key the server holds', () =>
     expect(uploaded.json()).toMatchObject({ commonName: 'Nguyen Van Hung', issuer: 'CN=Test CA', valid: false, notAfter: '2025-06-30T00:00:00.000Z' });
     expect(uploaded.json().fingerprint).toMatch(/^[0-9A-F]{64}$/);
     const stored = await t.database.db.selectFrom('signing_certificates').select('encrypted_p12').where('id', '=', uploaded.json().id).executeTakeFirstOrThrow();
-    expect(Buffer.from(stored.encrypted_p12).includes(p12.subarray(40, 80))).toBe(false);
+    expect(Buffer.from(stored.encrypted_p12!).includes(p12.subarray(40, 80))).toBe(false);
 
     const docId = await approvedForDirector();
     const refused = await director.post(`/api/outgoing-documents/${docId}/sign`, { certificateId: uploaded.json().id, passphrase: 'cu-2022' });

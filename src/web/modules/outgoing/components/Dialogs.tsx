@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Spin, type UploadFile } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Spin, Typography, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../../api/client';
 import { useMe, useToday, useUnits, useUsers } from '../../../api/queries';
 import { notBefore } from '../../../components/dateRules';
-import { DATE_FORMAT, ErrorAlert } from '../../../components/labels';
+import { DATE_FORMAT, ErrorAlert, formatDateTime } from '../../../components/labels';
 import { looseSearch, nfc } from '../../../components/search';
 import { hasTypedText, useConfirmDiscard } from '../../../components/unsaved';
 import { unplacedOnly, useSubmit, validValues } from '../../../components/useSubmit';
+import type { PreparedSigning } from '../../../../shared/signatures';
 import type { NextNumber, OutgoingDetail, SigningCertificate } from '../types';
 import { FileField, appendUploads } from './FileField';
 
@@ -185,35 +187,136 @@ export function IssueDialog({ open, doc, onClose, onDone }: DialogProps) {
   );
 }
 
-/** Ký số: the named signer chooses one of their certificates and types its passphrase (never stored). */
+/** A .p7s as the API takes it: PEM or base64 text as it is, binary DER as base64. */
+async function cmsText(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = new TextDecoder('latin1').decode(bytes);
+  if (/^[\sA-Za-z0-9+/=]+$/.test(text) || text.includes('-----BEGIN')) return text;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** A form field with nothing to show: only its rule's message. */
+const Nothing = () => null;
+
+const hexOf = (base64: string) => Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+
+/**
+ * Ký số: the named signer signs with one of their certificates the server keeps (passphrase typed
+ * now, never stored), or with a key held outside: a USB token's desktop tool or a remote-signing
+ * service signs the digest handed out here and the CMS file (.p7s) it returns is uploaded.
+ */
 export function SignDialog({ open, doc, onClose, onDone }: DialogProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ certificateId: string; passphrase: string }>();
+  const [form] = Form.useForm<{ certificateId: string; passphrase: string; cms?: UploadFile[] }>();
+  const [way, setWay] = useState<'server' | 'external'>('server');
+  const [session, setSession] = useState<PreparedSigning | null>(null);
+  const [preparing, setPreparing] = useState(false);
+  const [prepareError, setPrepareError] = useState<unknown>(null);
   const certificates = useQuery({ queryKey: ['signing', 'certificates'], queryFn: () => api<{ items: SigningCertificate[] }>('/api/signing/certificates'), enabled: open });
   const usable = (certificates.data?.items ?? []).filter((c) => c.valid);
   // The list arrives after the form is drawn, so an initial value would come too late: choose the first usable one then.
   const firstUsable = usable[0]?.id;
   useEffect(() => {
-    if (open && firstUsable && !form.getFieldValue('certificateId')) form.setFieldValue('certificateId', firstUsable);
-  }, [open, firstUsable, form]);
+    if (open && way === 'server' && firstUsable && !form.getFieldValue('certificateId')) form.setFieldValue('certificateId', firstUsable);
+  }, [open, way, firstUsable, form]);
+  const close = () => {
+    setWay('server');
+    setSession(null);
+    setPrepareError(null);
+    onClose();
+  };
+  const prepare = async () => {
+    setPreparing(true);
+    setPrepareError(null);
+    try {
+      setSession(await post<PreparedSigning>(`/api/outgoing-documents/${doc.id}/external-signing`, {}));
+      form.setFieldValue('cms', []);
+    } catch (error) {
+      setPrepareError(error);
+    } finally {
+      setPreparing(false);
+    }
+  };
+  const fileLabel = t('outgoing.dialog.externalFile');
   return (
     <ActionModal
-      open={open} title={t('outgoing.action.sign')} okText={t('outgoing.action.sign')} form={form} typed={[]} onClose={onClose} onDone={onDone} testId="dialog-sign"
-      send={(values) => post(`/api/outgoing-documents/${doc.id}/sign`, values)}
+      open={open} title={t('outgoing.action.sign')} okText={t('outgoing.action.sign')} form={form} typed={[]} onClose={close} onDone={onDone} testId="dialog-sign"
+      send={async (values) => {
+        if (way === 'server') return post(`/api/outgoing-documents/${doc.id}/sign`, { certificateId: values.certificateId, passphrase: values.passphrase });
+        const file = values.cms?.[0]?.originFileObj;
+        return post(`/api/external-signing/${session!.sessionId}/complete`, { cms: await cmsText(file!) });
+      }}
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('outgoing.dialog.signHint')} />
-      <ErrorAlert error={certificates.error} style={{ marginBottom: 12 }} />
-      <Form.Item name="certificateId" label={t('outgoing.dialog.certificate')} initialValue={usable[0]?.id} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.certificate').toLowerCase() }) }]}>
-        <Select
-          loading={certificates.isLoading}
-          data-testid="sign-certificate"
-          options={usable.map((c) => ({ value: c.id, label: `${c.commonName} — ${c.issuer.replace(/^CN=([^,]*).*$/, '$1')} (${t('outgoing.dialog.validUntil', { date: c.notAfter.slice(0, 10) })})` }))}
-          notFoundContent={t('outgoing.dialog.noCertificate')}
+      <Form.Item label={t('outgoing.dialog.signWay')}>
+        <Radio.Group
+          value={way}
+          onChange={(e) => setWay(e.target.value as 'server' | 'external')}
+          data-testid="sign-way"
+          style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+          options={[{ value: 'server', label: t('outgoing.dialog.signWayServer') }, { value: 'external', label: t('outgoing.dialog.signWayExternal') }]}
         />
       </Form.Item>
-      <Form.Item name="passphrase" label={t('outgoing.dialog.passphrase')} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.passphrase').toLowerCase() }) }]}>
-        <Input.Password autoComplete="off" data-testid="sign-passphrase" />
-      </Form.Item>
+      {way === 'server' ? (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('outgoing.dialog.signHint')} />
+          <ErrorAlert error={certificates.error} style={{ marginBottom: 12 }} />
+          <Form.Item name="certificateId" label={t('outgoing.dialog.certificate')} initialValue={usable[0]?.id} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.certificate').toLowerCase() }) }]}>
+            <Select
+              loading={certificates.isLoading}
+              data-testid="sign-certificate"
+              options={usable.map((c) => ({ value: c.id, label: `${c.commonName} — ${c.issuer.replace(/^CN=([^,]*).*$/, '$1')} (${t('outgoing.dialog.validUntil', { date: c.notAfter.slice(0, 10) })})` }))}
+              notFoundContent={t('outgoing.dialog.noCertificate')}
+            />
+          </Form.Item>
+          <Form.Item name="passphrase" label={t('outgoing.dialog.passphrase')} rules={[{ required: true, message: t('common.required', { field: t('outgoing.dialog.passphrase').toLowerCase() }) }]}>
+            <Input.Password autoComplete="off" data-testid="sign-passphrase" />
+          </Form.Item>
+        </>
+      ) : (
+        <div data-testid="external-signing">
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('outgoing.dialog.externalHint')} />
+          <ErrorAlert error={prepareError} style={{ marginBottom: 12 }} />
+          <Button onClick={() => void prepare()} loading={preparing} data-testid="external-prepare" style={{ marginBottom: 12 }}>
+            {session ? t('outgoing.dialog.externalPrepareAgain') : t('outgoing.dialog.externalPrepare')}
+          </Button>
+          {session && (
+            <>
+              <Descriptions
+                size="small"
+                bordered
+                column={1}
+                style={{ marginBottom: 12 }}
+                data-testid="external-session"
+                items={[
+                  { key: 'session', label: t('outgoing.dialog.externalSession'), children: <Typography.Text copyable code data-testid="external-session-id">{session.sessionId}</Typography.Text> },
+                  { key: 'digest', label: t('outgoing.dialog.externalDigest'), children: <Typography.Text copyable code style={{ wordBreak: 'break-all' }} data-testid="external-digest">{session.contentDigest}</Typography.Text> },
+                  { key: 'hex', label: t('outgoing.dialog.externalDigestHex'), children: <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>{hexOf(session.contentDigest)}</Typography.Text> },
+                  { key: 'expires', label: t('outgoing.dialog.externalExpires'), children: formatDateTime(session.expiresAt) },
+                ]}
+              />
+              <Form.Item
+                name="cms"
+                label={fileLabel}
+                extra={t('outgoing.dialog.externalFileHint', { max: Math.floor(session.maxCmsBytes / 1000) })}
+                valuePropName="fileList"
+                getValueFromEvent={(e: { fileList: UploadFile[] }) => (e?.fileList ?? []).slice(-1)}
+                rules={[{ validator: (_, value: UploadFile[] | undefined) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('outgoing.dialog.externalFileRequired')))) }]}
+              >
+                <Upload accept=".p7s,.p7m,.p7b,.der,.pem,.cms,.txt" maxCount={1} beforeUpload={() => false} data-testid="external-cms">
+                  <Button icon={<PaperClipOutlined />}>{fileLabel}</Button>
+                </Upload>
+              </Form.Item>
+            </>
+          )}
+          {!session && (
+            <Form.Item name="cms" rules={[{ validator: () => Promise.reject(new Error(t('outgoing.dialog.externalPrepareFirst'))) }]} style={{ marginBottom: 0 }}>
+              <Nothing />
+            </Form.Item>
+          )}
+        </div>
+      )}
     </ActionModal>
   );
 }

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { type Client, createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
+import { approveThroughChain } from '../../test-support/outgoing-flow.js';
 import { makeDocx } from '../../test-support/zip-fixture.js';
 import { verifyDocumentChain } from '../events/events.repository.js';
 
@@ -42,15 +43,7 @@ async function ok(response: { statusCode: number; body: string }, status = 200) 
 async function approved(overrides: Record<string, unknown> = {}): Promise<string> {
   const drafter = await t.as('cv.cntt');
   const docId = await created(drafter, overrides);
-  await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
-  const usernameOf = new Map([...t.people].map(([username, p]) => [p.id, username]));
-  for (let step = 0; step < 10; step++) {
-    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
-    if (doc.status === 'approved') return docId;
-    const current = doc.steps.find((s: { status: string }) => s.status === 'current');
-    await ok(await (await t.as(usernameOf.get(current.holder.id)!)).post(`/api/outgoing-documents/${docId}/approve`, {}));
-  }
-  throw new Error('the chain did not end');
+  return approveThroughChain(t, docId);
 }
 
 beforeAll(async () => {

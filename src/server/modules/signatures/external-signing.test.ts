@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
 import { collectUnreferencedFiles } from '../files/file-collector.js';
 import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { approveThroughChain } from '../../test-support/outgoing-flow.js';
 import { DEMO_KEY_PASSPHRASE } from './demo-ca.js';
 import { vaultFor } from './keys.js';
 import { makeCertificate, PASSPHRASE } from './pdf-verify.fixtures.js';
@@ -53,15 +54,7 @@ async function approvedForDirector(): Promise<string> {
   const created = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'du-thao.pdf', content: Buffer.from(pdf) }]);
   await ok(created, 201);
   const docId = created.json().id as string;
-  await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
-  const usernameOf = new Map([...t.people].map(([username, p]) => [p.id, username]));
-  for (let step = 0; step < 10; step++) {
-    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
-    if (doc.status === 'approved') return docId;
-    const current = doc.steps.find((s: { status: string }) => s.status === 'current');
-    await ok(await (await t.as(usernameOf.get(current.holder.id)!)).post(`/api/outgoing-documents/${docId}/approve`, {}));
-  }
-  throw new Error('the chain did not end');
+  return approveThroughChain(t, docId);
 }
 
 /** The "token": its own node process with only a .p12 and its passphrase (see external-signer.fixture.ts). */

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSamplePdf } from '../demo/demo.pdf.js';
 import { type Client, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { approveThroughChain } from '../../test-support/outgoing-flow.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, type PDFRef, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import type { PdfVerificationReport } from '../../../shared/signatures.js';
 import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade, issueCertificate, toPkcs12 } from './demo-ca.js';
@@ -30,15 +31,7 @@ async function approvedForDirector(attachments: { name: string; content: Uint8Ar
   const created = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'du-thao.pdf', content: Buffer.from(pdf) }, ...attachments]);
   await ok(created, 201);
   const docId = created.json().id as string;
-  await ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
-  const usernameOf = new Map([...t.people].map(([username, p]) => [p.id, username]));
-  for (let step = 0; step < 10; step++) {
-    const doc = (await drafter.get(`/api/outgoing-documents/${docId}`)).json();
-    if (doc.status === 'approved') return docId;
-    const current = doc.steps.find((s: { status: string }) => s.status === 'current');
-    await ok(await (await t.as(usernameOf.get(current.holder.id)!)).post(`/api/outgoing-documents/${docId}/approve`, {}));
-  }
-  throw new Error('the chain did not end');
+  return approveThroughChain(t, docId);
 }
 
 async function certificateOf(as: Client): Promise<string> {

@@ -12,7 +12,7 @@ import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { demoSignaturePng } from '../src/server/modules/signatures/demo-ca.js';
 import { makeCertificate } from '../src/server/modules/signatures/pdf-verify.fixtures.js';
 import { buildCms } from '../src/server/modules/signatures/signing.cms.js';
-import { type BrowserApp, DESKTOP, expectNoProblems, startBrowserApp } from './harness.js';
+import { type BrowserApp, DESKTOP, expectNoProblems, startBrowserApp, approveThroughChain } from './harness.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
@@ -40,7 +40,6 @@ describe('signing with a USB token or a remote-signing service', () => {
   it('the director prepares the request in the Ký số dialog, uploads the .p7s his tool returned, and the document is signed', async () => {
     const drafter = await as('cv.cntt');
     const users = (await (await drafter.request.get(`${app.baseUrl}/api/org/users`)).json() as { items: { id: string; username: string }[] }).items;
-    const usernames = new Map(users.map((u) => [u.id, u.username]));
     const directorId = users.find((u) => u.username === 'giamdoc')!.id;
     const pdf = await renderSamplePdf({ issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', reference: '          /STTTT-CNTT', issuedOn: '2026-01-05', summary: 'V/v ký số bằng USB token', signer: 'Nguyễn Văn Hùng' });
     const created = await drafter.request.post(`${app.baseUrl}/api/outgoing-documents`, {
@@ -51,13 +50,7 @@ describe('signing with a USB token or a remote-signing service', () => {
     });
     expect(created.status()).toBe(201);
     const docId = (await created.json() as { id: string }).id;
-    expect((await drafter.request.post(`${app.baseUrl}/api/outgoing-documents/${docId}/submit`, { data: {} })).status()).toBe(200);
-    for (let step = 0; step < 10; step++) {
-      const doc = await (await drafter.request.get(`${app.baseUrl}/api/outgoing-documents/${docId}`)).json() as { status: string; steps: { status: string; holder: { id: string } }[] };
-      if (doc.status === 'approved') break;
-      const holder = await as(usernames.get(doc.steps.find((s) => s.status === 'current')!.holder.id)!);
-      expect((await holder.request.post(`${app.baseUrl}/api/outgoing-documents/${docId}/approve`, { data: {} })).status()).toBe(200);
-    }
+    await approveThroughChain(app, as, drafter, docId);
 
     const director = await as('giamdoc');
     const image = await director.request.post(`${app.baseUrl}/api/signing/images`, { multipart: { kind: 'signature', files: { name: 'chu-ky.png', mimeType: 'image/png', buffer: demoSignaturePng(1) } } });

@@ -179,3 +179,16 @@ export function typedDate(days: number): string {
   const d = new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
+
+/** Submits a draft through the API with the drafter's session and has each holder of its chain approve it, each with their own page. */
+export async function approveThroughChain(app: BrowserApp, as: (username: string) => Promise<Page>, drafter: Page, id: string) {
+  const usernameOf = new Map((await (await drafter.request.get(`${app.baseUrl}/api/org/users`)).json() as { items: { id: string; username: string }[] }).items.map((u) => [u.id, u.username]));
+  expect((await drafter.request.post(`${app.baseUrl}/api/outgoing-documents/${id}/submit`, { data: {} })).status()).toBe(200);
+  for (let step = 0; step < 10; step++) {
+    const doc = await (await drafter.request.get(`${app.baseUrl}/api/outgoing-documents/${id}`)).json() as { status: string; steps: { status: string; holder: { id: string } }[] };
+    if (doc.status === 'approved') return;
+    const holder = await as(usernameOf.get(doc.steps.find((s) => s.status === 'current')!.holder.id)!);
+    expect((await holder.request.post(`${app.baseUrl}/api/outgoing-documents/${id}/approve`, { data: {} })).status()).toBe(200);
+  }
+  throw new Error('the chain did not end');
+}

@@ -16,7 +16,7 @@ import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { DEMO_KEY_PASSPHRASE, certificatePem, demoRootsMade, issueCertificate, toPkcs12 } from '../src/server/modules/signatures/demo-ca.js';
-import { type BrowserApp, DESKTOP, PHONE, expectNoProblems, shotsDir, startBrowserApp } from './harness.js';
+import { type BrowserApp, DESKTOP, PHONE, expectNoProblems, shotsDir, startBrowserApp, approveThroughChain } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -166,7 +166,6 @@ describe('the director signs, the clerk issues, and the issued PDF carries both 
     // The earlier steps through the API with the officials' own sessions (e2e/outgoing.test.ts shows them on screen).
     const drafter = await as('cv.cntt');
     const users = (await (await drafter.request.get(`${app.baseUrl}/api/org/users`)).json() as { items: { id: string; username: string }[] }).items;
-    const usernameOf = new Map(users.map((u) => [u.id, u.username]));
     const pdf = await renderSamplePdf({ issuer: 'Sở Thông tin và Truyền thông tỉnh Điện Biên', reference: '          /STTTT-CNTT', issuedOn: '2026-01-05', summary, signer: 'Nguyễn Văn Hùng' });
     const metadata = { documentType: 'official_letter', summary, urgency: 'normal', signerId: users.find((u) => u.username === 'giamdoc')!.id, recipients: [{ kind: 'external', name: 'UBND các huyện' }] };
     const created = await drafter.request.post(`${app.baseUrl}/api/outgoing-documents`, {
@@ -174,13 +173,7 @@ describe('the director signs, the clerk issues, and the issued PDF carries both 
     });
     expect(created.status()).toBe(201);
     id = (await created.json() as { id: string }).id;
-    expect((await drafter.request.post(`${app.baseUrl}/api/outgoing-documents/${id}/submit`, { data: {} })).status()).toBe(200);
-    for (let step = 0; step < 10; step++) {
-      const doc = await (await drafter.request.get(`${app.baseUrl}/api/outgoing-documents/${id}`)).json() as { status: string; steps: { status: string; holder: { id: string } }[] };
-      if (doc.status === 'approved') break;
-      const holder = await as(usernameOf.get(doc.steps.find((s) => s.status === 'current')!.holder.id)!);
-      expect((await holder.request.post(`${app.baseUrl}/api/outgoing-documents/${id}/approve`, { data: {} })).status()).toBe(200);
-    }
+    await approveThroughChain(app, as, drafter, id);
 
     const director = await as('giamdoc');
     await director.goto(`${app.baseUrl}/outgoing/${id}`);

@@ -6,7 +6,7 @@ import {
   PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPage, PDFRef, PDFStream,
   concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState,
 } from '@cantoo/pdf-lib';
-import { SIG_FLAGS, addWidget, appearance, signaturePlaceholder, signatureWidget, type Rect, type SignatureDetails } from '../signatures/signing.pdf.js';
+import { SIG_FLAGS, addWidget, appearance, isoVietnam, signaturePlaceholder, signatureWidget, type Rect, type SignatureDetails } from '../signatures/signing.pdf.js';
 import { COPY_TITLES, type CopyForm } from './copies.schemas.js';
 
 // The PDF of an electronic copy (Decree 30, PL I Phần II): the agency's signature at the top right
@@ -40,11 +40,6 @@ export function markingFonts() {
     }
   })();
   return fonts;
-}
-
-/** ISO 8601 in Vietnam time, to the second: 2026-12-01T10:15:00+07:00. */
-export function isoVietnam(date: Date): string {
-  return `${new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** Pages of a PDF, or an error when it cannot be read. */

@@ -209,6 +209,13 @@ async function subdirs(dir: string): Promise<string[]> {
 }
 
 /** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
+/** A whole (bounded) stream in memory: for the PDF work that needs the bytes at once (signing, conversion). */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<Readable> {
   try {
     return await store.get(hash);

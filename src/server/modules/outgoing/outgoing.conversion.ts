@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/database.js';
-import type { FileStore } from '../files/file-store.js';
+import { type FileStore, readAll } from '../files/file-store.js';
 import { ConversionError, convertToPdf, findLibreOffice } from '../files/office-to-pdf.js';
 import { defineJob, type JobContext } from '../jobs/jobs.js';
 
@@ -58,12 +58,6 @@ export async function convertVersion(deps: ConversionDeps, versionId: string, la
 
 function finish(db: Db, id: string, values: { pdf_status: 'done' | 'failed' | 'unavailable'; pdf_hash?: string; pdf_error: string | null }) {
   return db.updateTable('document_versions').set(values).where('id', '=', id).execute();
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 const RETRY_LIMIT = 3;

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.js';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { PreparedSigning } from '../../../shared/signatures.js';
 import type { ActionContext } from '../auth/current-user.js';
-import { openStoredFile } from '../files/file-store.js';
+import { openStoredFile, readAll } from '../files/file-store.js';
 import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
 import { recordExternalCertificate } from './certificates.service.js';
 import { deleteEndedSigningSessions } from './external-signing.sessions.js';
@@ -11,7 +11,7 @@ import { type ExternalCertificate, decodeBase64OrPem, readExternalCertificate, r
 import { verifyPdf } from './pdf-verify.js';
 import { buildCms, cmsCertificates, signedAttributesDer } from './signing.cms.js';
 import { contentsRoom, embedSignature, type Placeholder } from './signing.pdf.js';
-import { type SigningDeps, awaitingMySignature, isNamedSigner, prepareSignerPlaceholder, readAll, recordSignerSignature, storeMade } from './signing.service.js';
+import { type SigningDeps, awaitingMySignature, isNamedSigner, prepareSignerPlaceholder, recordSignerSignature, storeMade } from './signing.service.js';
 import { trustAnchors } from './trust.service.js';
 
 // The signer's signature with a key the server never holds (a USB token driven by a desktop tool,

@@ -5,7 +5,7 @@ import { DomainError, conflict, forbidden, notFound } from '../../http/errors.js
 import type { Clock } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
-import { type FileStore, openStoredFile } from '../files/file-store.js';
+import { type FileStore, openStoredFile, readAll } from '../files/file-store.js';
 import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
 import { unlockAgencyCertificate, unlockCertificate } from './certificates.service.js';
 import type { OpenedKey } from './certificates.pkcs12.js';
@@ -33,12 +33,6 @@ async function signWithKey(placeholder: Placeholder, key: OpenedKey, signingTime
 /** Prepares, digests and signs one placeholder with a key the server holds. */
 export async function signPrepared(prepared: Buffer, key: OpenedKey, signingTime: Date): Promise<Buffer> {
   return signWithKey(locatePlaceholder(prepared), key, signingTime);
-}
-
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** The approved version as PDF: the upload itself, or its conversion (409 until it is done). */

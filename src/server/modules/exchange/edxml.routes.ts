@@ -12,8 +12,7 @@ const documentParams = z.object({ id: z.uuid() });
 
 export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; maxBytes: number }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // Packages arrive as the XML itself; its size is checked against the limit before it is read.
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_req, body, done) => done(null, body));
+
   const tags = ['exchange'];
 
   api.get('/api/outgoing-documents/:id/edxml', {
@@ -29,11 +28,15 @@ export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: F
       .send(xml);
   });
 
-  api.post('/api/exchange/edxml/inspect', {
-    schema: {
-      tags,
-      summary: 'Check an edXML package (document or status) without storing it: what it holds, every problem found (element and what is wrong) and its XML signature (clerks and leaders)',
-      description: 'Body: the package itself, `Content-Type: application/xml`.',
-    },
-  }, async (req) => inspectEdxml(deps, actionContext(req), req.body));
+  // Packages arrive as the XML itself, read only by this route (its own scope: elsewhere XML stays a 415).
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_req, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/exchange/edxml/inspect', {
+      schema: {
+        tags,
+        summary: 'Check an edXML package (document or status) without storing it: what it holds, every problem found (element and what is wrong) and its XML signature (clerks and leaders)',
+        description: 'Body: the package itself, `Content-Type: application/xml`.',
+      },
+    }, async (req) => inspectEdxml(deps, actionContext(req), req.body));
+  });
 }

@@ -117,6 +117,17 @@ export const ERROR_MESSAGES = {
   COPY_NOT_ISSUED: { vi: 'Chỉ sao được văn bản đi đã phát hành có bản PDF đã ký số.', en: 'Only an issued outgoing document with a digitally signed PDF can be copied.' },
   COPY_SOURCE_NOT_PDF: { vi: 'Tệp "{{name}}" không phải PDF: chỉ sao điện tử được tệp PDF.', en: 'File "{{name}}" is not a PDF: only PDF files can be copied electronically.' },
   COPY_NOT_FOUND: { vi: 'Không tìm thấy bản sao.', en: 'Copy not found.' },
+  SECRET_NOT_EXCHANGED: { vi: 'Văn bản mật không được gửi qua liên thông điện tử: bỏ các cơ quan khác khỏi nơi nhận (văn bản mật được gửi theo quy định về bảo vệ bí mật nhà nước).', en: 'A secret document cannot be sent through the electronic exchange: remove the other agencies from its recipients (secret documents travel under the state-secrets rules).' },
+  DOCUMENT_RECALLED: { vi: 'Văn bản đã được thu hồi theo đề nghị của cơ quan gửi: không thực hiện thêm thao tác được (lịch sử xử lý vẫn được lưu).', en: 'The document was recalled at its sender\'s request: nothing more can be done with it (its history is kept).' },
+  EXCHANGED_FILES_ARE_SENDERS: { vi: 'Văn bản nhận qua liên thông: tệp là bản gốc đã ký số của cơ quan gửi, không thêm hoặc thay đổi được.', en: 'A document received through the exchange: its files are the sender\'s signed originals and cannot be added to or changed.' },
+  DELIVERY_NOT_FOUND: { vi: 'Không tìm thấy văn bản điện tử này.', en: 'Electronic document not found.' },
+  ONLY_CLERK_RECEIVES: { vi: 'Chỉ văn thư được tiếp nhận, từ chối văn bản điện tử đến hoặc trả lời đề nghị thu hồi.', en: 'Only a clerk can accept or reject an electronic document, or answer a recall.' },
+  DELIVERY_ALREADY_ANSWERED: { vi: 'Văn bản điện tử này đã được tiếp nhận hoặc từ chối (có thể bởi một văn thư khác). Tải lại trang để xem.', en: 'This electronic document was already accepted or rejected (perhaps by another clerk). Reload the page to see it.' },
+  DELIVERY_RECALLED: { vi: 'Cơ quan gửi đã thu hồi văn bản này.', en: 'The sender has recalled this document.' },
+  RECALL_PENDING: { vi: 'Cơ quan gửi đề nghị thu hồi văn bản này: hãy trả lời đề nghị thu hồi trước.', en: 'The sender asks to recall this document: answer the recall first.' },
+  NO_RECALL_PENDING: { vi: 'Không có đề nghị thu hồi nào đang chờ trả lời.', en: 'No recall is waiting for an answer.' },
+  ONLY_CLERK_OR_LEADER_RECALLS: { vi: 'Chỉ văn thư hoặc lãnh đạo cơ quan ban hành được thu hồi văn bản.', en: 'Only a clerk or a leader of the issuing agency can recall a document.' },
+  NOTHING_TO_RECALL: { vi: 'Văn bản chưa được gửi liên thông tới cơ quan nào còn nhận nó (hoặc đã được đề nghị thu hồi), nên không có gì để thu hồi.', en: 'The document was not sent through the exchange to any agency still holding it (or its recall was already requested): there is nothing to recall.' },
   JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
   JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
@@ -215,4 +226,5 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   form: { vi: 'Hình thức sao', en: 'Copy form' },
   agencyPassphrase: { vi: 'Mật khẩu chứng thư số cơ quan', en: 'Agency certificate passphrase' },
   attachmentId: { vi: 'Tệp được sao', en: 'File to copy' },
+  replacesId: { vi: 'Văn bản được thay thế', en: 'Replaced document' },
 };

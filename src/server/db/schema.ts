@@ -126,6 +126,10 @@ export interface DocumentsTable {
   issued_by: string | null;
   issued_at: Date | null;
   copies: number | null;
+  /** An outgoing document issued to replace an earlier one (0022). */
+  replaces_id: Generated<string | null>;
+  /** An incoming document received through the exchange: the sender's document (0022). */
+  sent_document_id: Generated<string | null>;
 }
 
 export interface AttachmentsTable {
@@ -355,6 +359,8 @@ export interface Database {
   attachment_signatures: AttachmentSignaturesTable;
   file_texts: FileTextsTable;
   external_signing_sessions: ExternalSigningSessionsTable;
+  exchange_deliveries: ExchangeDeliveriesTable;
+  exchange_statuses: ExchangeStatusesTable;
 }
 
 /** The text read from a stored file, by its content hash (0016). */
@@ -468,4 +474,41 @@ export interface ExternalSigningSessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
   completed_at: Date | null;
+}
+
+/** One issued document on its way to one agency of the deployment (0022). */
+export interface ExchangeDeliveriesTable {
+  id: Generated<string>;
+  document_id: string;
+  sender_agency_id: string;
+  recipient_id: string;
+  receiver_agency_id: string;
+  business: 'new' | 'replacement';
+  status: 'arrived' | 'rejected' | 'registered' | 'assigned' | 'in_progress' | 'completed';
+  sent_at: Date;
+  incoming_document_id: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  reject_reason: 'misaddressed' | 'invalid_signature' | 'other' | null;
+  reject_note: string | null;
+  recall_status: 'requested' | 'agreed' | 'refused' | null;
+  recall_reason: string | null;
+  recall_requested_by: string | null;
+  recall_requested_at: Date | null;
+  recall_note: string | null;
+  recall_answered_by: string | null;
+  recall_answered_at: Date | null;
+  updated_at: Date;
+}
+
+/** The status packages of a delivery, as edXML codes (0022). */
+export interface ExchangeStatusesTable {
+  /** bigint: pg returns it as text. */
+  id: ColumnType<string, never, never>;
+  delivery_id: string;
+  code: string;
+  from_agency_id: string;
+  actor_id: string | null;
+  description: string | null;
+  created_at: Date;
 }

@@ -93,7 +93,7 @@ export async function exportOutgoingEdxml(deps: EdxmlExportDeps, ctx: ActionCont
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
   if (doc.status !== 'issued' || !doc.issued_on || !doc.number) throw conflict('EDXML_NOT_ISSUED');
   // Decision 28/2018: state secrets never travel through the exchange (DOMAIN.md 4).
-  if (doc.secrecy !== 'none') throw forbidden('SECRET_NOT_EXCHANGED');
+  if (doc.secrecy !== 'none') throw forbidden('EDXML_SECRET_REFUSED');
   const from = await agencyOrganization(deps.db, doc.agency_id);
   const { to, places } = await addressees(deps.db, doc.id);
   if (to.length === 0) throw conflict('EDXML_NO_ADDRESSEE');

@@ -31,6 +31,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { edxmlRoutes } from './modules/exchange/edxml.routes.js';
+import { peerRoutes } from './modules/exchange/peers.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
     await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await peerRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
     await exchangeRoutes(scope, { db: deps.db, files: deps.files, clock });
   });
 

@@ -73,7 +73,15 @@ export interface ReceivedItemDetail extends ReceivedItem {
   actions: ReceiverAction[];
 }
 
-export interface StatusEntry { code: string; description: string | null; at: string; agency: string; actor: string | null }
+export interface StatusEntry {
+  code: string;
+  description: string | null;
+  at: string;
+  agency: string;
+  actor: string | null;
+  /** For a receiver in another deployment: how sending this package to it went (null inside the deployment). */
+  transmission: { state: 'pending' | 'failing' | 'sent'; attempts: number; error: string | null; at: string | null } | null;
+}
 
 /** One receiver of a sent document, as its sender sees it. */
 export interface ReceiverState {

@@ -13,6 +13,8 @@ export interface AgenciesTable {
   created_at: CreatedAt;
   completion_confirmation: Generated<'required' | 'automatic'>;
   place_name: string | null;
+  /** Set for an agency of another deployment, reached through this peer. */
+  peer_id: Generated<string | null>;
 }
 
 export interface UnitsTable {
@@ -130,6 +132,7 @@ export interface DocumentsTable {
   replaces_id: Generated<string | null>;
   /** An incoming document received through the exchange: the sender's document (0022). */
   sent_document_id: Generated<string | null>;
+  edxml_document_id: Generated<string | null>;
 }
 
 export interface AttachmentsTable {
@@ -328,7 +331,20 @@ export interface TrustedRootsTable {
   created_at: CreatedAt;
 }
 
+export interface ExchangePeersTable {
+  id: Generated<string>;
+  name: string;
+  base_url: string;
+  inbound_key: string;
+  outbound_key: string;
+  secret: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  exchange_peers: ExchangePeersTable;
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;
@@ -511,4 +527,8 @@ export interface ExchangeStatusesTable {
   actor_id: string | null;
   description: string | null;
   created_at: Date;
+  peer_id: Generated<string | null>;
+  transmitted_at: Generated<Date | null>;
+  transmit_attempts: Generated<number>;
+  transmit_error: Generated<string | null>;
 }

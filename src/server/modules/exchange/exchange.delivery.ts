@@ -3,6 +3,20 @@ import { DELIVERY_STATES, DELIVERY_STATE_RANK, DELIVERY_STATUS_CODES, type Deliv
 import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
+import { enqueue } from '../jobs/jobs.js';
+
+/** Sends a status row (and the document or recall it stands for) to a peer deployment: peers.transfer.ts. */
+export const TRANSMIT_JOB = 'exchange.transmit';
+declare module '../jobs/jobs.js' {
+  interface JobPayloads { 'exchange.transmit': { statusId: string } }
+}
+
+/** Queues the sending of those of these status rows the database marked for a peer (migration 0023), in the caller's transaction. */
+async function queueTransmissions(tx: Executor, statusIds: string[]) {
+  if (!statusIds.length) return;
+  const crossing = await tx.selectFrom('exchange_statuses').select('id').where('id', 'in', statusIds).where('peer_id', 'is not', null).execute();
+  for (const s of crossing) await enqueue(tx, TRANSMIT_JOB, { statusId: String(s.id) });
+}
 
 // How a document travels and how its receivers' states change: the delivery made at issuance, the
 // status packages (edXML codes) written with every change, and the one hook that follows the
@@ -10,7 +24,8 @@ import { appendEvent } from '../events/events.repository.js';
 
 /** One status package of a delivery (sent by `fromAgencyId`'s system), appended to its log. */
 export async function recordStatus(tx: Executor, ctx: ActionContext | null, deliveryId: string, code: string, fromAgencyId: string, description: string | null, at: Date) {
-  await tx.insertInto('exchange_statuses').values({ delivery_id: deliveryId, code, from_agency_id: fromAgencyId, actor_id: ctx?.user.id ?? null, description, created_at: at }).execute();
+  const row = await tx.insertInto('exchange_statuses').values({ delivery_id: deliveryId, code, from_agency_id: fromAgencyId, actor_id: ctx?.user.id ?? null, description, created_at: at }).returning('id').executeTakeFirstOrThrow();
+  await queueTransmissions(tx, [String(row.id)]);
 }
 
 /**
@@ -38,9 +53,10 @@ export async function deliverToAgencies(tx: Executor, ctx: ActionContext, doc: {
     .returning(['id', 'recipient_id'])
     .execute();
   if (!made.length) return 0;
-  await tx.insertInto('exchange_statuses')
+  const statuses = await tx.insertInto('exchange_statuses')
     .values(made.map((m) => ({ delivery_id: m.id, code: DELIVERY_STATUS_CODES.arrived, from_agency_id: doc.agency_id, actor_id: ctx.user.id, description: null, created_at: now })))
-    .execute();
+    .returning('id').execute();
+  await queueTransmissions(tx, statuses.map((s) => String(s.id)));
   await tx.updateTable('document_recipients').set({ delivered_at: now }).where('id', 'in', made.map((m) => m.recipient_id)).execute();
   await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'exchange_sent', payload: { agencies: made.length } });
   return made.length;

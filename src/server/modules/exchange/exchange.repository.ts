@@ -63,7 +63,7 @@ export function createExchangeRepository(db: Executor) {
     statusesOf: (deliveryIds: string[]) =>
       deliveryIds.length
         ? db.selectFrom('exchange_statuses as s').innerJoin('agencies as a', 'a.id', 's.from_agency_id').leftJoin('users as u', 'u.id', 's.actor_id')
-          .select(['s.delivery_id', 's.code', 's.description', 's.created_at', 'a.name as agency_name', 'u.full_name as actor_name'])
+          .select(['s.delivery_id', 's.code', 's.description', 's.created_at', 'a.name as agency_name', 'u.full_name as actor_name', 's.peer_id', 's.transmitted_at', 's.transmit_attempts', 's.transmit_error'])
           .where('s.delivery_id', 'in', deliveryIds).orderBy('s.id').execute()
         : Promise.resolve([]),
 

@@ -128,7 +128,9 @@ export async function accept(deps: ExchangeDeps, ctx: ActionContext, id: string,
   return deps.db.transaction().execute(async (tx) => {
     const delivery = await lockWaiting(tx, ctx, id);
     const sent = await tx.selectFrom('documents').selectAll().where('id', '=', delivery.document_id).executeTakeFirstOrThrow();
-    const signer = await tx.selectFrom('users').select('full_name').where('id', '=', sent.approved_by ?? sent.signer_id ?? '').executeTakeFirst();
+    // A document from another deployment names its signer only as text (no account here).
+    const signerId = sent.approved_by ?? sent.signer_id;
+    const signer = signerId ? await tx.selectFrom('users').select('full_name').where('id', '=', signerId).executeTakeFirst() : sent.signer ? { full_name: sent.signer } : undefined;
     const files = (await filesOf(deps, sent.id, tx)).map((f) => ({ hash: f.sha256, fileName: f.fileName, mimeType: f.mimeType, size: f.size }));
     const input = {
       issuer: sent.issuer, number: sent.number ?? undefined, notation: sent.notation ?? undefined, issuedOn: sent.issued_on!,
@@ -213,6 +215,13 @@ export async function answerRecall(deps: ExchangeDeps, ctx: ActionContext, id: s
   });
 }
 
+/** How a status package to another deployment's agency went: sent, or still being tried (with the last error). */
+function transmissionOf(s: { peer_id: string | null; transmitted_at: Date | null; transmit_attempts: number; transmit_error: string | null }) {
+  if (!s.peer_id) return null;
+  const state = s.transmitted_at ? 'sent' as const : s.transmit_error ? 'failing' as const : 'pending' as const;
+  return { state, attempts: s.transmit_attempts, error: s.transmit_error, at: s.transmitted_at?.toISOString() ?? null };
+}
+
 /** Every receiver of a sent document and where each stands, for whoever may see the document. */
 export async function sentDocument(deps: ExchangeDeps, ctx: ActionContext, documentId: string): Promise<SentDocumentExchange> {
   const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, documentId);
@@ -226,7 +235,7 @@ export async function sentDocument(deps: ExchangeDeps, ctx: ActionContext, docum
     arrivalNumber: r.arrival_number, rejectReason: r.reject_reason, rejectNote: r.reject_note,
     recall: r.recall_status, recallReason: r.recall_reason, recallNote: r.recall_note,
     sentAt: r.sent_at?.toISOString() ?? null, updatedAt: r.updated_at?.toISOString() ?? null,
-    history: statuses.filter((s) => s.delivery_id === r.id).map((s) => ({ code: s.code, description: s.description, at: s.created_at.toISOString(), agency: s.agency_name, actor: s.actor_name })),
+    history: statuses.filter((s) => s.delivery_id === r.id).map((s) => ({ code: s.code, description: s.description, at: s.created_at.toISOString(), agency: s.agency_name, actor: s.actor_name, transmission: transmissionOf(s) })),
   }));
   const replacedBy = await deps.db.selectFrom('documents').select('id').where('replaces_id', '=', documentId).where('status', '=', 'issued').where('agency_id', '=', doc.agency_id).execute();
   return {

@@ -38,7 +38,8 @@ export const DOCUMENT_TYPE_ABBREVIATIONS = {
 export type DocumentType = keyof typeof DOCUMENT_TYPE_ABBREVIATIONS;
 export const DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPE_ABBREVIATIONS) as [DocumentType, ...DocumentType[]];
 
-export const DOCUMENT_STATUSES = ['registered', 'submitted', 'in_progress', 'completed', 'returned'] as const;
+/** `recalled`: received through the exchange and recalled by its sender, frozen with its history. */
+export const DOCUMENT_STATUSES = ['registered', 'submitted', 'in_progress', 'completed', 'returned', 'recalled'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 export const ASSIGNMENT_ROLES = ['lead', 'coordinate', 'info'] as const;
@@ -67,6 +68,7 @@ export const EVENT_ACTIONS = [
   'reply_linked', 'draft_edited', 'attachment_removed',
   'document_signed', 'agency_signed', 'copy_made', 'edxml_exported',
   'calendar_day_set', 'calendar_day_removed', 'due_date_rules_updated', 'reminder_sent',
+  'exchange_sent', 'exchange_rejected', 'recall_requested', 'recall_agreed', 'recall_refused',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -15,6 +15,8 @@ export interface AgenciesTable {
   place_name: string | null;
   /** Working days before a due date its holders are reminded (0019). */
   reminder_lead_days: Generated<number>;
+  /** Set for an agency of another deployment, reached through this peer. */
+  peer_id: Generated<string | null>;
 }
 
 export interface UnitsTable {
@@ -128,6 +130,11 @@ export interface DocumentsTable {
   issued_by: string | null;
   issued_at: Date | null;
   copies: number | null;
+  /** An outgoing document issued to replace an earlier one (0022). */
+  replaces_id: Generated<string | null>;
+  /** An incoming document received through the exchange: the sender's document (0022). */
+  sent_document_id: Generated<string | null>;
+  edxml_document_id: Generated<string | null>;
 }
 
 export interface AttachmentsTable {
@@ -326,7 +333,20 @@ export interface TrustedRootsTable {
   created_at: CreatedAt;
 }
 
+export interface ExchangePeersTable {
+  id: Generated<string>;
+  name: string;
+  base_url: string;
+  inbound_key: string;
+  outbound_key: string;
+  secret: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  exchange_peers: ExchangePeersTable;
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;
@@ -363,6 +383,8 @@ export interface Database {
   notification_digests: NotificationDigestsTable;
   assignment_reminders: AssignmentRemindersTable;
   external_signing_sessions: ExternalSigningSessionsTable;
+  exchange_deliveries: ExchangeDeliveriesTable;
+  exchange_statuses: ExchangeStatusesTable;
 }
 
 /** The text read from a stored file, by its content hash (0016). */
@@ -527,4 +549,45 @@ export interface AssignmentRemindersTable {
   rule: 'due_soon' | 'due_today' | 'overdue_unit_head' | 'overdue_assigner';
   day: string;
   created_at: CreatedAt;
+}
+
+/** One issued document on its way to one agency of the deployment (0022). */
+export interface ExchangeDeliveriesTable {
+  id: Generated<string>;
+  document_id: string;
+  sender_agency_id: string;
+  recipient_id: string;
+  receiver_agency_id: string;
+  business: 'new' | 'replacement';
+  status: 'arrived' | 'rejected' | 'registered' | 'assigned' | 'in_progress' | 'completed';
+  sent_at: Date;
+  incoming_document_id: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  reject_reason: 'misaddressed' | 'invalid_signature' | 'other' | null;
+  reject_note: string | null;
+  recall_status: 'requested' | 'agreed' | 'refused' | null;
+  recall_reason: string | null;
+  recall_requested_by: string | null;
+  recall_requested_at: Date | null;
+  recall_note: string | null;
+  recall_answered_by: string | null;
+  recall_answered_at: Date | null;
+  updated_at: Date;
+}
+
+/** The status packages of a delivery, as edXML codes (0022). */
+export interface ExchangeStatusesTable {
+  /** bigint: pg returns it as text. */
+  id: ColumnType<string, never, never>;
+  delivery_id: string;
+  code: string;
+  from_agency_id: string;
+  actor_id: string | null;
+  description: string | null;
+  created_at: Date;
+  peer_id: Generated<string | null>;
+  transmitted_at: Generated<Date | null>;
+  transmit_attempts: Generated<number>;
+  transmit_error: Generated<string | null>;
 }

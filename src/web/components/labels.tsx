@@ -59,6 +59,7 @@ const STATUS_COLORS: Record<DocumentStatus | 'issued', string> = {
   in_progress: 'processing',
   completed: 'success',
   returned: 'warning',
+  recalled: 'default',
 };
 
 export function StatusTag({ status }: { status: DocumentStatus | 'issued' | null | undefined }) {

@@ -34,6 +34,8 @@ export function withVisibleDocument<T>(deps: WorkDeps, ctx: ActionContext, docum
     const visible = await findVisibleDocument(tx, ctx.user, documentId);
     if (!visible) throw notFound('DOCUMENT_NOT_FOUND');
     const doc = await tx.selectFrom('documents').selectAll().where('id', '=', documentId).forNoKeyUpdate().executeTakeFirstOrThrow();
+    // A document its sender recalled (exchange) is frozen: its history stays, nothing more happens to it.
+    if (doc.status === 'recalled') throw conflict('DOCUMENT_RECALLED');
     return action(tx, doc);
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventAction } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
+import { followReceiverWork } from '../exchange/exchange.delivery.js';
 
 export interface NewEvent {
   agencyId: string;
@@ -88,6 +89,8 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
       hash: eventHash(prevHash, hashedFields(row)),
     })
     .execute();
+  // A document received through the exchange tells its sender how its work goes (same transaction).
+  if (event.documentId) await followReceiverWork(db, ctx, { agencyId: event.agencyId, documentId: event.documentId, action: event.action });
 }
 
 /** Recomputes a document's chain; false when any event was altered, removed or reordered. */

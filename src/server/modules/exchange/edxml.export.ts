@@ -86,23 +86,32 @@ async function issuedFiles(db: Executor, files: FileStore, doc: { id: string; ap
   return Promise.all(all.map(async (f, i) => ({ contentId: `cid:${i + 1}`, name: f.name, contentType: f.type, content: await readAll(await openStoredFile(files, f.hash, f.name)) })));
 }
 
-/** The package of an issued document, for the clerks and leaders of the issuing agency. */
-export async function exportOutgoingEdxml(deps: EdxmlExportDeps, ctx: ActionContext, id: string): Promise<{ xml: string; fileName: string }> {
-  if (!hasRole(ctx.user, 'clerk') && !hasRole(ctx.user, 'leader')) throw forbidden('ONLY_CLERK_EXCHANGES');
-  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
-  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+type DocumentRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createOutgoingRepository>['findVisible']>>>;
+
+export interface PackageOptions {
+  /** The addressees (default: every recipient with an OrganId). */
+  to?: EdxmlOrganization[];
+  /** The official the package names as its sender (StaffInfo). */
+  staffId: string;
+  now: Date;
+  business?: { docType: 'new' | 'replacement' | 'recall'; reason?: string; replaces?: { documentId: string; organIds: string[] } };
+}
+
+/** The edXML of an issued, non-secret document; also records its DocumentId, by which status packages find it. */
+export async function documentPackage(db: Executor, files: FileStore, doc: DocumentRow, options: PackageOptions): Promise<{ xml: string; documentId: string; to: EdxmlOrganization[] }> {
   if (doc.status !== 'issued' || !doc.issued_on || !doc.number) throw conflict('EDXML_NOT_ISSUED');
   // Decision 28/2018: state secrets never travel through the exchange (DOMAIN.md 4).
-  if (doc.secrecy !== 'none') throw forbidden('SECRET_NOT_EXCHANGED');
-  const from = await agencyOrganization(deps.db, doc.agency_id);
-  const { to, places } = await addressees(deps.db, doc.id);
+  if (doc.secrecy !== 'none') throw forbidden('EDXML_SECRET_REFUSED');
+  const from = await agencyOrganization(db, doc.agency_id);
+  const named = await addressees(db, doc.id);
+  const to = options.to ?? named.to;
   if (to.length === 0) throw conflict('EDXML_NO_ADDRESSEE');
-  const signer = doc.signer_id ? await deps.db.selectFrom('users').select(['full_name', 'position']).where('id', '=', doc.signer_id).executeTakeFirst() : undefined;
-  const staff = await deps.db.selectFrom('users as u').leftJoin('units as n', 'n.id', 'u.unit_id').select(['u.full_name', 'u.email', 'u.phone', 'n.name as unitName']).where('u.id', '=', ctx.user.id).executeTakeFirstOrThrow();
-  const documentId = edxmlDocumentId(from.organId, doc.issued_on, doc.number, doc.notation);
+  const signer = doc.signer_id ? await db.selectFrom('users').select(['full_name', 'position']).where('id', '=', doc.signer_id).executeTakeFirst() : undefined;
+  const staff = await db.selectFrom('users as u').leftJoin('units as n', 'n.id', 'u.unit_id').select(['u.full_name', 'u.email', 'u.phone', 'n.name as unitName']).where('u.id', '=', options.staffId).executeTakeFirstOrThrow();
+  const documentId = doc.edxml_document_id ?? edxmlDocumentId(from.organId, doc.issued_on, doc.number, doc.notation);
   const type = doc.document_type as DocumentType;
-  const pdfEnd = await issuedFiles(deps.db, deps.files, doc);
-  const now = deps.clock.now();
+  const attachments = await issuedFiles(db, files, doc);
+  const business = options.business ?? { docType: 'new' as const };
   const edxml: EdxmlDocument = {
     from: { organId: from.organId, organName: from.organName, organizationInCharge: from.organizationInCharge },
     to,
@@ -113,17 +122,33 @@ export async function exportOutgoingEdxml(deps: EdxmlExportDeps, ctx: ActionCont
     documentType: { type: 1, typeName: typeName(type) },
     subject: doc.summary,
     content: doc.summary,
-    signer: { competence: await competence(deps.db, doc.agency_id, doc.signing_form), position: signer ? SIGNER_TITLES[signer.position] : undefined, fullName: signer?.full_name ?? doc.signer ?? undefined },
+    signer: { competence: await competence(db, doc.agency_id, doc.signing_form), position: signer ? SIGNER_TITLES[signer.position] : undefined, fullName: signer?.full_name ?? doc.signer ?? undefined },
     dueDate: doc.due_date ?? undefined,
-    otherInfo: { priority: Math.max(0, URGENCIES.indexOf(doc.urgency as (typeof URGENCIES)[number])), promulgationAmount: doc.copies ?? undefined, pageAmount: doc.page_count ?? undefined, appendixes: pdfEnd.slice(1).map((a) => a.name) },
+    otherInfo: { priority: Math.max(0, URGENCIES.indexOf(doc.urgency as (typeof URGENCIES)[number])), promulgationAmount: doc.copies ?? undefined, pageAmount: doc.page_count ?? undefined, appendixes: attachments.slice(1).map((a) => a.name) },
     steeringType: 1,
-    toPlaces: places,
+    toPlaces: named.places,
     responseFor: [],
-    trace: [{ organId: from.organId, timestamp: now }],
-    business: { docType: 'new', reason: 'Văn bản điện tử mới', documentId, paper: false, staff: { department: staff.unitName ?? undefined, staff: staff.full_name, email: staff.email ?? undefined, mobile: staff.phone ?? undefined }, replacements: [] },
-    attachments: pdfEnd,
+    trace: [{ organId: from.organId, timestamp: options.now }],
+    business: {
+      docType: business.docType,
+      reason: business.reason ?? (business.docType === 'new' ? 'Văn bản điện tử mới' : undefined),
+      documentId, paper: false,
+      staff: { department: staff.unitName ?? undefined, staff: staff.full_name, email: staff.email ?? undefined, mobile: staff.phone ?? undefined },
+      replacements: business.replaces ? [business.replaces] : [],
+    },
+    attachments,
   };
-  const xml = buildEdxml(edxml);
+  if (!doc.edxml_document_id) await db.updateTable('documents').set({ edxml_document_id: documentId }).where('id', '=', doc.id).where('edxml_document_id', 'is', null).execute();
+  return { xml: buildEdxml(edxml), documentId, to };
+}
+
+/** The package of an issued document, for the clerks and leaders of the issuing agency. */
+export async function exportOutgoingEdxml(deps: EdxmlExportDeps, ctx: ActionContext, id: string): Promise<{ xml: string; fileName: string }> {
+  if (!hasRole(ctx.user, 'clerk') && !hasRole(ctx.user, 'leader')) throw forbidden('ONLY_CLERK_EXCHANGES');
+  const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
+  if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
+  const now = deps.clock.now();
+  const { xml, documentId, to } = await documentPackage(deps.db, deps.files, doc, { staffId: ctx.user.id, now });
   await appendEvent(deps.db, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'edxml_exported', payload: { documentId, to: to.map((t) => t.organId), on: vietnamDate(now) } });
   return { xml, fileName: `${doc.number}-${doc.notation ?? ''}.edxml`.replace(/[^\p{L}\p{N}._-]+/gu, '-') };
 }

@@ -89,7 +89,7 @@ describe('an issued document as an edXML package', () => {
     try {
       const refused = await (await t.as('vanthu')).get(`/api/outgoing-documents/${issuedId}/edxml`);
       expect(refused.statusCode).toBe(403);
-      expect(refused.json().error.code).toBe('SECRET_NOT_EXCHANGED');
+      expect(refused.json().error.code).toBe('EDXML_SECRET_REFUSED');
     } finally {
       await t.database.db.updateTable('documents').set({ secrecy: 'none' }).where('id', '=', issuedId).execute();
     }

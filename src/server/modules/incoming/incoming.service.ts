@@ -68,71 +68,89 @@ export async function duplicates(deps: IncomingDeps, ctx: ActionContext, issuer:
   return (await createIncomingRepository(deps.db).duplicates(ctx.user.agencyId, issuer, number, notation)).map(presentListItem);
 }
 
-/** The clerk registers a document in the incoming register: the next arrival number, its files, optionally submitted at once. */
-export async function register(deps: IncomingDeps, ctx: ActionContext, input: RegisterMetadata, upload: Upload) {
+/** A file already in the store, as a registration names it. */
+export type RegisteredFile = Pick<ReceivedUpload['files'][number], 'hash' | 'fileName' | 'mimeType' | 'size'>;
+
+/**
+ * What registering checks before anything is stored: the clerk, the dates, the leader to submit
+ * to, the issuer's directory entry and the duplicate warning. `db` may be the caller's transaction.
+ */
+export async function checkRegistration(db: Executor, deps: Pick<IncomingDeps, 'clock'>, ctx: ActionContext, input: RegisterMetadata, files: readonly RegisteredFile[]) {
   if (!canRegister(ctx.user)) throw forbidden('ONLY_CLERK_REGISTERS');
-  const uploads = upload.files;
   const receivedOn = today(deps);
   const fields = dateErrors(input.issuedOn, input.dueDate, receivedOn);
-  if (!uploads.length) fields.push({ field: 'files', code: 'required', message: { vi: 'Tệp đính kèm: cần ít nhất một tệp (PDF, ảnh hoặc DOCX)', en: 'Attachments: attach at least one file (PDF, image or DOCX)' } });
+  if (!files.length) fields.push({ field: 'files', code: 'required', message: { vi: 'Tệp đính kèm: cần ít nhất một tệp (PDF, ảnh hoặc DOCX)', en: 'Attachments: attach at least one file (PDF, image or DOCX)' } });
   if (fields.length) throw new ValidationError(fields);
-  if (input.submitTo) await requireLeader(deps.db, ctx.user.agencyId, input.submitTo, 'submitTo');
-  if (input.issuerId) await requireActiveEntry(deps.db, input.issuerId, 'issuerId');
+  if (input.submitTo) await requireLeader(db, ctx.user.agencyId, input.submitTo, 'submitTo');
+  if (input.issuerId) await requireActiveEntry(db, input.issuerId, 'issuerId');
 
   if (!input.confirmDuplicate) {
-    const found = await createIncomingRepository(deps.db).duplicates(ctx.user.agencyId, input.issuer, input.number, input.notation);
+    const found = await createIncomingRepository(db).duplicates(ctx.user.agencyId, input.issuer, input.number, input.notation);
     if (found.length) throw conflict('DUPLICATE_DOCUMENT', { duplicates: found.map(presentListItem) });
   }
+  return receivedOn;
+}
 
-  await upload.commit();
-  return deps.db.transaction().execute(async (tx) => {
-    const { registerId, number } = await takeNextNumber(tx, ctx.user.agencyId, 'incoming', Number(receivedOn.slice(0, 4)));
-    const doc = await tx
-      .insertInto('documents')
-      .values({
-        agency_id: ctx.user.agencyId,
-        direction: 'incoming',
-        register_id: registerId,
-        arrival_number: number,
-        received_on: receivedOn,
-        issuer: input.issuer,
-        issuer_id: input.issuerId ?? null,
-        number: input.number ?? null,
-        notation: input.notation ?? null,
-        issued_on: input.issuedOn,
-        document_type: input.documentType,
-        summary: input.summary,
-        signer: input.signer ?? null,
-        urgency: input.urgency,
-        secrecy: input.secrecy,
-        page_count: input.pageCount ?? null,
-        due_date: input.dueDate ?? null,
-        status: input.submitTo ? 'submitted' : 'registered',
-        submitted_to: input.submitTo ?? null,
-        submitted_at: input.submitTo ? stamp(ctx) : null,
-        created_by: ctx.user.id,
-        created_at: stamp(ctx),
-        updated_at: stamp(ctx),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('attachments')
-      .values(uploads.map((f) => ({ document_id: doc.id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id })))
-      .execute();
-    await requestTextExtraction(tx, uploads);
-    await appendEvent(tx, ctx, {
-      agencyId: ctx.user.agencyId,
-      documentId: doc.id,
-      action: 'registered',
-      payload: { arrivalNumber: number, receivedOn, files: uploads.map((f) => f.fileName), duplicateConfirmed: Boolean(input.confirmDuplicate) },
-    });
-    if (input.submitTo) {
-      const names = await createIncomingRepository(tx).userNames([input.submitTo]);
-      await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'submitted', payload: { leaderId: input.submitTo, leaderName: names.get(input.submitTo) } });
-    }
-    return presentListItem(doc);
+/**
+ * Writes a checked registration in the caller's transaction: the next arrival number, the row, its
+ * files (rows naming stored content), the history, and the submission if asked. The exchange
+ * registers an accepted electronic document through here too (`sentDocumentId` links the sender's).
+ */
+export async function insertRegistered(tx: Executor, ctx: ActionContext, input: RegisterMetadata, receivedOn: string, files: readonly RegisteredFile[], link: { sentDocumentId?: string } = {}) {
+  const { registerId, number } = await takeNextNumber(tx, ctx.user.agencyId, 'incoming', Number(receivedOn.slice(0, 4)));
+  const doc = await tx
+    .insertInto('documents')
+    .values({
+      agency_id: ctx.user.agencyId,
+      direction: 'incoming',
+      register_id: registerId,
+      arrival_number: number,
+      received_on: receivedOn,
+      issuer: input.issuer,
+      issuer_id: input.issuerId ?? null,
+      number: input.number ?? null,
+      notation: input.notation ?? null,
+      issued_on: input.issuedOn,
+      document_type: input.documentType,
+      summary: input.summary,
+      signer: input.signer ?? null,
+      urgency: input.urgency,
+      secrecy: input.secrecy,
+      page_count: input.pageCount ?? null,
+      due_date: input.dueDate ?? null,
+      status: input.submitTo ? 'submitted' : 'registered',
+      submitted_to: input.submitTo ?? null,
+      submitted_at: input.submitTo ? stamp(ctx) : null,
+      sent_document_id: link.sentDocumentId ?? null,
+      created_by: ctx.user.id,
+      created_at: stamp(ctx),
+      updated_at: stamp(ctx),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('attachments')
+    .values(files.map((f) => ({ document_id: doc.id, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size, created_by: ctx.user.id })))
+    .execute();
+  await requestTextExtraction(tx, [...files]);
+  await appendEvent(tx, ctx, {
+    agencyId: ctx.user.agencyId,
+    documentId: doc.id,
+    action: 'registered',
+    payload: { arrivalNumber: number, receivedOn, files: files.map((f) => f.fileName), duplicateConfirmed: Boolean(input.confirmDuplicate), ...(link.sentDocumentId && { viaExchange: true }) },
   });
+  if (input.submitTo) {
+    const names = await createIncomingRepository(tx).userNames([input.submitTo]);
+    await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'submitted', payload: { leaderId: input.submitTo, leaderName: names.get(input.submitTo) } });
+  }
+  return doc;
+}
+
+/** The clerk registers a document in the incoming register: the next arrival number, its files, optionally submitted at once. */
+export async function register(deps: IncomingDeps, ctx: ActionContext, input: RegisterMetadata, upload: Upload) {
+  const receivedOn = await checkRegistration(deps.db, deps, ctx, input, upload.files);
+  await upload.commit();
+  return deps.db.transaction().execute(async (tx) => presentListItem(await insertRegistered(tx, ctx, input, receivedOn, upload.files)));
 }
 
 export async function list(deps: IncomingDeps, ctx: ActionContext, query: ListQuery) {
@@ -238,6 +256,8 @@ export const addFiles = (deps: IncomingDeps, ctx: ActionContext, id: string, upl
   withDocument(deps, ctx, id, async (tx, doc) => {
     const uploads = upload.files;
     requireCorrectable(ctx, doc);
+    // The files of an electronic document are its sender's signed originals: nothing is added to them.
+    if (doc.sent_document_id) throw conflict('EXCHANGED_FILES_ARE_SENDERS');
     if (!uploads.length) throw ValidationError.single('files', 'cần ít nhất một tệp', 'attach at least one file', 'required');
     const existing = await tx.selectFrom('attachments').select(sql<number>`count(*)::int`.as('n')).where('document_id', '=', id).executeTakeFirstOrThrow();
     if (existing.n + uploads.length > maxFiles) throw badRequest('TOO_MANY_FILES', { max: maxFiles });

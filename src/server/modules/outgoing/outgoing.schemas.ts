@@ -41,6 +41,8 @@ export const draftMetadata = z
     signingForm: z.enum(SIGNING_FORMS).default('none'),
     /** The incoming document this draft answers. */
     replyToId: z.uuid().optional(),
+    /** The issued document of this agency that this one replaces (Decree 30, Điều 18; exchange). */
+    replacesId: z.uuid().optional(),
     recipients: z.array(recipientInput).max(200).default([]),
     /** A note on the first version. */
     note: optionalText(1000),

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { DOCUMENT_TYPE_ABBREVIATIONS, type DocumentType, type SigningForm } from '../../../shared/enums.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { ApprovalStepsTable } from '../../db/schema.js';
-import { DomainError, ValidationError, conflict, forbidden, notFound } from '../../http/errors.js';
+import { DomainError, ValidationError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
@@ -24,6 +24,7 @@ import { blockingConsultationOpen, consultationsOf } from './outgoing.consultati
 import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
+import { deliverToAgencies } from '../exchange/exchange.delivery.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { type AgencySealing, attachmentSignaturesOf, prepareAgencySealing, sealAtIssuance, signaturesOf, type UnsignedReason } from '../signatures/signing.service.js';
 import { type DraftEdit, type DraftMetadata, lacksVv, type OutgoingBox, type RecipientInput, type RegisterQuery } from './outgoing.schemas.js';
@@ -61,7 +62,9 @@ function splitFiles(files: UploadedFile[], required: boolean): { main: UploadedF
 }
 
 /** The drafting unit, the intended signer and the recipients must be live members of this agency (or other agencies). */
-async function checkDetails(db: Executor, ctx: ActionContext, input: { draftingUnitId?: string | undefined; signerId?: string | null | undefined; recipients?: RecipientInput[] | undefined }) {
+async function checkDetails(db: Executor, ctx: ActionContext, input: { draftingUnitId?: string | undefined; signerId?: string | null | undefined; recipients?: RecipientInput[] | undefined; secrecy?: string | undefined }) {
+  // State secrets never travel through the exchange (DOMAIN.md 4): no other agency on a secret draft.
+  if (input.secrecy && input.secrecy !== 'none' && input.recipients?.some((r) => r.kind === 'agency')) throw badRequest('SECRET_NOT_EXCHANGED');
   if (input.draftingUnitId) {
     const unit = await db.selectFrom('units').select('id').where('id', '=', input.draftingUnitId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
     if (!unit) throw ValidationError.single('draftingUnitId', 'không phải đơn vị đang hoạt động của cơ quan', 'is not an active unit of the agency');
@@ -116,6 +119,7 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
     throw ValidationError.single('replyToId', 'không có văn bản đến này hoặc bạn không được xem', 'no such incoming document, or you may not see it');
   }
   await checkDetails(deps.db, ctx, input);
+  if (input.replacesId) await checkReplaced(deps.db, ctx, input.replacesId);
 
   await generated?.commit();
   await upload.commit();
@@ -135,6 +139,7 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
         signer_id: input.signerId ?? null,
         signing_form: input.signingForm,
         reply_to_id: input.replyToId ?? null,
+        replaces_id: input.replacesId ?? null,
         created_by: ctx.user.id,
         created_at: stamp(ctx),
         updated_at: stamp(ctx),
@@ -144,9 +149,17 @@ async function createDraftWith(deps: OutgoingDeps, ctx: ActionContext, input: Dr
     await insertVersion(tx, ctx, doc.id, 1, main!, input.note);
     await insertAttachments(tx, ctx, doc.id, rest);
     await insertRecipients(tx, doc.id, input.recipients);
-    await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'draft_created', payload: { version: 1, file: main!.fileName, replyToId: input.replyToId ?? null } });
+    await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'draft_created', payload: { version: 1, file: main!.fileName, replyToId: input.replyToId ?? null, ...(input.replacesId && { replacesId: input.replacesId }) } });
     return { id: doc.id };
   });
+}
+
+/** A replacement names an issued document of this agency that the drafter may see. */
+async function checkReplaced(db: Executor, ctx: ActionContext, replacesId: string) {
+  const replaced = await createOutgoingRepository(db).findVisible(ctx.user, replacesId);
+  if (!replaced || replaced.status !== 'issued') {
+    throw ValidationError.single('replacesId', 'phải là văn bản đã phát hành của cơ quan mà bạn được xem', 'must be an issued document of this agency that you may see');
+  }
 }
 
 async function insertRecipients(tx: Executor, documentId: string, recipients: RecipientInput[]) {
@@ -173,6 +186,13 @@ export async function editDraft(deps: OutgoingDeps, ctx: ActionContext, id: stri
   await checkDetails(deps.db, ctx, input);
   return withOutgoing(deps, ctx, id, async (tx, doc) => {
     requireEditableByDrafter(ctx, doc);
+    // The secrecy and the recipients as they will stand after this edit, for the exchange rule.
+    if ((input.secrecy ?? doc.secrecy) !== 'none') {
+      const agencies = input.recipients
+        ? input.recipients.filter((r) => r.kind === 'agency')
+        : await tx.selectFrom('document_recipients').select('id').where('document_id', '=', id).where('kind', '=', 'agency').limit(1).execute();
+      if (agencies.length) throw badRequest('SECRET_NOT_EXCHANGED');
+    }
     if (lacksVv(input.documentType ?? doc.document_type, input.summary ?? doc.summary)) {
       throw ValidationError.single('summary', 'Trích yếu của công văn phải bắt đầu bằng "V/v "', 'The summary of a công văn must start with "V/v "');
     }
@@ -431,6 +451,9 @@ export async function issue(deps: OutgoingDeps, ctx: ActionContext, id: string, 
       .execute();
     await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'document_issued', payload: { reference: ref.reference, issuedOn, copies: input.copies, delivered } });
     if (sealing) await sealAtIssuance({ ...deps, vault: deps.vault! }, tx, ctx, doc, sealing satisfies AgencySealing, { number: ref.number, reference: ref.reference, issuedOn });
+    // Other agencies of the deployment get it in their electronic-incoming queue in this same
+    // transaction: a delivery exists exactly when the issuance commits (never for a secret document).
+    await deliverToAgencies(tx, ctx, doc, now);
     return { number: ref.number, notation: ref.notation, reference: ref.reference, issuedOn };
   });
 }

@@ -31,6 +31,10 @@ import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { busFor, inProcessBus, type NotificationBus, registerBus } from './modules/notifications/notifications.bus.js';
+import { useMail } from './modules/notifications/notifications.email.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { createStreamHub } from './modules/notifications/notifications.stream.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -38,6 +42,8 @@ export interface AppDeps {
   db: Db;
   files: FileStore;
   clock?: Clock;
+  /** How notices reach the other servers (notifications.bus.ts); in-process when not given. */
+  bus?: NotificationBus;
   /** Built web client to serve (dist/web); omitted in API tests. */
   webRoot?: string | null;
   logger?: boolean | object;
@@ -144,6 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
     await calendarRoutes(scope, { db: deps.db, clock });
+    useMail(deps.db, deps.config.mail);
+    const bus = deps.bus ?? busFor(deps.db) ?? registerBus(deps.db, inProcessBus());
+    const hub = createStreamHub({ db: deps.db, clock, bus, log: (message, error) => scope.log.error({ err: error }, message) });
+    scope.addHook('onClose', async () => hub.close());
+    await notificationRoutes(scope, { db: deps.db, clock, hub });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventAction } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
+import { publish } from '../notifications/notifications.bus.js';
 
 export interface NewEvent {
   agencyId: string;
@@ -88,6 +89,8 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
       hash: eventHash(prevHash, hashedFields(row)),
     })
     .execute();
+  // Whoever has this document in a menu count hears of the change (at commit, on every server).
+  if (event.documentId) await publish(db, { t: 'd', id: event.documentId });
 }
 
 /** Recomputes a document's chain; false when any event was altered, removed or reordered. */

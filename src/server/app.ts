@@ -153,7 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     useMail(deps.db, deps.config.mail);
     const bus = deps.bus ?? busFor(deps.db) ?? registerBus(deps.db, inProcessBus());
     const hub = createStreamHub({ db: deps.db, clock, bus, log: (message, error) => scope.log.error({ err: error }, message) });
-    scope.addHook('onClose', async () => hub.close());
+    // Before the server waits for its connections to end: the streams end here.
+    scope.addHook('preClose', async () => hub.close());
     await notificationRoutes(scope, { db: deps.db, clock, hub });
   });
 

@@ -36,33 +36,45 @@ function refetchPushed(client: QueryClient) {
 export function useNotificationStream(client: QueryClient, onNotice?: (notice: NotificationView) => void): boolean {
   const [connected, setConnected] = useState(true);
   useEffect(() => {
-    const source = new EventSource('/api/notifications/stream');
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     let dropped = false;
-    source.addEventListener('open', () => {
-      setConnected(true);
-      if (dropped) refetchPushed(client);
-      dropped = false;
-    });
-    source.addEventListener('error', () => {
-      dropped = true;
-      setConnected(source.readyState === EventSource.OPEN);
-    });
-    source.addEventListener('counts', (event) => {
-      const counts = JSON.parse((event as MessageEvent<string>).data) as PushedCounts;
-      client.setQueryData(keys.counts, counts.inbox);
-      client.setQueryData(outgoingKeys.counts, counts.outgoing);
-      client.setQueryData(notificationKeys.unread, counts.unread);
-    });
-    source.addEventListener('notification', (event) => {
-      const notice = JSON.parse((event as MessageEvent<string>).data) as NotificationView;
-      void client.invalidateQueries({ queryKey: notificationKeys.latest });
-      void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
-      // The inbox lists behind the counts change too.
-      void client.invalidateQueries({ queryKey: keys.inbox });
-      onNotice?.(notice);
-    });
-    source.addEventListener('resync', () => refetchPushed(client));
-    return () => source.close();
+    const connect = () => {
+      const current = new EventSource('/api/notifications/stream');
+      source = current;
+      current.addEventListener('open', () => {
+        setConnected(true);
+        if (dropped) refetchPushed(client);
+        dropped = false;
+      });
+      current.addEventListener('error', () => {
+        dropped = true;
+        setConnected(current.readyState === EventSource.OPEN);
+        // The browser retries a dropped stream itself, but not one refused outright (503 when the
+        // server is busy, 401): try again a little later, at a random moment so browsers spread out.
+        if (current.readyState === EventSource.CLOSED) retry = setTimeout(connect, 5_000 + Math.random() * 10_000);
+      });
+      current.addEventListener('counts', (event) => {
+        const counts = JSON.parse((event as MessageEvent<string>).data) as PushedCounts;
+        client.setQueryData(keys.counts, counts.inbox);
+        client.setQueryData(outgoingKeys.counts, counts.outgoing);
+        client.setQueryData(notificationKeys.unread, counts.unread);
+      });
+      current.addEventListener('notification', (event) => {
+        const notice = JSON.parse((event as MessageEvent<string>).data) as NotificationView;
+        void client.invalidateQueries({ queryKey: notificationKeys.latest });
+        void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
+        // The inbox lists behind the counts change too.
+        void client.invalidateQueries({ queryKey: keys.inbox });
+        onNotice?.(notice);
+      });
+      current.addEventListener('resync', () => refetchPushed(client));
+    };
+    connect();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
     // onNotice is read once: the stream is not reopened for a new callback.
   }, [client]);
   return connected;

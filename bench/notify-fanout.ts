@@ -62,13 +62,13 @@ for (const kind of kinds()) {
     let start = 0;
     let all: () => void = () => undefined;
     const opening = performance.now();
-    // Opened 25 at a time: 500 at once exhaust the pool (each open counts the menu) and get 503.
+    // Opened 5 at a time: 500 at once exhaust the pool (each open counts the menu) and get 503.
     const closers: (() => void)[] = [];
     const onNotice = () => {
       arrivals.push(performance.now() - start);
       if (arrivals.length === size) all();
     };
-    for (let i = 0; i < size; i += 25) closers.push(...await Promise.all(cookies.slice(i, Math.min(size, i + 25)).map((cookie) => openStream(url, cookie, onNotice))));
+    for (let i = 0; i < size; i += 5) closers.push(...await Promise.all(cookies.slice(i, Math.min(size, i + 5)).map((cookie) => openStream(url, cookie, onNotice))));
     const openMs = performance.now() - opening;
     const rounds: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {

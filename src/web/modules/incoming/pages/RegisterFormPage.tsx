@@ -83,8 +83,14 @@ export function RegisterFormPage() {
   const urgency = Form.useWatch('urgency', form);
   const documentType = Form.useWatch('documentType', form);
   const suggested = useSuggestedDueDate(urgency as Urgency | undefined, documentType).data;
+  // Replaced only while it still holds the last suggestion (or nothing): a date the clerk chose stays.
+  const autoDue = useRef<string | null>(null);
   useEffect(() => {
-    if (suggested && !form.isFieldTouched('dueDate')) form.setFieldValue('dueDate', dayjs(suggested.dueDate));
+    if (!suggested) return;
+    const current = (form.getFieldValue('dueDate') as dayjs.Dayjs | undefined)?.format('YYYY-MM-DD') ?? null;
+    if (current !== null && current !== autoDue.current) return;
+    autoDue.current = suggested.dueDate;
+    form.setFieldsValue({ dueDate: dayjs(suggested.dueDate) });
   }, [suggested, form]);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({

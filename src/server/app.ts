@@ -34,6 +34,10 @@ import { edxmlRoutes } from './modules/exchange/edxml.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { peerRoutes } from './modules/exchange/peers.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
+import { busFor, inProcessBus, type NotificationBus, registerBus } from './modules/notifications/notifications.bus.js';
+import { useMail } from './modules/notifications/notifications.email.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { createStreamHub } from './modules/notifications/notifications.stream.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -41,6 +45,8 @@ export interface AppDeps {
   db: Db;
   files: FileStore;
   clock?: Clock;
+  /** How notices reach the other servers (notifications.bus.ts); in-process when not given. */
+  bus?: NotificationBus;
   /** Built web client to serve (dist/web); omitted in API tests. */
   webRoot?: string | null;
   logger?: boolean | object;
@@ -150,6 +156,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await calendarRoutes(scope, { db: deps.db, clock });
     await peerRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
     await exchangeRoutes(scope, { db: deps.db, files: deps.files, clock });
+    useMail(deps.db, deps.config.mail);
+    const bus = deps.bus ?? busFor(deps.db) ?? registerBus(deps.db, inProcessBus());
+    const hub = createStreamHub({ db: deps.db, clock, bus, log: (message, error) => scope.log.error({ err: error }, message) });
+    // Before the server waits for its connections to end: the streams end here.
+    scope.addHook('preClose', async () => hub.close());
+    await notificationRoutes(scope, { db: deps.db, clock, hub });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type MailConfig, mailConfigFrom } from './modules/notifications/notifications.email.js';
 
 export interface Config {
   port: number;
@@ -42,6 +43,8 @@ export interface Config {
   jobsWorkers: boolean;
   /** How long a signature prepared for a key held outside (token, remote service) waits for its completion. */
   externalSigningMinutes: number;
+  /** SMTP for notices by e-mail (SMTP_URL, or SMTP_HOST…, SMTP_FROM); null: the e-mail channel is off. */
+  mail: MailConfig | null;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsDbPoolMax: Math.max(1, intFrom(env.JOBS_DB_POOL_MAX, 2)),
     jobsWorkers: env.JOBS_WORKERS !== 'false',
     externalSigningMinutes: Math.max(1, intFrom(env.EXTERNAL_SIGNING_MINUTES, 15)),
+    mail: mailConfigFrom(env),
   };
 }

@@ -5,6 +5,8 @@ import { migrate, openDatabase } from './db/database.js';
 import { DEMO_PASSWORD } from './modules/demo/demo.seed.js';
 import { scheduleFileCollector } from './modules/files/file-collector.js';
 import { openJobQueue } from './modules/jobs/jobs.js';
+import { openNotificationBus } from './modules/notifications/notifications.bus.js';
+import { scheduleReminderScans } from './modules/notifications/notifications.reminders.js';
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { createDiskFileStore } from './modules/files/file-store.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
@@ -26,7 +28,9 @@ const jobLog = (message: string, error?: unknown) => (error ? app.log.error({ er
 const jobs = await openJobQueue({ database, definitions: ALL_JOBS, concurrency: config.jobsConcurrency, poolMax: config.jobsDbPoolMax, log: jobLog });
 const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, database.db, files);
 
-const app = await buildApp({ config, db: database.db, files, logger: { level: config.logLevel } });
+// Notices reach the browsers held by every server: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite.
+const bus = await openNotificationBus(database, (message, error) => app.log.error({ err: error }, message));
+const app = await buildApp({ config, db: database.db, files, bus, logger: { level: config.logLevel } });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
 // non-zero so the service manager restarts it.
 database.embedded?.onLost((reason) => {
@@ -36,6 +40,8 @@ database.embedded?.onLost((reason) => {
 await app.listen({ port: config.port, host: config.host });
 // Jobs start once the server answers: what a previous run left waiting is taken up now.
 if (config.jobsWorkers) await jobs.startWorkers({ files });
+const stopReminders = config.jobsWorkers ? scheduleReminderScans(database.db, jobLog) : () => undefined;
+if (!config.mail) app.log.info('No SMTP configured (SMTP_URL or SMTP_HOST): notices are not sent by e-mail.');
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
 
 const url = `http://localhost:${config.port}`;
@@ -55,7 +61,8 @@ console.log(lines.join('\n'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopCollector();
+    stopReminders();
     // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
-    void jobs.stop(5000).then(() => app.close()).then(() => database.close()).finally(() => process.exit(0));
+    void jobs.stop(5000).then(() => app.close()).then(() => bus.close()).then(() => database.close()).finally(() => process.exit(0));
   });
 }

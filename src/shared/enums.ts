@@ -74,7 +74,7 @@ export type EventAction = (typeof EVENT_ACTIONS)[number];
 
 /** Actions the server will accept on a document for the current user (sent with each document). */
 export type DocumentAction = 'edit' | 'submit' | 'assign' | 'return_to_clerk';
-export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'confirm' | 'reject_result';
+export type AssignmentAction = 'forward' | 'note' | 'complete' | 'return' | 'confirm' | 'reject_result' | 'remind';
 
 export const COMPLETION_CONFIRMATIONS = ['required', 'automatic'] as const;
 export type CompletionConfirmation = (typeof COMPLETION_CONFIRMATIONS)[number];

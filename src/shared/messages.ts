@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   NOT_AWAITING_CONFIRMATION: { vi: 'Kết quả này không ở trạng thái chờ xác nhận (có thể đã được xác nhận hoặc trả lại).', en: 'This result is not waiting for confirmation (it may already have been confirmed or refused).' },
   ONLY_LEADER_ASSIGNS: { vi: 'Chỉ lãnh đạo cơ quan được phân công xử lý lần đầu.', en: 'Only an agency leader can make the first assignment.' },
   NOT_ASSIGNMENT_HOLDER: { vi: 'Chỉ người đang được giao xử lý mới thực hiện được thao tác này.', en: 'Only the holder of this assignment can do this.' },
+  NOT_ALLOWED_TO_REMIND: { vi: 'Chỉ người giao việc, lãnh đạo cơ quan hoặc lãnh đạo phòng của người xử lý mới được đôn đốc.', en: 'Only the assigner, the agency leaders or the head of the holder\'s unit can send a reminder.' },
   ADMIN_ONLY: { vi: 'Chỉ quản trị hệ thống được thực hiện thao tác này.', en: 'Only an administrator can do this.' },
   OWN_ROLES_NEED_ANOTHER_ADMIN: { vi: 'Không thể tự thay đổi vai trò của chính mình. Đề nghị một quản trị hệ thống khác thực hiện.', en: 'You cannot change your own roles. Ask another administrator to do it.' },
   LEADERS_AND_ADMINS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và quản trị hệ thống được xem nội dung này.', en: 'Only agency leaders and administrators can see this.' },

@@ -28,6 +28,9 @@ const TrustedRootsPage = lazy(() => import('./modules/admin/pages/TrustedRootsPa
 const SigningKeysPage = lazy(() => import('./modules/admin/pages/SigningKeysPage').then((m) => ({ default: m.SigningKeysPage })));
 const SigningPage = lazy(() => import('./modules/signatures/pages/SigningPage').then((m) => ({ default: m.SigningPage })));
 const JobsPage = lazy(() => import('./modules/admin/pages/JobsPage').then((m) => ({ default: m.JobsPage })));
+const CalendarPage = lazy(() => import('./modules/calendar/pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const NotificationsPage = lazy(() => import('./modules/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const NotificationPreferencesPage = lazy(() => import('./modules/notifications/pages/NotificationPreferencesPage').then((m) => ({ default: m.NotificationPreferencesPage })));
 const UsersPage = lazy(() => import('./modules/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ChangePasswordPage = lazy(() => import('./modules/auth/pages/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const DocumentPage = lazy(() => import('./modules/incoming/pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
@@ -103,6 +106,9 @@ function AppRoutes() {
         <Route path="admin/directory" element={<RequireRole role="admin"><DirectoryPage /></RequireRole>} />
         <Route path="admin/trusted-roots" element={<RequireRole role="admin"><TrustedRootsPage /></RequireRole>} />
         <Route path="admin/jobs" element={<RequireRole role="admin"><JobsPage /></RequireRole>} />
+        <Route path="admin/calendar" element={<RequireRole role="admin"><CalendarPage /></RequireRole>} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -13,6 +13,7 @@ import { createDiskFileStore, type FileStore } from '../modules/files/file-store
 import { type JobDefinition, type JobQueue, type JobQueueOptions, openJobQueue, queueFor } from '../modules/jobs/jobs.js';
 import { ALL_JOBS } from '../modules/jobs/jobs.catalog.js';
 import type { Clock } from '../time.js';
+import { openNotificationBus } from '../modules/notifications/notifications.bus.js';
 import { openTestDatabase } from './test-database.js';
 
 export interface UploadFile { name: string; content: Buffer | Uint8Array; type?: string }
@@ -36,6 +37,8 @@ export interface TestApp {
   jobs: JobQueue;
   /** Another queue (a second server) on the same database, stopped with the app. */
   openJobQueue(options?: Partial<JobQueueOptions>): Promise<JobQueue>;
+  /** The test's clock (moved by setNow). */
+  clock: Clock;
   /** Moves "now" for the server (arrival dates, overdue). */
   setNow(date: Date | null): void;
   people: Map<string, { id: string; unitId: string | null; agencyId: string }>;
@@ -81,8 +84,10 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   };
   // The database's own queue (test-database.ts) enqueues; one with other definitions replaces it here.
   const jobs = options.jobs?.definitions ? await openQueue() : queueFor(database.db);
-  if (options.jobs?.workers) await jobs.startWorkers({ files });
-  const app = await buildApp({ config, db: database.db, files, clock, webRoot: options.webRoot ?? null });
+  if (options.jobs?.workers) await jobs.startWorkers({ files, clock });
+  // As main.ts: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite.
+  const bus = await openNotificationBus(database);
+  const app = await buildApp({ config, db: database.db, files, clock, bus, webRoot: options.webRoot ?? null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
   const people = new Map(users.map((u) => [u.username, { id: u.id, unitId: u.unit_id, agencyId: u.agency_id }]));
@@ -108,6 +113,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
     fileRoot,
     jobs,
     openJobQueue: openQueue,
+    clock,
     setNow: (date) => { fixedNow = date; },
     people,
     async as(username) {
@@ -125,6 +131,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
       // No worker outlives its test file: running jobs get a moment, then the queues close.
       await Promise.all(queues.map((q) => q.stop(2000)));
       await app.close();
+      await bus.close();
       await database.close();
       await fs.rm(dataDir, { recursive: true, force: true });
     },

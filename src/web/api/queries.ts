@@ -44,7 +44,7 @@ export function useCounts(enabled = true) {
   return useQuery({
     queryKey: keys.counts,
     queryFn: () => api<InboxCounts>('/api/inbox/counts'),
-    refetchInterval: 30_000,
+    // No polling: the notification stream pushes new counts (modules/notifications/api.ts).
     enabled,
   });
 }

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,8 @@ import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordMo
 import { headerSegmentedTheme } from '../theme';
 import { outgoingMenu, outgoingSelectedKey } from '../modules/outgoing/menu';
 import { useOutgoingCounts } from '../modules/outgoing/api';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell';
+import { useNotificationStream } from '../modules/notifications/api';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -54,6 +56,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  // Menu counts and the bell are pushed by the server (no polling); refetched after a reconnection.
+  useNotificationStream(queryClient);
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -102,6 +106,7 @@ export function AppLayout() {
           { key: '/admin/trusted-roots', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-trusted-roots">{t('signatures.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
           { key: '/admin/jobs', icon: <ScheduleOutlined />, label: <span data-testid="menu-jobs">{t('jobs.menu')}</span> },
+          { key: '/admin/calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-calendar">{t('calendar.menu')}</span> },
         ],
       });
     } else if (hasRole(me, 'leader')) {
@@ -148,11 +153,13 @@ export function AppLayout() {
   const userMenu: MenuProps = {
     items: [
       { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('auth.changePassword')}</span> },
+      { key: 'notifications', icon: <BellOutlined />, label: <span data-testid="menu-notification-preferences">{t('notifications.preferencesMenu')}</span> },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-sign-out">{t('auth.signOut')}</span>, danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'password') setPasswordOpen(true);
+      if (key === 'notifications') navigate('/notifications/preferences');
       if (key === 'logout') void signOut();
     },
   };
@@ -182,6 +189,7 @@ export function AppLayout() {
         </div>
         <div className="vp-header-spacer" />
         <LanguageSwitch dark />
+        <NotificationBell />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           {/* On a phone only the avatar shows, so the button needs a name; elsewhere its visible text is the name. */}
           <div className="vp-user" data-testid="user-menu" role="button" tabIndex={0} aria-haspopup="menu" aria-label={mobile ? me.fullName : undefined}>

@@ -2,6 +2,7 @@ import type { AssignmentAction } from '../../../shared/enums.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { type AssignmentFacts, type AssignmentLink, assignmentActions, holds } from './assignments.policies.js';
+import { canRemind } from '../notifications/notifications.policies.js';
 
 // An assignment as every document page shows it: camelCase, names resolved, its actions attached.
 
@@ -18,6 +19,8 @@ export type AssignmentDetailRow = AssignmentLink & {
   assigned_by_name: string;
   assignee_user_name: string | null;
   assignee_position: string | null;
+  /** The unit of the official holding it (for who may remind them). */
+  assignee_user_unit_id?: string | null;
   assignee_unit_name: string | null;
   direction: string | null;
   due_date: string | null;
@@ -43,7 +46,13 @@ export function assignmentViewer(user: CurrentUser, rows: (AssignmentLink & { id
   return {
     today,
     holds: (a) => holds(user, a),
-    actions: (a) => assignmentActions(user, a, a.parent_id ? byId.get(a.parent_id) ?? null : null),
+    actions: (a) => {
+      const actions = assignmentActions(user, a, a.parent_id ? byId.get(a.parent_id) ?? null : null);
+      const open = a.status === 'pending' || a.status === 'in_progress';
+      const remindable = open && a.role !== 'info'
+        && canRemind(user, { assigned_by: a.assigned_by, assignee_user_id: a.assignee_user_id, assignee_unit_id: a.assignee_unit_id, holder_unit_id: a.assignee_user_unit_id ?? null });
+      return remindable ? [...actions, 'remind'] : actions;
+    },
   };
 }
 

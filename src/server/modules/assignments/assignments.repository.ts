@@ -22,7 +22,7 @@ export function assignmentsOf(db: Executor, documentId: string) {
     .leftJoin('documents as reply', 'reply.id', 'assignments.reply_document_id')
     .selectAll('assignments')
     .select([
-      'assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name',
+      'assignee.full_name as assignee_user_name', 'assignee.position as assignee_position', 'assignee.unit_id as assignee_user_unit_id', 'unit.name as assignee_unit_name', 'assigner.full_name as assigned_by_name',
       'sender.full_name as sent_back_by_name', 'confirmer.full_name as confirmed_by_name', 'reply.number as reply_number', 'reply.notation as reply_notation',
     ])
     .where('assignments.document_id', '=', documentId)

@@ -3,6 +3,7 @@ import { conflict, forbidden, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { appendEvent } from '../events/events.repository.js';
+import { notifyAssigned } from '../notifications/notifications.service.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { type AssignmentRow, type DocumentRow, type WorkDeps, stamp, today, withAssignment, withHeldAssignment } from './assignments.context.js';
 import { confirms, forwardProblem, OPEN_STATUSES } from './assignments.policies.js';
@@ -92,6 +93,7 @@ export async function createAssignments(deps: WorkDeps, tx: Executor, ctx: Actio
       assignees: rows.map((r) => ({ assignmentId: r.id, role: r.role, kind: r.assignee_user_id ? 'user' : 'unit', name: names.get(r.assignee_user_id ?? r.assignee_unit_id!), dueDate: r.due_date })),
     },
   });
+  await notifyAssigned(tx, ctx, doc.id, rows);
   return rows;
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
-import { createAuthService } from './auth.service.js';
+import { createAuthService, sessionIdOf } from './auth.service.js';
+import { publish } from '../notifications/notifications.bus.js';
 import { changePasswordBody, loginBody } from './auth.schemas.js';
 import { DomainError } from '../../http/errors.js';
 import { requireUser } from './current-user.js';
@@ -53,7 +54,11 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await auth.logout(token);
+    if (token) {
+      await auth.logout(token);
+      // The session's live streams (notifications) close on every server.
+      await publish(db, { t: 'end', session: sessionIdOf(token) });
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

@@ -9,6 +9,11 @@ import { findTrustedDevice, touchDevice, trustDevice } from './trusted-devices.j
 
 let dummyHash: Promise<string> | undefined;
 
+/** The stored id of a session (its token is never stored). */
+export function sessionIdOf(token: string): string {
+  return tokenId(token);
+}
+
 function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

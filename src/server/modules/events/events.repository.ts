@@ -3,6 +3,7 @@ import type { EventAction } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { followReceiverWork } from '../exchange/exchange.delivery.js';
+import { publish } from '../notifications/notifications.bus.js';
 
 export interface NewEvent {
   agencyId: string;
@@ -91,6 +92,8 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
     .execute();
   // A document received through the exchange tells its sender how its work goes (same transaction).
   if (event.documentId) await followReceiverWork(db, ctx, { agencyId: event.agencyId, documentId: event.documentId, action: event.action });
+  // Whoever has this document in a menu count hears of the change (at commit, on every server).
+  if (event.documentId) await publish(db, { t: 'd', id: event.documentId });
 }
 
 /** Recomputes a document's chain; false when any event was altered, removed or reordered. */

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.js';
 import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { type ActionContext, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
+import { notifySubmitted } from '../notifications/notifications.service.js';
 import { openStoredFile } from '../files/file-store.js';
 import { requestTextExtraction } from '../files/file-texts.js';
 import { repliesTo } from '../outgoing/outgoing.repository.js';
@@ -142,6 +143,7 @@ export async function insertRegistered(tx: Executor, ctx: ActionContext, input: 
   if (input.submitTo) {
     const names = await createIncomingRepository(tx).userNames([input.submitTo]);
     await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: doc.id, action: 'submitted', payload: { leaderId: input.submitTo, leaderName: names.get(input.submitTo) } });
+    await notifySubmitted(tx, ctx, doc.id, input.submitTo);
   }
   return doc;
 }
@@ -278,6 +280,7 @@ export const submit = (deps: IncomingDeps, ctx: ActionContext, id: string, leade
     const leader = await requireLeader(tx, ctx.user.agencyId, leaderId, 'leaderId');
     await tx.updateTable('documents').set({ status: 'submitted', submitted_to: leaderId, submitted_at: stamp(ctx), return_reason: null, returned_by: null, returned_at: null, updated_at: stamp(ctx) }).where('id', '=', id).execute();
     await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'submitted', payload: { leaderId, leaderName: leader.full_name, note } });
+    await notifySubmitted(tx, ctx, id, leaderId);
   });
 
 /** The leader it was submitted to sends it back to the clerk, with the reason. */

@@ -37,6 +37,7 @@ import { fromKysely, PgBoss } from 'pg-boss';
 import type { Job, Queue } from 'pg-boss';
 import { JOB_QUEUE_SCHEMA, type Db, type Executor, type OpenedDatabase } from '../../db/database.js';
 import type { FileStore } from '../files/file-store.js';
+import { type Clock, systemClock } from '../../time.js';
 
 /**
  * Payload of each job name. A module adds its jobs by augmenting this interface:
@@ -56,6 +57,8 @@ export interface JobContext {
   attempt: number;
   /** Aborted when the server stops or the job's claim is lost. */
   signal: AbortSignal;
+  /** The server's clock (tests move it). */
+  clock: Clock;
   log: JobLog;
 }
 
@@ -126,7 +129,7 @@ export interface JobQueue {
   readonly boss: PgBoss;
   readonly definitions: ReadonlyMap<string, JobDefinition>;
   /** Starts working the queue on this server (without it, this server only enqueues). */
-  startWorkers(deps: { files: FileStore }): Promise<void>;
+  startWorkers(deps: { files: FileStore; clock?: Clock }): Promise<void>;
   /** Stops taking jobs, lets running ones finish (up to `graceMs`), and closes the queue's connections. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -228,7 +231,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   const queue: JobQueue = {
     boss,
     definitions,
-    async startWorkers({ files }) {
+    async startWorkers({ files, clock = systemClock }) {
       for (const definition of definitions.values()) {
         const size = Math.min(definition.options.concurrency, concurrency);
         // One fetch brings up to `size` jobs, run side by side; a full batch fetches again at once.
@@ -243,7 +246,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
         }, async (jobs: Job<unknown>[]) =>
           Promise.all(jobs.map(async (job) => {
             try {
-              await run(() => definition.run(job.data, { db: options.database.db, files, jobId: job.id, attempt: job.retryCount, signal: job.signal, log }));
+              await run(() => definition.run(job.data, { db: options.database.db, files, jobId: job.id, attempt: job.retryCount, signal: job.signal, log, clock }));
               return { id: job.id, status: 'completed' as const };
             } catch (error) {
               log(`job ${definition.name} ${job.id} failed (try ${job.retryCount + 1})`, error);

@@ -1,4 +1,4 @@
-import { CheckOutlined, EditOutlined, RollbackOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { BellOutlined, CheckOutlined, EditOutlined, RollbackOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ export const ASSIGNMENT_ICONS: Record<AssignmentAction, React.ReactNode> = {
   return: <RollbackOutlined />,
   confirm: <CheckOutlined />,
   reject_result: <RollbackOutlined />,
+  remind: <BellOutlined />,
 };
 
 /** On the lead's card: what the coordinators reported (their opinions), as Decree 30 has the lead take them in. */
@@ -97,6 +98,7 @@ export function MyWork({ assignments, replies, onForward, onDone, delivered = fa
   function run(action: AssignmentAction, a: Assignment) {
     if (action === 'forward') onForward(a);
     else if (action === 'confirm') confirmResult(a);
+    else if (action === 'remind') return; // offered on the assignment tree (RemindButton), not on one's own work
     else setOpen({ action, spec: specOf(action, a) });
   }
 
@@ -132,7 +134,7 @@ export function MyWork({ assignments, replies, onForward, onDone, delivered = fa
               </Typography.Paragraph>
             )}
             <Space wrap style={{ marginTop: 4 }}>
-              {a.actions.map((action) => (
+              {a.actions.filter((action) => action !== 'remind').map((action) => (
                 <Button
                   key={action}
                   type={action === 'complete' || action === 'forward' || action === 'confirm' ? 'primary' : 'default'}

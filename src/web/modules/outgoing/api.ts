@@ -17,7 +17,7 @@ export function useOutgoingCounts(enabled = true) {
   return useQuery({
     queryKey: outgoingKeys.counts,
     queryFn: () => api<OutgoingCounts>('/api/outgoing-documents/counts'),
-    refetchInterval: 30_000,
+    // No polling: the notification stream pushes new counts (modules/notifications/api.ts).
     enabled,
   });
 }

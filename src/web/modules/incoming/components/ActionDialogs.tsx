@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Row, Select, Space, Typography, type FormInstance, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRole } from '../../../../shared/enums';
 import { ApiError, api, patch, post } from '../../../api/client';
@@ -16,6 +16,7 @@ import { clearDraft, draftKey, hasTypedText, readDraft, useConfirmDiscard, useUn
 import { unplacedOnly, useSubmit, validValues, type SubmitOptions } from '../../../components/useSubmit';
 import { DOCUMENT_FIELDS, changedFields, fieldValues, type DocumentFieldValues } from '../details';
 import { DocumentFields, FilesField, appendFiles, isFileError } from './DocumentFields';
+import { useSuggestedDueDate } from '../../calendar/api';
 
 interface DialogProps {
   open: boolean;
@@ -171,7 +172,7 @@ function toAssignee(value: string, role: AssignmentRole, due: Dayjs | null | und
  */
 export function AssignPanel({
   onClose, onDone, doc, parent,
-}: Omit<DialogProps, 'open'> & { doc: Pick<DocumentDetail, 'id' | 'dueDate'>; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
+}: Omit<DialogProps, 'open'> & { doc: Pick<DocumentDetail, 'id' | 'dueDate'> & Partial<Pick<DocumentDetail, 'urgency' | 'documentType'>>; /** Set when forwarding an assignment the user holds. */ parent?: Assignment | null }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
   const me = useMe().data;
@@ -222,6 +223,11 @@ export function AssignPanel({
   // Suggest the due date already set (the one passed down, else the document's), unless it has passed.
   const suggested = parentDue ?? (doc.dueDate ? dayjs(doc.dueDate) : null);
   const defaultDue = suggested && !suggested.isBefore(today, 'day') ? suggested : null;
+  // Without a due date already set, the agency's rules suggest one (working days from today by urgency and type).
+  const byRules = useSuggestedDueDate(defaultDue || parentDue ? undefined : doc.urgency ?? undefined, doc.documentType ?? undefined).data;
+  useEffect(() => {
+    if (byRules && !form.isFieldTouched('leadDue') && !form.getFieldValue('leadDue')) form.setFieldValue('leadDue', dayjs(byRules.dueDate));
+  }, [byRules, form]);
   const dueRules = [
     notBefore(today, t('formRules.dueDateBeforeToday')),
     notAfter(parentDue, t('formRules.dueDateAfterParent', { date: parentDue?.format(DATE_FORMAT) ?? '' })),
@@ -340,7 +346,8 @@ export function AssignPanel({
         >
           <Select {...selectProps} placeholder={t('dialogs.pick')} />
         </Form.Item>
-        <Form.Item name="leadDue" label={t('dialogs.leadDue')} rules={dueRules}>
+        <Form.Item name="leadDue" label={t('dialogs.leadDue')} rules={dueRules}
+          extra={byRules && <span data-testid="assign-suggested-due">{t('calendar.suggested', { date: dayjs(byRules.dueDate).format(DATE_FORMAT), days: byRules.workingDays })}</span>}>
           <DatePicker format={DATE_FORMAT} placeholder={t('common.datePlaceholder')} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="coordinate" label={t('dialogs.coordinate')} rules={[noRepeat('coordinate')]}>

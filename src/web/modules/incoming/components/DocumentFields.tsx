@@ -41,12 +41,14 @@ export function useRequiredRule() {
  * The Form.Items of the registered details, as `Col`s for a `Row`. `afterReference` goes right
  * after the issuer, number and notation (the registration form warns of duplicates there).
  */
-export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
+export function DocumentFields({ issuedOnMax, dueDateMin, afterReference, dueDateExtra }: {
   /** The latest issue date allowed (the arrival date). */
   issuedOnMax: Dayjs;
   /** The earliest due date allowed. */
   dueDateMin: Dayjs;
   afterReference?: ReactNode;
+  /** Under the due date: the date the agency's rules suggest (registration form). */
+  dueDateExtra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const required = useRequiredRule();
@@ -115,7 +117,7 @@ export function DocumentFields({ issuedOnMax, dueDateMin, afterReference }: {
         </Form.Item>
       </Col>
       <Col xs={12} md={6}>
-        <Form.Item name="dueDate" label={t('doc.dueDate')} rules={[dueDateRule]}>
+        <Form.Item name="dueDate" label={t('doc.dueDate')} rules={[dueDateRule]} extra={dueDateExtra}>
           <DatePicker {...dateProps} />
         </Form.Item>
       </Col>

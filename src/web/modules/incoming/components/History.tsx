@@ -2,6 +2,7 @@ import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { Empty, Space, Table, Timeline, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useTranslation } from 'react-i18next';
+import { RemindButton } from '../../notifications/components/RemindButton';
 import { Link } from 'react-router';
 import type { AssignmentRole } from '../../../../shared/enums';
 import type { AssigneeSummary, Assignment, DocumentEvent, DocumentView } from '../../../api/types';
@@ -241,6 +242,7 @@ function AssignmentTitle({ a }: { a: Assignment }) {
         <Typography.Text strong>{a.assignee.name}</Typography.Text>
         {a.assignee.position && <Typography.Text type="secondary">({t(`enums.position.${a.assignee.position}`)})</Typography.Text>}
         <AssignmentStatusTag status={a.status} role={a.role} sentBack={Boolean(a.sentBack)} />
+        {a.actions.includes('remind') && <RemindButton assignmentId={a.id} holder={a.assignee.name} />}
       </Space>
       <div style={{ fontSize: 12 }}>
         <Typography.Text type="secondary">{t('document.assignedBy', { name: a.assignedBy.fullName })}</Typography.Text>

@@ -15,6 +15,8 @@ import { useSubmit, validValues } from '../../../components/useSubmit';
 import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
 import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
 import { UploadSignatures } from '../../signatures/SignatureReport';
+import { useSuggestedDueDate } from '../../calendar/api';
+import type { Urgency } from '../../../../shared/enums';
 
 const isPdfFile = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
 
@@ -76,6 +78,20 @@ export function RegisterFormPage() {
   const number = Form.useWatch('number', form);
   const notation = Form.useWatch('notation', form);
   const submitNow = Form.useWatch('submitNow', form);
+  // The due date the agency's rules give this urgency and type, in working days from today:
+  // filled in while the clerk has not chosen one, shown under the field always.
+  const urgency = Form.useWatch('urgency', form);
+  const documentType = Form.useWatch('documentType', form);
+  const suggested = useSuggestedDueDate(urgency as Urgency | undefined, documentType).data;
+  // Replaced only while it still holds the last suggestion (or nothing): a date the clerk chose stays.
+  const autoDue = useRef<string | null>(null);
+  useEffect(() => {
+    if (!suggested) return;
+    const current = (form.getFieldValue('dueDate') as dayjs.Dayjs | undefined)?.format('YYYY-MM-DD') ?? null;
+    if (current !== null && current !== autoDue.current) return;
+    autoDue.current = suggested.dueDate;
+    form.setFieldsValue({ dueDate: dayjs(suggested.dueDate) });
+  }, [suggested, form]);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({
     queryKey: ['duplicates', reference],
@@ -178,6 +194,7 @@ export function RegisterFormPage() {
           <DocumentFields
             issuedOnMax={today}
             dueDateMin={today}
+            dueDateExtra={suggested && <span data-testid="suggested-due-date">{t('calendar.suggested', { date: dayjs(suggested.dueDate).format(DATE_FORMAT), days: suggested.workingDays })}</span>}
             afterReference={possibleDuplicates.length > 0 && (
               <Col span={24}>
                 <Alert

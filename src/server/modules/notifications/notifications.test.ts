@@ -1,0 +1,299 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
+import { DEMO_PASSWORD } from '../demo/demo.data.js';
+import { useMail } from './notifications.email.js';
+import { sendDigestJob, sendEmailJob } from './notifications.email.js';
+import { scanReminders, scanRemindersJob } from './notifications.reminders.js';
+
+// A real SMTP server on a random port: the first message it is given fails (421), the rest arrive.
+const received: { to: string; subject: string; body: string }[] = [];
+let refuseNext = 0;
+const waiters: (() => void)[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      if (refuseNext > 0) {
+        refuseNext -= 1;
+        callback(Object.assign(new Error('Try again later'), { responseCode: 421 }));
+        return;
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: /^Subject: (.*)$/m.exec(text)?.[1] ?? '', body: text });
+      for (const wake of waiters.splice(0)) wake();
+      callback();
+    });
+  },
+});
+
+async function mailArrives(predicate: (m: (typeof received)[number]) => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!received.some(predicate)) {
+    if (Date.now() > deadline) throw new Error(`no such mail; received: ${JSON.stringify(received.map((m) => [m.to, m.subject]))}`);
+    await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, 500); });
+  }
+  return received.find(predicate)!;
+}
+
+/** An open server-sent-events stream, as a browser holds it. */
+async function openStream(port: number, cookie: string) {
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}/api/notifications/stream`, { headers: { cookie }, signal: controller.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  // Event data is JSON of several shapes: the test reads each as it expects.
+  const events: { event: string; data: any }[] = [];
+  const listeners: (() => void)[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const ended = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) as unknown });
+        for (const wake of listeners.splice(0)) wake();
+      }
+    }
+  })();
+  return {
+    events,
+    ended,
+    /** Resolves with the first event (already received or coming, from the `from`-th on) that matches. */
+    async next(predicate: (e: { event: string; data: any }) => boolean, from = 0, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.slice(from).find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no such event; got ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => { listeners.push(resolve); setTimeout(resolve, 1000); });
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
+let t: TestApp;
+let port: number;
+let pdf: Uint8Array;
+let serial = 0;
+
+async function register(overrides: Record<string, unknown> = {}) {
+  const clerk = await t.as('vanthu');
+  const metadata = {
+    issuer: 'UBND tỉnh Điện Biên', number: String(500 + ++serial), notation: 'UBND-KT', issuedOn: '2026-01-02', documentType: 'official_letter',
+    summary: `V/v báo cáo tình hình số ${serial}`, signer: 'Lò Văn Tiến', urgency: 'normal', pageCount: 1, ...overrides,
+  };
+  const response = await clerk.upload('/api/incoming-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'vb.pdf', content: pdf, type: 'application/pdf' }]);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id as string;
+}
+
+async function assignTo(documentId: string, username: string, dueDate: string) {
+  const assigned = await (await t.as('giamdoc')).post(`/api/incoming-documents/${documentId}/assign`, {
+    direction: 'Đề nghị xử lý đúng hạn.', assignments: [{ role: 'lead', userId: t.people.get(username)!.id, dueDate }],
+  });
+  expect(assigned.statusCode, assigned.body).toBe(200);
+  return assigned.json().assignmentIds[0] as string;
+}
+
+/** A second browser of the same official: a session of its own. */
+async function secondSession(username: string): Promise<string> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  return `vp_session=${response.cookies.find((c) => c.name === 'vp_session')!.value}`;
+}
+
+const noticesOf = async (username: string, kind?: string) => {
+  let query = t.database.db.selectFrom('notifications').select(['kind', 'assignment_id', 'params']).where('recipient_id', '=', t.people.get(username)!.id);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.execute();
+};
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({
+    config: { mail: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'VanPhong <vanphong@dienbien.gov.vn>', appUrl: 'https://vanphong.example' } },
+    // Mail retried after 1 s instead of a minute: the test waits for the retry.
+    jobs: { definitions: [sendEmailJob({ retryDelaySeconds: 1, retryDelayMaxSeconds: 2 }), sendDigestJob({ retryDelaySeconds: 1 }), scanRemindersJob], workers: true },
+  });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  port = (t.app.server.address() as AddressInfo).port;
+  pdf = await samplePdfBytes();
+  // Monday 5 January 2026, 10:00 in Vietnam.
+  t.setNow(new Date('2026-01-05T03:00:00Z'));
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+describe('live notifications', () => {
+  it('a hỏa tốc document submitted to the director reaches both his open browsers at once with the new counts, and no one else', async () => {
+    const director = await t.as('giamdoc');
+    const first = await openStream(port, director.cookie);
+    const second = await openStream(port, await secondSession('giamdoc'));
+    const deputy = await openStream(port, (await t.as('phogiamdoc')).cookie);
+    const before = (await first.next((e) => e.event === 'counts')).data;
+
+    const id = await register({ urgency: 'flash', summary: 'V/v phòng chống lũ quét khẩn cấp', submitTo: t.people.get('giamdoc')!.id });
+    for (const stream of [first, second]) {
+      const notice = await stream.next((e) => e.event === 'notification');
+      expect(notice.data).toMatchObject({ kind: 'urgent_document', documentId: id, documentDirection: 'incoming', params: { urgency: 'flash', summary: 'V/v phòng chống lũ quét khẩn cấp', actor: 'Phạm Thị Lan' } });
+      const counts = await stream.next((e) => e.event === 'counts' && e.data.unread === before.unread + 1);
+      expect(counts.data.inbox.todo).toBe(before.inbox.todo + 1);
+    }
+    expect(deputy.events.filter((e) => e.event === 'notification')).toEqual([]);
+
+    // Marking it read in one browser updates the other's bell.
+    const page = (await director.get('/api/notifications')).json();
+    expect(page.unread).toBe(before.unread + 1);
+    const seen = second.events.length;
+    expect((await director.post('/api/notifications/read', { ids: [page.items[0].id] })).json().unread).toBe(before.unread);
+    await second.next((e) => e.event === 'counts' && e.data.unread === before.unread, seen);
+
+    // Signing out ends that browser's stream; the other stays open.
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: (await t.as('phogiamdoc')).cookie } });
+    await deputy.ended;
+    for (const stream of [first, second]) stream.close();
+  });
+
+  it('each official lists and marks only their own notices; an anonymous stream is refused', async () => {
+    await register({ submitTo: t.people.get('giamdoc')!.id });
+    const specialist = await t.as('cv.cntt');
+    const mine = (await specialist.get('/api/notifications')).json();
+    const theirs = (await (await t.as('giamdoc')).get('/api/notifications?unreadOnly=true')).json();
+    expect(theirs.items.length).toBeGreaterThan(0);
+    expect(mine.items.map((n: { id: string }) => n.id)).not.toContain(theirs.items[0].id);
+    // Another's id is ignored, not marked.
+    await specialist.post('/api/notifications/read', { ids: [theirs.items[0].id] });
+    expect((await t.database.db.selectFrom('notifications').select('read_at').where('id', '=', theirs.items[0].id).executeTakeFirstOrThrow()).read_at).toBeNull();
+    expect((await (await t.as('giamdoc.snv')).get('/api/notifications')).json().items).toEqual([]);
+    expect((await t.anonymous().get('/api/notifications/stream')).statusCode).toBe(401);
+    expect((await specialist.post('/api/notifications/read', { ids: ['not-an-id'] })).statusCode).toBe(400);
+  });
+
+  it('preferences decide the channels: a kind switched off in the app writes no notice', async () => {
+    const deputy = await t.as('phogiamdoc2');
+    const saved = await deputy.put('/api/notifications/preferences', { kinds: [{ kind: 'document_submitted', inApp: false, email: false }], dailyDigest: true });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ dailyDigest: true, emailAvailable: true, hasEmailAddress: false });
+    expect(saved.json().kinds.find((k: { kind: string }) => k.kind === 'document_submitted')).toEqual({ kind: 'document_submitted', inApp: false, email: false });
+    await register({ submitTo: t.people.get('phogiamdoc2')!.id });
+    expect(await noticesOf('phogiamdoc2', 'document_submitted')).toEqual([]);
+    // Another kind still arrives.
+    await register({ urgency: 'very_urgent', submitTo: t.people.get('phogiamdoc2')!.id });
+    expect(await noticesOf('phogiamdoc2', 'urgent_document')).toHaveLength(1);
+  });
+});
+
+describe('e-mail', () => {
+  it('a notice goes by e-mail through SMTP in the background, tried again after the server refused it', async () => {
+    const admin = await t.as('quantri');
+    expect((await admin.patch(`/api/org/users/${t.people.get('tp.bcvt')!.id}`, { email: 'tp.bcvt@dienbien.gov.vn' })).statusCode).toBe(200);
+    refuseNext = 1;
+    const id = await register({ urgency: 'flash', summary: 'V/v sự cố mạng truyền số liệu chuyên dùng' });
+    await (await t.as('vanthu')).post(`/api/incoming-documents/${id}/submit`, { leaderId: t.people.get('giamdoc')!.id });
+    // The action answered before any mail: the director assigns, and the mail follows.
+    await assignTo(id, 'tp.bcvt', '2026-01-06');
+    const mail = await mailArrives((m) => m.to === 'tp.bcvt@dienbien.gov.vn');
+    expect(refuseNext).toBe(0);
+    // The body is quoted-printable: soft line breaks joined, the link is whole.
+    expect(mail.body.replace(/=\r?\n/g, '')).toContain(`https://vanphong.example/incoming/${id}`);
+    const job = await sql<{ retry_count: number }>`SELECT retry_count FROM pgboss.job WHERE name = 'notifications.send-email' ORDER BY created_on LIMIT 1`.execute(t.database.db);
+    expect(job.rows[0]!.retry_count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('without SMTP configured the e-mail channel is off and says so', async () => {
+    useMail(t.database.db, null);
+    try {
+      expect((await (await t.as('quantri')).get('/api/notifications/preferences')).json().emailAvailable).toBe(false);
+    } finally {
+      useMail(t.database.db, { url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'VanPhong <vanphong@dienbien.gov.vn>', appUrl: 'https://vanphong.example' });
+    }
+  });
+});
+
+describe('reminders', () => {
+  let assignmentId: string;
+  beforeAll(async () => {
+    t.setNow(new Date('2026-01-05T03:00:00Z'));
+    const id = await register({ summary: 'V/v rà soát hạ tầng mạng' });
+    await (await t.as('vanthu')).post(`/api/incoming-documents/${id}/submit`, { leaderId: t.people.get('giamdoc')!.id });
+    // Due Thursday 8 January; the agency reminds one working day before.
+    assignmentId = await assignTo(id, 'cv.cntt', '2026-01-08');
+  });
+
+  const kindsFor = async (username: string) => (await noticesOf(username)).filter((n) => n.assignment_id === assignmentId).map((n) => n.kind).sort();
+  const scanAt = (iso: string) => { t.setNow(new Date(iso)); return scanReminders({ db: t.database.db, clock: t.clock }); };
+
+  it('the holder is reminded the working day before and on the due date, each once however often the scan runs', async () => {
+    await scanAt('2026-01-06T02:00:00Z');
+    expect(await kindsFor('cv.cntt')).toEqual(['work_assigned']);
+    await scanAt('2026-01-07T02:00:00Z');
+    await scanAt('2026-01-07T09:00:00Z');
+    expect(await kindsFor('cv.cntt')).toEqual(['due_soon', 'work_assigned']);
+    await scanAt('2026-01-08T01:00:00Z');
+    await scanAt('2026-01-08T01:00:00Z');
+    expect(await kindsFor('cv.cntt')).toEqual(['due_soon', 'due_today', 'work_assigned']);
+  });
+
+  it('overdue work is flagged to its holder and the unit head, then a working day later to the leader who assigned it, after a restart too', async () => {
+    await scanAt('2026-01-09T02:00:00Z');
+    expect(await kindsFor('cv.cntt')).toEqual(['due_soon', 'due_today', 'overdue', 'work_assigned']);
+    expect(await kindsFor('tp.cntt')).toEqual(['overdue_escalated']);
+    expect(await kindsFor('giamdoc')).toEqual([]);
+    // Saturday: still one working day late, nothing new.
+    await scanAt('2026-01-10T02:00:00Z');
+    expect(await kindsFor('giamdoc')).toEqual([]);
+
+    // Monday, on a "restarted" server: a new queue works the scan job with the same clock.
+    t.setNow(new Date('2026-01-12T02:00:00Z'));
+    const restarted = await t.openJobQueue({ definitions: [scanRemindersJob] });
+    await restarted.startWorkers({ files: t.files, clock: t.clock });
+    const jobId = await restarted.boss.send('notifications.scan-reminders', {});
+    for (let i = 0; i < 100 && (await restarted.boss.getJobById('notifications.scan-reminders', jobId!))?.state !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await kindsFor('giamdoc')).toEqual(['overdue_escalated']);
+    await scanAt('2026-01-12T03:00:00Z');
+    expect(await kindsFor('giamdoc')).toEqual(['overdue_escalated']);
+    expect(await kindsFor('tp.cntt')).toEqual(['overdue_escalated']);
+    const rows = await t.database.db.selectFrom('assignment_reminders').select('rule').where('assignment_id', '=', assignmentId).orderBy('rule').execute();
+    expect(rows.map((r) => r.rule)).toEqual(['due_soon', 'due_today', 'overdue_assigner', 'overdue_unit_head']);
+  });
+
+  it('a leader reminds the holder with a note, recorded in the history; a specialist cannot, another agency sees nothing', async () => {
+    const deputy = await t.as('phogiamdoc2');
+    const sent = await deputy.post(`/api/assignments/${assignmentId}/reminders`, { note: 'Đề nghị hoàn thành trước 16 giờ.' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toEqual({ notified: 1 });
+    const reminder = (await noticesOf('cv.cntt', 'reminder'))[0]!;
+    expect(reminder.params).toMatchObject({ note: 'Đề nghị hoàn thành trước 16 giờ.', actor: expect.any(String) });
+    const event = await t.database.db.selectFrom('events').select(['actor_id', 'payload']).where('action', '=', 'reminder_sent').where('assignment_id', '=', assignmentId).executeTakeFirstOrThrow();
+    expect(event.actor_id).toBe(t.people.get('phogiamdoc2')!.id);
+    expect(event.payload).toMatchObject({ note: 'Đề nghị hoàn thành trước 16 giờ.' });
+
+    const specialist = await t.as('cv.cntt2');
+    const refused = await specialist.post(`/api/assignments/${assignmentId}/reminders`, { note: '' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('NOT_ALLOWED_TO_REMIND');
+    // The head of the holder's unit may.
+    expect((await (await t.as('tp.cntt')).post(`/api/assignments/${assignmentId}/reminders`, {})).statusCode).toBe(200);
+    expect((await (await t.as('giamdoc.snv')).post(`/api/assignments/${assignmentId}/reminders`, { note: 'x' })).statusCode).toBe(404);
+  });
+});
+

@@ -1,0 +1,67 @@
+// Notifications (issue 11), shared by server and web. A notice's text is rendered from its kind
+// and params by the reader's language (web: i18n "notifications.kind.<kind>"; e-mail: the same files).
+import type { InboxBox } from './enums.js';
+
+export const NOTIFICATION_KINDS = [
+  'urgent_document', // a hỏa tốc or thượng khẩn document was submitted or assigned to me
+  'document_submitted', // a document was submitted to me (leader)
+  'work_assigned', // work was assigned or passed on to me
+  'due_soon', // my work is due within the agency's lead time
+  'due_today', // my work is due today
+  'overdue', // my work is overdue
+  'overdue_escalated', // work of someone I supervise or assigned is overdue
+  'reminder', // a leader reminds me (đôn đốc), with a note
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Channels each kind uses when the official has not chosen (e-mail only for what cannot wait). */
+export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email: boolean }> = {
+  urgent_document: { inApp: true, email: true },
+  document_submitted: { inApp: true, email: false },
+  work_assigned: { inApp: true, email: false },
+  due_soon: { inApp: true, email: false },
+  due_today: { inApp: true, email: true },
+  overdue: { inApp: true, email: true },
+  overdue_escalated: { inApp: true, email: true },
+  reminder: { inApp: true, email: true },
+};
+
+export type NotificationParams = Record<string, string | number>;
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** Values for the text: summary, reference, urgency, dueDate, actor, holder, note, days… */
+  params: NotificationParams;
+  documentId: string | null;
+  /** 'incoming' | 'outgoing' | 'internal': which page the link opens. */
+  documentDirection: string | null;
+  assignmentId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  unread: number;
+  /** Pass as `before` for the next page (null: no more). */
+  nextBefore: string | null;
+}
+
+export interface NotificationPreferences {
+  kinds: { kind: NotificationKind; inApp: boolean; email: boolean }[];
+  dailyDigest: boolean;
+  /** Whether the server can send e-mail at all (SMTP configured), and whether I have an address. */
+  emailAvailable: boolean;
+  hasEmailAddress: boolean;
+}
+
+/** Menu counts pushed over the stream (the same shapes as GET /api/inbox/counts and /api/outgoing-documents/counts). */
+export interface PushedCounts {
+  inbox: Record<Exclude<InboxBox, 'done'>, number>;
+  outgoing: { review: number; mine: number; consult: number; toIssue: number };
+  unread: number;
+}
+
+/** Events of GET /api/notifications/stream (server-sent events, `event:` names). */
+export type StreamEventName = 'counts' | 'notification' | 'resync';

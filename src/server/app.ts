@@ -30,6 +30,7 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
+import { delegationRoutes } from './modules/delegation/delegation.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -129,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const clock = deps.clock ?? systemClock;
   await app.register(async (scope) => {
-    await authRoutes(scope, { db: deps.db, config: deps.config });
+    await authRoutes(scope, { db: deps.db, config: deps.config, clock });
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
+    await delegationRoutes(scope, { db: deps.db, clock });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -66,6 +66,7 @@ export const EVENT_ACTIONS = [
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
   'reply_linked', 'draft_edited', 'attachment_removed',
   'document_signed', 'agency_signed', 'copy_made',
+  'delegation_created', 'delegation_revoked',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

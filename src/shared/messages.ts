@@ -119,6 +119,13 @@ export const ERROR_MESSAGES = {
   COPY_NOT_FOUND: { vi: 'Không tìm thấy bản sao.', en: 'Copy not found.' },
   JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
   JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
+  DELEGATION_OVERLAP: { vi: 'Trong khoảng thời gian này đã có ủy quyền cùng phạm vi (cho {{name}}). Thu hồi ủy quyền đó hoặc chọn thời gian khác.', en: 'A delegation with the same scope already covers part of this period (to {{name}}). Revoke it or choose another period.' },
+  NO_REDELEGATION: { vi: 'Không được ủy quyền lại: chỉ ủy quyền được việc thuộc thẩm quyền của chính mình (không phải việc được ủy quyền).', en: 'No re-delegation: you can delegate only work that is yours by your own role, not work you hold by delegation.' },
+  DELEGATION_NOT_YOURS: { vi: 'Chỉ người ủy quyền, người đứng đầu cơ quan hoặc quản trị hệ thống được thu hồi ủy quyền này.', en: 'Only the delegator, the head of the agency or an administrator can revoke this delegation.' },
+  DELEGATION_ENDED: { vi: 'Ủy quyền này đã hết hạn hoặc đã bị thu hồi.', en: 'This delegation has already ended or been revoked.' },
+  DELEGATION_NOT_FOUND: { vi: 'Không tìm thấy ủy quyền.', en: 'Delegation not found.' },
+  AGENCY_DELEGATIONS_HEAD_ONLY: { vi: 'Chỉ người đứng đầu cơ quan và quản trị hệ thống được xem toàn bộ ủy quyền của cơ quan.', en: "Only the head of the agency and administrators can see all of the agency's delegations." },
+  SUPERVISION_LEADERS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan được giám sát hoạt động của cơ quan.', en: "Only the agency's leaders can supervise its activity." },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -151,6 +158,10 @@ export const FIELD_MESSAGES = {
   PAGES_SYNTAX: { vi: 'phải là số trang hoặc khoảng trang cách nhau bởi dấu phẩy, ví dụ "1-2,5"', en: 'must be page numbers or ranges separated by commas, e.g. "1-2,5"' },
   PAGES_ZERO: { vi: 'số trang bắt đầu từ 1', en: 'pages are numbered from 1' },
   PAGES_REVERSED: { vi: 'khoảng trang phải viết từ trang nhỏ đến trang lớn (ví dụ "2-5", không phải "5-2")', en: 'a range goes from the lower page to the higher one (e.g. "2-5", not "5-2")' },
+  DELEGATE_SELF: { vi: 'không thể ủy quyền cho chính mình', en: 'you cannot delegate to yourself' },
+  DELEGATE_NOT_MEMBER: { vi: 'phải là cán bộ đang hoạt động của cơ quan', en: 'must be an active official of this agency' },
+  ENDS_BEFORE_START: { vi: 'phải sau thời điểm bắt đầu', en: 'must be after the start' },
+  ENDS_IN_PAST: { vi: 'đã qua; chọn thời điểm kết thúc trong tương lai', en: 'is in the past; choose an end in the future' },
   PAGES_BEYOND: { vi: 'vượt quá số trang của tệp (tệp có {{count}} trang)', en: 'beyond the last page of the file (it has {{count}} pages)' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
@@ -215,4 +226,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   form: { vi: 'Hình thức sao', en: 'Copy form' },
   agencyPassphrase: { vi: 'Mật khẩu chứng thư số cơ quan', en: 'Agency certificate passphrase' },
   attachmentId: { vi: 'Tệp được sao', en: 'File to copy' },
+  delegateId: { vi: 'Người được ủy quyền', en: 'Delegate' },
+  scopes: { vi: 'Phạm vi ủy quyền', en: 'Scope' },
+  startsAt: { vi: 'Từ', en: 'From' },
+  endsAt: { vi: 'Đến', en: 'Until' },
 };

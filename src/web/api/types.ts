@@ -101,6 +101,8 @@ export interface InboxItem extends DocumentListItem {
   returned: boolean;
   /** A result waits for my confirmation. */
   toConfirm: boolean;
+  /** A delegate acted on it in my name (delegation). */
+  byDelegate?: boolean;
 }
 
 export type InboxCounts = Record<Exclude<InboxBox, 'done'>, number>;

@@ -41,8 +41,8 @@ export interface DelegationItem {
 export interface DelegatedWorkItem {
   documentId: string;
   direction: 'incoming' | 'outgoing';
-  /** What waits: directing an incoming document, approving a draft, signing it. */
-  action: 'direct' | 'approve' | 'sign';
+  /** What waits: directing an incoming document, approving a draft. */
+  action: 'direct' | 'approve';
   delegatorId: string;
   delegatorName: string;
   summary: string;

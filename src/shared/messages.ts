@@ -125,6 +125,7 @@ export const ERROR_MESSAGES = {
   DELEGATION_ENDED: { vi: 'Ủy quyền này đã hết hạn hoặc đã bị thu hồi.', en: 'This delegation has already ended or been revoked.' },
   DELEGATION_NOT_FOUND: { vi: 'Không tìm thấy ủy quyền.', en: 'Delegation not found.' },
   AGENCY_DELEGATIONS_HEAD_ONLY: { vi: 'Chỉ người đứng đầu cơ quan và quản trị hệ thống được xem toàn bộ ủy quyền của cơ quan.', en: "Only the head of the agency and administrators can see all of the agency's delegations." },
+  TUQ_WITHOUT_DELEGATION: { vi: 'Văn bản ký thừa ủy quyền (TUQ.): người ký phải đang được ủy quyền ký trong hệ thống (còn hiệu lực).', en: 'A document signed TUQ. (by authorisation): the signer must hold a signing delegation in the system that is in force now.' },
   SUPERVISION_LEADERS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan được giám sát hoạt động của cơ quan.', en: "Only the agency's leaders can supervise its activity." },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -102,13 +102,13 @@ export async function revokeDelegation(deps: DelegationDeps, ctx: ActionContext,
 
 /**
  * The work waiting for the officials who delegated to me, that I may do in their name now:
- * incoming documents submitted to them, drafts at their approval step, approved drafts for them to sign.
+ * incoming documents submitted to them, drafts at their approval step. (A signing delegation is
+ * used on the delegate's own TUQ. drafts: see signing.service.ts `signingContext`.)
  */
 export async function delegatedWork(deps: DelegationDeps, ctx: ActionContext): Promise<{ items: DelegatedWorkItem[] }> {
   const parts = [];
   const incoming = delegatorsFor(ctx.user, 'incoming');
   const approval = delegatorsFor(ctx.user, 'approval');
-  const signing = delegatorsFor(ctx.user, 'signing');
   if (incoming.length) {
     parts.push(sql`SELECT d.id, 'direct' AS action, d.submitted_to AS principal, d.submitted_at AS since FROM documents d
       WHERE d.agency_id = ${ctx.user.agencyId} AND d.direction = 'incoming' AND d.status = 'submitted' AND d.submitted_to IN (${sql.join(incoming)})`);
@@ -116,10 +116,6 @@ export async function delegatedWork(deps: DelegationDeps, ctx: ActionContext): P
   if (approval.length) {
     parts.push(sql`SELECT s.document_id, 'approve', s.holder_id, s.became_current_at FROM approval_steps s
       WHERE s.agency_id = ${ctx.user.agencyId} AND s.status = 'current' AND s.holder_id IN (${sql.join(approval)})`);
-  }
-  if (signing.length) {
-    parts.push(sql`SELECT d.id, 'sign', COALESCE(d.signer_id, d.approved_by), d.approved_at FROM documents d
-      WHERE d.agency_id = ${ctx.user.agencyId} AND d.direction = 'outgoing' AND d.status = 'approved' AND COALESCE(d.signer_id, d.approved_by) IN (${sql.join(signing)})`);
   }
   if (!parts.length) return { items: [] };
   const { rows } = await sql<{ id: string; direction: 'incoming' | 'outgoing'; action: DelegatedWorkItem['action']; principal: string; principal_name: string; summary: string; number: string | null; notation: string | null; urgency: string; status: string; since: Date | null }>`

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDocumentChain } from '../events/events.repository.js';
+import { DEMO_KEY_PASSPHRASE } from '../signatures/demo-ca.js';
 import { type Client, createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -12,7 +13,8 @@ const NOW = new Date('2026-12-01T02:00:00Z');
 const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000).toISOString();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // With the demo certificates: a TUQ. signature is made with one.
+  t = await createTestApp({ signing: true });
   t.setNow(NOW);
   pdf = await samplePdfBytes();
 });
@@ -143,6 +145,67 @@ describe('a leader delegates directing incoming documents', () => {
     ok(await assignToCntt(await t.as('phogiamdoc'), docId));
     await revokeAll('giamdoc');
     await revokeAll('phogiamdoc');
+  });
+});
+
+/** A draft by cv.cntt (PDF), submitted: its chain is the head of the CNTT unit, then the signer. */
+async function draftSubmitted(signer: string, signingForm = 'none'): Promise<string> {
+  serial += 1;
+  const drafter = await t.as('cv.cntt');
+  const metadata = { documentType: 'official_letter', summary: `V/v dự thảo ủy quyền số ${serial}`, urgency: 'normal', signerId: id(signer), signingForm, recipients: [{ kind: 'external', name: 'UBND các huyện' }] };
+  const created = await drafter.upload('/api/outgoing-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'du-thao.pdf', content: Buffer.from(pdf) }]);
+  ok(created, 201);
+  const docId = created.json().id as string;
+  ok(await drafter.post(`/api/outgoing-documents/${docId}/submit`, {}));
+  ok(await (await t.as('tp.cntt')).post(`/api/outgoing-documents/${docId}/approve`, {}));
+  return docId;
+}
+
+describe('a leader delegates approving drafts and signing (TUQ.)', () => {
+  it("the delegate approves a draft at the director's step in his name; he stays the one to sign it", async () => {
+    const docId = await draftSubmitted('giamdoc');
+    const office = await t.as('chanhvanphong');
+    expect((await office.post(`/api/outgoing-documents/${docId}/approve`, {})).statusCode).toBe(404);
+
+    ok(await delegate('giamdoc', 'chanhvanphong', ['approval']), 201);
+    expect((await office.get('/api/delegations/work')).json().items).toContainEqual(expect.objectContaining({ documentId: docId, action: 'approve' }));
+    expect((await office.get(`/api/outgoing-documents/${docId}`)).json().actions).toContain('approve');
+    const approved = await office.post(`/api/outgoing-documents/${docId}/approve`, { comment: 'Đồng ý, thay mặt Giám đốc.' });
+    ok(approved);
+    expect(approved.json().status).toBe('approved');
+
+    const doc = (await (await t.as('giamdoc')).get(`/api/outgoing-documents/${docId}`)).json();
+    expect(doc.events.find((e: { action: string }) => e.action === 'draft_approved')).toMatchObject({ actor: { fullName: 'Đỗ Thị Hương' }, onBehalfOf: { fullName: 'Nguyễn Văn Hùng' } });
+    expect(doc.actions).toContain('sign');
+    expect((await office.get(`/api/outgoing-documents/${docId}`)).json().actions).not.toContain('sign');
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+    await revokeAll('giamdoc');
+  });
+
+  it('a delegation for incoming documents only does not let the delegate approve drafts', async () => {
+    const docId = await draftSubmitted('giamdoc');
+    ok(await delegate('giamdoc', 'phogiamdoc', ['incoming']), 201);
+    const refused = await (await t.as('phogiamdoc')).post(`/api/outgoing-documents/${docId}/approve`, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('NOT_CURRENT_REVIEWER');
+    await revokeAll('giamdoc');
+  });
+
+  it('a draft signed TUQ. is signed only while its signer holds a signing delegation, recorded in the delegator\'s name', async () => {
+    const docId = await draftSubmitted('chanhvanphong', 'TUQ');
+    const office = await t.as('chanhvanphong');
+    ok(await office.post(`/api/outgoing-documents/${docId}/approve`, {}));
+    const certificateId = (await office.get('/api/signing/certificates')).json().items[0].id as string;
+    expect((await office.get(`/api/outgoing-documents/${docId}`)).json().actions).not.toContain('sign');
+    const refused = await office.post(`/api/outgoing-documents/${docId}/sign`, { certificateId, passphrase: DEMO_KEY_PASSPHRASE });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('TUQ_WITHOUT_DELEGATION');
+
+    ok(await delegate('giamdoc', 'chanhvanphong', ['signing']), 201);
+    ok(await office.post(`/api/outgoing-documents/${docId}/sign`, { certificateId, passphrase: DEMO_KEY_PASSPHRASE }));
+    const signed = await t.database.db.selectFrom('events').select(['actor_id', 'on_behalf_of_id']).where('document_id', '=', docId).where('action', '=', 'document_signed').executeTakeFirstOrThrow();
+    expect(signed).toEqual({ actor_id: id('chanhvanphong'), on_behalf_of_id: id('giamdoc') });
+    await revokeAll('giamdoc');
   });
 });
 

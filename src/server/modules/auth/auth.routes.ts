@@ -52,8 +52,8 @@ export async function authRoutes(app: FastifyInstance, { db, config, clock = sys
         maxAge: DEVICE_DAYS * 86_400,
       });
     }
-    request.currentUser = session.user;
-    return { user: session.user };
+    request.currentUser = { ...session.user, actsFor: await heldDelegations(db, session.user.id, clock.now()) };
+    return { user: request.currentUser };
   });
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {

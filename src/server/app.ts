@@ -31,6 +31,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { delegationRoutes } from './modules/delegation/delegation.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
     await delegationRoutes(scope, { db: deps.db, clock });
+    await supervisionRoutes(scope, { db: deps.db });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -54,3 +54,29 @@ export interface DelegatedWorkItem {
 
 /** Supervision of the agency (Giám sát): what a filter may pick. */
 export const SUPERVISION_DIRECTIONS = ['incoming', 'outgoing'] as const;
+
+/** One document of the agency as supervision lists it: where it stands and who holds it now. */
+export interface SupervisedDocument {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  reference: string | null;
+  summary: string;
+  urgency: string;
+  status: string;
+  dueDate: string | null;
+  createdAt: string;
+  /** Who holds it now: the open assignments' holders, the leader it waits for, the current reviewer. */
+  holders: string | null;
+}
+
+/** One step of the agency's activity (an event of its history). */
+export interface SupervisedEvent {
+  id: string;
+  at: string;
+  action: string;
+  actor: string | null;
+  onBehalfOf: string | null;
+  document: { id: string; direction: 'incoming' | 'outgoing'; summary: string } | null;
+}
+
+export interface SupervisionPage<T> { items: T[]; total: number; totalCapped: boolean; page: number; pageSize: number }

@@ -39,6 +39,7 @@ const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/Outgoin
 const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPage').then((m) => ({ default: m.CopiesRegisterPage })));
 const DelegationsPage = lazy(() => import('./modules/delegation/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 const DelegatedWorkPage = lazy(() => import('./modules/delegation/DelegatedWorkPage').then((m) => ({ default: m.DelegatedWorkPage })));
+const SupervisionPage = lazy(() => import('./modules/supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -98,6 +99,7 @@ function AppRoutes() {
         <Route path="signing" element={<SigningPage />} />
         <Route path="delegations" element={<DelegationsPage />} />
         <Route path="delegations/work" element={<DelegatedWorkPage />} />
+        <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />

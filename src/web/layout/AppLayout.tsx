@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
-  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, UserSwitchOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, UserSwitchOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -90,6 +90,7 @@ export function AppLayout() {
       list.push({ key: '/delegations/work', icon: <UserSwitchOutlined />, label: <span data-testid="menu-delegated-work">{t('delegation.workMenu')}</span> });
     }
     list.push({ key: '/delegations', icon: <SwapOutlined />, label: <span data-testid="menu-delegations">{t('delegation.menu')}</span> });
+    if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
     if (hasRole(me, 'admin')) {

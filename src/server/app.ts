@@ -38,6 +38,8 @@ import { busFor, inProcessBus, type NotificationBus, registerBus } from './modul
 import { useMail } from './modules/notifications/notifications.email.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { createStreamHub } from './modules/notifications/notifications.stream.js';
+import { delegationRoutes } from './modules/delegation/delegation.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -139,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const clock = deps.clock ?? systemClock;
   await app.register(async (scope) => {
-    await authRoutes(scope, { db: deps.db, config: deps.config });
+    await authRoutes(scope, { db: deps.db, config: deps.config, clock });
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
@@ -162,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Before the server waits for its connections to end: the streams end here.
     scope.addHook('preClose', async () => hub.close());
     await notificationRoutes(scope, { db: deps.db, clock, hub });
+    await delegationRoutes(scope, { db: deps.db, clock });
+    await supervisionRoutes(scope, { db: deps.db });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

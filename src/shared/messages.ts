@@ -145,6 +145,14 @@ export const ERROR_MESSAGES = {
   EDXML_NOT_ISSUED: { vi: 'Chỉ văn bản đã phát hành (có số, ký hiệu và ngày ban hành) mới xuất được gói edXML.', en: 'Only an issued document (with its number, notation and date) can be exported as an edXML package.' },
   EDXML_NO_ORGAN_ID: { vi: 'Cơ quan chưa có mã định danh (OrganId) theo QCVN 102. Quản trị hệ thống cần khai báo mã định danh của cơ quan trước khi liên thông văn bản.', en: 'The agency has no OrganId (QCVN 102) yet. The administrator must set it before documents can be exchanged.' },
   EDXML_NO_ADDRESSEE: { vi: 'Văn bản không có nơi nhận nào có mã định danh (OrganId): gói edXML cần ít nhất một cơ quan nhận. Hãy bổ sung mã định danh cho cơ quan nhận trong danh bạ.', en: 'No recipient of the document has an OrganId: an edXML package needs at least one addressee. Add the OrganId of a recipient in the directory.' },
+  DELEGATION_OVERLAP: { vi: 'Trong khoảng thời gian này đã có ủy quyền cùng phạm vi (cho {{name}}). Thu hồi ủy quyền đó hoặc chọn thời gian khác.', en: 'A delegation with the same scope already covers part of this period (to {{name}}). Revoke it or choose another period.' },
+  NO_REDELEGATION: { vi: 'Không được ủy quyền lại: chỉ ủy quyền được việc thuộc thẩm quyền của chính mình (không phải việc được ủy quyền).', en: 'No re-delegation: you can delegate only work that is yours by your own role, not work you hold by delegation.' },
+  DELEGATION_NOT_YOURS: { vi: 'Chỉ người ủy quyền, người đứng đầu cơ quan hoặc quản trị hệ thống được thu hồi ủy quyền này.', en: 'Only the delegator, the head of the agency or an administrator can revoke this delegation.' },
+  DELEGATION_ENDED: { vi: 'Ủy quyền này đã hết hạn hoặc đã bị thu hồi.', en: 'This delegation has already ended or been revoked.' },
+  DELEGATION_NOT_FOUND: { vi: 'Không tìm thấy ủy quyền.', en: 'Delegation not found.' },
+  AGENCY_DELEGATIONS_HEAD_ONLY: { vi: 'Chỉ người đứng đầu cơ quan và quản trị hệ thống được xem toàn bộ ủy quyền của cơ quan.', en: "Only the head of the agency and administrators can see all of the agency's delegations." },
+  TUQ_WITHOUT_DELEGATION: { vi: 'Văn bản ký thừa ủy quyền (TUQ.): người ký phải đang được ủy quyền ký trong hệ thống (còn hiệu lực).', en: 'A document signed TUQ. (by authorisation): the signer must hold a signing delegation in the system that is in force now.' },
+  SUPERVISION_LEADERS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan được giám sát hoạt động của cơ quan.', en: "Only the agency's leaders can supervise its activity." },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -182,6 +190,10 @@ export const FIELD_MESSAGES = {
   EDXML_INVALID: { vi: 'phần tử {{element}} có giá trị không hợp lệ (cho phép: {{limit}})', en: 'element {{element}} has an invalid value (allowed: {{limit}})' },
   EDXML_DUPLICATE: { vi: 'phần tử {{element}} bị lặp ({{limit}})', en: 'element {{element}} is repeated ({{limit}})' },
   EDXML_MALFORMED: { vi: 'phần tử {{element}} sai định dạng (đúng: {{limit}})', en: 'element {{element}} is malformed (expected: {{limit}})' },
+  DELEGATE_SELF: { vi: 'không thể ủy quyền cho chính mình', en: 'you cannot delegate to yourself' },
+  DELEGATE_NOT_MEMBER: { vi: 'phải là cán bộ đang hoạt động của cơ quan', en: 'must be an active official of this agency' },
+  ENDS_BEFORE_START: { vi: 'phải sau thời điểm bắt đầu', en: 'must be after the start' },
+  ENDS_IN_PAST: { vi: 'đã qua; chọn thời điểm kết thúc trong tương lai', en: 'is in the past; choose an end in the future' },
   PAGES_BEYOND: { vi: 'vượt quá số trang của tệp (tệp có {{count}} trang)', en: 'beyond the last page of the file (it has {{count}} pages)' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
@@ -247,4 +259,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   agencyPassphrase: { vi: 'Mật khẩu chứng thư số cơ quan', en: 'Agency certificate passphrase' },
   attachmentId: { vi: 'Tệp được sao', en: 'File to copy' },
   replacesId: { vi: 'Văn bản được thay thế', en: 'Replaced document' },
+  delegateId: { vi: 'Người được ủy quyền', en: 'Delegate' },
+  scopes: { vi: 'Phạm vi ủy quyền', en: 'Scope' },
+  startsAt: { vi: 'Từ', en: 'From' },
+  endsAt: { vi: 'Đến', en: 'Until' },
 };

@@ -40,6 +40,9 @@ const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterLis
 const DraftFormPage = lazy(() => import('./modules/outgoing/pages/DraftFormPage').then((m) => ({ default: m.DraftFormPage })));
 const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/OutgoingDocumentPage').then((m) => ({ default: m.OutgoingDocumentPage })));
 const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPage').then((m) => ({ default: m.CopiesRegisterPage })));
+const DelegationsPage = lazy(() => import('./modules/delegation/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
+const DelegatedWorkPage = lazy(() => import('./modules/delegation/DelegatedWorkPage').then((m) => ({ default: m.DelegatedWorkPage })));
+const SupervisionPage = lazy(() => import('./modules/supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -97,6 +100,9 @@ function AppRoutes() {
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
         <Route path="signing" element={<SigningPage />} />
+        <Route path="delegations" element={<DelegationsPage />} />
+        <Route path="delegations/work" element={<DelegatedWorkPage />} />
+        <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />

@@ -385,6 +385,22 @@ export interface Database {
   external_signing_sessions: ExternalSigningSessionsTable;
   exchange_deliveries: ExchangeDeliveriesTable;
   exchange_statuses: ExchangeStatusesTable;
+  delegations: DelegationsTable;
+}
+
+/** A leader's delegation (ủy quyền) to another official of the agency for a period and scope (0020). */
+export interface DelegationsTable {
+  id: Generated<string>;
+  agency_id: string;
+  delegator_id: string;
+  delegate_id: string;
+  scopes: string[];
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: string | null;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
 }
 
 /** The text read from a stored file, by its content hash (0016). */

@@ -1,3 +1,4 @@
+import type { DelegationScope } from '../../shared/delegation';
 import type {
   AssignmentAction, AssignmentRole, AssignmentStatus, CompletionConfirmation, DocumentAction, DocumentStatus, DocumentType, InboxBox, Position, Role,
   Secrecy, Urgency,
@@ -15,6 +16,8 @@ export interface Me {
   roles: Role[];
   /** Signed in with a one-time password: only the change-password screen until it is changed. */
   mustChangePassword?: boolean;
+  /** Whose work I may do now by delegation (ủy quyền), within which scopes. */
+  actsFor?: { delegationId: string; delegatorId: string; delegatorName: string; scopes: DelegationScope[] }[];
 }
 
 export interface Agency { id: string; name: string; shortName: string | null; organId: string | null; completionConfirmation: CompletionConfirmation }
@@ -101,6 +104,8 @@ export interface InboxItem extends DocumentListItem {
   returned: boolean;
   /** A result waits for my confirmation. */
   toConfirm: boolean;
+  /** A delegate acted on it in my name (delegation). */
+  byDelegate?: boolean;
 }
 
 export type InboxCounts = Record<Exclude<InboxBox, 'done'>, number>;

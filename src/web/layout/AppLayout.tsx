@@ -1,6 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
-  InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, ContactsOutlined, CopyOutlined, DownOutlined, EditOutlined, EyeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -89,6 +88,12 @@ export function AppLayout() {
     if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
       list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
     }
+    // Delegation: the work of those who delegated to me (while it lasts), and the delegations screen.
+    if (me.actsFor?.length) {
+      list.push({ key: '/delegations/work', icon: <UserSwitchOutlined />, label: <span data-testid="menu-delegated-work">{t('delegation.workMenu')}</span> });
+    }
+    list.push({ key: '/delegations', icon: <SwapOutlined />, label: <span data-testid="menu-delegations">{t('delegation.menu')}</span> });
+    if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
     if (hasRole(me, 'admin')) {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { conflict, forbidden, ValidationError } from '../../http/errors.js';
-import { type ActionContext, hasRole } from '../auth/current-user.js';
+import { type ActionContext, actingId, hasRole } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { appendEvent } from '../events/events.repository.js';
 import { notifyAssigned } from '../notifications/notifications.service.js';
@@ -74,7 +74,8 @@ export async function createAssignments(deps: WorkDeps, tx: Executor, ctx: Actio
       role: a.role,
       assignee_user_id: a.userId ?? null,
       assignee_unit_id: a.unitId ?? null,
-      assigned_by: ctx.user.id,
+      // In a delegate's hands the direction is still the leader's: results go back to the leader.
+      assigned_by: actingId(ctx),
       direction: body.direction,
       due_date: dueOf(a),
       created_at: stamp(ctx),

@@ -8,10 +8,12 @@ import { DomainError } from '../../http/errors.js';
 import { requireUser } from './current-user.js';
 import { DEVICE_COOKIE, DEVICE_DAYS, deviceCookieValue, deviceTokens } from './trusted-devices.js';
 import type { Db } from '../../db/database.js';
+import { type Clock, systemClock } from '../../time.js';
+import { heldDelegations } from '../delegation/delegation.repository.js';
 
 export const SESSION_COOKIE = 'vp_session';
 
-export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+export async function authRoutes(app: FastifyInstance, { db, config, clock = systemClock }: { db: Db; config: Config; clock?: Clock }) {
   const auth = createAuthService(db, { sessionHours: config.sessionHours });
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -19,6 +21,9 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.currentUser = token ? await auth.userForToken(token) : null;
+    // What the official may do in someone else's name is decided now, by the server's clock: a
+    // delegation that ended or was revoked gives nothing from the next request on.
+    if (request.currentUser) request.currentUser.actsFor = await heldDelegations(db, request.currentUser.id, clock.now());
     // Until a one-time password is changed, only /api/auth/* (me, logout, change-password) is served.
     // The matched route, not the raw address, decides (no way round it through odd spellings).
     const route = request.routeOptions.url ?? request.url;
@@ -48,8 +53,8 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
         maxAge: DEVICE_DAYS * 86_400,
       });
     }
-    request.currentUser = session.user;
-    return { user: session.user };
+    request.currentUser = { ...session.user, actsFor: await heldDelegations(db, session.user.id, clock.now()) };
+    return { user: request.currentUser };
   });
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {

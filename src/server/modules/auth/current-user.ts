@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { DelegationScope } from '../../../shared/delegation.js';
 import type { Role } from '../../../shared/enums.js';
 import { DomainError } from '../../http/errors.js';
 
@@ -12,6 +13,29 @@ export interface CurrentUser {
   roles: Role[];
   /** Signed in with a password someone else knows: must change it before anything else (absent: false). */
   mustChangePassword?: boolean;
+  /**
+   * The delegations this official holds now (ủy quyền, looked up with each request at the server's
+   * clock): whose work they may do, within which scopes. Absent or empty: none.
+   */
+  actsFor?: ActingFor[];
+}
+
+export interface ActingFor {
+  delegationId: string;
+  delegatorId: string;
+  delegatorName: string;
+  scopes: DelegationScope[];
+}
+
+/** The delegator whose `scope` this official holds now by delegation, if `principalId` is one of them. */
+export function actingFor(user: CurrentUser, principalId: string | null | undefined, scope: DelegationScope): ActingFor | undefined {
+  if (!principalId) return undefined;
+  return user.actsFor?.find((d) => d.delegatorId === principalId && d.scopes.includes(scope));
+}
+
+/** The delegators whose `scope` this official holds now. */
+export function delegatorsFor(user: CurrentUser, scope: DelegationScope): string[] {
+  return (user.actsFor ?? []).filter((d) => d.scopes.includes(scope)).map((d) => d.delegatorId);
 }
 
 declare module 'fastify' {
@@ -45,7 +69,15 @@ export interface ActionContext {
   userAgent: string | null;
   /** When the action happened; set only when replaying history (demo data), else now. */
   at?: Date;
+  /** The official in whose name `user` acts, by delegation (the history shows "B thay mặt A"). */
+  onBehalfOf?: { id: string; fullName: string };
 }
+
+/** Whose act it is in the records: the delegator when acting by delegation, else the user. */
+export const actingId = (ctx: ActionContext) => ctx.onBehalfOf?.id ?? ctx.user.id;
+
+/** The same context, acting in the name of the delegator of `delegation`. */
+export const onBehalfOf = (ctx: ActionContext, delegation: ActingFor): ActionContext => ({ ...ctx, onBehalfOf: { id: delegation.delegatorId, fullName: delegation.delegatorName } });
 
 export function actionContext(request: FastifyRequest): ActionContext {
   return { user: requireUser(request), ip: request.ip, userAgent: request.headers['user-agent'] ?? null };

@@ -74,7 +74,7 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
     document_id: event.documentId ?? null,
     assignment_id: event.assignmentId ?? null,
     actor_id: ctx?.user.id ?? null,
-    on_behalf_of_id: event.onBehalfOfId ?? null,
+    on_behalf_of_id: event.onBehalfOfId ?? ctx?.onBehalfOf?.id ?? null,
     action: event.action,
     payload: event.payload ?? {},
     created_at: (ctx?.at ?? new Date()).toISOString(),

@@ -1,5 +1,5 @@
 import type { DocumentAction } from '../../../shared/enums.js';
-import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type ActingFor, actingFor, type CurrentUser, hasRole } from '../auth/current-user.js';
 import { type AssignmentFacts, holds } from '../assignments/assignments.policies.js';
 
 // Who may do what with an incoming document. Visibility itself is decided in SQL
@@ -30,10 +30,17 @@ export function documentActions(user: CurrentUser, doc: DocumentFacts): Document
 
 /**
  * A submitted document is decided by the leader it was submitted to, not by any leader: the clerk
- * chose whose desk it goes to. (Delegation, when it comes, adds the leader's delegate here.)
+ * chose whose desk it goes to; or, in that leader's name, by the official they delegated directing
+ * incoming documents to (only for as long as the delegation lasts).
  */
 export function isDecidedBy(user: CurrentUser, doc: DocumentFacts): boolean {
-  return hasRole(user, 'leader') && doc.status === 'submitted' && doc.submitted_to === user.id;
+  if (doc.status !== 'submitted') return false;
+  return (hasRole(user, 'leader') && doc.submitted_to === user.id) || Boolean(decidesByDelegation(user, doc));
+}
+
+/** The delegation by which this official decides the document in its leader's name, if any. */
+export function decidesByDelegation(user: CurrentUser, doc: Pick<DocumentFacts, 'submitted_to'>): ActingFor | undefined {
+  return doc.submitted_to === user.id ? undefined : actingFor(user, doc.submitted_to, 'incoming');
 }
 
 /**

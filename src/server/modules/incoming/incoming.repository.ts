@@ -3,7 +3,7 @@ import type { InboxBox } from '../../../shared/enums.js';
 import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
 import { heldBy } from '../assignments/assignments.repository.js';
 import { seesWholeAgency } from './incoming.policies.js';
 import type { ListQuery } from './incoming.schemas.js';
@@ -18,10 +18,16 @@ export function visibleTo(user: CurrentUser) {
   return (eb: DocEb): Expression<SqlBool> => {
     const sameAgency = eb('documents.agency_id', '=', user.agencyId);
     if (seesWholeAgency(user)) return sameAgency;
-    return eb.and([
-      sameAgency,
-      sql<SqlBool>`EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = documents.id AND ${heldBy(user)})`,
-    ]);
+    const held = sql<SqlBool>`EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = documents.id AND ${heldBy(user)})`;
+    // A delegate sees the delegator's desk while the delegation lasts: what waits for their
+    // direction, and what they (or the delegate in their name) directed.
+    const delegators = delegatorsFor(user, 'incoming');
+    if (!delegators.length) return eb.and([sameAgency, held]);
+    return eb.and([sameAgency, eb.or([
+      held,
+      sql<SqlBool>`(documents.status = 'submitted' AND documents.submitted_to IN (${sql.join(delegators)}))`,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = documents.id AND a.parent_id IS NULL AND a.assigned_by IN (${sql.join(delegators)}))`,
+    ])]);
   };
 }
 
@@ -179,6 +185,8 @@ export function createIncomingRepository(db: Executor) {
           .select(listColumns)
           .select(sql<string | null>`COALESCE(mine.my_due_date, documents.due_date)`.as('my_due_date'))
           .select(['mine.returned', 'mine.to_confirm'])
+          // Someone acted on it in this official's name (delegation): their list marks it.
+          .select(sql<boolean>`EXISTS (SELECT 1 FROM events e WHERE e.document_id = documents.id AND e.on_behalf_of_id = ${user.id})`.as('by_delegate'))
           .orderBy('documents.urgency_rank', 'desc')
           .orderBy(sql`COALESCE(mine.my_due_date, documents.due_date)`, (ob) => ob.asc().nullsLast())
           .orderBy('documents.received_on', 'desc')

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { InboxBox } from '../../../shared/enums.js';
 import type { Executor } from '../../db/database.js';
 import { badRequest, conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
-import { type ActionContext, hasRole } from '../auth/current-user.js';
+import { type ActionContext, actingId, hasRole } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { notifySubmitted } from '../notifications/notifications.service.js';
 import { openStoredFile } from '../files/file-store.js';
@@ -172,6 +172,8 @@ export async function inbox(deps: IncomingDeps, ctx: ActionContext, box: InboxBo
       returned: row.returned,
       /** A result waits for this official's confirmation. */
       toConfirm: row.to_confirm,
+      /** A delegate acted on it in this official's name. */
+      byDelegate: row.by_delegate,
     })),
     total,
     totalCapped,
@@ -286,7 +288,7 @@ export const submit = (deps: IncomingDeps, ctx: ActionContext, id: string, leade
 /** The leader it was submitted to sends it back to the clerk, with the reason. */
 export const returnToClerk = (deps: IncomingDeps, ctx: ActionContext, id: string, reason: string) =>
   withDocument(deps, ctx, id, async (tx, doc) => {
-    requireDecider(ctx, doc);
-    await tx.updateTable('documents').set({ status: 'returned', return_reason: reason, returned_by: ctx.user.id, returned_at: stamp(ctx), updated_at: stamp(ctx) }).where('id', '=', id).execute();
-    await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, documentId: id, action: 'returned_to_clerk', payload: { reason } });
+    const acting = requireDecider(ctx, doc);
+    await tx.updateTable('documents').set({ status: 'returned', return_reason: reason, returned_by: actingId(acting), returned_at: stamp(ctx), updated_at: stamp(ctx) }).where('id', '=', id).execute();
+    await appendEvent(tx, acting, { agencyId: ctx.user.agencyId, documentId: id, action: 'returned_to_clerk', payload: { reason } });
   });

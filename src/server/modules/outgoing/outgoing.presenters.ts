@@ -97,7 +97,8 @@ export function presentOutgoing(user: CurrentUser, doc: Doc, parts: Parts) {
       forwarded: Boolean(s.forwarded_from), actedAt: s.acted_at?.toISOString() ?? null,
       waitingMinutes: s.status === 'current' && s.became_current_at ? Math.max(0, Math.round((parts.now.getTime() - s.became_current_at.getTime()) / 60_000)) : null,
     })),
-    events: parts.events.map((e) => ({ id: String(e.id), action: e.action, actor: person(names, e.actor_id), payload: e.payload, at: e.created_at.toISOString() })),
+    // `onBehalfOf`: the official in whose name a delegate acted ("B thay mặt A").
+    events: parts.events.map((e) => ({ id: String(e.id), action: e.action, actor: person(names, e.actor_id), onBehalfOf: e.on_behalf_of_id ? person(names, e.on_behalf_of_id) : null, payload: e.payload, at: e.created_at.toISOString() })),
     actions: outgoingActions(user, doc, current),
   };
 }

@@ -3,7 +3,7 @@ import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import { reference } from '../documents/documents.presenters.js';
 import type { Database } from '../../db/schema.js';
-import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
 import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
@@ -30,6 +30,9 @@ export function outgoingVisibleTo(user: CurrentUser) {
       // The work on a delivered document, passed on inside the recipient unit.
       sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_user_id = ${user.id}`,
     ];
+    // A delegate sees the drafts that reach (or reached) the desk of whoever delegated approvals to them, while it lasts.
+    const delegators = delegatorsFor(user, 'approval');
+    if (delegators.length) sources.push(sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id IN (${sql.join(delegators)})`);
     if (headsUnit) {
       sources.push(
         sql`SELECT d.id FROM documents d WHERE d.drafting_unit_id = ${headsUnit} AND d.direction = 'outgoing'`,

@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../db/database.js';
 import type { ApprovalStepsTable } from '../../db/schema.js';
 import { DomainError, ValidationError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
-import type { ActionContext } from '../auth/current-user.js';
+import { type ActionContext, actingId, onBehalfOf } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { type FileStore, type StagedFile, openStoredFile } from '../files/file-store.js';
 import type { ReceivedUpload, UploadedFile } from '../files/uploads.js';
@@ -21,7 +21,7 @@ import { markSeen, recordView } from '../documents/documents.views.js';
 import { peekNextNumber, takeNextNumber } from '../registers/registers.service.js';
 import { resolveChain } from './outgoing.chains.js';
 import { blockingConsultationOpen, consultationsOf } from './outgoing.consultations.js';
-import { canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
+import { approvesByDelegation, canIssue, holdsStep, isDrafter, isEditable, maySign } from './outgoing.policies.js';
 import { presentOutgoing, presentOutgoingListItem } from './outgoing.presenters.js';
 import { createOutgoingRepository } from './outgoing.repository.js';
 import { deliverToAgencies } from '../exchange/exchange.delivery.js';
@@ -332,19 +332,23 @@ export const submit = (deps: OutgoingDeps, ctx: ActionContext, id: string, comme
     });
   });
 
-/** The current step, held by this user, of a document under review. */
-async function heldStep(tx: Executor, ctx: ActionContext, doc: DocumentRow): Promise<StepRow> {
+/**
+ * The current step, held by this user (or by the official whose approvals they hold by delegation),
+ * of a document under review; with the context to act in, which names that official for a delegate.
+ */
+async function heldStep(tx: Executor, ctx: ActionContext, doc: DocumentRow): Promise<{ step: StepRow; acting: ActionContext }> {
   if (doc.status === 'issued') throw conflict('ISSUED_IS_FROZEN');
   const step = await createOutgoingRepository(tx).currentStep(doc.id);
   if (doc.status !== 'in_review' || !step) throw conflict('INVALID_STATE');
   if (!holdsStep(ctx.user, step)) throw forbidden('NOT_CURRENT_REVIEWER');
-  return step;
+  const delegation = approvesByDelegation(ctx.user, step);
+  return { step, acting: delegation ? onBehalfOf(ctx, delegation) : ctx };
 }
 
 /** The holder approves: the draft moves to the next step, or, at the last one, is approved for signing (duyệt ký). */
 export const approve = (deps: OutgoingDeps, ctx: ActionContext, id: string, comment: string | undefined) =>
   withOutgoing(deps, ctx, id, async (tx, doc) => {
-    const step = await heldStep(tx, ctx, doc);
+    const { step, acting } = await heldStep(tx, ctx, doc);
     if (await blockingConsultationOpen(tx, id)) throw conflict('CONSULTATION_OPEN');
     const version = await latestVersion(tx, id);
     const now = stamp(ctx);
@@ -355,31 +359,32 @@ export const approve = (deps: OutgoingDeps, ctx: ActionContext, id: string, comm
     if (next) {
       await tx.updateTable('approval_steps').set({ status: 'current', became_current_at: now }).where('id', '=', next.id).execute();
       await tx.updateTable('documents').set({ submitted_to: next.holder_id, submitted_at: now, updated_at: now }).where('id', '=', id).execute();
-      await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'step_approved', payload: { version, comment: comment ?? null, nextHolderId: next.holder_id } });
+      await appendEvent(tx, acting, { agencyId: doc.agency_id, documentId: id, action: 'step_approved', payload: { version, comment: comment ?? null, nextHolderId: next.holder_id } });
       return { status: 'in_review' as const };
     }
-    await tx.updateTable('documents').set({ status: 'approved', submitted_to: null, approved_by: ctx.user.id, approved_at: now, approved_version: version, updated_at: now }).where('id', '=', id).execute();
-    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'draft_approved', payload: { version, comment: comment ?? null } });
+    // Approved in the holder's name: the holder (not their delegate) stays the one to sign it.
+    await tx.updateTable('documents').set({ status: 'approved', submitted_to: null, approved_by: actingId(acting), approved_at: now, approved_version: version, updated_at: now }).where('id', '=', id).execute();
+    await appendEvent(tx, acting, { agencyId: doc.agency_id, documentId: id, action: 'draft_approved', payload: { version, comment: comment ?? null } });
     return { status: 'approved' as const };
   });
 
 /** The holder returns the draft to its drafter with comments; the rest of the round is cancelled. */
 export const returnDraft = (deps: OutgoingDeps, ctx: ActionContext, id: string, comment: string) =>
   withOutgoing(deps, ctx, id, async (tx, doc) => {
-    const step = await heldStep(tx, ctx, doc);
+    const { step, acting } = await heldStep(tx, ctx, doc);
     const version = await latestVersion(tx, id);
     const now = stamp(ctx);
     await tx.updateTable('approval_steps').set({ status: 'returned', comment, version, acted_at: now }).where('id', '=', step.id).execute();
     await tx.updateTable('approval_steps').set({ status: 'cancelled' }).where('document_id', '=', id).where('round', '=', step.round).where('status', '=', 'waiting').execute();
-    await tx.updateTable('documents').set({ status: 'returned', submitted_to: null, return_reason: comment, returned_by: ctx.user.id, returned_at: now, updated_at: now }).where('id', '=', id).execute();
-    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'draft_returned', payload: { version, comment } });
+    await tx.updateTable('documents').set({ status: 'returned', submitted_to: null, return_reason: comment, returned_by: actingId(acting), returned_at: now, updated_at: now }).where('id', '=', id).execute();
+    await appendEvent(tx, acting, { agencyId: doc.agency_id, documentId: id, action: 'draft_returned', payload: { version, comment } });
   });
 
 /** The holder passes the review to another leader outside the chain; the chain goes on after them. */
 export const forward = (deps: OutgoingDeps, ctx: ActionContext, id: string, userId: string, comment: string | undefined) =>
   withOutgoing(deps, ctx, id, async (tx, doc) => {
-    const step = await heldStep(tx, ctx, doc);
-    if (userId === ctx.user.id) throw new DomainError('FORWARD_TO_SELF', 400);
+    const { step, acting } = await heldStep(tx, ctx, doc);
+    if (userId === ctx.user.id || userId === actingId(acting)) throw new DomainError('FORWARD_TO_SELF', 400);
     const target = await tx.selectFrom('users').select(['id', 'roles', 'full_name']).where('id', '=', userId).where('agency_id', '=', doc.agency_id).where('active', '=', true).executeTakeFirst();
     if (!target || !maySign(target.roles)) throw ValidationError.single('userId', 'phải là lãnh đạo cơ quan hoặc lãnh đạo đơn vị đang hoạt động', 'must be an active leader or unit head of the agency');
     const now = stamp(ctx);
@@ -389,7 +394,7 @@ export const forward = (deps: OutgoingDeps, ctx: ActionContext, id: string, user
       .values({ document_id: id, agency_id: doc.agency_id, round: step.round, position: step.position, kind: step.kind, holder_id: userId, status: 'current', forwarded_from: step.id, became_current_at: now })
       .execute();
     await tx.updateTable('documents').set({ submitted_to: userId, submitted_at: now, updated_at: now }).where('id', '=', id).execute();
-    await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: id, action: 'step_forwarded', payload: { toId: userId, toName: target.full_name, comment: comment ?? null } });
+    await appendEvent(tx, acting, { agencyId: doc.agency_id, documentId: id, action: 'step_forwarded', payload: { toId: userId, toName: target.full_name, comment: comment ?? null } });
   });
 
 /** `{n}/{TYPE}-{AGENCY}`, or `{n}/{AGENCY}-{UNIT}` for a công văn (Decree 30, PL I §II.3); numbers below 10 zero-padded. */
@@ -530,7 +535,7 @@ export async function detail(deps: OutgoingDeps, ctx: ActionContext, id: string,
   const [versions, attachments, recipients, steps, events, consultations, assignments] = await Promise.all([
     repo.versions(id), repo.attachments(id), repo.recipients(id), repo.steps(id), repo.events(id), consultationsOf(deps, id), assignmentsOf(deps.db, id),
   ]);
-  const userIds = [doc.created_by, doc.signer_id, doc.approved_by, doc.issued_by, ...versions.map((v) => v.created_by), ...steps.map((s) => s.holder_id), ...recipients.map((r) => r.user_id), ...events.map((e) => e.actor_id)]
+  const userIds = [doc.created_by, doc.signer_id, doc.approved_by, doc.issued_by, ...versions.map((v) => v.created_by), ...steps.map((s) => s.holder_id), ...recipients.map((r) => r.user_id), ...events.map((e) => e.actor_id), ...events.map((e) => e.on_behalf_of_id)]
     .filter((v): v is string => Boolean(v));
   const names = await repo.names([...new Set(userIds)], [...new Set([doc.drafting_unit_id, ...recipients.map((r) => r.unit_id)].filter((v): v is string => Boolean(v)))], recipients.flatMap((r) => (r.agency_id ? [r.agency_id] : [])));
   // The answers waiting for this user, so the page can offer to answer them.

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Db, Executor } from '../../db/database.js';
 import { DomainError, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { Clock } from '../../time.js';
-import type { ActionContext } from '../auth/current-user.js';
+import { type ActionContext, onBehalfOf } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { type FileStore, openStoredFile, readAll } from '../files/file-store.js';
 import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
@@ -69,12 +69,25 @@ async function storeSigned(deps: SigningDeps, tx: Executor, bytes: Buffer, row: 
   });
 }
 
-/** The document, when it waits for the caller's signature (404 unseen, 409 not approved, 403 not the named signer). */
+/**
+ * The context a signature is made in. A draft signed TUQ. (thừa ủy quyền, Decree 30 Art. 13) is
+ * signed by an official the head authorised in writing for a limited time: its named signer must
+ * hold a signing delegation now, and the history records the signature in the delegator's name.
+ */
+export function signingContext(ctx: ActionContext, doc: { signing_form: string | null }): ActionContext {
+  if (doc.signing_form !== 'TUQ') return ctx;
+  const delegation = ctx.user.actsFor?.find((d) => d.scopes.includes('signing'));
+  if (!delegation) throw forbidden('TUQ_WITHOUT_DELEGATION');
+  return onBehalfOf(ctx, delegation);
+}
+
+/** The document, when it waits for the caller's signature (404 unseen, 409 not approved, 403 not the named signer, or TUQ. without a delegation). */
 export async function awaitingMySignature(deps: Pick<SigningDeps, 'db'>, ctx: ActionContext, id: string) {
   const doc = await createOutgoingRepository(deps.db).findVisible(ctx.user, id);
   if (!doc) throw notFound('DOCUMENT_NOT_FOUND');
   if (doc.status !== 'approved' || doc.approved_version === null) throw conflict('NOT_AWAITING_SIGNATURE');
   if (!isNamedSigner(ctx.user.id, doc)) throw forbidden('NOT_NAMED_SIGNER');
+  signingContext(ctx, doc);
   return { ...doc, approved_version: doc.approved_version };
 }
 
@@ -113,14 +126,16 @@ export interface SignerSignature {
 export async function recordSignerSignature(deps: SigningDeps, ctx: ActionContext, input: SignerSignature) {
   const now = ctx.at ?? deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom('documents').select(['status', 'approved_version', 'agency_id']).where('id', '=', input.documentId).forNoKeyUpdate().executeTakeFirstOrThrow();
+    const locked = await tx.selectFrom('documents').select(['status', 'approved_version', 'agency_id', 'signing_form']).where('id', '=', input.documentId).forNoKeyUpdate().executeTakeFirstOrThrow();
+    // Checked again at the end: a TUQ. delegation revoked while an external signature was pending gives nothing.
+    const acting = signingContext(ctx, locked);
     await input.within?.(tx);
     // Another change (a new version sent back to the signer, a second click) won the race.
     if (locked.status !== 'approved' || locked.approved_version !== input.version) throw conflict('NOT_AWAITING_SIGNATURE');
     const certificate = await input.certificate(tx);
     await storeSigned(deps, tx, input.signed, { documentId: input.documentId, kind: 'signer', certificateId: certificate.id, userId: ctx.user.id, at: now, version: input.version }, async () => {
       await tx.updateTable('documents').set({ status: 'signed', updated_at: now }).where('id', '=', input.documentId).execute();
-      await appendEvent(tx, ctx, { agencyId: locked.agency_id, documentId: input.documentId, action: 'document_signed', payload: { version: input.version, certificate: certificate.id, subject: certificate.subject, ...input.payload } });
+      await appendEvent(tx, acting, { agencyId: locked.agency_id, documentId: input.documentId, action: 'document_signed', payload: { version: input.version, certificate: certificate.id, subject: certificate.subject, ...input.payload } });
     });
     return { status: 'signed' as const };
   });

@@ -105,7 +105,7 @@ export interface Consultation {
   answers: ConsultationAnswer[];
 }
 
-export interface OutgoingEvent { id: string; action: string; actor: OutgoingPerson | null; payload: Record<string, unknown> | null; at: string }
+export interface OutgoingEvent { id: string; action: string; actor: OutgoingPerson | null; onBehalfOf?: OutgoingPerson | null; payload: Record<string, unknown> | null; at: string }
 
 /** A digital signature on the document: the signer's, then the agency's at issuance. */
 export interface DocumentSignature { kind: 'signer' | 'agency'; signedAt: string; by: string; certificate: string; issuer: string }

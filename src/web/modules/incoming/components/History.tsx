@@ -1,5 +1,5 @@
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
-import { Empty, Space, Table, Timeline, Tree, Typography } from 'antd';
+import { Empty, Space, Table, Tag, Timeline, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useTranslation } from 'react-i18next';
 import { RemindButton } from '../../notifications/components/RemindButton';
@@ -177,7 +177,7 @@ function Actor({ event }: { event: DocumentEvent }) {
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       <span data-testid="timeline-actor">{who}</span>
-      {event.onBehalfOf ? ` — ${t('document.onBehalfOf', { name: event.onBehalfOf })}` : ''}
+      {event.onBehalfOf ? <> <Tag color="purple" data-testid="on-behalf-of">{t('document.onBehalfOf', { name: event.onBehalfOf })}</Tag></> : ''}
       {' · '}
       {formatDateTime(event.createdAt)}
     </Typography.Text>

@@ -148,6 +148,7 @@ export function InboxState({ item }: { item: InboxItem }) {
       {item.direction === 'outgoing' && <Tag color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="internal-tag">{t('inbox.internalTag')}</Tag>}
       {item.returned ? <ReturnedTag /> : <StatusTag status={item.status} />}
       {item.toConfirm && <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="to-confirm-tag">{t('inbox.toConfirmTag')}</Tag>}
+      {item.byDelegate && <Tag color="magenta" style={{ marginInlineEnd: 0 }} data-testid="by-delegate-tag">{t('delegation.byDelegateTag')}</Tag>}
     </Space>
   );
 }

@@ -230,7 +230,7 @@ export function OutgoingHistory({ events }: { events: OutgoingEvent[] }) {
           content: (
             <div>
               <Typography.Text strong>{i18n.exists(`enums.eventAction.${e.action}`) ? t(`enums.eventAction.${e.action}`) : e.action}</Typography.Text>
-              <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actor?.fullName ?? '—'} · {formatDateTime(e.at)}</Typography.Text></div>
+              <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actor?.fullName ?? '—'}{e.onBehalfOf ? <> <Tag color="purple" data-testid="on-behalf-of">{t('document.onBehalfOf', { name: e.onBehalfOf.fullName })}</Tag></> : ''} · {formatDateTime(e.at)}</Typography.Text></div>
               {comment && <div><Typography.Text italic>“{comment}”</Typography.Text></div>}
             </div>
           ),

@@ -22,6 +22,8 @@ export const ERROR_MESSAGES = {
   NOT_ASSIGNMENT_HOLDER: { vi: 'Chỉ người đang được giao xử lý mới thực hiện được thao tác này.', en: 'Only the holder of this assignment can do this.' },
   ADMIN_ONLY: { vi: 'Chỉ quản trị hệ thống được thực hiện thao tác này.', en: 'Only an administrator can do this.' },
   OWN_ROLES_NEED_ANOTHER_ADMIN: { vi: 'Không thể tự thay đổi vai trò của chính mình. Đề nghị một quản trị hệ thống khác thực hiện.', en: 'You cannot change your own roles. Ask another administrator to do it.' },
+  REPORTS_NOT_ALLOWED: { vi: 'Chỉ lãnh đạo cơ quan, văn thư và lãnh đạo phòng được xem theo dõi, thống kê và báo cáo văn bản.', en: 'Only agency leaders, clerks and unit heads can see tracking, statistics and reports.' },
+  AGENCY_REGISTER_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và văn thư được in, xuất sổ đăng ký văn bản đến của cơ quan.', en: "Only the agency's leaders and clerks can print or export the agency's incoming register." },
   LEADERS_AND_ADMINS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và quản trị hệ thống được xem nội dung này.', en: 'Only agency leaders and administrators can see this.' },
   ORGAN_ID_TAKEN: { vi: 'Mã định danh này đã được dùng cho một cơ quan khác.', en: 'This OrganId is already used by another agency.' },
   SECRET_FILE: { vi: 'Văn bản mật: chỉ văn thư, lãnh đạo và người được giao đích danh mới xem được tệp.', en: 'Secret document: only the clerk, the leaders and named assignees may open its files.' },

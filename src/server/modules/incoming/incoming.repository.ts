@@ -146,6 +146,7 @@ export function createIncomingRepository(db: Executor) {
       if (query.documentType) base = base.where('documents.document_type', '=', query.documentType);
       if (query.status) base = base.where('documents.status', '=', query.status);
       if (query.urgency) base = base.where('documents.urgency', '=', query.urgency);
+      if (query.submittedTo) base = base.where('documents.submitted_to', '=', query.submittedTo);
       if (query.q) {
         const like = `%${escapeLike(query.q)}%`;
         base = base.where((eb) => eb.or([

@@ -1,0 +1,29 @@
+import type { TrackingItem } from '../../../shared/reports.js';
+import { countUpTo, type CountedTotal } from '../../db/count.js';
+import type { Executor } from '../../db/database.js';
+import { forbidden } from '../../http/errors.js';
+import { type Clock, vietnamDate } from '../../time.js';
+import type { ActionContext } from '../auth/current-user.js';
+import { canTrack } from './reports.policies.js';
+import { presentTracking } from './reports.presenters.js';
+import { listTracking, trackedDocuments } from './reports.repository.js';
+import type { TrackingFilter } from './reports.schemas.js';
+
+export interface ReportsDeps { db: Executor; clock: Clock }
+
+export function requireTracker(ctx: ActionContext) {
+  if (!canTrack(ctx.user)) throw forbidden('REPORTS_NOT_ALLOWED');
+}
+
+export const todayOf = (deps: ReportsDeps) => vietnamDate(deps.clock.now());
+
+/** The tracking register (sổ theo dõi giải quyết văn bản đến): one page, newest first, with a capped total. */
+export async function tracking(deps: ReportsDeps, ctx: ActionContext, query: TrackingFilter & { page: number; pageSize: number }): Promise<{ items: TrackingItem[] } & CountedTotal> {
+  requireTracker(ctx);
+  const today = todayOf(deps);
+  const [rows, total] = await Promise.all([
+    listTracking(deps.db, ctx.user, today, query).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    countUpTo(deps.db, trackedDocuments(deps.db, ctx.user, today, query)),
+  ]);
+  return { items: rows.map(presentTracking), ...total };
+}

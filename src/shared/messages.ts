@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   ADMIN_ONLY: { vi: 'Chỉ quản trị hệ thống được thực hiện thao tác này.', en: 'Only an administrator can do this.' },
   OWN_ROLES_NEED_ANOTHER_ADMIN: { vi: 'Không thể tự thay đổi vai trò của chính mình. Đề nghị một quản trị hệ thống khác thực hiện.', en: 'You cannot change your own roles. Ask another administrator to do it.' },
   REPORTS_NOT_ALLOWED: { vi: 'Chỉ lãnh đạo cơ quan, văn thư và lãnh đạo phòng được xem theo dõi, thống kê và báo cáo văn bản.', en: 'Only agency leaders, clerks and unit heads can see tracking, statistics and reports.' },
+  EXPORT_TOO_LARGE: { vi: 'Kỳ đã chọn có hơn {{limit}} văn bản: hãy chọn kỳ ngắn hơn để in, xuất.', en: 'The chosen period holds more than {{limit}} documents: choose a shorter period to print or export.' },
   AGENCY_REGISTER_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và văn thư được in, xuất sổ đăng ký văn bản đến của cơ quan.', en: "Only the agency's leaders and clerks can print or export the agency's incoming register." },
   LEADERS_AND_ADMINS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và quản trị hệ thống được xem nội dung này.', en: 'Only agency leaders and administrators can see this.' },
   ORGAN_ID_TAKEN: { vi: 'Mã định danh này đã được dùng cho một cơ quan khác.', en: 'This OrganId is already used by another agency.' },

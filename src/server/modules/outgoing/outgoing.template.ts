@@ -27,7 +27,7 @@ export interface TemplateInput {
 }
 
 /** Type names as printed at the head of a document (PL I, ô 3). */
-const TYPE_TITLES: Record<DocumentType, string> = {
+export const TYPE_TITLES: Record<DocumentType, string> = {
   resolution: 'NGHỊ QUYẾT', decision: 'QUYẾT ĐỊNH', directive: 'CHỈ THỊ', regulation: 'QUY CHẾ', rule: 'QUY ĐỊNH', communique: 'THÔNG CÁO',
   notice: 'THÔNG BÁO', guidance: 'HƯỚNG DẪN', programme: 'CHƯƠNG TRÌNH', plan: 'KẾ HOẠCH', scheme: 'PHƯƠNG ÁN', proposal_scheme: 'ĐỀ ÁN',
   project: 'DỰ ÁN', report: 'BÁO CÁO', minutes: 'BIÊN BẢN', submission: 'TỜ TRÌNH', contract: 'HỢP ĐỒNG', official_letter: 'CÔNG VĂN',

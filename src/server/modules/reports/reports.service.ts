@@ -1,12 +1,12 @@
-import type { TrackingItem } from '../../../shared/reports.js';
+import type { HandlingReport, TrackingItem } from '../../../shared/reports.js';
 import { countUpTo, type CountedTotal } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import { forbidden } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { canTrack } from './reports.policies.js';
-import { presentTracking } from './reports.presenters.js';
-import { listTracking, trackedDocuments } from './reports.repository.js';
+import { addCounts, namedRows, presentTracking, zeroCounts } from './reports.presenters.js';
+import { listTracking, namesOf, stateCountsBy, trackedDocuments } from './reports.repository.js';
 import type { TrackingFilter } from './reports.schemas.js';
 
 export interface ReportsDeps { db: Executor; clock: Clock }
@@ -26,4 +26,18 @@ export async function tracking(deps: ReportsDeps, ctx: ActionContext, query: Tra
     countUpTo(deps.db, trackedDocuments(deps.db, ctx.user, today, query)),
   ]);
   return { items: rows.map(presentTracking), ...total };
+}
+
+/** Báo cáo tình hình giải quyết văn bản đến: documents received in the period, their state today, by unit and by person. */
+export async function handlingReport(deps: ReportsDeps, ctx: ActionContext, period: { from: string; to: string }): Promise<HandlingReport> {
+  requireTracker(ctx);
+  const today = todayOf(deps);
+  const filter = { from: period.from, to: period.to };
+  const [byUnit, byPerson, names] = await Promise.all([
+    stateCountsBy(deps.db, ctx.user, today, filter, 'unit'),
+    stateCountsBy(deps.db, ctx.user, today, filter, 'person'),
+    namesOf(deps.db, ctx.user.agencyId),
+  ]);
+  const totals = byUnit.reduce(addCounts, zeroCounts());
+  return { from: period.from, to: period.to, asOf: today, totals, byUnit: namedRows(byUnit, names.unit), byPerson: namedRows(byPerson, names.user) };
 }

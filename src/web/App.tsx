@@ -37,6 +37,11 @@ const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterLis
 const DraftFormPage = lazy(() => import('./modules/outgoing/pages/DraftFormPage').then((m) => ({ default: m.DraftFormPage })));
 const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/OutgoingDocumentPage').then((m) => ({ default: m.OutgoingDocumentPage })));
 const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPage').then((m) => ({ default: m.CopiesRegisterPage })));
+// The leader's dashboard, the tracking register, the registers and reports, the statistics.
+const DashboardPage = lazy(() => import('./modules/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const TrackingPage = lazy(() => import('./modules/reports/TrackingPage').then((m) => ({ default: m.TrackingPage })));
+const ReportsPage = lazy(() => import('./modules/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -71,6 +76,15 @@ function RequireRole({ role, children }: { role: Role | Role[]; children: React.
   return <>{children}</>;
 }
 
+/** Who sees the tracking screens (the server's rule: reports.policies.ts). */
+const TRACKERS: Role[] = ['leader', 'clerk', 'unit_head'];
+
+/** Leaders start on their dashboard; everyone else on their to-do list. */
+function HomePage() {
+  const me = useMe();
+  return <Navigate to={hasRole(me.data, 'leader') ? '/dashboard' : '/inbox/todo'} replace />;
+}
+
 function AppRoutes() {
   return (
     <Routes>
@@ -82,7 +96,7 @@ function AppRoutes() {
           </RequireAuth>
         )}
       >
-        <Route index element={<Navigate to="/inbox/todo" replace />} />
+        <Route index element={<HomePage />} />
         <Route path="inbox" element={<Navigate to="/inbox/todo" replace />} />
         <Route path="inbox/:box" element={<InboxPage />} />
         <Route path="incoming" element={<RegisterListPage />} />
@@ -94,6 +108,10 @@ function AppRoutes() {
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
         <Route path="signing" element={<SigningPage />} />
+        <Route path="dashboard" element={<RequireRole role={TRACKERS}><DashboardPage /></RequireRole>} />
+        <Route path="tracking" element={<RequireRole role={TRACKERS}><TrackingPage /></RequireRole>} />
+        <Route path="reports" element={<RequireRole role={TRACKERS}><ReportsPage /></RequireRole>} />
+        <Route path="statistics" element={<RequireRole role={TRACKERS}><StatisticsPage /></RequireRole>} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />

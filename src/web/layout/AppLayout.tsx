@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, FieldTimeOutlined, LineChartOutlined, PrinterOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -62,7 +62,9 @@ export function AppLayout() {
 
   const c = counts.data;
   const items = useMemo<MenuProps['items']>(() => {
+    const tracker = hasRole(me, 'leader') || hasRole(me, 'clerk') || hasRole(me, 'unit_head');
     const list: MenuProps['items'] = [
+      ...(hasRole(me, 'leader') ? [{ key: '/dashboard', icon: <DashboardOutlined />, label: <span data-testid="menu-dashboard">{t('dashboard.menu')}</span> }] : []),
       {
         key: 'inbox',
         icon: <InboxOutlined />,
@@ -82,6 +84,19 @@ export function AppLayout() {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
     list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
+    if (tracker) {
+      list.push({
+        key: 'tracking',
+        icon: <LineChartOutlined />,
+        label: t('tracking.menu'),
+        children: [
+          ...(hasRole(me, 'leader') ? [] : [{ key: '/dashboard', icon: <DashboardOutlined />, label: <span data-testid="menu-dashboard">{t('dashboard.menu')}</span> }]),
+          { key: '/tracking', icon: <FieldTimeOutlined />, label: <span data-testid="menu-tracking">{t('tracking.menu')}</span> },
+          { key: '/reports', icon: <PrinterOutlined />, label: <span data-testid="menu-reports">{t('reports.menu')}</span> },
+          { key: '/statistics', icon: <BarChartOutlined />, label: <span data-testid="menu-statistics">{t('statistics.menu')}</span> },
+        ],
+      });
+    }
     if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
       list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
     }
@@ -119,7 +134,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['inbox', 'outgoing', 'admin']}
+      defaultOpenKeys={['inbox', 'outgoing', 'tracking', 'admin']}
       onClick={({ key }) => {
         navigate(key);
         setDrawerOpen(false);

@@ -5,12 +5,12 @@ import { DomainError, forbidden } from '../../http/errors.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { registerColumns, visibleTo } from '../incoming/incoming.repository.js';
 import { canExportAgencyRegister } from './reports.policies.js';
-import { type FormDocument, handlingReportForm, incomingRegisterForm, trackingRegisterForm } from './reports.forms.js';
+import { type FormDocument, handlingReportForm, incomingRegisterForm, statisticsForm, trackingRegisterForm } from './reports.forms.js';
 import { formPdf } from './reports.pdf.js';
 import { presentTracking } from './reports.presenters.js';
 import { agencyHeader, listTracking } from './reports.repository.js';
 import type { ExportFormat, TrackingFilter } from './reports.schemas.js';
-import { type ReportsDeps, handlingReport, requireTracker, todayOf } from './reports.service.js';
+import { type ReportsDeps, handlingReport, requireTracker, statistics, todayOf } from './reports.service.js';
 import { formXlsx } from './reports.xlsx.js';
 
 // The registers and the report taken out of the system, as XLSX and as a PDF to print and bind.
@@ -77,4 +77,9 @@ export async function trackingRegister(deps: ReportsDeps, ctx: ActionContext, fi
 export async function handlingReportFile(deps: ReportsDeps, ctx: ActionContext, period: { from: string; to: string }, format: ExportFormat) {
   const report: HandlingReport = await handlingReport(deps, ctx, period);
   return renderForm(handlingReportForm(await heading(deps, ctx.user.agencyId), report), format);
+}
+
+export async function statisticsFile(deps: ReportsDeps, ctx: ActionContext, period: { from: string; to: string }) {
+  const stats = await statistics(deps, ctx, period);
+  return renderForm(statisticsForm(await heading(deps, ctx.user.agencyId), stats), 'xlsx');
 }

@@ -1,5 +1,5 @@
 import type { DocumentType } from '../../../shared/enums.js';
-import type { HandlingReport, HandlingReportRow, StateCounts, TrackingItem, TrackingState } from '../../../shared/reports.js';
+import { type HandlingReport, type HandlingReportRow, type StateCounts, STATISTICS_DIMENSIONS, type Statistics, type StatisticsDimension, type TrackingItem, type TrackingState } from '../../../shared/reports.js';
 import { reference } from '../documents/documents.presenters.js';
 import { TYPE_TITLES } from '../outgoing/outgoing.template.js';
 
@@ -154,5 +154,36 @@ export function handlingReportForm(agency: AgencyHeading, report: HandlingReport
       sectionOf('II. THEO NGƯỜI XỬ LÝ', 'Người xử lý', report.byPerson, 'Chưa giao cá nhân', report.totals),
     ],
     signatures: ['NGƯỜI LẬP BÁO CÁO', 'THỦ TRƯỞNG CƠ QUAN'],
+  };
+}
+
+const DIMENSION_TITLES: Record<StatisticsDimension, [string, string]> = {
+  month: ['THEO THÁNG', 'Tháng'], type: ['THEO LOẠI VĂN BẢN', 'Loại văn bản'], issuer: ['THEO CƠ QUAN BAN HÀNH', 'Cơ quan ban hành'],
+  unit: ['THEO ĐƠN VỊ CHỦ TRÌ', 'Đơn vị chủ trì'], person: ['THEO NGƯỜI XỬ LÝ', 'Người xử lý'], urgency: ['THEO ĐỘ KHẨN', 'Độ khẩn'], state: ['THEO TÌNH TRẠNG', 'Tình trạng'],
+};
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+
+/** The statistics screen as a workbook: one table per dimension, with rates. */
+export function statisticsForm(agency: AgencyHeading, stats: Statistics): FormDocument {
+  const label = (dimension: StatisticsDimension, key: string | null, name: string | null) => {
+    if (dimension === 'type') return key ? typeName(key) : '';
+    if (dimension === 'urgency') return key ? URGENCY_LABELS[key] ?? 'Thường' : '';
+    if (dimension === 'state') return key ? STATE_LABELS[key as TrackingState] : '';
+    if (dimension === 'month') return key ? `${key.slice(5, 7)}/${key.slice(0, 4)}` : '';
+    return name ?? (dimension === 'unit' ? 'Chưa phân công' : dimension === 'person' ? 'Chưa giao cá nhân' : '');
+  };
+  return {
+    fileName: `thong-ke-van-ban-den_${stats.from}_${stats.to}`,
+    agency,
+    title: 'THỐNG KÊ VĂN BẢN ĐẾN',
+    subtitle: `${periodLine(stats.from, stats.to)} (số liệu tính đến ngày ${vnDate(stats.asOf)})`,
+    printedOn: stats.asOf,
+    orientation: 'landscape',
+    sections: STATISTICS_DIMENSIONS.map((d, i) => ({
+      heading: `${ROMAN[i]}. ${DIMENSION_TITLES[d][0]}`,
+      columns: countColumns(DIMENSION_TITLES[d][1]),
+      rows: stats.rows[d].map((r) => countRow(label(d, r.key, r.name), r)),
+      totals: countRow('Tổng cộng', stats.totals),
+    })),
   };
 }

@@ -26,6 +26,11 @@ export async function reportsRoutes(app: FastifyInstance, deps: { db: Db; clock:
   api.get('/api/reports/tracking-register/:format', { schema: { tags, summary: 'Sổ theo dõi giải quyết văn bản đến of a period as XLSX or PDF', params: formatParams, querystring: trackingExportQuery } }, async (req, reply) =>
     exports.sendExport(reply, await exports.trackingRegister(deps, actionContext(req), req.query, req.params.format)));
 
+  api.get('/api/statistics', { schema: { tags, summary: 'Statistics of incoming documents received in a period: by month, type, issuer, unit, person, urgency and state', querystring: periodQuery } }, async (req) =>
+    reports.statistics(deps, actionContext(req), req.query));
+  api.get('/api/statistics/xlsx', { schema: { tags, summary: 'The statistics as XLSX', querystring: periodQuery } }, async (req, reply) =>
+    exports.sendExport(reply, await exports.statisticsFile(deps, actionContext(req), req.query)));
+
   api.get('/api/reports/handling-slip/:id/:format', { schema: { tags, summary: 'Phiếu giải quyết văn bản đến of one document as PDF (A4) or XLSX', params: formatIdParams } }, async (req, reply) =>
     exports.sendExport(reply, await slipFile(deps, actionContext(req), req.params.id, req.params.format, reports.todayOf(deps))));
 }

@@ -78,6 +78,23 @@ describe('the report on handling incoming documents', () => {
   });
 });
 
+describe('statistics', () => {
+  it('counts by month, type, issuer, unit, person, urgency and state, and exports them as XLSX', async () => {
+    const director = await t.as('giamdoc');
+    const stats = (await director.get('/api/statistics?from=2026-02-01&to=2026-03-31')).json();
+    expect(stats.totals).toEqual({ received: 6, onTime: 1, late: 1, inProgress: 3, overdue: 1 });
+    expect(stats.rows.month.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([['2026-02', 4], ['2026-03', 2]]);
+    expect(stats.rows.urgency.find((r: { key: string }) => r.key === 'flash').received).toBe(1);
+    expect(stats.rows.person.find((r: { name: string }) => r.name === 'Đặng Văn Long')).toMatchObject({ received: 3, onTime: 1, late: 1 });
+    const xlsx = await director.get('/api/statistics/xlsx?from=2026-02-01&to=2026-03-31');
+    expect(xlsx.statusCode).toBe(200);
+    const text = await sheetText(xlsx.rawPayload);
+    expect(text).toContain('THEO ĐỘ KHẨN');
+    expect(text).toContain('Hỏa tốc');
+    expect((await (await t.as('cv.khtc')).get('/api/statistics?from=2026-02-01&to=2026-03-31')).statusCode).toBe(403);
+  });
+});
+
 describe('exports in the legal forms', () => {
   it('gives the leader the incoming register, the tracking register and the report as XLSX and PDF', async () => {
     const director = await t.as('giamdoc');

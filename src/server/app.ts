@@ -32,6 +32,8 @@ import { verificationRoutes } from './modules/signatures/verification.routes.js'
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { edxmlRoutes } from './modules/exchange/edxml.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await jobRoutes(scope, { db: deps.db });
     await dashboardRoutes(scope, { db: deps.db, clock });
     await reportsRoutes(scope, { db: deps.db, clock });
+    await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await calendarRoutes(scope, { db: deps.db, clock });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -12,6 +12,8 @@ export interface Config {
   sessionHours: number;
   maxFileMb: number;
   maxFiles: number;
+  /** The largest edXML package accepted (its files base64-encoded inside), in MB. */
+  edxmlMaxMb: number;
   /** Load the demo agency when the database is empty (else the first start creates an agency and its first administrator). */
   seedDemo: boolean;
   /** Name of the agency created at the first start of a real deployment. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: intFrom(env.SESSION_HOURS, 12),
     maxFileMb: intFrom(env.MAX_FILE_MB, 30),
     maxFiles: intFrom(env.MAX_FILES, 20),
+    edxmlMaxMb: intFrom(env.EDXML_MAX_MB, 100),
     // The demo (with its published password) only where asked, or on the embedded quick start.
     seedDemo: env.SEED_DEMO === 'true' || (env.SEED_DEMO !== 'false' && !env.DATABASE_URL),
     agencyName: env.AGENCY_NAME?.trim() || DEFAULT_AGENCY_NAME,

@@ -122,6 +122,12 @@ export const ERROR_MESSAGES = {
   COPY_NOT_FOUND: { vi: 'Không tìm thấy bản sao.', en: 'Copy not found.' },
   JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
   JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
+  ONLY_CLERK_EXCHANGES: { vi: 'Chỉ văn thư và lãnh đạo cơ quan được xuất, nhận gói văn bản điện tử liên thông (edXML).', en: 'Only clerks and leaders of the agency can export or receive exchange packages (edXML).' },
+  SECRET_NOT_EXCHANGED: { vi: 'Văn bản mật không được gửi, nhận qua hệ thống liên thông văn bản điện tử (Quyết định 28/2018/QĐ-TTg).', en: 'Secret documents never travel through the electronic document exchange (Decision 28/2018/QĐ-TTg).' },
+  EDXML_BODY_REQUIRED: { vi: 'Hãy gửi nội dung gói edXML (tệp .edxml, kiểu application/xml).', en: 'Send the edXML package itself (an .edxml file, as application/xml).' },
+  EDXML_NOT_ISSUED: { vi: 'Chỉ văn bản đã phát hành (có số, ký hiệu và ngày ban hành) mới xuất được gói edXML.', en: 'Only an issued document (with its number, notation and date) can be exported as an edXML package.' },
+  EDXML_NO_ORGAN_ID: { vi: 'Cơ quan chưa có mã định danh (OrganId) theo QCVN 102. Quản trị hệ thống cần khai báo mã định danh của cơ quan trước khi liên thông văn bản.', en: 'The agency has no OrganId (QCVN 102) yet. The administrator must set it before documents can be exchanged.' },
+  EDXML_NO_ADDRESSEE: { vi: 'Văn bản không có nơi nhận nào có mã định danh (OrganId): gói edXML cần ít nhất một cơ quan nhận. Hãy bổ sung mã định danh cho cơ quan nhận trong danh bạ.', en: 'No recipient of the document has an OrganId: an edXML package needs at least one addressee. Add the OrganId of a recipient in the directory.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -154,6 +160,11 @@ export const FIELD_MESSAGES = {
   PAGES_SYNTAX: { vi: 'phải là số trang hoặc khoảng trang cách nhau bởi dấu phẩy, ví dụ "1-2,5"', en: 'must be page numbers or ranges separated by commas, e.g. "1-2,5"' },
   PAGES_ZERO: { vi: 'số trang bắt đầu từ 1', en: 'pages are numbered from 1' },
   PAGES_REVERSED: { vi: 'khoảng trang phải viết từ trang nhỏ đến trang lớn (ví dụ "2-5", không phải "5-2")', en: 'a range goes from the lower page to the higher one (e.g. "2-5", not "5-2")' },
+  EDXML_MISSING: { vi: 'phần tử {{element}} bị thiếu (bắt buộc theo QCVN 102)', en: 'element {{element}} is missing (required by QCVN 102)' },
+  EDXML_TOO_LONG: { vi: 'phần tử {{element}} dài quá {{limit}} ký tự', en: 'element {{element}} is longer than {{limit}} characters' },
+  EDXML_INVALID: { vi: 'phần tử {{element}} có giá trị không hợp lệ (cho phép: {{limit}})', en: 'element {{element}} has an invalid value (allowed: {{limit}})' },
+  EDXML_DUPLICATE: { vi: 'phần tử {{element}} bị lặp ({{limit}})', en: 'element {{element}} is repeated ({{limit}})' },
+  EDXML_MALFORMED: { vi: 'phần tử {{element}} sai định dạng (đúng: {{limit}})', en: 'element {{element}} is malformed (expected: {{limit}})' },
   PAGES_BEYOND: { vi: 'vượt quá số trang của tệp (tệp có {{count}} trang)', en: 'beyond the last page of the file (it has {{count}} pages)' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;

@@ -13,6 +13,8 @@ export interface AgenciesTable {
   created_at: CreatedAt;
   completion_confirmation: Generated<'required' | 'automatic'>;
   place_name: string | null;
+  /** Working days before a due date its holders are reminded (0019). */
+  reminder_lead_days: Generated<number>;
 }
 
 export interface UnitsTable {
@@ -354,6 +356,12 @@ export interface Database {
   document_copies: DocumentCopiesTable;
   attachment_signatures: AttachmentSignaturesTable;
   file_texts: FileTextsTable;
+  calendar_days: CalendarDaysTable;
+  due_date_rules: DueDateRulesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
+  assignment_reminders: AssignmentRemindersTable;
   external_signing_sessions: ExternalSigningSessionsTable;
 }
 
@@ -468,4 +476,55 @@ export interface ExternalSigningSessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
   completed_at: Date | null;
+}
+
+/** An agency's change to the computed national calendar (0019). */
+export interface CalendarDaysTable {
+  agency_id: string;
+  day: string;
+  working: boolean;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DueDateRulesTable {
+  agency_id: string;
+  urgency: 'normal' | 'urgent' | 'very_urgent' | 'flash';
+  document_type: Generated<string>;
+  working_days: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  agency_id: string;
+  recipient_id: string;
+  kind: string;
+  document_id: string | null;
+  assignment_id: string | null;
+  actor_id: string | null;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  created_at: CreatedAt;
+  read_at: Date | null;
+  emailed_at: Date | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+}
+
+export interface NotificationDigestsTable {
+  user_id: string;
+  enabled: Generated<boolean>;
+  last_sent_on: string | null;
+}
+
+export interface AssignmentRemindersTable {
+  assignment_id: string;
+  rule: 'due_soon' | 'due_today' | 'overdue_unit_head' | 'overdue_assigner';
+  day: string;
+  created_at: CreatedAt;
 }

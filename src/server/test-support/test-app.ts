@@ -22,6 +22,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
   upload(url: string, fields: Record<string, string>, files: UploadFile[]): Promise<LightMyRequestResponse>;
 }
@@ -91,6 +92,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
     get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
     post: (url, body) => app.inject({ method: 'POST', url, headers: { cookie }, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: { cookie }, payload: body as object }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers: { cookie }, payload: body as object }),
     delete: (url) => app.inject({ method: 'DELETE', url, headers: { cookie } }),
     upload: async (url, fields, uploads) => {
       const { payload, contentType } = await multipartBody(fields, uploads);

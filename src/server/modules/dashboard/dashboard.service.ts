@@ -7,7 +7,7 @@ import type { ActionContext } from '../auth/current-user.js';
 import { namesOf, stateCountsBy } from '../reports/reports.repository.js';
 import { canTrack } from '../reports/reports.policies.js';
 import { createDashboardRepository } from './dashboard.repository.js';
-import { addWorkingDays } from './working-days.js';
+import { addWorkingDays } from '../calendar/calendar.service.js';
 
 export interface DashboardDeps { db: Executor; clock: Clock }
 

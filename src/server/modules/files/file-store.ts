@@ -208,7 +208,6 @@ async function subdirs(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory()).map((e) => e.name);
 }
 
-/** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
 /** A whole (bounded) stream in memory: for the PDF work that needs the bytes at once (signing, conversion). */
 export async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -216,6 +215,7 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
 export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<Readable> {
   try {
     return await store.get(hash);

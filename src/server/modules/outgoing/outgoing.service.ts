@@ -579,7 +579,7 @@ export async function openAttachment(deps: OutgoingDeps, ctx: ActionContext, id:
 }
 
 /** Titles printed under the signature (legal content of the document, not screen text). */
-const SIGNER_TITLES: Record<string, string> = {
+export const SIGNER_TITLES: Record<string, string> = {
   director: 'Giám đốc', deputy_director: 'Phó Giám đốc', chief_of_office: 'Chánh Văn phòng', deputy_chief_of_office: 'Phó Chánh Văn phòng',
   head_of_unit: 'Trưởng phòng', deputy_head_of_unit: 'Phó Trưởng phòng',
 };

@@ -12,7 +12,8 @@ const TODAY = new Date('2026-11-20T03:00:00Z');
 
 for (const kind of kinds()) {
   const database = await freshDatabase(kind);
-  const bench = await benchApp(database, { now: TODAY });
+  // Latency is measured here, not load shedding: a busy shared machine must not turn a slow answer into a 503.
+  const bench = await benchApp(database, { now: TODAY, maxEventLoopDelayMs: 0 });
   const db = database.db;
   const agency = await db.selectFrom('agencies').select('id').where('short_name', '=', 'STTTT').executeTakeFirstOrThrow();
   const users = new Map((await db.selectFrom('users').select(['id', 'username', 'unit_id']).execute()).map((u) => [u.username, u]));

@@ -25,7 +25,8 @@ describe("the leader's dashboard in the browser", () => {
     const page = await app.signIn('giamdoc');
     await page.getByTestId('menu-dashboard').click();
     await page.waitForURL(/\/dashboard$/);
-    await page.getByTestId('dashboard-charts').locator('svg').first().waitFor();
+    await page.getByTestId('dashboard-overdue').waitFor();
+    await page.getByText('Văn bản đến và đi theo tuần').waitFor();
     const overdue = Number((await page.getByTestId('dashboard-overdue').locator('.ant-statistic-content-value').innerText()).trim());
     expect(overdue).toBeGreaterThan(0);
     await app.screenshot(page, 'dashboard');

@@ -19,13 +19,15 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Opened
   return opened;
 }
 
-export async function benchApp(database: OpenedDatabase) {
+/** `now`: the server's clock stands still at this instant (a fixed "today" for dated figures). */
+export async function benchApp(database: OpenedDatabase, options: { now?: Date; maxEventLoopDelayMs?: number } = {}) {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
   const files = createDiskFileStore(root);
   // Registrations enqueue their jobs (text extraction, conversions); nothing works them here.
   const jobs = await openJobQueue({ database, definitions: ALL_JOBS });
   await seedDemoIfEmpty(database.db, files, { documents: false });
-  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root }, db: database.db, files, webRoot: null });
+  const clock = options.now ? { now: () => options.now! } : undefined;
+  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...(options.maxEventLoopDelayMs === undefined ? {} : { maxEventLoopDelayMs: options.maxEventLoopDelayMs }) }, db: database.db, files, webRoot: null, clock });
   const cookies = new Map<string, string>();
   return {
     app,

@@ -30,6 +30,8 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { edxmlRoutes } from './modules/exchange/edxml.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { peerRoutes } from './modules/exchange/peers.routes.js';
@@ -154,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
+    await dashboardRoutes(scope, { db: deps.db, clock });
+    await reportsRoutes(scope, { db: deps.db, clock });
     await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
     await calendarRoutes(scope, { db: deps.db, clock });
     await peerRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });

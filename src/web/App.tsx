@@ -43,6 +43,11 @@ const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPag
 const DelegationsPage = lazy(() => import('./modules/delegation/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 const DelegatedWorkPage = lazy(() => import('./modules/delegation/DelegatedWorkPage').then((m) => ({ default: m.DelegatedWorkPage })));
 const SupervisionPage = lazy(() => import('./modules/supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
+// The leader's dashboard, the tracking register, the registers and reports, the statistics.
+const DashboardPage = lazy(() => import('./modules/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const TrackingPage = lazy(() => import('./modules/reports/TrackingPage').then((m) => ({ default: m.TrackingPage })));
+const ReportsPage = lazy(() => import('./modules/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -77,6 +82,15 @@ function RequireRole({ role, children }: { role: Role | Role[]; children: React.
   return <>{children}</>;
 }
 
+/** Who sees the tracking screens (the server's rule: reports.policies.ts). */
+const TRACKERS: Role[] = ['leader', 'clerk', 'unit_head'];
+
+/** Leaders start on their dashboard; everyone else on their to-do list. */
+function HomePage() {
+  const me = useMe();
+  return <Navigate to={hasRole(me.data, 'leader') ? '/dashboard' : '/inbox/todo'} replace />;
+}
+
 function AppRoutes() {
   return (
     <Routes>
@@ -88,7 +102,7 @@ function AppRoutes() {
           </RequireAuth>
         )}
       >
-        <Route index element={<Navigate to="/inbox/todo" replace />} />
+        <Route index element={<HomePage />} />
         <Route path="inbox" element={<Navigate to="/inbox/todo" replace />} />
         <Route path="inbox/:box" element={<InboxPage />} />
         <Route path="incoming" element={<RegisterListPage />} />
@@ -103,6 +117,10 @@ function AppRoutes() {
         <Route path="delegations" element={<DelegationsPage />} />
         <Route path="delegations/work" element={<DelegatedWorkPage />} />
         <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />
+        <Route path="dashboard" element={<RequireRole role={TRACKERS}><DashboardPage /></RequireRole>} />
+        <Route path="tracking" element={<RequireRole role={TRACKERS}><TrackingPage /></RequireRole>} />
+        <Route path="reports" element={<RequireRole role={TRACKERS}><ReportsPage /></RequireRole>} />
+        <Route path="statistics" element={<RequireRole role={TRACKERS}><StatisticsPage /></RequireRole>} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />

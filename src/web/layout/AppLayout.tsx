@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, ContactsOutlined, CopyOutlined, DownOutlined, EditOutlined, EyeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -65,7 +65,9 @@ export function AppLayout() {
 
   const c = counts.data;
   const items = useMemo<MenuProps['items']>(() => {
+    const tracker = hasRole(me, 'leader') || hasRole(me, 'clerk') || hasRole(me, 'unit_head');
     const list: MenuProps['items'] = [
+      ...(hasRole(me, 'leader') ? [{ key: '/dashboard', icon: <DashboardOutlined />, label: <span data-testid="menu-dashboard">{t('dashboard.menu')}</span> }] : []),
       {
         key: 'inbox',
         icon: <InboxOutlined />,
@@ -85,6 +87,19 @@ export function AppLayout() {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
     list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
+    if (tracker) {
+      list.push({
+        key: 'tracking',
+        icon: <LineChartOutlined />,
+        label: t('tracking.menu'),
+        children: [
+          ...(hasRole(me, 'leader') ? [] : [{ key: '/dashboard', icon: <DashboardOutlined />, label: <span data-testid="menu-dashboard">{t('dashboard.menu')}</span> }]),
+          { key: '/tracking', icon: <FieldTimeOutlined />, label: <span data-testid="menu-tracking">{t('tracking.menu')}</span> },
+          { key: '/reports', icon: <PrinterOutlined />, label: <span data-testid="menu-reports">{t('reports.menu')}</span> },
+          { key: '/statistics', icon: <BarChartOutlined />, label: <span data-testid="menu-statistics">{t('statistics.menu')}</span> },
+        ],
+      });
+    }
     if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
       list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
     }
@@ -129,7 +144,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['inbox', 'outgoing', 'admin']}
+      defaultOpenKeys={['inbox', 'outgoing', 'tracking', 'admin']}
       onClick={({ key }) => {
         navigate(key);
         setDrawerOpen(false);

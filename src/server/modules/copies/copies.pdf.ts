@@ -1,11 +1,9 @@
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import fontkit from '@cantoo/fontkit';
 import {
   PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPage, PDFRef, PDFStream,
   concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState,
 } from '@cantoo/pdf-lib';
+import { timesCompatibleFonts } from '../../pdf/times-fonts.js';
 import { SIG_FLAGS, addWidget, appearance, isoVietnam, signaturePlaceholder, signatureWidget, type Rect, type SignatureDetails } from '../signatures/signing.pdf.js';
 import { COPY_TITLES, type CopyForm } from './copies.schemas.js';
 
@@ -19,28 +17,8 @@ import { COPY_TITLES, type CopyForm } from './copies.schemas.js';
 // - trích sao: a new PDF of the chosen pages (their form fields and signature widgets drawn into
 //   the page as they looked, since the original's signatures cannot cover part of a file), signed.
 
-const require = createRequire(import.meta.url);
-
-/**
- * Times New Roman is not in Debian; Liberation Serif 2 (fonts-liberation2) is metric-compatible and
- * has the Vietnamese glyphs (the older fonts-liberation 1.07 does not). Where it is not installed,
- * DejaVu Serif from the npm package: never a download at run time.
- */
-const LIBERATION2 = '/usr/share/fonts/truetype/liberation2';
-const DEJAVU = () => path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: Promise<{ regular: Buffer; bold: Buffer; family: string }> | undefined;
-export function markingFonts() {
-  fonts ??= (async () => {
-    try {
-      const [regular, bold] = await Promise.all([fs.readFile(path.join(LIBERATION2, 'LiberationSerif-Regular.ttf')), fs.readFile(path.join(LIBERATION2, 'LiberationSerif-Bold.ttf'))]);
-      return { regular, bold, family: 'Liberation Serif' };
-    } catch {
-      const [regular, bold] = await Promise.all([fs.readFile(path.join(DEJAVU(), 'DejaVuSerif.ttf')), fs.readFile(path.join(DEJAVU(), 'DejaVuSerif-Bold.ttf'))]);
-      return { regular, bold, family: 'DejaVu Serif' };
-    }
-  })();
-  return fonts;
-}
+/** Times-compatible regular and bold faces (src/server/pdf/times-fonts.ts). */
+export const markingFonts = timesCompatibleFonts;
 
 /** Pages of a PDF, or an error when it cannot be read. */
 export async function pdfPageCount(pdf: Uint8Array): Promise<number> {

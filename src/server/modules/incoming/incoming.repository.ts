@@ -125,7 +125,7 @@ const listColumns = [
  * The register's own columns (Decree 30, appendix IV): who the clerk passed the document to, when that
  * person first opened it (the electronic "ký nhận"), who leads its handling, and the note (why it came back).
  */
-const registerColumns = [
+export const registerColumns = [
   sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = documents.submitted_to)`.as('recipient'),
   sql<Date | null>`(SELECT min(v.viewed_at) FROM document_views v WHERE v.document_id = documents.id AND v.user_id = documents.submitted_to)`.as('acknowledged_at'),
   sql<string | null>`(SELECT string_agg(COALESCE(un.name, us.full_name), ', ' ORDER BY a.seq) FROM assignments a
@@ -152,6 +152,7 @@ export function createIncomingRepository(db: Executor) {
       if (query.documentType) base = base.where('documents.document_type', '=', query.documentType);
       if (query.status) base = base.where('documents.status', '=', query.status);
       if (query.urgency) base = base.where('documents.urgency', '=', query.urgency);
+      if (query.submittedTo) base = base.where('documents.submitted_to', '=', query.submittedTo);
       if (query.q) {
         const like = `%${escapeLike(query.q)}%`;
         base = base.where((eb) => eb.or([

@@ -68,6 +68,8 @@ export const listQuery = z.object({
   status: z.enum(DOCUMENT_STATUSES).optional(),
   urgency: z.enum(URGENCIES).optional(),
   q: z.string().trim().max(200).optional(),
+  /** Documents submitted to this leader (the dashboard's "waiting for my direction"). */
+  submittedTo: z.uuid().optional(),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 

@@ -65,6 +65,9 @@ function boxCondition(user: CurrentUser, box: OutgoingBox) {
   switch (box) {
     case 'review':
       return sql<SqlBool>`EXISTS (SELECT 1 FROM approval_steps s WHERE s.document_id = documents.id AND s.holder_id = ${user.id} AND s.status = 'current')`;
+    case 'to_sign':
+      // Approved drafts the user is named to sign (the leader's dashboard links here).
+      return sql<SqlBool>`documents.status = 'approved' AND documents.signer_id = ${user.id}`;
     case 'mine':
       return sql<SqlBool>`documents.created_by = ${user.id}`;
     case 'consult':

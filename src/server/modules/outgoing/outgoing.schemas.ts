@@ -114,7 +114,7 @@ export type AnswerMetadata = z.infer<typeof answerMetadata>;
 export const answerParams = z.object({ answerId: z.uuid() });
 export const consultationFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
-export const OUTGOING_BOXES = ['review', 'mine', 'consult', 'received', 'to_issue', 'issued'] as const;
+export const OUTGOING_BOXES = ['review', 'to_sign', 'mine', 'consult', 'received', 'to_issue', 'issued'] as const;
 export type OutgoingBox = (typeof OUTGOING_BOXES)[number];
 export const boxQuery = z.object({
   box: z.enum(OUTGOING_BOXES),

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import fontkit from '@cantoo/fontkit';
 import {
   PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFPage, PDFRef, PDFString, type PDFFont, type PDFImage,
   beginText, concatTransformationMatrix, drawObject, endText, moveText, popGraphicsState, pushGraphicsState, setFillingRgbColor, setFontAndSize, showText,
 } from '@cantoo/pdf-lib';
+import { dejavuSerif, timesCompatibleFont } from '../../pdf/times-fonts.js';
 
 // Visible PAdES signatures on a PDF, with @cantoo/pdf-lib:
 // - the signer's signature: the approved PDF (unsigned) is rewritten once with a signature field
@@ -20,28 +18,10 @@ const BYTE_RANGE_PLACEHOLDER = '**********';
 const ANNOTATION_PRINT = 4;
 export const SIG_FLAGS = 3; // SignaturesExist | AppendOnly
 
-const require = createRequire(import.meta.url);
-let fontBytes: Promise<Buffer> | undefined;
 /** DejaVu Serif from the npm package: Vietnamese glyphs, nothing read from the network or the system. */
-const serifFont = () => (fontBytes ??= fs.readFile(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf')));
+const serifFont = dejavuSerif;
 
-/**
- * Times New Roman is not free to ship; Liberation Serif 2 (Debian `fonts-liberation2`, the font
- * LibreOffice already uses for it here) has the same metrics and Vietnamese glyphs (the older
- * Liberation 1.07 has none). Where it is not installed, DejaVu Serif from npm: never a download.
- */
-const TIMES_COMPATIBLE = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf'];
-let timesBytes: Promise<{ bytes: Buffer; family: string }> | undefined;
-export const timesCompatibleFont = () => (timesBytes ??= (async () => {
-  for (const file of TIMES_COMPATIBLE) {
-    try {
-      return { bytes: await fs.readFile(file), family: 'Liberation Serif' };
-    } catch {
-      // not installed: the next candidate
-    }
-  }
-  return { bytes: await serifFont(), family: 'DejaVu Serif' };
-})());
+export { timesCompatibleFont };
 
 export type Rect = [number, number, number, number];
 

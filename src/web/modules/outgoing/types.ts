@@ -5,8 +5,8 @@ import type {
 
 // The shapes of src/server/modules/outgoing/outgoing.presenters.ts and outgoing.consultations.ts.
 
-export type OutgoingBox = 'review' | 'mine' | 'consult' | 'received' | 'to_issue' | 'issued';
-export const OUTGOING_BOXES: OutgoingBox[] = ['review', 'mine', 'consult', 'received', 'to_issue', 'issued'];
+export type OutgoingBox = 'review' | 'to_sign' | 'mine' | 'consult' | 'received' | 'to_issue' | 'issued';
+export const OUTGOING_BOXES: OutgoingBox[] = ['review', 'to_sign', 'mine', 'consult', 'received', 'to_issue', 'issued'];
 
 export interface OutgoingCounts { review: number; mine: number; consult: number; toIssue: number }
 

@@ -17,7 +17,7 @@ import {
   DEFAULT_REGISTER_COLUMNS, FIXED_REGISTER_COLUMNS, REGISTER_COLUMNS, type RegisterColumnKey, registerColumnTitle, registerColumns,
 } from '../components/columns';
 
-const FILTERS = ['from', 'to', 'issuer', 'documentType', 'status', 'urgency', 'q'] as const;
+const FILTERS = ['from', 'to', 'issuer', 'documentType', 'status', 'urgency', 'q', 'submittedTo'] as const;
 
 const COLUMNS_KEY = 'vanphong.registerColumns';
 

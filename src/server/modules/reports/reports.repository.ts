@@ -1,0 +1,146 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { TrackingState } from '../../../shared/reports.js';
+import type { CurrentUser } from '../auth/current-user.js';
+import { visibleTo } from '../incoming/incoming.repository.js';
+import type { TrackingFilter } from './reports.schemas.js';
+
+// The facts every tracking screen and report reads about an incoming document, in one query so the
+// dashboard, the tracking register, the exports and the statistics count the same way:
+// - its state (TrackingState) as of `today`: completion compared with the due date on Vietnam dates;
+// - its lead: the unit (or the unit of the person) the leader's newest top-level lead assignment names;
+// - its handler: the official of its newest lead assignment held by a person (at any depth), i.e.
+//   the specialist a unit head passed it to, or the person the leader named.
+// Work given back (returned) is not theirs any more and is skipped. Visibility is the incoming
+// register's own rule (visibleTo), inside the WHERE.
+
+/** The Vietnam calendar date of a timestamp column (Vietnam keeps UTC+7 all year). */
+export const vietnamDateOf = (column: string) => sql<string>`((${sql.ref(column)} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
+
+export function stateOf(today: string) {
+  return sql<TrackingState>`CASE
+    WHEN documents.status = 'completed' THEN
+      CASE WHEN documents.due_date IS NULL OR ${vietnamDateOf('documents.completed_at')} <= documents.due_date THEN 'on_time' ELSE 'late' END
+    WHEN documents.due_date < ${today}::date THEN 'overdue'
+    ELSE 'in_progress' END`;
+}
+
+/** The scoped, filtered incoming documents with their lead unit and handler (lateral lookups by index). */
+export function trackedDocuments(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter = {}) {
+  let q = db
+    .selectFrom('documents')
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assignments as la')
+        .leftJoin('users as lu', 'lu.id', 'la.assignee_user_id')
+        .select(['la.id as assignment_id', sql<string | null>`COALESCE(la.assignee_unit_id, lu.unit_id)`.as('unit_id'), 'la.assignee_user_id as user_id'])
+        .whereRef('la.document_id', '=', 'documents.id')
+        .where('la.parent_id', 'is', null).where('la.role', '=', 'lead').where('la.status', '<>', 'returned')
+        .orderBy('la.seq', 'desc').limit(1)
+        .as('lead'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assignments as ha').select('ha.assignee_user_id as user_id')
+        .whereRef('ha.document_id', '=', 'documents.id')
+        .where('ha.role', '=', 'lead').where('ha.assignee_user_id', 'is not', null).where('ha.status', '<>', 'returned')
+        .orderBy('ha.seq', 'desc').limit(1)
+        .as('handler'),
+      (join) => join.onTrue(),
+    )
+    .where('documents.direction', '=', 'incoming')
+    .where(visibleTo(user));
+  if (filter.from) q = q.where('documents.received_on', '>=', filter.from);
+  if (filter.to) q = q.where('documents.received_on', '<=', filter.to);
+  if (filter.dueFrom) q = q.where('documents.due_date', '>=', filter.dueFrom);
+  if (filter.dueTo) q = q.where('documents.due_date', '<=', filter.dueTo);
+  if (filter.urgency) q = q.where('documents.urgency', '=', filter.urgency);
+  if (filter.unitId) q = q.where('lead.unit_id', '=', filter.unitId);
+  if (filter.userId) q = q.where('handler.user_id', '=', filter.userId);
+  if (filter.state) q = q.where(stateCondition(filter.state, today));
+  return q;
+}
+
+/** The same rule as stateOf, written so the open/completed partial indexes serve it. */
+export function stateCondition(state: TrackingState, today: string) {
+  const completedOn = vietnamDateOf('documents.completed_at');
+  switch (state) {
+    case 'overdue': return sql<SqlBool>`(documents.status <> 'completed' AND documents.due_date < ${today}::date)`;
+    case 'in_progress': return sql<SqlBool>`(documents.status <> 'completed' AND (documents.due_date IS NULL OR documents.due_date >= ${today}::date))`;
+    case 'on_time': return sql<SqlBool>`(documents.status = 'completed' AND (documents.due_date IS NULL OR ${completedOn} <= documents.due_date))`;
+    case 'late': return sql<SqlBool>`(documents.status = 'completed' AND ${completedOn} > documents.due_date)`;
+  }
+}
+
+/** The columns of the tracking register (Decree 30, PL IV: sổ theo dõi giải quyết văn bản đến). */
+export function trackingColumns(today: string) {
+  return [
+    'documents.id', 'documents.arrival_number', 'documents.received_on', 'documents.document_type', 'documents.number', 'documents.notation',
+    'documents.issued_on', 'documents.issuer', 'documents.summary', 'documents.urgency', 'documents.due_date', 'documents.status',
+    'documents.signer', 'documents.page_count', 'lead.assignment_id as lead_assignment_id',
+    stateOf(today).as('state'),
+    vietnamDateOf('documents.completed_at').as('completed_on'),
+    sql<string | null>`(SELECT COALESCE(un.name, us.full_name) FROM assignments a LEFT JOIN units un ON un.id = a.assignee_unit_id
+      LEFT JOIN users us ON us.id = a.assignee_user_id WHERE a.id = lead.assignment_id)`.as('lead_name'),
+    sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = handler.user_id)`.as('handler_name'),
+    sql<string | null>`(SELECT string_agg(DISTINCT COALESCE(un.name, us.full_name), ', ') FROM assignments a
+      LEFT JOIN units un ON un.id = a.assignee_unit_id LEFT JOIN users us ON us.id = a.assignee_user_id
+      WHERE a.document_id = documents.id AND a.role = 'coordinate' AND a.status <> 'returned')`.as('coordinators'),
+    sql<string | null>`(SELECT e.payload->>'note' FROM events e WHERE e.document_id = documents.id AND e.action = 'progress_noted' ORDER BY e.id DESC LIMIT 1)`.as('progress'),
+    // "Số, ký hiệu VB trả lời": replies named at completion, and issued outgoing documents drafted as replies.
+    sql<string | null>`(SELECT string_agg(DISTINCT concat_ws('/', r.number, r.notation), ', ') FROM documents r
+      WHERE r.status = 'issued' AND (r.reply_to_id = documents.id OR r.id IN (SELECT a.reply_document_id FROM assignments a WHERE a.document_id = documents.id)))`.as('reply_reference'),
+  ] as const;
+}
+
+export type TrackingRow = Awaited<ReturnType<ReturnType<typeof listTracking>['execute']>>[number];
+
+export function listTracking(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter) {
+  return trackedDocuments(db, user, today, filter)
+    .select(trackingColumns(today))
+    .orderBy('documents.received_on', 'desc')
+    .orderBy('documents.arrival_number', 'desc');
+}
+
+/** Counts by state of the scoped documents, grouped by `key` (a column of the facts), largest first. */
+export function stateCountsBy(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter, key: 'unit' | 'person' | 'none' | 'month' | 'type' | 'issuer' | 'urgency' | 'state') {
+  const keyColumn: RawBuilder<string | null> = {
+    unit: sql<string | null>`lead.unit_id::text`,
+    person: sql<string | null>`handler.user_id::text`,
+    none: sql<string | null>`NULL::text`,
+    month: sql<string | null>`to_char(documents.received_on, 'YYYY-MM')`,
+    type: sql<string | null>`documents.document_type`,
+    issuer: sql<string | null>`documents.issuer`,
+    urgency: sql<string | null>`documents.urgency`,
+    state: sql<string | null>`${stateOf(today)}`,
+  }[key];
+  const facts = trackedDocuments(db, user, today, filter).select([keyColumn.as('key'), stateOf(today).as('state')]);
+  return db.selectFrom(facts.as('f'))
+    .select([
+      'f.key',
+      sql<number>`count(*)::int`.as('received'),
+      sql<number>`(count(*) FILTER (WHERE f.state = 'on_time'))::int`.as('onTime'),
+      sql<number>`(count(*) FILTER (WHERE f.state = 'late'))::int`.as('late'),
+      sql<number>`(count(*) FILTER (WHERE f.state = 'in_progress'))::int`.as('inProgress'),
+      sql<number>`(count(*) FILTER (WHERE f.state = 'overdue'))::int`.as('overdue'),
+    ])
+    .groupBy('f.key')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('f.key')
+    .execute();
+}
+
+/** Names of the units and officials of the agency, for keys of grouped counts. */
+export async function namesOf(db: Executor, agencyId: string) {
+  const [units, users] = await Promise.all([
+    db.selectFrom('units').select(['id', 'name']).where('agency_id', '=', agencyId).execute(),
+    db.selectFrom('users').select(['id', 'full_name as name']).where('agency_id', '=', agencyId).execute(),
+  ]);
+  return { unit: new Map(units.map((u) => [u.id, u.name])), user: new Map(users.map((u) => [u.id, u.name])) };
+}
+
+/** The agency as a register's header names it: its governing body (cơ quan chủ quản), its name, its place. */
+export function agencyHeader(db: Executor, agencyId: string) {
+  return db.selectFrom('agencies as a').leftJoin('agencies as p', 'p.id', 'a.parent_id')
+    .select(['a.name', 'a.short_name', 'a.place_name', 'p.name as parent_name'])
+    .where('a.id', '=', agencyId).executeTakeFirstOrThrow();
+}

@@ -65,7 +65,7 @@ export const EVENT_ACTIONS = [
   'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
   'reply_linked', 'draft_edited', 'attachment_removed',
-  'document_signed', 'agency_signed', 'copy_made',
+  'document_signed', 'agency_signed', 'copy_made', 'file_text_corrected',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -84,6 +84,7 @@ export const ocrJob = defineJob(OCR_JOB, ({ hash }, ctx: JobContext) => ocrStore
   concurrency: 2,
   retryLimit: 3,
   retryDelaySeconds: 30,
-  heartbeatSeconds: 30,
+  // A server that dies mid-OCR frees its job within about 10 s (plus the supervisor's interval).
+  heartbeatSeconds: 10,
   expireInSeconds: 30 * 60,
 });

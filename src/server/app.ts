@@ -134,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
-    await digitizationRoutes(scope, { db: deps.db, files: deps.files, clock });
+    await digitizationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await assignmentRoutes(scope, { db: deps.db, clock });
     // The signing keys' vault (its secret is read, or made once, in the data directory).
     const vault = vaultFor(deps.config.dataDir);

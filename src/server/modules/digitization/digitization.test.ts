@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Client, type TestApp } from '../../test-support/test-app.js';
+import { createTestApp, samplePdfBytes, type Client, type TestApp } from '../../test-support/test-app.js';
 import { makeTestPki, p12Signer, signFirst } from '../signatures/pdf-verify.fixtures.js';
 import { verifyPdf } from '../signatures/pdf-verify.js';
 import { scanOf, scannedPdf } from './digitization.fixtures.js';
@@ -134,5 +134,23 @@ describe('digitization (số hóa)', () => {
     } finally {
       delete process.env.OCR_ENGINE;
     }
+  }, 240_000);
+
+  it('a PDF dropped on the registration form pre-fills the fields from its text; only the clerk who dropped it may ask for them', async () => {
+    const pdf = await samplePdfBytes();
+    const clerk = await t.as('vanthu');
+    const started = await clerk.upload('/api/incoming-documents/prefill', {}, [{ name: 'van-ban.pdf', content: pdf, type: 'application/pdf' }]);
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json()).toMatchObject({ fileHash: sha256(pdf), quality: { dpi: null, colour: null, warnings: [] } });
+    const deadline = Date.now() + 120_000;
+    let answer = started.json();
+    while (answer.state !== 'done' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      answer = (await clerk.get(`/api/incoming-documents/prefill/${sha256(pdf)}`)).json();
+    }
+    expect(answer.values).toMatchObject({ number: '123', notation: 'UBND-KT', issuedOn: '2026-11-20', place: 'Điện Biên', signer: 'Lò Văn Tiến', summary: 'V/v thử nghiệm hệ thống văn phòng điện tử' });
+    expect((await (await t.as('cv.cntt')).get(`/api/incoming-documents/prefill/${sha256(pdf)}`)).statusCode).toBe(404);
+    expect((await (await t.as('vanthu.snv')).get(`/api/incoming-documents/prefill/${sha256(pdf)}`)).statusCode).toBe(404);
+    expect((await (await t.as('cv.cntt')).upload('/api/incoming-documents/prefill', {}, [{ name: 'a.pdf', content: pdf, type: 'application/pdf' }])).statusCode).toBe(403);
   }, 240_000);
 });

@@ -15,6 +15,7 @@ import { useSubmit, validValues } from '../../../components/useSubmit';
 import { DocumentFields, FilesField, appendFiles, isFileError, useRequiredRule } from '../components/DocumentFields';
 import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
 import { UploadSignatures } from '../../signatures/SignatureReport';
+import { usePrefill } from '../../digitization/usePrefill';
 
 const isPdfFile = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
 
@@ -76,6 +77,9 @@ export function RegisterFormPage() {
   const number = Form.useWatch('number', form);
   const notation = Form.useWatch('notation', form);
   const submitNow = Form.useWatch('submitNow', form);
+  const files = Form.useWatch('files', form);
+  // Bóc tách: the first file dropped fills in what the clerk has not typed (DOMAIN.md 1.8).
+  const prefill = usePrefill(form, files);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({
     queryKey: ['duplicates', reference],
@@ -161,6 +165,7 @@ export function RegisterFormPage() {
         name="register"
         layout="vertical"
         onFinish={() => void register(false)}
+        onValuesChange={prefill.onValuesChange}
         initialValues={{ urgency: 'normal', secrecy: 'none', files: [], submitNow: true, documentType: 'official_letter' }}
         scrollToFirstError
       >
@@ -193,6 +198,7 @@ export function RegisterFormPage() {
           />
           <Col span={24}>
             {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering, so each PDF shows its signatures under it. */}
+            {prefill.banner}
             <FilesField label={t('registerForm.files')} belowFile={(file) => (file.originFileObj && isPdfFile(file.originFileObj) ? <UploadSignatures file={file.originFileObj} /> : null)} />
           </Col>
           <Col xs={24} md={8}>

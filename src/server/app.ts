@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import type { FileStore } from './modules/files/file-store.js';
 import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { assignmentRoutes } from './modules/assignments/assignments.routes.js';
+import { digitizationRoutes } from './modules/digitization/digitization.routes.js';
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { vaultFor } from './modules/signatures/keys.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
     await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+    await digitizationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await assignmentRoutes(scope, { db: deps.db, clock });
     // The signing keys' vault (its secret is read, or made once, in the data directory).
     const vault = vaultFor(deps.config.dataDir);

@@ -69,7 +69,7 @@ export const EVENT_ACTIONS = [
   'document_signed', 'agency_signed', 'copy_made', 'edxml_exported',
   'calendar_day_set', 'calendar_day_removed', 'due_date_rules_updated', 'reminder_sent',
   'exchange_sent', 'exchange_rejected', 'recall_requested', 'recall_agreed', 'recall_refused',
-  'delegation_created', 'delegation_revoked',
+  'delegation_created', 'delegation_revoked', 'file_text_corrected',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -14,6 +14,8 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   ONLY_CLERK_REGISTERS: { vi: 'Chỉ văn thư được đăng ký văn bản đến.', en: 'Only a clerk can register incoming documents.' },
   ONLY_CLERK_EDITS: { vi: 'Chỉ văn thư được sửa thông tin và tệp của văn bản đến.', en: 'Only a clerk can correct an incoming document.' },
+  ONLY_CLERK_CORRECTS_TEXT: { vi: 'Chỉ văn thư được sửa nội dung đã số hóa của tệp.', en: 'Only a clerk can correct the digitized text of a file.' },
+  FILE_TEXT_NOT_READY: { vi: 'Tệp chưa đọc xong nội dung: chờ số hóa xong rồi sửa.', en: 'The file has not been read yet: wait until digitization is done, then correct it.' },
   ONLY_CLERK_SUBMITS: { vi: 'Chỉ văn thư được trình văn bản.', en: 'Only a clerk can submit documents.' },
   NOT_SUBMITTED_TO_YOU: { vi: 'Văn bản đang được trình lãnh đạo khác; chỉ người được trình mới phân công hoặc trả lại.', en: 'The document was submitted to another leader; only that leader may assign or return it.' },
   NOT_CONFIRMER: { vi: 'Chỉ người đã giao việc mới xác nhận hoặc trả lại kết quả này.', en: 'Only the one who passed this work on may confirm or refuse its result.' },

@@ -382,6 +382,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_digests: NotificationDigestsTable;
   assignment_reminders: AssignmentRemindersTable;
+  prefill_uploads: PrefillUploadsTable;
   external_signing_sessions: ExternalSigningSessionsTable;
   exchange_deliveries: ExchangeDeliveriesTable;
   exchange_statuses: ExchangeStatusesTable;
@@ -408,13 +409,32 @@ export interface FileTextsTable {
   file_hash: string;
   mime_type: string;
   status: Generated<'waiting' | 'reading' | 'done' | 'failed' | 'needs_ocr' | 'unsupported'>;
-  method: 'pdf_text' | 'docx' | 'xlsx' | null;
+  method: 'pdf_text' | 'docx' | 'xlsx' | 'ocr' | null;
   page_count: number | null;
   text: string | null;
   truncated: Generated<boolean>;
   error: string | null;
   created_at: CreatedAt;
   extracted_at: Date | null;
+  /** OCR only (0018): which engine read it, and the searchable PDF/A copy ocrmypdf made. */
+  ocr_engine: 'tesseract' | 'tesseract.js' | null;
+  searchable_pdf_hash: string | null;
+  /** Scans: the lowest image resolution found and whether any image is in colour (DOMAIN.md 1.7). */
+  scan_dpi: number | null;
+  scan_colour: boolean | null;
+  /** The text as read, kept once a person corrects `text`. */
+  machine_text: string | null;
+  corrected_at: Date | null;
+  corrected_by: string | null;
+}
+
+/** A file dropped on the registration form, before registration, for pre-fill (0018). */
+export interface PrefillUploadsTable {
+  file_hash: string;
+  user_id: string;
+  agency_id: string;
+  mime_type: string;
+  created_at: CreatedAt;
 }
 
 export interface SigningCertificatesTable {

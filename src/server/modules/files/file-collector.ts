@@ -23,6 +23,10 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('consultation_files').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_signatures').select('file_hash').where('file_hash', 'in', hashes))
       .union(db.selectFrom('document_copies').select('file_hash').where('file_hash', 'in', hashes))
+      // OCR's searchable copy lives as long as the text row of its original.
+      .union(db.selectFrom('file_texts').select((eb) => eb.fn.coalesce('searchable_pdf_hash', eb.val('')).as('file_hash')).where('searchable_pdf_hash', 'in', hashes))
+      // A file dropped on the registration form is kept a day for the registration that follows.
+      .union(db.selectFrom('prefill_uploads').select('file_hash').where('file_hash', 'in', hashes).where('created_at', '>', sql<Date>`now() - interval '1 day'`))
       .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
       // A PDF prepared for a signature made outside matters only until its session ends or expires.
       .union(db.selectFrom('external_signing_sessions').select('prepared_hash as file_hash').where('prepared_hash', 'in', hashes).where('status', '=', 'pending').where('expires_at', '>', sql<Date>`now()`))

@@ -3,13 +3,15 @@ import type { Db, Executor } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 import { formatMessage } from '../../../shared/messages.js';
 import { defineJob, enqueue, type JobContext } from '../jobs/jobs.js';
+import { requestOcr } from '../digitization/ocr.job.js';
 import type { FileStore } from './file-store.js';
 import { DOCX_MIME, extractText, PDF_MIME, XLSX_MIME } from './text-extraction.js';
 
 // The text of every stored file (attachments and versions), read in the background for search:
 // one row of file_texts per content hash, filled by the 'files.extract-text' job enqueued in the
 // transaction that stores the row naming the file. Files are only read, never written: a signed
-// PDF stays byte for byte what it was. Scans (image-only PDFs, images) are left 'needs_ocr' for OCR.
+// PDF stays byte for byte what it was. Scans (image-only PDFs, images) go 'needs_ocr' and to the
+// OCR job (digitization/ocr.job.ts).
 
 export const EXTRACT_TEXT_JOB = 'files.extract-text';
 
@@ -20,6 +22,7 @@ declare module '../jobs/jobs.js' {
 }
 
 const READABLE = new Set([PDF_MIME, DOCX_MIME, XLSX_MIME]);
+const SCANS = new Set(['image/jpeg', 'image/png', 'image/tiff']);
 /** Fewer letters than this per page: the PDF is a scan (its text, if any, is a stray header), OCR reads it. */
 const MIN_LETTERS_PER_PAGE = 20;
 
@@ -38,13 +41,14 @@ export async function requestTextExtraction(tx: Executor, files: readonly Stored
     .values(unique.map((f) => ({
       file_hash: f.hash,
       mime_type: f.mimeType,
-      status: READABLE.has(f.mimeType) ? 'waiting' as const : f.mimeType.startsWith('image/') ? 'needs_ocr' as const : 'unsupported' as const,
+      status: READABLE.has(f.mimeType) ? 'waiting' as const : SCANS.has(f.mimeType) ? 'needs_ocr' as const : 'unsupported' as const,
     })))
     .onConflict((oc) => oc.column('file_hash').doNothing())
     .returning(['file_hash', 'status'])
     .execute();
   for (const row of added) {
     if (row.status === 'waiting') await enqueue(tx, EXTRACT_TEXT_JOB, { hash: row.file_hash });
+    if (row.status === 'needs_ocr') await requestOcr(tx, row.file_hash);
   }
 }
 
@@ -63,15 +67,18 @@ export async function extractFileText(db: Db, files: FileStore, hash: string): P
     const result = await extractText(stream, { fileName: hash.slice(0, 12), mimeType: row.mime_type });
     const method = row.mime_type === PDF_MIME ? 'pdf_text' as const : row.mime_type === DOCX_MIME ? 'docx' as const : 'xlsx' as const;
     const scanned = method === 'pdf_text' && letters(result.text) < MIN_LETTERS_PER_PAGE * Math.max(1, Math.min(result.pageCount ?? 1, 500));
-    await db.updateTable('file_texts').set({
-      status: scanned ? 'needs_ocr' : 'done',
-      method,
-      page_count: result.pageCount ?? null,
-      text: result.text,
-      truncated: result.truncated,
-      error: null,
-      extracted_at: sql<Date>`now()`,
-    }).where('file_hash', '=', hash).execute();
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('file_texts').set({
+        status: scanned ? 'needs_ocr' : 'done',
+        method,
+        page_count: result.pageCount ?? null,
+        text: result.text,
+        truncated: result.truncated,
+        error: null,
+        extracted_at: sql<Date>`now()`,
+      }).where('file_hash', '=', hash).execute();
+      if (scanned) await requestOcr(tx, hash);
+    });
   } catch (error) {
     if (!(error instanceof DomainError)) {
       await db.updateTable('file_texts').set({ status: 'waiting' }).where('file_hash', '=', hash).where('status', '=', 'reading').execute();

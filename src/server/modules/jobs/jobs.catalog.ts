@@ -1,3 +1,4 @@
+import { ocrJob } from '../digitization/ocr.job.js';
 import { extractTextJob } from '../files/file-texts.js';
 import { convertDocxJob } from '../outgoing/outgoing.conversion.js';
 import { transmitJob } from '../exchange/peers.transfer.js';
@@ -6,4 +7,4 @@ import { scanRemindersJob } from '../notifications/notifications.reminders.js';
 import type { JobDefinition } from './jobs.js';
 
 /** Every kind of background job of the program: a queue is made for each at start. */
-export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob];
+export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob];

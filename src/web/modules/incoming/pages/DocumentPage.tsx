@@ -19,6 +19,7 @@ import { preloadPdfViewer } from '../components/PdfViewer';
 import { AccessLog, AssignmentTree, EventTimeline } from '../components/History';
 import { RepliesCard } from '../../outgoing/components/Replies';
 import { CopiesCard } from '../../copies/Copies';
+import { FileTexts } from '../../digitization/FileTexts';
 import type { OutgoingReply } from '../../outgoing/types';
 import { MyWork } from '../../assignments/MyWork';
 
@@ -243,6 +244,8 @@ export function DocumentPage() {
                 documentId={doc.id}
                 sources={doc.attachments.filter((a) => a.canOpen && a.mimeType === 'application/pdf').map((a) => ({ key: a.id, label: a.fileName, source: { kind: 'attachment' as const, attachmentId: a.id } }))}
               />
+              {/* Số hóa: each file's state, pages, SHA-256 and the text read, which the clerk may correct. */}
+              <FileTexts documentId={doc.id} attachments={doc.attachments} />
               <Card size="small">{details}</Card>
             </>
           )}

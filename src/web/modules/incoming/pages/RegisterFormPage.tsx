@@ -17,6 +17,7 @@ import { DOCUMENT_FIELDS, type DocumentFieldValues } from '../details';
 import { UploadSignatures } from '../../signatures/SignatureReport';
 import { useSuggestedDueDate } from '../../calendar/api';
 import type { Urgency } from '../../../../shared/enums';
+import { usePrefill } from '../../digitization/usePrefill';
 
 const isPdfFile = (file: File) => file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
 
@@ -92,6 +93,9 @@ export function RegisterFormPage() {
     autoDue.current = suggested.dueDate;
     form.setFieldsValue({ dueDate: dayjs(suggested.dueDate) });
   }, [suggested, form]);
+  const files = Form.useWatch('files', form);
+  // Bóc tách: the first file dropped fills in what the clerk has not typed (DOMAIN.md 1.8).
+  const prefill = usePrefill(form, files);
   const reference = useDebounced({ issuer: issuer?.trim() ?? '', number: number?.trim() ?? '', notation: notation?.trim() ?? '' }, 400);
   const duplicateQuery = useQuery({
     queryKey: ['duplicates', reference],
@@ -177,6 +181,7 @@ export function RegisterFormPage() {
         name="register"
         layout="vertical"
         onFinish={() => void register(false)}
+        onValuesChange={prefill.onValuesChange}
         initialValues={{ urgency: 'normal', secrecy: 'none', files: [], submitNow: true, documentType: 'official_letter' }}
         scrollToFirstError
       >
@@ -210,6 +215,7 @@ export function RegisterFormPage() {
           />
           <Col span={24}>
             {/* DOMAIN.md 1.5: the clerk checks authenticity and integrity before registering, so each PDF shows its signatures under it. */}
+            {prefill.banner}
             <FilesField label={t('registerForm.files')} belowFile={(file) => (file.originFileObj && isPdfFile(file.originFileObj) ? <UploadSignatures file={file.originFileObj} /> : null)} />
           </Col>
           <Col xs={24} md={8}>

@@ -30,6 +30,7 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
+    await searchRoutes(scope, { db: deps.db });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

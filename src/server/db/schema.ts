@@ -354,6 +354,8 @@ export interface Database {
   document_copies: DocumentCopiesTable;
   attachment_signatures: AttachmentSignaturesTable;
   file_texts: FileTextsTable;
+  document_search: DocumentSearchTable;
+  saved_searches: SavedSearchesTable;
   external_signing_sessions: ExternalSigningSessionsTable;
 }
 
@@ -468,4 +470,22 @@ export interface ExternalSigningSessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
   completed_at: Date | null;
+}
+
+/** The search index of a document, kept by triggers (migration 0017): never written by the app. */
+export interface DocumentSearchTable {
+  document_id: string;
+  agency_id: string;
+  search_date: string;
+  vector: string;
+  secret_vector: string | null;
+  reference: string | null;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
 }

@@ -23,10 +23,12 @@ $$;
 
 -- The searchable form of a text: exact lexemes, unaccented lexemes (their positions serve phrase
 -- checks), and unaccented syllable pairs without positions (the phrase accelerator). Pairs are
--- cut on anything but [a-z0-9], as phraseQuery() in search.text.ts cuts them.
+-- cut on anything but [a-z0-9], as phraseQuery() in search.text.ts cuts them. ASCII punctuation
+-- becomes a space first: the parser would read "V/v" as a path and "UBND-VX" as one hyphenated
+-- word, where a query (search.text.ts) sees the words "v", "ubnd" and "vx".
 CREATE FUNCTION vn_search_vector(t text) RETURNS tsvector LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
-  folded text := vn_fold(coalesce(t, ''));
+  folded text := regexp_replace(vn_fold(coalesce(t, '')), '[!-/:-@\[-`{-~]+', ' ', 'g');
   plain text := unaccent(folded);
   words text[] := array_remove(regexp_split_to_array(plain, '[^a-z0-9]+'), '');
   pairs text[];

@@ -172,6 +172,18 @@ describe('search shows only what the user may open', () => {
   });
 });
 
+describe('the registers\' own text filter uses the same index', () => {
+  it('the incoming register finds a document by a word of its files typed without diacritics, within what the user may see', async () => {
+    const clerk = await t.as('vanthu');
+    const found = (await clerk.get(`/api/incoming-documents?q=${encodeURIComponent('tram bom Nam Rom')}`)).json();
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([forKhtc.id]);
+    expect(found.total).toBe(1);
+    expect((await clerk.get(`/api/incoming-documents?q=${encodeURIComponent('123/QD-UBND')}`)).json().items.map((i: { id: string }) => i.id)).toEqual([numbered.id]);
+    expect((await (await t.as('cv.khtc')).get(`/api/incoming-documents?q=${encodeURIComponent('may chu bi tan cong')}`)).json().total).toBe(0);
+    expect((await (await t.as('cv.khtc')).get(`/api/incoming-documents?q=${encodeURIComponent('máy phát điện')}`)).json().total).toBe(1);
+  });
+});
+
 describe('hostile queries give a normal answer or a 400, never a 500', () => {
   it('tsquery syntax, NUL, lone surrogates, and a 100 KB query', async () => {
     const clerk = await t.as('vanthu');

@@ -58,7 +58,8 @@ async function measure(run: () => Promise<unknown>) {
 
 for (const kind of kinds()) {
   const { database, cleanup } = await open(kind);
-  const bench = await benchApp(database);
+  // The load shedding (503 past an event-loop delay) is for users; here it would stop the measurement.
+  const bench = await benchApp(database, { maxEventLoopDelayMs: 0 });
   const db = database.db;
   const users = new Map((await db.selectFrom('users').select(['id', 'username', 'agency_id']).execute()).map((u) => [u.username, u]));
   const clerk = users.get('vanthu')!;
@@ -78,12 +79,12 @@ for (const kind of kinds()) {
     SELECT d.id, d.agency_id, 'lead', ${specialist.id}, ${users.get('giamdoc')!.id}, 'completed' FROM documents d
      WHERE d.agency_id = ${clerk.agency_id} AND d.direction = 'incoming' AND d.arrival_number % 100 = 7
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.assignee_user_id = ${specialist.id})`.execute(db);
-  const analyze = await time(() => sql`ANALYZE`.execute(db));
+  const analyze = have < DOCS ? await time(() => sql`ANALYZE`.execute(db)) : { ms: 0 };
   const generated = have < DOCS ? `loaded ${DOCS - have} documents (text, triggers, index) in ${fmt(load.ms)} (${((DOCS - have) / (load.ms / 1000)).toFixed(0)} a second)` : 'corpus already there';
   console.log(`${kind}: ${generated}; ANALYZE ${fmt(analyze.ms)}`);
 
   // The GIN index built again from scratch, and the sizes on disk.
-  const rebuild = await time(async () => {
+  const rebuild = have >= DOCS ? { ms: Number.NaN } : await time(async () => {
     await sql`DROP INDEX document_search_vector_idx`.execute(db);
     await sql`CREATE INDEX document_search_vector_idx ON document_search USING gin (vector)`.execute(db);
   });

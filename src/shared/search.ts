@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, OUTGOING_STATUSES, SECRECIES, URGENCIES } from './enums.js';
+import { DOCUMENT_STATUSES, OUTGOING_STATUSES } from './enums.js';
 
-// Search (tra cứu) over incoming and outgoing documents: the request (validated by the server,
-// built by the web client) and the answer, from one source.
+// Search (tra cứu) over incoming and outgoing documents: the answer and the request's vocabulary,
+// shared by server and web (the request's zod schema is search.schemas.ts, kept out of the web bundle).
 
 export const SEARCH_SORTS = ['relevance', 'date'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -10,32 +9,6 @@ export const SEARCH_DIRECTIONS = ['incoming', 'outgoing'] as const;
 export const SEARCH_STATUSES = [...new Set([...DOCUMENT_STATUSES, ...OUTGOING_STATUSES])] as [string, ...string[]];
 /** A query longer than this is refused (400): nobody types it, and each word costs an index lookup. */
 export const SEARCH_QUERY_MAX = 1000;
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/** The filters of a search, shared by the search page, saved searches and the exports. */
-export const searchFilters = z.object({
-  q: z.string().max(SEARCH_QUERY_MAX).default(''),
-  direction: z.enum(SEARCH_DIRECTIONS).optional(),
-  documentType: z.enum(DOCUMENT_TYPES).optional(),
-  issuer: z.string().min(1).max(300).optional(),
-  from: date.optional(),
-  to: date.optional(),
-  urgency: z.enum([...URGENCIES, 'flash_timed']).optional(),
-  secrecy: z.enum(SECRECIES).optional(),
-  registerId: z.uuid().optional(),
-  status: z.enum(SEARCH_STATUSES).optional(),
-  unitId: z.uuid().optional(),
-  assigneeId: z.uuid().optional(),
-  sort: z.enum(SEARCH_SORTS).default('relevance'),
-});
-export type SearchFilters = z.infer<typeof searchFilters>;
-
-export const searchQuery = searchFilters.extend({
-  page: z.coerce.number().int().min(1).max(500).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** Text and the [start, end) offsets of the words that matched in it. */
 export interface HighlightedText { text: string; highlights: [number, number][] }
@@ -79,4 +52,6 @@ export interface SearchSuggestion {
   summary: HighlightedText;
 }
 
+export type { SearchFilters, SearchQuery } from './search.schemas.js';
+import type { SearchFilters } from './search.schemas.js';
 export interface SavedSearch { id: string; name: string; filters: SearchFilters; createdAt: string }

@@ -17,6 +17,7 @@ import { ChangePasswordModal } from '../modules/auth/components/ChangePasswordMo
 import { headerSegmentedTheme } from '../theme';
 import { outgoingMenu, outgoingSelectedKey } from '../modules/outgoing/menu';
 import { useOutgoingCounts } from '../modules/outgoing/api';
+import { HeaderSearch } from '../modules/search/HeaderSearch';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -181,6 +182,7 @@ export function AppLayout() {
           <span className="vp-brand-agency" data-testid="agency-name">{agency.data?.name ?? ''}</span>
         </div>
         <div className="vp-header-spacer" />
+        {!mobile && <HeaderSearch />}
         <LanguageSwitch dark />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           {/* On a phone only the avatar shows, so the button needs a name; elsewhere its visible text is the name. */}

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
+import { type Config, loadConfig } from '../src/server/config.js';
 import { migrate, type OpenedDatabase, openPGlite } from '../src/server/db/database.js';
 import { openScratchPostgres } from '../src/server/db/scratch-database.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
@@ -19,15 +19,19 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Opened
   return opened;
 }
 
-/** `now`: the server's clock stands still at this instant (a fixed "today" for dated figures). */
-export async function benchApp(database: OpenedDatabase, options: { now?: Date; maxEventLoopDelayMs?: number } = {}) {
+/**
+ * `now`: the server's clock stands still at this instant (a fixed "today" for dated figures); the
+ * rest overrides the configuration, e.g. `maxEventLoopDelayMs: 0` where a loaded machine must not answer 503.
+ */
+export async function benchApp(database: OpenedDatabase, options: { now?: Date } & Partial<Config> = {}) {
+  const { now, ...config } = options;
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
   const files = createDiskFileStore(root);
   // Registrations enqueue their jobs (text extraction, conversions); nothing works them here.
   const jobs = await openJobQueue({ database, definitions: ALL_JOBS });
   await seedDemoIfEmpty(database.db, files, { documents: false });
-  const clock = options.now ? { now: () => options.now! } : undefined;
-  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...(options.maxEventLoopDelayMs === undefined ? {} : { maxEventLoopDelayMs: options.maxEventLoopDelayMs }) }, db: database.db, files, webRoot: null, clock });
+  const clock = now ? { now: () => now } : undefined;
+  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...config }, db: database.db, files, webRoot: null, clock });
   const cookies = new Map<string, string>();
   return {
     app,

@@ -43,6 +43,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { createStreamHub } from './modules/notifications/notifications.stream.js';
 import { delegationRoutes } from './modules/delegation/delegation.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await notificationRoutes(scope, { db: deps.db, clock, hub });
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
+    await searchRoutes(scope, { db: deps.db });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -39,6 +39,7 @@ const RegisterListPage = lazy(() => import('./modules/incoming/pages/RegisterLis
 // Outgoing documents (văn bản đi).
 const DraftFormPage = lazy(() => import('./modules/outgoing/pages/DraftFormPage').then((m) => ({ default: m.DraftFormPage })));
 const OutgoingDocumentPage = lazy(() => import('./modules/outgoing/pages/OutgoingDocumentPage').then((m) => ({ default: m.OutgoingDocumentPage })));
+const SearchPage = lazy(() => import('./modules/search/SearchPage').then((m) => ({ default: m.SearchPage })));
 const CopiesRegisterPage = lazy(() => import('./modules/copies/CopiesRegisterPage').then((m) => ({ default: m.CopiesRegisterPage })));
 const DelegationsPage = lazy(() => import('./modules/delegation/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 const DelegatedWorkPage = lazy(() => import('./modules/delegation/DelegatedWorkPage').then((m) => ({ default: m.DelegatedWorkPage })));
@@ -121,6 +122,7 @@ function AppRoutes() {
         <Route path="tracking" element={<RequireRole role={TRACKERS}><TrackingPage /></RequireRole>} />
         <Route path="reports" element={<RequireRole role={TRACKERS}><ReportsPage /></RequireRole>} />
         <Route path="statistics" element={<RequireRole role={TRACKERS}><StatisticsPage /></RequireRole>} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />

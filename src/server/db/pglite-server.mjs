@@ -16,6 +16,7 @@ import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /** @type {{ dataDir?: string; loadDataDir?: string; socketPath: string }} */
 const options = workerData;
@@ -124,6 +125,8 @@ async function main() {
   const db = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir ? new Blob([fs.readFileSync(options.loadDataDir)]) : undefined,
+    // Search folds diacritics with unaccent (migration 0017); PGlite ships it as a contrib bundle.
+    extensions: { unaccent },
   });
   const queue = new SessionQueue(db);
   const server = net.createServer((socket) => {

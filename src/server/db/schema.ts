@@ -383,6 +383,8 @@ export interface Database {
   notification_digests: NotificationDigestsTable;
   assignment_reminders: AssignmentRemindersTable;
   prefill_uploads: PrefillUploadsTable;
+  document_search: DocumentSearchTable;
+  saved_searches: SavedSearchesTable;
   external_signing_sessions: ExternalSigningSessionsTable;
   exchange_deliveries: ExchangeDeliveriesTable;
   exchange_statuses: ExchangeStatusesTable;
@@ -626,4 +628,22 @@ export interface ExchangeStatusesTable {
   transmitted_at: Generated<Date | null>;
   transmit_attempts: Generated<number>;
   transmit_error: Generated<string | null>;
+}
+
+/** The search index of a document, kept by triggers (migration 0017): never written by the app. */
+export interface DocumentSearchTable {
+  document_id: string;
+  agency_id: string;
+  search_date: string;
+  vector: string;
+  secret_vector: string | null;
+  reference: string | null;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
 }

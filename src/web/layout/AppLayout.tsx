@@ -18,6 +18,7 @@ import { outgoingMenu, outgoingSelectedKey } from '../modules/outgoing/menu';
 import { useOutgoingCounts } from '../modules/outgoing/api';
 import { NotificationBell } from '../modules/notifications/components/NotificationBell';
 import { useNotificationStream } from '../modules/notifications/api';
+import { HeaderSearch } from '../modules/search/HeaderSearch';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -208,6 +209,7 @@ export function AppLayout() {
           <span className="vp-brand-agency" data-testid="agency-name">{agency.data?.name ?? ''}</span>
         </div>
         <div className="vp-header-spacer" />
+        {!mobile && <HeaderSearch />}
         <LanguageSwitch dark />
         <NotificationBell />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
 import { heldBy } from '../assignments/assignments.repository.js';
+import { registerTextFilter } from '../search/search.match.js';
 import { seesWholeAgency } from './incoming.policies.js';
 import type { ListQuery } from './incoming.schemas.js';
 
@@ -153,14 +154,7 @@ export function createIncomingRepository(db: Executor) {
       if (query.status) base = base.where('documents.status', '=', query.status);
       if (query.urgency) base = base.where('documents.urgency', '=', query.urgency);
       if (query.submittedTo) base = base.where('documents.submitted_to', '=', query.submittedTo);
-      if (query.q) {
-        const like = `%${escapeLike(query.q)}%`;
-        base = base.where((eb) => eb.or([
-          eb('documents.summary', 'ilike', like),
-          eb('documents.notation', 'ilike', like),
-          eb('documents.number', 'ilike', like),
-        ]));
-      }
+      if (query.q) base = base.where(registerTextFilter(user, query.q));
       const [items, total] = await Promise.all([
         base
           .select(listColumns)

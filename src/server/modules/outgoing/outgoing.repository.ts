@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.js';
 import { reference } from '../documents/documents.presenters.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
+import { registerTextFilter } from '../search/search.match.js';
 import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
@@ -115,7 +116,7 @@ export function createOutgoingRepository(db: Executor) {
       if (query.from) base = base.where('documents.issued_on', '>=', query.from);
       if (query.to) base = base.where('documents.issued_on', '<=', query.to);
       if (query.documentType) base = base.where('documents.document_type', '=', query.documentType);
-      if (query.q) base = base.where('documents.summary', 'ilike', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (query.q) base = base.where(registerTextFilter(user, query.q));
       const [items, total] = await Promise.all([
         base.selectAll('documents').orderBy('documents.issued_on', 'desc').orderBy('documents.issue_number', 'desc')
           .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),

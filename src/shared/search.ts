@@ -1,0 +1,57 @@
+import { DOCUMENT_STATUSES, OUTGOING_STATUSES } from './enums.js';
+
+// Search (tra cứu) over incoming and outgoing documents: the answer and the request's vocabulary,
+// shared by server and web (the request's zod schema is search.schemas.ts, kept out of the web bundle).
+
+export const SEARCH_SORTS = ['relevance', 'date'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const SEARCH_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export const SEARCH_STATUSES = [...new Set([...DOCUMENT_STATUSES, ...OUTGOING_STATUSES])] as [string, ...string[]];
+/** A query longer than this is refused (400): nobody types it, and each word costs an index lookup. */
+export const SEARCH_QUERY_MAX = 1000;
+
+/** Text and the [start, end) offsets of the words that matched in it. */
+export interface HighlightedText { text: string; highlights: [number, number][] }
+
+export interface SearchHit {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  /** "123/QĐ-UBND"; null for an outgoing draft not yet numbered. */
+  reference: string | null;
+  arrivalNumber: number | null;
+  date: string;
+  issuer: string;
+  documentType: string;
+  urgency: string;
+  secrecy: string;
+  status: string;
+  summary: HighlightedText;
+  /** Where the words are in the files' text; null when they matched elsewhere or the files are not the user's to open. */
+  snippet: HighlightedText | null;
+  /** The words all matched with their diacritics as typed (ranked first). */
+  exact: boolean;
+}
+
+export const FACET_FIELDS = ['direction', 'documentType', 'urgency', 'secrecy', 'status', 'issuer'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+export interface FacetValue { value: string; count: number }
+
+export interface SearchResult {
+  items: SearchHit[];
+  total: number;
+  /** More than `total` documents match: the count stopped there (and facets are not counted). */
+  totalCapped: boolean;
+  /** Counts per value of each filter, over the documents the user may open; null past the cap. */
+  facets: Record<FacetField, FacetValue[]> | null;
+}
+
+export interface SearchSuggestion {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  reference: string | null;
+  summary: HighlightedText;
+}
+
+export type { SearchFilters, SearchQuery } from './search.schemas.js';
+import type { SearchFilters } from './search.schemas.js';
+export interface SavedSearch { id: string; name: string; filters: SearchFilters; createdAt: string }

@@ -1,4 +1,5 @@
 import {
+  CloudDownloadOutlined, CloudUploadOutlined,
   ApartmentOutlined, AuditOutlined, BankOutlined, NodeIndexOutlined, ContactsOutlined, CopyOutlined, BookOutlined, RollbackOutlined, CheckCircleOutlined, ClockCircleOutlined, DownOutlined, EyeOutlined, FileAddOutlined,
   InboxOutlined, KeyOutlined, EditOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SyncOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
@@ -82,6 +83,9 @@ export function AppLayout() {
       list.push({ key: '/incoming/new', icon: <FileAddOutlined />, label: <span data-testid="menu-register-new">{t('menu.registerNew')}</span> });
     }
     list.push(outgoingMenu(t, me, outgoingCounts.data, CountLabel));
+    // The exchange between agencies: the clerk's electronic-incoming queue; what the agency sent.
+    if (hasRole(me, 'clerk')) list.push({ key: '/exchange/received', icon: <CloudDownloadOutlined />, label: <span data-testid="menu-exchange-received">{t('exchange.menu.received')}</span> });
+    if (hasRole(me, 'clerk') || hasRole(me, 'leader')) list.push({ key: '/exchange/sent', icon: <CloudUploadOutlined />, label: <span data-testid="menu-exchange-sent">{t('exchange.menu.sent')}</span> });
     if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
       list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
     }
@@ -112,7 +116,7 @@ export function AppLayout() {
   }, [t, c, me, outgoingCounts.data]);
 
   const path = location.pathname;
-  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
+  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
 
   const menu = (
     <Menu

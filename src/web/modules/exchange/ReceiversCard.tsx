@@ -64,16 +64,16 @@ export function ReceiversCard({ documentId }: { documentId: string }) {
     { key: 'agency', title: t('exchange.col.receiver'), render: (_, r) => r.agency },
     { key: 'state', title: t('exchange.col.state'), width: 170, render: (_, r) => <Space size={4} wrap><DeliveryStateTag state={r.state} code={r.code} /><RecallTag recall={r.recall} /></Space> },
     { key: 'detail', title: t('exchange.col.detail'), render: (_, r) => <Detail r={r} /> },
-    { key: 'updated', title: t('exchange.col.updatedAt'), width: 140, render: (_, r) => formatDateTime(r.updatedAt) },
   ];
   return (
-    <Card size="small" title={t('exchange.sent.receiversTitle')} style={{ marginBottom: 12 }} data-testid="exchange-receivers"
-      extra={(
-        <Space>
-          {data.canRecall && <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setRecalling(true)} data-testid="action-recall">{t('exchange.sent.recall')}</Button>}
-          {data.canRecall && <Button size="small" icon={<SwapOutlined />} onClick={() => navigate(`/outgoing/new?replaces=${documentId}`)} data-testid="action-replace">{t('exchange.sent.replace')}</Button>}
+    <Card size="small" title={t('exchange.sent.receiversTitle')} style={{ marginBottom: 12 }} data-testid="exchange-receivers">
+      {data.canRecall && (
+        // The right column is narrow: the actions sit above the table rather than in the title bar.
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setRecalling(true)} data-testid="action-recall">{t('exchange.sent.recall')}</Button>
+          <Button size="small" icon={<SwapOutlined />} onClick={() => navigate(`/outgoing/new?replaces=${documentId}`)} data-testid="action-replace">{t('exchange.sent.replace')}</Button>
         </Space>
-      )}>
+      )}
       {data.replaces && <Typography.Paragraph>{t('exchange.sent.replaces')} <Link to={`/outgoing/${data.replaces.id}`} data-testid="replaces-link">{data.replaces.reference}</Link> — {data.replaces.summary}</Typography.Paragraph>}
       {data.replacedBy.map((r) => <Typography.Paragraph key={r.id}>{t('exchange.sent.replacedBy')} <Link to={`/outgoing/${r.id}`}>{r.reference}</Link> — {r.summary}</Typography.Paragraph>)}
       {data.receivers.length > 0 && (
@@ -83,7 +83,6 @@ export function ReceiversCard({ documentId }: { documentId: string }) {
           pagination={false}
           columns={columns}
           dataSource={data.receivers}
-          scroll={{ x: 600 }}
           data-testid="exchange-receivers-table"
           expandable={{
             rowExpandable: (r) => r.history.length > 0,

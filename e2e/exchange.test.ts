@@ -113,6 +113,7 @@ describe('exchange between two agencies', () => {
 
     await receiver.goto(`${app.baseUrl}/incoming/${incomingId}`);
     await receiver.getByTestId('document-status').and(receiver.locator('[data-status="recalled"]')).first().waitFor();
+    expect(await receiver.getByTestId('received-through').innerText()).toContain('thu hồi');
     await clerk.goto(`${app.baseUrl}/exchange/sent`);
     await clerk.getByTestId('sent-link').first().waitFor();
     await app.screenshot(clerk, 'sent-tracking');

@@ -120,3 +120,6 @@ export interface SentListItem {
   counts: Partial<Record<DeliveryState, number>>;
   recall: Partial<Record<RecallState, number>>;
 }
+
+/** On an incoming document's page: it came through the exchange, from whom, and any recall. */
+export interface ReceivedThrough { deliveryId: string; senderAgency: string; recall: RecallState | null; recallReason: string | null }

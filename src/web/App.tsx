@@ -15,6 +15,9 @@ import { NotFoundPage } from './layout/NotFoundPage';
 import { LoginPage, markSessionExpired } from './modules/auth/pages/LoginPage';
 import { InboxPage } from './modules/inbox/pages/InboxPage';
 import { appTheme } from './theme';
+import { ReceivedItemPage } from './modules/exchange/ReceivedItemPage';
+import { ReceivedQueuePage } from './modules/exchange/ReceivedQueuePage';
+import { SentTrackingPage } from './modules/exchange/SentTrackingPage';
 
 // The sign-in page and the inbox (where every visit starts) are in the first download; every other
 // page is fetched when first opened, so a first visit on a slow provincial line carries neither the
@@ -124,6 +127,9 @@ function AppRoutes() {
         <Route path="statistics" element={<RequireRole role={TRACKERS}><StatisticsPage /></RequireRole>} />
         <Route path="search" element={<SearchPage />} />
         <Route path="admin/signing" element={<RequireRole role="admin"><SigningKeysPage /></RequireRole>} />
+        <Route path="exchange/received" element={<RequireRole role="clerk"><ReceivedQueuePage /></RequireRole>} />
+        <Route path="exchange/received/:id" element={<RequireRole role="clerk"><ReceivedItemPage /></RequireRole>} />
+        <Route path="exchange/sent" element={<SentTrackingPage />} />
         <Route path="copies" element={<RequireRole role={['clerk', 'leader']}><CopiesRegisterPage /></RequireRole>} />
         <Route path="admin/units" element={<RequireRole role="admin"><UnitsPage /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole role="admin"><UsersPage /></RequireRole>} />

@@ -157,6 +157,8 @@ export interface DocumentView {
 }
 
 export interface DocumentDetail extends DocumentListItem {
+  /** Received through the exchange from another agency of the deployment (null otherwise). */
+  receivedThrough?: import('../../shared/exchange').ReceivedThrough | null;
   /** The directory entry the issuer was picked from; null for an issuer typed freely. */
   issuerId?: string | null;
   pageCount: number | null;

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -101,6 +101,9 @@ export function AppLayout() {
         ],
       });
     }
+    // The exchange between agencies: the clerk's electronic-incoming queue; what the agency sent.
+    if (hasRole(me, 'clerk')) list.push({ key: '/exchange/received', icon: <CloudDownloadOutlined />, label: <span data-testid="menu-exchange-received">{t('exchange.menu.received')}</span> });
+    if (hasRole(me, 'clerk') || hasRole(me, 'leader')) list.push({ key: '/exchange/sent', icon: <CloudUploadOutlined />, label: <span data-testid="menu-exchange-sent">{t('exchange.menu.sent')}</span> });
     if (hasRole(me, 'clerk') || hasRole(me, 'leader')) {
       list.push({ key: '/copies', icon: <CopyOutlined />, label: <span data-testid="menu-copies">{t('copies.menu')}</span> });
     }
@@ -138,7 +141,7 @@ export function AppLayout() {
   }, [t, c, me, outgoingCounts.data]);
 
   const path = location.pathname;
-  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
+  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
 
   const menu = (
     <Menu

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
-import type { ExchangeFile } from '../../../shared/exchange.js';
+import type { ExchangeFile, ReceivedThrough } from '../../../shared/exchange.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { outgoingVisibleTo } from '../outgoing/outgoing.repository.js';
 import type { QueueQuery } from './exchange.schemas.js';
@@ -17,6 +17,13 @@ const itemColumns = [
   'd.number', 'd.notation', 'd.issued_on', 'd.document_type', 'd.summary', 'd.urgency', 'd.issuer', 'sa.name as sender_name',
   sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = COALESCE(d.approved_by, d.signer_id))`.as('signer_name'),
 ] as const;
+
+/** How an incoming document reached this agency through the exchange (for its page), if it did. */
+export async function receivedThrough(db: Executor, incomingDocumentId: string): Promise<ReceivedThrough | null> {
+  const row = await db.selectFrom('exchange_deliveries as x').innerJoin('agencies as sa', 'sa.id', 'x.sender_agency_id')
+    .select(['x.id', 'sa.name', 'x.recall_status', 'x.recall_reason']).where('x.incoming_document_id', '=', incomingDocumentId).executeTakeFirst();
+  return row ? { deliveryId: row.id, senderAgency: row.name, recall: row.recall_status, recallReason: row.recall_reason } : null;
+}
 
 export function createExchangeRepository(db: Executor) {
   const received = (user: CurrentUser) => db

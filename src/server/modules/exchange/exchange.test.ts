@@ -115,6 +115,7 @@ describe('receiving', () => {
     const incoming = (await clerk.get(`/api/incoming-documents/${incomingDocumentId}`)).json();
     const sent = await t.database.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(incoming).toMatchObject({ arrivalNumber, issuer: sent.issuer, number: sent.number, notation: sent.notation, summary: sent.summary, status: 'submitted', dueDate: '2026-01-20' });
+    expect(incoming.receivedThrough).toMatchObject({ deliveryId, senderAgency: expect.stringContaining('Thông tin và Truyền thông'), recall: null });
     const row = await t.database.db.selectFrom('documents').select(['sent_document_id', 'agency_id']).where('id', '=', incomingDocumentId).executeTakeFirstOrThrow();
     expect(row).toEqual({ sent_document_id: id, agency_id: snv() });
     expect(await receivers(id)).toMatchObject([{ state: 'registered', code: '03', arrivalNumber }]);

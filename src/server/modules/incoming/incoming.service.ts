@@ -23,6 +23,7 @@ import { presentDocumentDetail, presentListItem, presentRegisterColumns } from '
 import { createIncomingRepository } from './incoming.repository.js';
 import type { EditBody, ListQuery, RegisterMetadata } from './incoming.schemas.js';
 import { requireDecider } from './incoming.workflow.js';
+import { receivedThrough } from '../exchange/exchange.repository.js';
 
 // Use cases of an incoming document as the clerk and its readers meet it: registering, correcting,
 // submitting, the register and the inboxes, the document page and its files. The assignment
@@ -206,8 +207,9 @@ export async function detail(deps: IncomingDeps, ctx: ActionContext, id: string,
     documentActions: documentActions(ctx.user, doc),
     work: assignmentViewer(ctx.user, assignments, today(deps)),
   });
-  // The outgoing documents answering it, those this user may see, with their state.
-  return { ...detail, replies };
+  // The outgoing documents answering it, those this user may see, with their state; and, for an
+  // electronic document from another agency, where it came from (its link to the sender's).
+  return { ...detail, replies, receivedThrough: doc.sent_document_id ? await receivedThrough(deps.db, id) : null };
 }
 
 /**

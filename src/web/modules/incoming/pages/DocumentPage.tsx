@@ -4,10 +4,10 @@ import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleto
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { AssignmentAction, DocumentAction } from '../../../../shared/enums';
 import { ApiError, api } from '../../../api/client';
-import { keys, refreshAfterAction, useToday } from '../../../api/queries';
+import { keys, refreshAfterAction, useMe, useToday } from '../../../api/queries';
 import type { Assignment, DocumentDetail } from '../../../api/types';
 import {
   DueDate, ErrorAlert, ReturnedTag, SecrecyTag, StatusTag, UrgencyTag, formatDate, formatDateTime, useErrorText,
@@ -45,6 +45,7 @@ export function DocumentPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const me = useMe().data;
   // The viewer's code downloads while the document's data is on its way, not after it.
   useEffect(() => { preloadPdfViewer(); }, []);
   const errorText = useErrorText();
@@ -201,6 +202,11 @@ export function DocumentPage() {
           />
         )}
         {doc.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('document.completedNotice')} data-testid="completed-notice" />}
+        {doc.receivedThrough && (
+          <Alert type={doc.status === 'recalled' ? 'warning' : 'info'} showIcon style={{ marginTop: 8 }} data-testid="received-through"
+            title={<>{t(doc.status === 'recalled' ? 'exchange.incoming.recalled' : 'exchange.incoming.received', { sender: doc.receivedThrough.senderAgency, reason: doc.receivedThrough.recallReason ?? '' })}{' '}
+              {me?.roles.includes('clerk') && <Link to={`/exchange/received/${doc.receivedThrough.deliveryId}`}>{t('exchange.incoming.open')}</Link>}</>} />
+        )}
       </Card>
 
       {/* Read and act side by side: the document on the left, the work and the direction form on the right. */}

@@ -82,6 +82,8 @@ export function DraftFormPage() {
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const replyToId = params.get('replyTo') ?? undefined;
+  // ?replaces= an issued document of the agency: this draft replaces it (the exchange carries the link).
+  const replacesId = params.get('replaces') ?? undefined;
   const editId = useParams().id;
   const editing = useOutgoing(editId ?? '', Boolean(editId));
   const loaded = useRef(false);
@@ -192,6 +194,7 @@ export function DraftFormPage() {
       signerId: values.signerId || undefined,
       signingForm: values.signingForm,
       replyToId,
+      replacesId,
       recipients: [
         ...(values.recipients ?? []).map(recipientOf).filter((r): r is RecipientInput => r !== null),
         ...(values.agencies ?? []).map((agencyId): RecipientInput => ({ kind: 'agency', agencyId, purpose: 'info' })),

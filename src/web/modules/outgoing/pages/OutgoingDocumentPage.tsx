@@ -25,6 +25,7 @@ import { refreshAfterAction } from '../../../api/queries';
 import { MyWork } from '../../assignments/MyWork';
 import { AssignPanel } from '../../incoming/components/ActionDialogs';
 import { AssignmentTree } from '../../incoming/components/History';
+import { ReceiversCard } from '../../exchange/ReceiversCard';
 
 type DialogKind = OutgoingAction | 'consult';
 
@@ -248,6 +249,7 @@ export function OutgoingDocumentPage() {
           </Space>
         </Card>
       )}
+      {doc.status === 'issued' && <ReceiversCard documentId={doc.id} />}
       {doc.status === 'issued' && (
         // Sao văn bản: the clerk copies the issued signed PDF or a PDF attachment; whoever sees the document sees its copies.
         <CopiesCard

@@ -73,8 +73,14 @@ function realId(path: string, name: string): string {
   return randomUUID();
 }
 
+/**
+ * Server-sent event streams answer with a response that stays open, which an injected request never
+ * sees end; their authentication and closing are tested in their own module (notifications.test.ts).
+ */
+const isEventStream = (path: string) => path.endsWith('/stream');
+
 function readRoutes(spec: { paths: Record<string, Record<string, Operation>> }): Route[] {
-  return Object.entries(spec.paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({
+  return Object.entries(spec.paths).filter(([path]) => !isEventStream(path)).flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({
     method: method.toUpperCase(),
     path,
     pathParams: (op.parameters ?? []).filter((p) => p.in === 'path'),

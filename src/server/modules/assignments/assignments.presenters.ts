@@ -49,7 +49,8 @@ export function assignmentViewer(user: CurrentUser, rows: (AssignmentLink & { id
     actions: (a) => {
       const actions = assignmentActions(user, a, a.parent_id ? byId.get(a.parent_id) ?? null : null);
       const open = a.status === 'pending' || a.status === 'in_progress';
-      const remindable = open && a.role !== 'info'
+      // Nobody reminds themselves: a unit head holding the unit's own work is not offered it.
+      const remindable = open && a.role !== 'info' && !holds(user, a)
         && canRemind(user, { assigned_by: a.assigned_by, assignee_user_id: a.assignee_user_id, assignee_unit_id: a.assignee_unit_id, holder_unit_id: a.assignee_user_unit_id ?? null });
       return remindable ? [...actions, 'remind'] : actions;
     },

@@ -77,7 +77,9 @@ function realId(path: string, name: string): string {
  * Server-sent event streams answer with a response that stays open, which an injected request never
  * sees end; their authentication and closing are tested in their own module (notifications.test.ts).
  */
-const isEventStream = (path: string) => path.endsWith('/stream');
+function isEventStream(path: string): boolean {
+  return path.endsWith('/stream');
+}
 
 function readRoutes(spec: { paths: Record<string, Record<string, Operation>> }): Route[] {
   return Object.entries(spec.paths).filter(([path]) => !isEventStream(path)).flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({

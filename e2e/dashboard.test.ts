@@ -8,10 +8,7 @@ import { type BrowserApp, expectNoProblems, startBrowserApp } from './harness.js
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-// Skipped: at the deadline the dashboard's lazily loaded charts card ('Văn bản đến và đi theo tuần')
-// never appeared in this test (30 s wait, cause not yet found: the ECharts chunk or its query). Unskip
-// once the charts render; the rest of the flow has not been seen to pass in the browser either.
-describe.skip("the leader's dashboard in the browser", () => {
+describe("the leader's dashboard in the browser", () => {
   let app: BrowserApp;
 
   beforeAll(async () => {

@@ -26,7 +26,8 @@ function Figure({ title, value, to, testId, danger }: { title: string; value: nu
   );
 }
 
-function Breakdown({ title, rows, link, empty, testId }: { title: string; rows: NamedCount[]; link: (row: NamedCount) => string; empty: string; testId: string }) {
+/** `unnamed`: what a row without a name stands for (work not yet given to a unit, or to a person). */
+function Breakdown({ title, rows, link, empty, unnamed, testId }: { title: string; rows: NamedCount[]; link: (row: NamedCount) => string; empty: string; unnamed: string; testId: string }) {
   return (
     <Card size="small" title={title} style={{ height: '100%' }}>
       <List
@@ -36,7 +37,7 @@ function Breakdown({ title, rows, link, empty, testId }: { title: string; rows: 
         locale={{ emptyText: empty }}
         renderItem={(row) => (
           <List.Item extra={<Link to={link(row)}>{row.count}</Link>}>
-            <Link to={link(row)}>{row.name ?? '—'}</Link>
+            <Link to={link(row)}>{row.name ?? unnamed}</Link>
           </List.Item>
         )}
       />
@@ -80,11 +81,11 @@ export function DashboardPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}><Figure testId="dashboard-overdue" danger title={t('dashboard.overdue')} value={d.overdue.total} to="/tracking?state=overdue" /></Col>
         <Col xs={24} md={8}>
-          <Breakdown testId="dashboard-overdue-units" title={t('dashboard.overdueByUnit')} rows={d.overdue.byUnit} empty={t('dashboard.noOverdue')}
+          <Breakdown testId="dashboard-overdue-units" title={t('dashboard.overdueByUnit')} rows={d.overdue.byUnit} empty={t('dashboard.noOverdue')} unnamed={t('dashboard.noUnit')}
             link={(r) => (r.id ? `/tracking?state=overdue&unitId=${r.id}` : '/tracking?state=overdue')} />
         </Col>
         <Col xs={24} md={8}>
-          <Breakdown testId="dashboard-overdue-people" title={t('dashboard.overdueByPerson')} rows={d.overdue.byPerson} empty={t('dashboard.noOverdue')}
+          <Breakdown testId="dashboard-overdue-people" title={t('dashboard.overdueByPerson')} rows={d.overdue.byPerson} empty={t('dashboard.noOverdue')} unnamed={t('dashboard.noPerson')}
             link={(r) => (r.id ? `/tracking?state=overdue&userId=${r.id}` : '/tracking?state=overdue')} />
         </Col>
       </Row>

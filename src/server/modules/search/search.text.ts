@@ -139,13 +139,25 @@ export function highlight(text: string, terms: string[], width = 240, prefix: st
   const source = text.normalize('NFC');
   const wanted = new Set(terms);
   const hits: [number, number][] = [];
+  const keys: string[] = [];
   for (const m of source.matchAll(WORD)) {
     const key = unaccentText(foldText(m[0]));
-    if (wanted.has(key) || (prefix && key.startsWith(prefix))) hits.push([m.index, m.index + m[0].length]);
+    if (wanted.has(key) || (prefix && key.startsWith(prefix))) {
+      hits.push([m.index, m.index + m[0].length]);
+      keys.push(key);
+    }
   }
   if (source.length <= width) return { text: source, highlights: hits };
   if (!hits.length) return null;
-  let start = Math.max(0, hits[0]![0] - Math.floor(width / 3));
+  // The window goes where most of the searched words are close together ("công văn" itself), not to
+  // the first lone hit (the "CỘNG" of the national motto at the top of every document).
+  let best = 0;
+  let bestCount = 0;
+  hits.forEach(([from], i) => {
+    const near = new Set(keys.filter((_, j) => hits[j]![0] >= from && hits[j]![0] < from + (width * 2) / 3));
+    if (near.size > bestCount) [best, bestCount] = [i, near.size];
+  });
+  let start = Math.max(0, hits[best]![0] - Math.floor(width / 3));
   // Start and end on a space, not inside a word.
   if (start > 0) start = source.indexOf(' ', start) + 1 || start;
   let end = Math.min(source.length, start + width);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.data.js';
 import { DEMO_KEY_PASSPHRASE } from '../src/server/modules/signatures/demo-ca.js';
-import { type BrowserApp, expectNoProblems, pick, startBrowserApp } from './harness.js';
+import { type BrowserApp, expectNoProblems, pick, startBrowserApp, apiCall } from './harness.js';
 
 vi.setConfig({ testTimeout: 420_000, hookTimeout: 180_000 });
 
@@ -22,11 +22,7 @@ describe('exchange between two agencies', () => {
     await app?.close();
   });
 
-  async function call(page: Page, method: 'GET' | 'POST', url: string, data?: object) {
-    const response = await page.request.fetch(`${app.baseUrl}${url}`, { method, ...(data ? { data } : {}) });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return response.json();
-  }
+  const call = (page: Page, method: 'GET' | 'POST', url: string, data?: object) => apiCall(app, page, method, url, data);
 
   /** A context signed in through the API only, for officials whose screens this test does not look at. */
   async function apiAs(username: string): Promise<Page> {

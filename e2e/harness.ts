@@ -137,6 +137,13 @@ export async function expectNoProblems(app: BrowserApp) {
   expect(found).toEqual([]);
 }
 
+/** A JSON call to the API as the official signed in on `page` (same cookies); fails the test on an error answer. */
+export async function apiCall(app: BrowserApp, page: Page, method: 'GET' | 'POST', url: string, data?: object) {
+  const response = await page.request.fetch(`${app.baseUrl}${url}`, { method, ...(data ? { data } : {}) });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return response.json();
+}
+
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.

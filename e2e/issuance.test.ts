@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
 import { DEMO_KEY_PASSPHRASE } from '../src/server/modules/signatures/demo-ca.js';
-import { type BrowserApp, expectNoProblems, startBrowserApp } from './harness.js';
+import { type BrowserApp, expectNoProblems, startBrowserApp, apiCall } from './harness.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -28,12 +28,7 @@ describe('issuing a signed document with separate attachments', () => {
     await app?.close();
   });
 
-  /** A JSON call as the official signed in on `page` (same cookies). */
-  async function call(page: Page, method: 'GET' | 'POST', url: string, data?: object) {
-    const response = await page.request.fetch(`${app.baseUrl}${url}`, { method, ...(data ? { data } : {}) });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return response.json();
-  }
+  const call = (page: Page, method: 'GET' | 'POST', url: string, data?: object) => apiCall(app, page, method, url, data);
 
   it('the clerk\'s document page shows each PDF attachment with the agency signature and its original, and the DOCX one as unsigned', async () => {
     const drafter = await app.signIn('cv.cntt');

@@ -78,8 +78,10 @@ it('a server killed with SIGKILL in the middle of an OCR is restarted, and the O
       const done = await until(row, (r) => r.status === 'done', 300_000); // generous: OCR on a loaded shared machine
       expect(done).toMatchObject({ status: 'done', method: 'ocr' });
       expect(done.text).toContain('Kế hoạch số hóa hồ sơ lưu trữ');
-      const job = await sql<{ state: string; retry_count: number }>`SELECT state::text AS state, retry_count FROM pgboss.job WHERE name = 'files.ocr' AND data->>'hash' = ${hash}`.execute(database.db);
-      expect(job.rows).toEqual([{ state: 'completed', retry_count: 1 }]);
+      // The handler writes the text before pg-boss marks its job completed (a moment later, in its own statement).
+      const jobs = () => sql<{ state: string; retry_count: number }>`SELECT state::text AS state, retry_count FROM pgboss.job WHERE name = 'files.ocr' AND data->>'hash' = ${hash}`.execute(database!.db).then((r) => r.rows);
+      const job = await until(jobs, (rows) => rows[0]?.state === 'completed', 30_000);
+      expect(job).toEqual([{ state: 'completed', retry_count: 1 }]);
     } finally {
       await server.stop();
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type FileStoreConfig, fileStoreConfigFrom } from './modules/files/file-store.open.js';
 import { type MailConfig, mailConfigFrom } from './modules/notifications/notifications.email.js';
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   externalSigningMinutes: number;
   /** SMTP for notices by e-mail (SMTP_URL, or SMTP_HOST…, SMTP_FROM); null: the e-mail channel is off. */
   mail: MailConfig | null;
+  /** Where files are kept: DATA_DIR/files, or an S3-compatible object store (FILES_BACKEND=s3, S3_*). */
+  files: FileStoreConfig;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -55,10 +58,11 @@ function intFrom(value: string | undefined, fallback: number): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
     port: intFrom(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     secureCookies: env.SECURE_COOKIES === 'true',
     sessionHours: intFrom(env.SESSION_HOURS, 12),
@@ -79,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsWorkers: env.JOBS_WORKERS !== 'false',
     externalSigningMinutes: Math.max(1, intFrom(env.EXTERNAL_SIGNING_MINUTES, 15)),
     mail: mailConfigFrom(env),
+    files: fileStoreConfigFrom(env, dataDir),
   };
 }

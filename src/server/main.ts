@@ -8,7 +8,7 @@ import { openJobQueue } from './modules/jobs/jobs.js';
 import { openNotificationBus } from './modules/notifications/notifications.bus.js';
 import { scheduleReminderScans } from './modules/notifications/notifications.reminders.js';
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
-import { createDiskFileStore } from './modules/files/file-store.js';
+import { openFileStore } from './modules/files/file-store.open.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
 
 const config = loadConfig();
@@ -22,7 +22,10 @@ const database = await openDatabase({
   process.exit(1);
 });
 const applied = await migrate(database);
-const files = createDiskFileStore(path.join(config.dataDir, 'files'));
+const files = await openFileStore(config.files).catch((error: unknown) => {
+  console.error(`The file store cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 // The queue is open before anything registers a document (the demo does): jobs are enqueued with their rows.
 const jobLog = (message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message));
 const jobs = await openJobQueue({ database, definitions: ALL_JOBS, concurrency: config.jobsConcurrency, poolMax: config.jobsDbPoolMax, log: jobLog });

@@ -9,7 +9,8 @@ import { seedDemoIfEmpty } from '../modules/demo/demo.seed.js';
 import { vaultFor } from '../modules/signatures/keys.js';
 import { DEMO_PASSWORD } from '../modules/demo/demo.data.js';
 import { renderSamplePdf } from '../modules/demo/demo.pdf.js';
-import { createDiskFileStore, type FileStore } from '../modules/files/file-store.js';
+import type { FileStore } from '../modules/files/file-store.js';
+import { fileStoreConfigFrom, openFileStore } from '../modules/files/file-store.open.js';
 import { type JobDefinition, type JobQueue, type JobQueueOptions, openJobQueue, queueFor } from '../modules/jobs/jobs.js';
 import { ALL_JOBS } from '../modules/jobs/jobs.catalog.js';
 import type { Clock } from '../time.js';
@@ -70,7 +71,8 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   // As in production: the file store is a folder of the data directory, which also holds the signing keys' secret.
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-data-'));
   const fileRoot = path.join(dataDir, 'files');
-  const realStore = createDiskFileStore(fileRoot);
+  // FILES_BACKEND=s3 (with the S3_* of scripts/ceph-s3.sh) runs the tests on the object store, each app under a prefix of its own.
+  const realStore = await openFileStore(fileStoreConfigFrom({ ...process.env, S3_PREFIX: `test-${path.basename(dataDir)}` }, dataDir));
   const files = options.fileStore ? options.fileStore(realStore) : realStore;
   await seedDemoIfEmpty(database.db, realStore, { documents: false, vault: options.signing ? await vaultFor(dataDir) : undefined });
   let fixedNow: Date | null = null;

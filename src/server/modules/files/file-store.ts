@@ -16,17 +16,25 @@ import { DomainError } from '../../http/errors.js';
  * that nobody has committed for a grace period. Two requests uploading the same bytes therefore
  * cannot take each other's file away, whatever the order in which they fail or succeed.
  *
- * A second backend (an S3-compatible object store) implements the same interface.
+ * A second backend (an S3-compatible object store, file-store.s3.ts) implements the same interface.
  */
 export interface FileStore {
   /** Streams an upload to a private staging file, hashing it; stops at maxBytes. */
   stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }>;
-  /** The stored content as a stream; FileMissingError when it is not (any more) in the store. */
-  get(hash: string): Promise<Readable>;
+  /** The stored content (or the bytes `range` names) as a stream; FileMissingError when it is not (any more) in the store. */
+  get(hash: string, range?: ByteRange): Promise<Readable>;
   /** Size and last commit time of stored content, or null. */
   stat(hash: string): Promise<{ size: number; committedAt: Date } | null>;
   /** Removes unreferenced content older than the grace period, and staging files a crash left behind. */
   collect(options: CollectOptions): Promise<CollectReport>;
+  /** Every stored hash, in batches (moving a deployment's files between backends). */
+  list(): AsyncGenerator<string[]>;
+}
+
+/** Bytes start..end of a file, both included (as in an HTTP Range header). */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export interface StagedFile {
@@ -76,32 +84,9 @@ export function createDiskFileStore(root: string): FileStore {
   };
 
   async function stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }> {
-    await fs.mkdir(stagingDir, { recursive: true });
-    const tmp = path.join(stagingDir, randomUUID());
-    const digest = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new TooLarge());
-        digest.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx' }));
-      // The bytes are on disk before any row can name them.
-      const handle = await fs.open(tmp, 'r');
-      try { await handle.sync(); } finally { await handle.close(); }
-    } catch (error) {
-      await fs.rm(tmp, { force: true });
-      if (error instanceof TooLarge) {
-        stream.resume(); // drain the rest of the upload so the request can finish
-        return { truncated: true, size };
-      }
-      throw error;
-    }
-    const hash = digest.digest('hex');
+    const staged = await stageLocally(stagingDir, stream, maxBytes);
+    if (staged.truncated) return staged;
+    const { tmp, hash, size } = staged;
     let committed = false;
     return {
       truncated: false,
@@ -123,12 +108,12 @@ export function createDiskFileStore(root: string): FileStore {
     };
   }
 
-  async function get(hash: string): Promise<Readable> {
+  async function get(hash: string, range?: ByteRange): Promise<Readable> {
     const handle = await fs.open(pathOf(hash), 'r').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new FileMissingError(hash);
       throw error;
     });
-    return handle.createReadStream(); // opened first, so a missing file is an error here and not mid-response
+    return handle.createReadStream(range ?? {}); // opened first, so a missing file is an error here and not mid-response
   }
 
   async function stat(hash: string) {
@@ -187,20 +172,65 @@ export function createDiskFileStore(root: string): FileStore {
         else if (await removeIfStillOld(hash, cutoff)) report.removed++;
       }
     }
-    for (const dir of [stagingDir, trashDir]) {
-      for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
-        const full = path.join(dir, name);
-        const info = await fs.stat(full).catch(() => null);
-        if (info && info.mtimeMs <= cutoff) {
-          await fs.rm(full, { force: true });
-          report.staging++;
-        }
-      }
-    }
+    report.staging += await removeOldFiles([stagingDir, trashDir], cutoff);
     return report;
   }
 
-  return { stage, get, stat, collect };
+  return { stage, get, stat, collect, list: oldContentAll };
+
+  /** Every stored hash, in batches (for moving the store). */
+  async function* oldContentAll(): AsyncGenerator<string[]> {
+    yield* oldContent(Number.POSITIVE_INFINITY);
+  }
+}
+
+/**
+ * Streams an upload into a staging file of its own under `stagingDir`, hashing and counting it, and
+ * syncs it to disk: both backends check the content there before committing it to the store.
+ */
+export async function stageLocally(stagingDir: string, stream: Readable, maxBytes: number): Promise<{ truncated: false; tmp: string; hash: string; size: number } | { truncated: true; size: number }> {
+  await fs.mkdir(stagingDir, { recursive: true });
+  const tmp = path.join(stagingDir, randomUUID());
+  const digest = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new TooLarge());
+      digest.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx' }));
+    // The bytes are on disk before any row can name them.
+    const handle = await fs.open(tmp, 'r');
+    try { await handle.sync(); } finally { await handle.close(); }
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    if (error instanceof TooLarge) {
+      stream.resume(); // drain the rest of the upload so the request can finish
+      return { truncated: true, size };
+    }
+    throw error;
+  }
+  return { truncated: false, tmp, hash: digest.digest('hex'), size };
+}
+
+/** Removes files older than `cutoff` (ms since the epoch) in these folders; returns how many. */
+export async function removeOldFiles(dirs: string[], cutoff: number): Promise<number> {
+  let removed = 0;
+  for (const dir of dirs) {
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      const full = path.join(dir, name);
+      const info = await fs.stat(full).catch(() => null);
+      if (info && info.mtimeMs <= cutoff) {
+        await fs.rm(full, { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }
 
 async function subdirs(dir: string): Promise<string[]> {
@@ -215,12 +245,22 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * A stream from openStoredFile carries how to reopen its content at a byte range, so sendFile can
+ * answer an HTTP Range request (the PDF viewer's) from the store without reading the bytes before it.
+ */
+export const REOPEN_RANGE = Symbol('reopenRange');
+export type RangedStream = Readable & { [REOPEN_RANGE]?: (range: ByteRange) => Promise<Readable> };
+
 /** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
-export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<Readable> {
-  try {
-    return await store.get(hash);
-  } catch (error) {
-    if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: fileName });
-    throw error;
-  }
+export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<RangedStream> {
+  const open = async (range?: ByteRange) => {
+    try {
+      return await store.get(hash, range);
+    } catch (error) {
+      if (error instanceof FileMissingError) throw new DomainError('FILE_MISSING', 500, { name: fileName });
+      throw error;
+    }
+  };
+  return Object.assign(await open(), { [REOPEN_RANGE]: (range: ByteRange) => open(range) });
 }

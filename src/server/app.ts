@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
+import type pg from 'pg';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -44,6 +45,7 @@ import { createStreamHub } from './modules/notifications/notifications.stream.js
 import { delegationRoutes } from './modules/delegation/delegation.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { operationsRoutes } from './modules/operations/operations.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -53,6 +55,8 @@ export interface AppDeps {
   clock?: Clock;
   /** How notices reach the other servers (notifications.bus.ts); in-process when not given. */
   bus?: NotificationBus;
+  /** The database's connection pool, for its metrics. */
+  pool?: pg.Pool;
   /** Built web client to serve (dist/web); omitted in API tests. */
   webRoot?: string | null;
   logger?: boolean | object;
@@ -176,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await searchRoutes(scope, { db: deps.db });
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, metricsToken: deps.config.metricsToken });
   // The agency's calendar day comes from the server's clock, never from a user's PC.
   app.get('/api/time', { schema: { tags: ['system'], summary: "The server's time and today's date in Vietnam" } }, async () => {
     const now = clock.now();

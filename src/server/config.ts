@@ -48,6 +48,8 @@ export interface Config {
   mail: MailConfig | null;
   /** Where files are kept: DATA_DIR/files, or an S3-compatible object store (FILES_BACKEND=s3, S3_*). */
   files: FileStoreConfig;
+  /** The bearer token that opens GET /api/metrics (Prometheus); unset: no metrics endpoint. */
+  metricsToken: string | undefined;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     externalSigningMinutes: Math.max(1, intFrom(env.EXTERNAL_SIGNING_MINUTES, 15)),
     mail: mailConfigFrom(env),
     files: fileStoreConfigFrom(env, dataDir),
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
 }

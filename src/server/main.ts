@@ -33,7 +33,7 @@ const { demo: seeded, admin, demoLeftOver } = await prepareFirstStart(config, da
 
 // Notices reach the browsers held by every server: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite.
 const bus = await openNotificationBus(database, (message, error) => app.log.error({ err: error }, message));
-const app = await buildApp({ config, db: database.db, files, bus, logger: { level: config.logLevel } });
+const app = await buildApp({ config, db: database.db, pool: database.pool, files, bus, logger: { level: config.logLevel } });
 // Without its database the server can only answer 503: say why, finish what is in flight, and exit
 // non-zero so the service manager restarts it.
 database.embedded?.onLost((reason) => {

@@ -42,6 +42,8 @@ export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
   /** How to open more connections to the same database (the job queue keeps a small pool of its own). */
   connection: pg.PoolConfig;
+  /** The app's connection pool (its use is a metric). */
+  pool: pg.Pool;
   /** Runs a script of several statements in one transaction (migrations). */
   runScript(script: string): Promise<void>;
   /** Runs `work` while holding the migration lock, so servers starting together migrate once. */
@@ -90,6 +92,7 @@ function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<Op
   return {
     db,
     connection,
+    pool,
     runScript: async (script) => {
       const client = await pool.connect();
       try {

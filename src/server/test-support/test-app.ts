@@ -89,7 +89,7 @@ export async function createTestApp(options: { fileStore?: (real: FileStore) => 
   if (options.jobs?.workers) await jobs.startWorkers({ files, clock });
   // As main.ts: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite.
   const bus = await openNotificationBus(database);
-  const app = await buildApp({ config, db: database.db, files, clock, bus, webRoot: options.webRoot ?? null });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, files, clock, bus, webRoot: options.webRoot ?? null });
 
   const users = await database.db.selectFrom('users').select(['id', 'username', 'unit_id', 'agency_id']).execute();
   const people = new Map(users.map((u) => [u.username, { id: u.id, unitId: u.unit_id, agencyId: u.agency_id }]));

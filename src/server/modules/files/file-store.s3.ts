@@ -220,7 +220,12 @@ export function createS3FileStore(settings: S3Settings, stagingRoot: string): S3
     }), { expiresIn: options.seconds });
   }
 
-  return { client, settings, stage, get, stat, collect, list, ensureBucket, presignedUrl };
+  async function ready() {
+    await client.send(new HeadBucketCommand({ Bucket }));
+    await fs.mkdir(stagingDir, { recursive: true });
+  }
+
+  return { client, settings, stage, get, stat, collect, list, ensureBucket, presignedUrl, ready };
 }
 
 const ignore = () => undefined;

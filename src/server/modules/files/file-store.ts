@@ -29,6 +29,8 @@ export interface FileStore {
   collect(options: CollectOptions): Promise<CollectReport>;
   /** Every stored hash, in batches (moving a deployment's files between backends). */
   list(): AsyncGenerator<string[]>;
+  /** Resolves when the store can be written (readiness check); rejects with the reason otherwise. */
+  ready(): Promise<void>;
 }
 
 /** Bytes start..end of a file, both included (as in an HTTP Range header). */
@@ -176,7 +178,12 @@ export function createDiskFileStore(root: string): FileStore {
     return report;
   }
 
-  return { stage, get, stat, collect, list: oldContentAll };
+  async function ready() {
+    await fs.mkdir(stagingDir, { recursive: true });
+    await fs.access(stagingDir, fs.constants.W_OK);
+  }
+
+  return { stage, get, stat, collect, list: oldContentAll, ready };
 
   /** Every stored hash, in batches (for moving the store). */
   async function* oldContentAll(): AsyncGenerator<string[]> {

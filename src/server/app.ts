@@ -46,6 +46,9 @@ import { delegationRoutes } from './modules/delegation/delegation.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { operationsRoutes } from './modules/operations/operations.routes.js';
+import type { Metrics } from './modules/operations/metrics.js';
+import { createScanner, type Scanner } from './modules/antivirus/antivirus.scanner.js';
+import { scanningFileStore } from './modules/antivirus/scanning-file-store.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -55,6 +58,8 @@ export interface AppDeps {
   clock?: Clock;
   /** How notices reach the other servers (notifications.bus.ts); in-process when not given. */
   bus?: NotificationBus;
+  /** The antivirus (default: clamd as CLAMAV_* configures it, or none). */
+  scanner?: Scanner | null;
   /** The database's connection pool, for its metrics. */
   pool?: pg.Pool;
   /** Built web client to serve (dist/web); omitted in API tests. */
@@ -148,27 +153,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const clock = deps.clock ?? systemClock;
+  // With a scanner configured (CLAMAV_*), every upload of every route is scanned before it can be stored.
+  const scanner = deps.scanner ?? (deps.config.clamav ? createScanner(deps.config.clamav) : null);
+  const files = scanner ? scanningFileStore(deps.files, scanner, (outcome) => metrics?.uploadsScanned.inc({ result: outcome })) : deps.files;
+  let metrics: Metrics | undefined;
   await app.register(async (scope) => {
     await authRoutes(scope, { db: deps.db, config: deps.config, clock });
     await orgRoutes(scope, { db: deps.db });
     await directoryRoutes(scope, { db: deps.db });
-    await incomingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
-    await digitizationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
+    await incomingRoutes(scope, { db: deps.db, files, clock, config: deps.config });
+    await digitizationRoutes(scope, { db: deps.db, files, clock, config: deps.config });
     await assignmentRoutes(scope, { db: deps.db, clock });
     // The signing keys' vault (its secret is read, or made once, in the data directory).
     const vault = vaultFor(deps.config.dataDir);
     vault.catch(() => undefined); // a failure surfaces where a signature awaits it, not as an unhandled rejection
-    await outgoingRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config, vault });
-    await signingRoutes(scope, { db: deps.db, files: deps.files, clock, vault, sessionMinutes: deps.config.externalSigningMinutes });
-    await verificationRoutes(scope, { db: deps.db, files: deps.files, clock, config: deps.config });
-    await copiesRoutes(scope, { db: deps.db, files: deps.files, clock, vault });
+    await outgoingRoutes(scope, { db: deps.db, files, clock, config: deps.config, vault });
+    await signingRoutes(scope, { db: deps.db, files, clock, vault, sessionMinutes: deps.config.externalSigningMinutes });
+    await verificationRoutes(scope, { db: deps.db, files, clock, config: deps.config });
+    await copiesRoutes(scope, { db: deps.db, files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
     await dashboardRoutes(scope, { db: deps.db, clock });
     await reportsRoutes(scope, { db: deps.db, clock });
-    await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await edxmlRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
     await calendarRoutes(scope, { db: deps.db, clock });
-    await peerRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
-    await exchangeRoutes(scope, { db: deps.db, files: deps.files, clock });
+    await peerRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await exchangeRoutes(scope, { db: deps.db, files, clock });
     useMail(deps.db, deps.config.mail);
     const bus = deps.bus ?? busFor(deps.db) ?? registerBus(deps.db, inProcessBus());
     const hub = createStreamHub({ db: deps.db, clock, bus, log: (message, error) => scope.log.error({ err: error }, message) });
@@ -180,7 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await searchRoutes(scope, { db: deps.db });
   });
 
-  await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, metricsToken: deps.config.metricsToken });
+  metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });
   // The agency's calendar day comes from the server's clock, never from a user's PC.
   app.get('/api/time', { schema: { tags: ['system'], summary: "The server's time and today's date in Vietnam" } }, async () => {
     const now = clock.now();

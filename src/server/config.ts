@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type ScannerConfig, scannerConfigFrom } from './modules/antivirus/antivirus.scanner.js';
 import { type FileStoreConfig, fileStoreConfigFrom } from './modules/files/file-store.open.js';
 import { type MailConfig, mailConfigFrom } from './modules/notifications/notifications.email.js';
 
@@ -50,6 +51,8 @@ export interface Config {
   files: FileStoreConfig;
   /** The bearer token that opens GET /api/metrics (Prometheus); unset: no metrics endpoint. */
   metricsToken: string | undefined;
+  /** clamd scanning every upload (CLAMAV_SOCKET or CLAMAV_HOST/CLAMAV_PORT, CLAMAV_WAIT_MS); null: no scanner. */
+  clamav: ScannerConfig | null;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: mailConfigFrom(env),
     files: fileStoreConfigFrom(env, dataDir),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    clamav: scannerConfigFrom(env),
   };
 }

@@ -7,6 +7,7 @@ import { notFound } from '../../http/errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { createJobsRepository } from '../jobs/jobs.repository.js';
 import { createMetrics } from './metrics.js';
+import type { Scanner } from '../antivirus/antivirus.scanner.js';
 
 export interface Check {
   ok: boolean;
@@ -33,25 +34,27 @@ async function check(work: () => Promise<unknown>): Promise<Check> {
 /**
  * For the load balancer and the operator:
  * - GET /api/health: liveness, answered without touching anything (the process is up);
- * - GET /api/ready: readiness, 200 when the database, the file store and the job queue answer, else
+ * - GET /api/ready: readiness, 200 when the database, the file store, the job queue (and the antivirus, when configured) answer, else
  *   503 with the failing checks (the load balancer stops sending requests here);
  * - GET /api/metrics: Prometheus metrics, only with `Authorization: Bearer <METRICS_TOKEN>`; without a
  *   configured token it does not exist (404).
  */
-export async function operationsRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; pool?: pg.Pool; metricsToken?: string }) {
+export async function operationsRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; pool?: pg.Pool; scanner?: Scanner | null; metricsToken?: string }) {
   const metrics = createMetrics(app, deps);
   const jobs = createJobsRepository(deps.db);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
 
   app.get('/api/ready', { schema: { tags: ['system'], summary: 'Readiness: the database, the file store and the job queue answer' } }, async (_request, reply) => {
-    const [database, files, queue] = await Promise.all([
+    const scanner = deps.scanner;
+    const [database, files, queue, antivirus] = await Promise.all([
       check(() => sql`SELECT 1`.execute(deps.db)),
       check(() => deps.files.ready()),
       check(() => jobs.counts()),
+      scanner ? check(() => scanner.ping()) : Promise.resolve(undefined),
     ]);
-    const ready = database.ok && files.ok && queue.ok;
-    return reply.code(ready ? 200 : 503).header('Cache-Control', 'no-store').send({ ready, checks: { database, files, jobs: queue } });
+    const ready = database.ok && files.ok && queue.ok && (antivirus?.ok ?? true);
+    return reply.code(ready ? 200 : 503).header('Cache-Control', 'no-store').send({ ready, checks: { database, files, jobs: queue, ...(antivirus ? { antivirus } : {}) } });
   });
 
   const expected = deps.metricsToken ? Buffer.from(`Bearer ${deps.metricsToken}`) : null;

@@ -36,13 +36,23 @@ export const FACET_FIELDS = ['direction', 'documentType', 'urgency', 'secrecy', 
 export type FacetField = (typeof FACET_FIELDS)[number];
 export interface FacetValue { value: string; count: number }
 
+/** A search counts its matches exactly up to this many; past it the total reads "more than 1,000". */
+export const SEARCH_COUNT_CAP = 1000;
+/** A facet counts over no more than this many matches (the newest); past it its counts are a sample. */
+export const FACET_SAMPLE = 1000;
+
 export interface SearchResult {
   items: SearchHit[];
   total: number;
-  /** More than `total` documents match: the count stopped there (and facets are not counted). */
+  /** More than `total` (SEARCH_COUNT_CAP) documents match: the count stopped there. */
   totalCapped: boolean;
-  /** Counts per value of each filter, over the documents the user may open; null past the cap. */
-  facets: Record<FacetField, FacetValue[]> | null;
+  /**
+   * Counts per value of each filter over the documents the user may open, each facet with every
+   * chosen filter but its own.
+   */
+  facets: Record<FacetField, FacetValue[]>;
+  /** The facets counted over only the newest FACET_SAMPLE of their matches (more matched). */
+  facetsSampled: FacetField[];
 }
 
 export interface SearchSuggestion {

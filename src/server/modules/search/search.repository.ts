@@ -3,7 +3,7 @@ import { countUpTo, type CountedTotal } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { documentVisibleTo } from '../documents/documents.visibility.js';
-import type { FacetField, FacetValue, SearchFilters } from '../../../shared/search.js';
+import { FACET_FIELDS, FACET_SAMPLE, SEARCH_COUNT_CAP, type FacetField, type FacetValue, type SearchFilters } from '../../../shared/search.js';
 import { filesOpenTo, textMatches } from './search.match.js';
 import { exactQuery, type ParsedQuery } from './search.text.js';
 
@@ -62,23 +62,28 @@ export type HitRow = Awaited<ReturnType<typeof pageOf>>[number] & { exact: boole
  * A page ordered by relevance without ranking every match (ts_rank over 300,000 matches took
  * 10–14 s, DESIGN.md): the documents holding the words with their diacritics as typed come first,
  * then those matching only without diacritics, each newest first. Indexed queries only, no sort of
- * the whole match; the totals come from the index (no row is read to tell exact from not).
+ * the whole match; the total is counted no further than SEARCH_COUNT_CAP (past it the answer says
+ * "more than 1,000", as the registers do): counting 6,666 matches of "tỉnh" to 10,000 was most of
+ * the 2–3 s a search took at 100,000 documents (BENCHMARKS.md).
  */
 export async function searchPage(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters, rankExact: boolean, page: PageRequest): Promise<{ rows: HitRow[] } & CountedTotal> {
   const all = matching(db, user, q, filters);
   if (!rankExact) {
-    const [rows, total] = await Promise.all([pageOf(all, page), countUpTo(db, all)]);
+    const [rows, total] = await Promise.all([pageOf(all, page), countUpTo(db, all, SEARCH_COUNT_CAP)]);
     return { rows: rows.map((r) => ({ ...r, exact: false })), ...total };
   }
   const exact = exactQuery(q);
   // COALESCE: most documents have no secret_vector, and NOT (false OR NULL) would drop them.
   const exactMatch = sql<SqlBool>`(s.vector @@ ${exact}::tsquery OR COALESCE(s.secret_vector @@ ${exact}::tsquery AND ${filesOpenTo(user)}, false))`;
-  const exactOnly = matching(db, user, q, filters, exactMatch);
-  const [first, exactTotal, total] = await Promise.all([pageOf(exactOnly, page), countUpTo(db, exactOnly), countUpTo(db, all)]);
-  const wanted = page.limit - first.length;
-  const rest = wanted > 0 && !exactTotal.totalCapped
-    ? await pageOf(matching(db, user, q, filters, sql<SqlBool>`NOT ${exactMatch}`), { offset: Math.max(0, page.offset - exactTotal.total), limit: wanted })
-    : [];
+  const [first, total] = await Promise.all([pageOf(matching(db, user, q, filters, exactMatch), page), countUpTo(db, all, SEARCH_COUNT_CAP)]);
+  let rest: typeof first = [];
+  if (first.length < page.limit) {
+    // The exact matches end on this page (or before it): how many there are, to start the others where they end.
+    const exactTotal = first.length > 0 || page.offset === 0
+      ? page.offset + first.length
+      : (await countUpTo(db, matching(db, user, q, filters, exactMatch), page.offset)).total;
+    rest = await pageOf(matching(db, user, q, filters, sql<SqlBool>`NOT ${exactMatch}`), { offset: Math.max(0, page.offset - exactTotal), limit: page.limit - first.length });
+  }
   return { rows: [...first.map((r) => ({ ...r, exact: true })), ...rest.map((r) => ({ ...r, exact: false }))], ...total };
 }
 
@@ -88,22 +93,48 @@ const FACET_COLUMNS: Record<FacetField, string> = {
 /** The issuers shown in the facet: the most frequent ones. */
 const FACET_TOP = 15;
 
-/** Counts per value of each filter over the same visible matches (the caller asks only under the cap). */
-export async function facetCounts(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters): Promise<Record<FacetField, FacetValue[]>> {
-  const base = matching(db, user, q, filters).select(['documents.direction', 'documents.document_type', 'documents.urgency', 'documents.secrecy', 'documents.status', 'documents.issuer']);
-  const { rows } = await sql<{ direction: string | null; document_type: string | null; urgency: string | null; secrecy: string | null; status: string | null; issuer: string | null; n: number }>`
-    SELECT direction, document_type, urgency, secrecy, status, issuer, count(*)::int AS n FROM (${base}) AS m
-    GROUP BY GROUPING SETS ((direction), (document_type), (urgency), (secrecy), (status), (issuer))`.execute(db);
-  const facets = Object.fromEntries(Object.keys(FACET_COLUMNS).map((k) => [k, [] as FacetValue[]])) as Record<FacetField, FacetValue[]>;
-  for (const row of rows) {
-    for (const [field, column] of Object.entries(FACET_COLUMNS) as [FacetField, keyof typeof row][]) {
-      const value = row[column];
-      if (typeof value === 'string') facets[field].push({ value, count: row.n });
-    }
+export interface Facets { facets: Record<FacetField, FacetValue[]>; sampled: FacetField[] }
+
+/**
+ * Counts per value of each filter over the visible matches, the usual faceted-search rule: each
+ * facet counts with every chosen filter but its own (choosing "decision" leaves the other types
+ * countable). Facets sharing the same filters share one query. Each query reads no more than the
+ * newest FACET_SAMPLE matches: past that the counts are of those only, and the facet says so
+ * (`sampled`), instead of reading and permission-checking every match.
+ */
+export async function facetCounts(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters): Promise<Facets> {
+  const groups = new Map<string, { filters: Filters; fields: FacetField[] }>();
+  for (const field of FACET_FIELDS) {
+    const own = filters[field] !== undefined;
+    const key = own ? field : '';
+    const group = groups.get(key) ?? { filters: own ? { ...filters, [field]: undefined } : filters, fields: [] };
+    group.fields.push(field);
+    groups.set(key, group);
   }
-  for (const field of Object.keys(facets) as FacetField[]) facets[field].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const facets = Object.fromEntries(FACET_FIELDS.map((k) => [k, [] as FacetValue[]])) as Record<FacetField, FacetValue[]>;
+  const sampled: FacetField[] = [];
+  await Promise.all([...groups.values()].map(async (group) => {
+    const columns = group.fields.map((f) => FACET_COLUMNS[f]);
+    const newest = matching(db, user, q, group.filters)
+      .select(columns.map((c) => sql.ref(`documents.${c}`).as(c)))
+      .orderBy('s.search_date', 'desc').orderBy('s.document_id', 'desc')
+      .limit(FACET_SAMPLE + 1);
+    const { rows } = await sql<Record<string, string | number | null>>`
+      WITH m AS (${newest})
+      SELECT ${sql.join(columns.map((c) => sql.ref(c)))}, count(*)::int AS n, (SELECT count(*) FROM m)::int AS read
+        FROM (SELECT * FROM m LIMIT ${FACET_SAMPLE}) AS sample
+       GROUP BY GROUPING SETS (${sql.join(columns.map((c) => sql`(${sql.ref(c)})`))})`.execute(db);
+    if (rows.some((r) => Number(r.read) > FACET_SAMPLE)) sampled.push(...group.fields);
+    for (const row of rows) {
+      for (const field of group.fields) {
+        const value = row[FACET_COLUMNS[field]];
+        if (typeof value === 'string') facets[field].push({ value, count: Number(row.n) });
+      }
+    }
+  }));
+  for (const field of FACET_FIELDS) facets[field].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   facets.issuer = facets.issuer.slice(0, FACET_TOP);
-  return facets;
+  return { facets, sampled: FACET_FIELDS.filter((f) => sampled.includes(f)) };
 }
 
 /** Characters of each document's file text read for its snippet. */

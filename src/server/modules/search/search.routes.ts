@@ -12,7 +12,7 @@ export async function searchRoutes(app: FastifyInstance, deps: { db: Db }) {
   api.get('/api/search', {
     schema: {
       tags, summary: 'Search the incoming and outgoing documents the user may open: metadata and the text of their files, with or without diacritics',
-      description: '`q`: words (all required, diacritics optional; typed with diacritics, exact matches rank first), "phrases in quotes", or a reference number ("123/QĐ-UBND" = "123/QD-UBND"). Results, totals and facet counts hold only documents the user may open; a secret document\'s file text only counts for those who may open its files. Past 10,000 matches the total is capped (`totalCapped`) and facets are null.',
+      description: '`q`: words (all required, diacritics optional; typed with diacritics, exact matches rank first), "phrases in quotes", or a reference number ("123/QĐ-UBND" = "123/QD-UBND"). Results, totals and facet counts hold only documents the user may open; a secret document\'s file text only counts for those who may open its files. Past 1,000 matches the total is capped (`totalCapped`: "more than 1,000"). Each facet counts with every filter but its own; past 1,000 matches of its query it counts the newest 1,000 only and is listed in `facetsSampled`.',
       querystring: searchQuery,
     },
   }, async (req) => search(deps, actionContext(req), req.query));

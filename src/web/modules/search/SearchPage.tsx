@@ -3,7 +3,7 @@ import { Button, Card, Col, DatePicker, Empty, Input, List, Pagination, Row, Seg
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { FACET_FIELDS, type FacetField, type SearchHit, type SearchResult } from '../../../shared/search';
+import { FACET_FIELDS, FACET_SAMPLE, type FacetField, type SearchHit, type SearchResult } from '../../../shared/search';
 import { api } from '../../api/client';
 import { ErrorAlert, formatDate, SecrecyTag, UrgencyTag } from '../../components/labels';
 import type { Secrecy, Urgency } from '../../../shared/enums';
@@ -61,13 +61,15 @@ function Hit({ hit }: { hit: SearchHit }) {
 function Facets({ result, params, toggle }: { result: SearchResult; params: URLSearchParams; toggle: (field: FacetField, value: string) => void }) {
   const { t } = useTranslation();
   const label = useValueLabel();
-  if (!result.facets) return <Typography.Text type="secondary">{t('search.facetsCapped')}</Typography.Text>;
   const facets = result.facets;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="search-facets">
       {FACET_FIELDS.filter((f) => facets[f].length).map((field) => (
         <div key={field}>
           <Typography.Title level={2} style={{ fontSize: 14, margin: '0 0 4px' }}>{t(`search.facet.${field}`)}</Typography.Title>
+          {result.facetsSampled.includes(field) && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`facet-${field}-sampled`}>{t('search.facetSampled', { count: FACET_SAMPLE })}</Typography.Text>
+          )}
           {facets[field].map((v) => {
             const active = params.get(field) === v.value;
             return (

@@ -173,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await notificationRoutes(scope, { db: deps.db, clock, hub });
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
-    await searchRoutes(scope, { db: deps.db });
+    await searchRoutes(scope, { db: deps.db, clock });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -64,4 +64,13 @@ export interface SearchSuggestion {
 
 export type { SearchFilters, SearchQuery } from './search.schemas.js';
 import type { SearchFilters } from './search.schemas.js';
+/** A search an official keeps under a name: the words, the filters and the sort. Nobody else sees it. */
 export interface SavedSearch { id: string; name: string; filters: SearchFilters; createdAt: string }
+/** Saved searches one official may keep. */
+export const SAVED_SEARCHES_MAX = 100;
+export const SAVED_SEARCH_NAME_MAX = 200;
+
+/** A result list exports as a spreadsheet (XLSX) or CSV of at most this many documents; more is refused (422). */
+export const SEARCH_EXPORT_LIMIT = 2000;
+export const SEARCH_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type SearchExportFormat = (typeof SEARCH_EXPORT_FORMATS)[number];

@@ -38,21 +38,24 @@ export interface FacetValue { value: string; count: number }
 
 /** A search counts its matches exactly up to this many; past it the total reads "more than 1,000". */
 export const SEARCH_COUNT_CAP = 1000;
-/** A facet counts over no more than this many matches (the newest); past it its counts are a sample. */
-export const FACET_SAMPLE = 1000;
+/** A facet of a broad search (thousands of matches) counts over only this many, the newest, and says so. */
+export const FACET_SAMPLE = 200;
 
 export interface SearchResult {
   items: SearchHit[];
   total: number;
   /** More than `total` (SEARCH_COUNT_CAP) documents match: the count stopped there. */
   totalCapped: boolean;
+  /** A broad search is not counted: the planner's estimate of its matches, shown as "about …" (with `totalCapped`). */
+  totalEstimate: number | null;
   /**
    * Counts per value of each filter over the documents the user may open, each facet with every
    * chosen filter but its own.
    */
   facets: Record<FacetField, FacetValue[]>;
-  /** The facets counted over only the newest FACET_SAMPLE of their matches (more matched). */
+  /** The facets counted over only the newest `facetSample` of their matches (more matched). */
   facetsSampled: FacetField[];
+  facetSample: number;
 }
 
 export interface SearchSuggestion {

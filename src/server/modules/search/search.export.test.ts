@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_EXPORT_LIMIT } from '../../../shared/search.js';
+import { FACET_FIELDS, SEARCH_EXPORT_LIMIT, type SearchResult } from '../../../shared/search.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 
 // A search's result list exported through the real HTTP API on the real database: the same words,
@@ -52,6 +52,20 @@ async function sheetRows(bytes: Buffer): Promise<string[][]> {
 }
 
 const csvLines = (bytes: Buffer) => bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+
+/** Twice the export limit of documents holding "quyết toán ngân sách" (broad by any estimate), inserted once. */
+let inserted: Promise<unknown> | null = null;
+function broadSearch() {
+  inserted ??= (async () => {
+      const clerk = t.people.get('vanthu')!;
+      await sql`INSERT INTO documents (agency_id, direction, received_on, issuer, document_type, summary, urgency, secrecy, status, created_by)
+        SELECT ${clerk.agencyId}, 'incoming', DATE '2025-01-01' + (g % 300), 'Sở Tài chính', 'report', 'Báo cáo quyết toán ngân sách xã số ' || g, 'normal', 'none', 'registered', ${clerk.id}
+          FROM generate_series(1, ${2 * SEARCH_EXPORT_LIMIT}) g`.execute(t.database.db);
+    await sql`ANALYZE documents`.execute(t.database.db);
+    await sql`ANALYZE document_search`.execute(t.database.db);
+  })();
+  return inserted;
+}
 
 describe('the result list of a search exports to XLSX and CSV', () => {
   it('the clerk\'s XLSX holds the agency header, the words searched and one row per match, a formula kept as plain text', async () => {
@@ -111,12 +125,21 @@ describe('the result list of a search exports to XLSX and CSV', () => {
   });
 
   it(`more than ${SEARCH_EXPORT_LIMIT} matches is refused with 422 and the limit, not cut silently`, async () => {
-    const clerk = t.people.get('vanthu')!;
-    await sql`INSERT INTO documents (agency_id, direction, received_on, issuer, document_type, summary, urgency, secrecy, status, created_by)
-      SELECT ${clerk.agencyId}, 'incoming', DATE '2025-01-01' + (g % 300), 'Sở Tài chính', 'report', 'Báo cáo quyết toán ngân sách xã số ' || g, 'normal', 'none', 'registered', ${clerk.id}
-        FROM generate_series(1, ${SEARCH_EXPORT_LIMIT + 1}) g`.execute(t.database.db);
+    await broadSearch();
     const response = await (await t.as('vanthu')).get(`/api/search/export/xlsx?q=${encodeURIComponent('quyet toan ngan sach')}`);
     expect(response.statusCode).toBe(422);
     expect(response.json().error).toMatchObject({ code: 'SEARCH_EXPORT_TOO_LARGE', message: { vi: expect.stringContaining('hơn 2') } });
+  }, 120_000);
+
+  it('the same broad search on the page is estimated, not counted ("about …"), and its facets say they count the newest 200', async () => {
+    await broadSearch();
+    const result: SearchResult = (await (await t.as('vanthu')).get(`/api/search?q=${encodeURIComponent('quyet toan ngan sach')}`)).json();
+    expect(result).toMatchObject({ total: 1000, totalCapped: true, facetsSampled: [...FACET_FIELDS], facetSample: 200 });
+    expect(result.totalEstimate).toBeGreaterThan(1000);
+    expect(result.items).toHaveLength(20);
+    expect(result.facets.documentType).toEqual([{ value: 'report', count: 200 }]);
+    // A specialist's few visible documents are counted, never estimated from the agency's.
+    const specialist: SearchResult = (await (await t.as('cv.khtc')).get(`/api/search?q=${encodeURIComponent('quyet toan ngan sach')}`)).json();
+    expect(specialist).toMatchObject({ total: 0, totalCapped: false, totalEstimate: null, facetsSampled: [] });
   }, 120_000);
 });

@@ -80,7 +80,7 @@ export async function exportSearch(deps: ExportDeps, ctx: ActionContext, filters
   const { q: raw, sort, ...rest } = filters;
   const q = parseQuery(raw);
   const rankExact = sort === 'relevance' && q.accented && !q.reference;
-  const { rows } = await searchPage(deps.db, ctx.user, q, rest, rankExact, { offset: 0, limit: SEARCH_EXPORT_LIMIT + 1 });
+  const { rows } = await searchPage(deps.db, ctx.user, q, rest, rankExact, { offset: 0, limit: SEARCH_EXPORT_LIMIT + 1 }, false);
   if (rows.length > SEARCH_EXPORT_LIMIT) throw new DomainError('SEARCH_EXPORT_TOO_LARGE', 422, { limit: SEARCH_EXPORT_LIMIT });
   const today = vietnamDate(deps.clock.now());
   const lines = rows.map((row, i) => line(row, i + 1));

@@ -48,8 +48,10 @@ export async function search(deps: SearchDeps, ctx: ActionContext, query: Search
     items: result.rows.map((row) => present(row, terms, bodies.get(row.id))),
     total: result.total,
     totalCapped: result.totalCapped,
+    totalEstimate: result.estimate,
     facets: facets.facets,
     facetsSampled: facets.sampled,
+    facetSample: facets.sample,
   };
 }
 

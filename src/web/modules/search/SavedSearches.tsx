@@ -71,7 +71,7 @@ export function SavedSearches({ current, canSave, open }: { current: SearchFilte
         <Button size="small" icon={<SaveOutlined />} disabled={!canSave} onClick={() => setDialog({ mode: 'save' })} data-testid="saved-search-save">{t('search.saved.save')}</Button>
       </Space>
       <ErrorAlert error={saved.error} />
-      <List size="small" dataSource={saved.data ?? []} loading={saved.isLoading} locale={{ emptyText: t('search.saved.empty') }}
+      <List size="small" dataSource={saved.data ?? []} loading={saved.isLoading} locale={{ emptyText: <Typography.Text type="secondary">{t('search.saved.empty')}</Typography.Text> }}
         renderItem={(item) => (
           <List.Item data-testid="saved-search" style={{ paddingInline: 0 }}
             actions={[

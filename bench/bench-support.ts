@@ -23,13 +23,15 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Opened
  * `now`: the server's clock stands still at this instant (a fixed "today" for dated figures); the
  * rest overrides the configuration, e.g. `maxEventLoopDelayMs: 0` where a loaded machine must not answer 503.
  */
-export async function benchApp(database: OpenedDatabase, options: { now?: Date } & Partial<Config> = {}) {
-  const { now, ...config } = options;
+export async function benchApp(database: OpenedDatabase, options: { now?: Date; workers?: boolean } & Partial<Config> = {}) {
+  const { now, workers, ...config } = options;
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
   const files = createDiskFileStore(root);
-  // Registrations enqueue their jobs (text extraction, conversions); nothing works them here.
+  // Registrations enqueue their jobs (text extraction, conversions); nothing works them here unless `workers`.
   const jobs = await openJobQueue({ database, definitions: ALL_JOBS });
   await seedDemoIfEmpty(database.db, files, { documents: false });
+  // `workers`: this server also works the jobs (text extraction…), as a real one does.
+  if (workers) await jobs.startWorkers({ files });
   const clock = now ? { now: () => now } : undefined;
   const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...config }, db: database.db, files, webRoot: null, clock });
   const cookies = new Map<string, string>();

@@ -52,7 +52,12 @@ const OLD_STYLE = (text: string) => `replace(replace(replace(replace(replace(${t
 
 export interface CorpusContext { agencyIds: string[]; userId: string }
 
-/** Inserts documents numbered [from, to) in one statement each for file_texts, documents and attachments. */
+/**
+ * Inserts documents numbered [from, to) in one statement each for file_texts, documents and attachments.
+ * The search index is written once per document by the migration's own document_search_refresh():
+ * the triggers are off for the batch (session_replication_role), which would refresh each document
+ * twice (its row, then its attachment) and insert into the GIN index row by row.
+ */
 export async function insertBatch(db: Db, ctx: CorpusContext, from: number, to: number, total: number) {
   const phrases = sql.val(PHRASES);
   const openings = sql.val(OPENINGS);
@@ -66,6 +71,7 @@ export async function insertBatch(db: Db, ctx: CorpusContext, from: number, to: 
   // Zipf-like: the product of two uniform draws favours the first phrases.
   const phrase = (salt: number, p = '0') => sql`(${phrases}::text[])[1 + floor(${r(salt, p)} * ${r(salt + 1, p)} * ${PHRASES.length})::int]`;
   await db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL session_replication_role = replica`.execute(tx);
     await sql`CREATE TEMP TABLE corpus ON COMMIT DROP AS
       SELECT g,
         md5('vanphong-corpus-' || g) || md5('body-' || g) AS hash,
@@ -98,6 +104,7 @@ export async function insertBatch(db: Db, ctx: CorpusContext, from: number, to: 
       FROM corpus`.execute(tx);
     await sql`INSERT INTO attachments (document_id, file_hash, file_name, mime_type, size_bytes, created_by)
       SELECT md5('doc-' || g)::uuid, hash, 'van-ban.pdf', 'application/pdf', 40000, ${ctx.userId} FROM corpus`.execute(tx);
+    await sql`SELECT document_search_refresh(md5('doc-' || g)::uuid) FROM corpus`.execute(tx);
   });
 }
 

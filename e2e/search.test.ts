@@ -38,4 +38,45 @@ describe('searching documents in the browser', () => {
     await hit.getByTestId('search-hit-link').click();
     await page.waitForURL(/\/incoming\/[0-9a-f-]+$/);
   });
+
+  it('the clerk saves a search with its filters, finds it under "Tra cứu đã lưu", renames and opens it, and exports the list to Excel and CSV', async () => {
+    const page = await app.signIn('vanthu', DESKTOP);
+    await page.goto(`${app.baseUrl}/search?q=${encodeURIComponent('an ninh mang')}&direction=incoming`);
+    await page.getByTestId('search-hit').first().waitFor();
+
+    await page.getByTestId('saved-search-save').click();
+    const name = page.getByTestId('saved-search-name');
+    await name.waitFor();
+    expect(await name.inputValue()).toBe('an ninh mang');
+    await name.fill('An ninh mạng — văn bản đến');
+    await app.screenshot(page, 'save-dialog', { dialog: true });
+    await page.getByTestId('saved-search-ok').click();
+    const saved = page.getByTestId('saved-search');
+    await saved.first().waitFor();
+    expect(await saved.allTextContents()).toEqual(['An ninh mạng — văn bản đến']);
+
+    await page.getByTestId('saved-search-rename').click();
+    await name.waitFor();
+    await name.fill('An ninh mạng (đến)');
+    await page.getByTestId('saved-search-ok').click();
+    await page.getByText('An ninh mạng (đến)').waitFor();
+
+    // Opening it elsewhere puts its words and filters back in the address.
+    await page.goto(`${app.baseUrl}/search`);
+    await page.getByTestId('saved-search-open').click();
+    await page.waitForURL(/\/search\?q=an(\+|%20)ninh(\+|%20)mang&direction=incoming$/);
+    await page.getByTestId('search-hit').first().waitFor();
+
+    const xlsx = await page.getByTestId('search-export-xlsx').getAttribute('href');
+    const csv = await page.getByTestId('search-export-csv').getAttribute('href');
+    expect(xlsx).toBe('/api/search/export/xlsx?q=an+ninh+mang&sort=relevance&direction=incoming');
+    expect(csv).toBe('/api/search/export/csv?q=an+ninh+mang&sort=relevance&direction=incoming');
+    const file = await page.request.get(`${app.baseUrl}${csv}`);
+    expect(file.status()).toBe(200);
+    const bytes = await file.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('mạng');
+    expect((await page.request.get(`${app.baseUrl}${xlsx}`)).headers()['content-type']).toContain('spreadsheetml');
+    await app.screenshot(page, 'saved-and-export');
+  });
 });

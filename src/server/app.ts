@@ -186,7 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await notificationRoutes(scope, { db: deps.db, clock, hub });
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
-    await searchRoutes(scope, { db: deps.db });
+    await searchRoutes(scope, { db: deps.db, clock });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

@@ -160,6 +160,10 @@ export const ERROR_MESSAGES = {
   AGENCY_DELEGATIONS_HEAD_ONLY: { vi: 'Chỉ người đứng đầu cơ quan và quản trị hệ thống được xem toàn bộ ủy quyền của cơ quan.', en: "Only the head of the agency and administrators can see all of the agency's delegations." },
   TUQ_WITHOUT_DELEGATION: { vi: 'Văn bản ký thừa ủy quyền (TUQ.): người ký phải đang được ủy quyền ký trong hệ thống (còn hiệu lực).', en: 'A document signed TUQ. (by authorisation): the signer must hold a signing delegation in the system that is in force now.' },
   SUPERVISION_LEADERS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan được giám sát hoạt động của cơ quan.', en: "Only the agency's leaders can supervise its activity." },
+  SAVED_SEARCH_NOT_FOUND: { vi: 'Không tìm thấy tra cứu đã lưu.', en: 'Saved search not found.' },
+  SAVED_SEARCH_NAME_TAKEN: { vi: 'Bạn đã lưu một tra cứu cùng tên. Hãy đặt tên khác.', en: 'You already have a saved search with this name. Choose another name.' },
+  SAVED_SEARCHES_FULL: { vi: 'Mỗi người lưu được tối đa {{limit}} tra cứu. Hãy xóa bớt tra cứu không dùng.', en: 'Each user can keep at most {{limit}} saved searches. Delete some you no longer use.' },
+  SEARCH_EXPORT_TOO_LARGE: { vi: 'Kết quả tra cứu có hơn {{limit}} văn bản: hãy thêm từ khóa hoặc bộ lọc để xuất.', en: 'The search found more than {{limit}} documents: add words or filters to export it.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

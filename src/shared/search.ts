@@ -36,13 +36,26 @@ export const FACET_FIELDS = ['direction', 'documentType', 'urgency', 'secrecy', 
 export type FacetField = (typeof FACET_FIELDS)[number];
 export interface FacetValue { value: string; count: number }
 
+/** A search counts its matches exactly up to this many; past it the total reads "more than 1,000". */
+export const SEARCH_COUNT_CAP = 1000;
+/** A facet of a broad search (thousands of matches) counts over only this many, the newest, and says so. */
+export const FACET_SAMPLE = 200;
+
 export interface SearchResult {
   items: SearchHit[];
   total: number;
-  /** More than `total` documents match: the count stopped there (and facets are not counted). */
+  /** More than `total` (SEARCH_COUNT_CAP) documents match: the count stopped there. */
   totalCapped: boolean;
-  /** Counts per value of each filter, over the documents the user may open; null past the cap. */
-  facets: Record<FacetField, FacetValue[]> | null;
+  /** A broad search is not counted: the planner's estimate of its matches, shown as "about …" (with `totalCapped`). */
+  totalEstimate: number | null;
+  /**
+   * Counts per value of each filter over the documents the user may open, each facet with every
+   * chosen filter but its own.
+   */
+  facets: Record<FacetField, FacetValue[]>;
+  /** The facets counted over only the newest `facetSample` of their matches (more matched). */
+  facetsSampled: FacetField[];
+  facetSample: number;
 }
 
 export interface SearchSuggestion {
@@ -54,4 +67,13 @@ export interface SearchSuggestion {
 
 export type { SearchFilters, SearchQuery } from './search.schemas.js';
 import type { SearchFilters } from './search.schemas.js';
+/** A search an official keeps under a name: the words, the filters and the sort. Nobody else sees it. */
 export interface SavedSearch { id: string; name: string; filters: SearchFilters; createdAt: string }
+/** Saved searches one official may keep. */
+export const SAVED_SEARCHES_MAX = 100;
+export const SAVED_SEARCH_NAME_MAX = 200;
+
+/** A result list exports as a spreadsheet (XLSX) or CSV of at most this many documents; more is refused (422). */
+export const SEARCH_EXPORT_LIMIT = 2000;
+export const SEARCH_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type SearchExportFormat = (typeof SEARCH_EXPORT_FORMATS)[number];

@@ -21,3 +21,16 @@ export async function countUpTo<DB, TB extends keyof DB, O>(db: Executor, base: 
   const n = Number(row?.n ?? 0);
   return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
 }
+
+/**
+ * The planner's estimate of how many rows `base` selects (EXPLAIN, nothing is read): a few
+ * milliseconds where counting a broad match reads every matching row. Good where the statistics
+ * are (the search index keeps 10,000 lexemes of them); a caller shows it as "about", never as a count.
+ */
+export async function estimateRows<DB, TB extends keyof DB, O>(db: Executor, base: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+  const query = base.clearOrderBy().clearLimit().clearOffset();
+  const { rows: [row] } = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${query}`.execute(db);
+  const raw = row?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
+  return Math.round(plan[0].Plan['Plan Rows']);
+}

@@ -80,7 +80,11 @@ export async function openPGlite(dataDir: string | undefined, options: { loadDat
 }
 
 export function openPostgres(connectionString: string, pool?: PoolOptions): OpenedDatabase {
-  return { ...openPool({ connectionString }, pool), kind: 'postgres' };
+  // No JIT: its compile (about a second on 2 loaded cores) goes to any query whose estimated cost
+  // passes jit_above_cost, and a page that stops after 20 rows of a 6,000-row nested loop is costed
+  // as the whole loop: a 100 ms search took 1.2 s (BENCHMARKS.md, search at 100,000). Our queries
+  // are short; none needs it. (PGlite has no JIT.)
+  return { ...openPool({ connectionString, options: '-c jit=off' }, pool), kind: 'postgres' };
 }
 
 function openPool(connection: pg.PoolConfig, options: PoolOptions = {}): Omit<OpenedDatabase, 'kind'> {

@@ -30,6 +30,13 @@ export function textMatches(user: CurrentUser, q: ParsedQuery, tsquery = matchQu
   return sql<SqlBool>`(s.vector @@ ${tsquery}::tsquery OR (s.secret_vector @@ ${tsquery}::tsquery AND ${filesOpenTo(user)}))`;
 }
 
+/** The words on the index row alone, the secret text included (an upper bound, for the planner's estimate). */
+export function textMatchesIndex(q: ParsedQuery): RawBuilder<SqlBool> {
+  if (isEmptyQuery(q)) return sql<SqlBool>`true`;
+  const tsquery = matchQuery(q);
+  return sql<SqlBool>`(s.vector @@ ${tsquery}::tsquery OR s.secret_vector @@ ${tsquery}::tsquery)`;
+}
+
 /**
  * The registers' own text filter, on the same index as the search page: every word of `raw`,
  * diacritics optional, in the document's metadata or its files (a secret one's only for those who

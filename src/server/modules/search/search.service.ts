@@ -42,14 +42,16 @@ export async function search(deps: SearchDeps, ctx: ActionContext, query: Search
   const terms = markedTerms(q);
   const [bodies, facets] = await Promise.all([
     terms.length ? openableTexts(deps.db, ctx.user, result.rows.map((r) => r.id)) : Promise.resolve(new Map<string, string>()),
-    // Past the cap a count per value would read every match: the user narrows the search instead.
-    result.totalCapped ? Promise.resolve(null) : facetCounts(deps.db, ctx.user, q, filters),
+    facetCounts(deps.db, ctx.user, q, filters),
   ]);
   return {
     items: result.rows.map((row) => present(row, terms, bodies.get(row.id))),
     total: result.total,
     totalCapped: result.totalCapped,
-    facets,
+    totalEstimate: result.estimate,
+    facets: facets.facets,
+    facetsSampled: facets.sampled,
+    facetSample: facets.sample,
   };
 }
 

@@ -136,6 +136,33 @@ describe('searching documents by their words, with or without diacritics', () =>
     expect(ids(await search(clerk, 'so', '&from=2026-03-03&to=2026-03-03')).length).toBe(all.total - 1);
   });
 
+  it('each facet counts with every chosen filter but its own: choosing "secret" keeps the other secrecy values countable and narrows the other facets', async () => {
+    const clerk = await t.as('vanthu');
+    const all = await search(clerk, '');
+    expect(all.facets.secrecy).toEqual([{ value: 'none', count: all.total - 1 }, { value: 'confidential', count: 1 }]);
+    const secretOnly = await search(clerk, '', '&secrecy=confidential');
+    expect(secretOnly.total).toBe(1);
+    // Its own facet is counted without it: the user can switch to the other value and sees how many.
+    expect(secretOnly.facets.secrecy).toEqual(all.facets.secrecy);
+    // Every other facet counts only the secret document.
+    expect(secretOnly.facets.direction).toEqual([{ value: 'incoming', count: 1 }]);
+    expect(secretOnly.facets.status).toEqual([{ value: expect.any(String), count: 1 }]);
+    // Two filters: each facet drops only its own.
+    const both = await search(clerk, '', '&secrecy=confidential&direction=outgoing');
+    expect(both.total).toBe(0);
+    expect(both.facets.direction).toEqual([{ value: 'incoming', count: 1 }]);
+    expect(both.facets.secrecy).toEqual([]);
+    expect(both.facetsSampled).toEqual([]);
+  });
+
+  it('facet counts without a filter\'s own condition still hold only what the user may open', async () => {
+    // The specialist of KHTC sees one document; the confidential one is not theirs: no count tells it exists.
+    const specialist = await search(await t.as('cv.khtc'), '', '&secrecy=confidential');
+    expect(specialist.total).toBe(0);
+    expect(specialist.facets.secrecy).toEqual([{ value: 'none', count: 1 }]);
+    expect((await search(await t.as('vanthu.snv'), '', '&secrecy=confidential')).facets.secrecy).toEqual([]);
+  });
+
   it('suggestions while typing: the last word as a prefix, nothing under 2 characters', async () => {
     const clerk = await t.as('vanthu');
     const typed = (await clerk.get(`/api/search/suggest?q=${encodeURIComponent('quy che quan ly')}`)).json();
@@ -153,7 +180,7 @@ describe('search shows only what the user may open', () => {
     const own = await search(await t.as('cv.khtc'), 'may phat dien');
     expect(ids(own)).toEqual([forKhtc.id]);
     const other = await search(await t.as('cv.cntt'), 'may phat dien');
-    expect(other).toEqual({ items: [], total: 0, totalCapped: false, facets: { direction: [], documentType: [], urgency: [], secrecy: [], status: [], issuer: [] } });
+    expect(other).toEqual({ items: [], total: 0, totalCapped: false, facets: { direction: [], documentType: [], urgency: [], secrecy: [], status: [], issuer: [] }, totalEstimate: null, facetsSampled: [], facetSample: expect.any(Number) });
     expect((await (await t.as('cv.cntt')).get(`/api/search/suggest?q=${encodeURIComponent('máy phát')}`)).json()).toEqual([]);
   });
 

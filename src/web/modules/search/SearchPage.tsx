@@ -1,13 +1,15 @@
+import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Input, List, Pagination, Row, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { FACET_FIELDS, type FacetField, type SearchHit, type SearchResult } from '../../../shared/search';
+import { FACET_FIELDS, type FacetField, SEARCH_EXPORT_LIMIT, type SearchFilters, type SearchHit, type SearchResult } from '../../../shared/search';
 import { api } from '../../api/client';
 import { ErrorAlert, formatDate, SecrecyTag, UrgencyTag } from '../../components/labels';
 import type { Secrecy, Urgency } from '../../../shared/enums';
 import { Highlighted } from './Highlighted';
+import { SavedSearches } from './SavedSearches';
 
 // Tra cứu: every document the official may open, by any word of its details or its files, with
 // or without diacritics. The whole search lives in the address, so it can be bookmarked and shared.
@@ -61,13 +63,15 @@ function Hit({ hit }: { hit: SearchHit }) {
 function Facets({ result, params, toggle }: { result: SearchResult; params: URLSearchParams; toggle: (field: FacetField, value: string) => void }) {
   const { t } = useTranslation();
   const label = useValueLabel();
-  if (!result.facets) return <Typography.Text type="secondary">{t('search.facetsCapped')}</Typography.Text>;
   const facets = result.facets;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="search-facets">
       {FACET_FIELDS.filter((f) => facets[f].length).map((field) => (
         <div key={field}>
           <Typography.Title level={2} style={{ fontSize: 14, margin: '0 0 4px' }}>{t(`search.facet.${field}`)}</Typography.Title>
+          {result.facetsSampled.includes(field) && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`facet-${field}-sampled`}>{t('search.facetSampled', { count: result.facetSample })}</Typography.Text>
+          )}
           {facets[field].map((v) => {
             const active = params.get(field) === v.value;
             return (
@@ -107,6 +111,11 @@ export function SearchPage() {
   };
   const toggle = (field: FacetField, value: string) => update({ [field]: params.get(field) === value ? null : value });
   const data = result.data;
+  // The search as saved and exported: the words, the filters and the sort, not the page.
+  const current = { q, sort, ...Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))) } as SearchFilters;
+  const exportQuery = new URLSearchParams(Object.entries(current).filter(([, v]) => v) as [string, string][]).toString();
+  const openSaved = (filters: SearchFilters) => setParams(new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && (k !== 'sort' || v !== 'relevance')) as [string, string][]));
+  const searched = Boolean(q.trim()) || filtered;
 
   return (
     <Card title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>{t('search.title')}</Typography.Title>}>
@@ -124,13 +133,27 @@ export function SearchPage() {
         </Space>
         <Typography.Text type="secondary">{t('search.hint')}</Typography.Text>
         {result.error && <ErrorAlert error={result.error} />}
+        {!data && <div style={{ maxWidth: 360 }}><SavedSearches current={current} canSave={searched} open={openSaved} /></div>}
         {data && (
           <Row gutter={24}>
-            <Col xs={24} md={6}><Facets result={data} params={params} toggle={toggle} /></Col>
+            <Col xs={24} md={6}>
+              <Space direction="vertical" size={20} style={{ width: '100%' }}>
+                <SavedSearches current={current} canSave={searched} open={openSaved} />
+                <Facets result={data} params={params} toggle={toggle} />
+              </Space>
+            </Col>
             <Col xs={24} md={18}>
-              <Typography.Paragraph data-testid="search-total">
-                {data.totalCapped ? t('search.totalCapped', { count: data.total }) : t('search.total', { count: data.total })}
-              </Typography.Paragraph>
+              <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+                <Typography.Text data-testid="search-total">
+                  {data.totalEstimate !== null ? t('search.totalEstimate', { count: data.totalEstimate, cap: data.total })
+                    : data.totalCapped ? t('search.totalCapped', { count: data.total }) : t('search.total', { count: data.total })}
+                </Typography.Text>
+                <Space wrap>
+                  <Button icon={<FileExcelOutlined />} href={`/api/search/export/xlsx?${exportQuery}`} download disabled={!data.total} data-testid="search-export-xlsx">{t('search.export.xlsx')}</Button>
+                  <Button icon={<FileTextOutlined />} href={`/api/search/export/csv?${exportQuery}`} download disabled={!data.total} data-testid="search-export-csv">{t('search.export.csv')}</Button>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('search.export.limit', { count: SEARCH_EXPORT_LIMIT, limit: SEARCH_EXPORT_LIMIT })}</Typography.Text>
+                </Space>
+              </Space>
               <List dataSource={data.items} loading={result.isFetching} locale={{ emptyText: <Empty description={t('search.empty')} /> }}
                 renderItem={(hit) => <Hit hit={hit} />} />
               {data.total > PAGE_SIZE && (

@@ -123,3 +123,9 @@ export interface SentListItem {
 
 /** On an incoming document's page: it came through the exchange, from whom, and any recall. */
 export interface ReceivedThrough { deliveryId: string; senderAgency: string; recall: RecallState | null; recallReason: string | null }
+
+/**
+ * Pushed over the notifications stream (`exchange` event) when a delivery changes state: the
+ * receiving clerk's queue (`received`) or the sender's receivers and tracking list (`sent`) refetch.
+ */
+export type ExchangeChange = { side: 'received'; deliveryId: string } | { side: 'sent'; deliveryId: string; documentId: string };

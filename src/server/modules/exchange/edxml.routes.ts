@@ -6,6 +6,7 @@ import type { Clock } from '../../time.js';
 import { actionContext } from '../auth/current-user.js';
 import type { FileStore } from '../files/file-store.js';
 import { exportOutgoingEdxml } from './edxml.export.js';
+import { importEdxml } from './edxml.import.js';
 import { inspectEdxml } from './edxml.inspect.js';
 
 const documentParams = z.object({ id: z.uuid() });
@@ -38,5 +39,12 @@ export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: F
         description: 'Body: the package itself, `Content-Type: application/xml`.',
       },
     }, async (req) => inspectEdxml(deps, actionContext(req), req.body));
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/exchange/edxml/import', {
+      schema: {
+        tags,
+        summary: 'Import an edXML package by hand (received by e-mail or from the national axis): a document enters the clerk\'s electronic-incoming queue as if it had arrived; a status package updates the receivers of the agency\'s own document. Its envelope signature is checked and kept (clerk)',
+        description: 'Body: the package itself, `Content-Type: application/xml`. Refused whole (nothing stored) when too large, malformed, from an unknown sender, not addressed to the agency, or already received.',
+      },
+    }, async (req, reply) => reply.status(201).send(await importEdxml(deps, actionContext(req), req.body)));
   });
 }

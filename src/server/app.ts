@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await jobRoutes(scope, { db: deps.db });
     await dashboardRoutes(scope, { db: deps.db, clock });
     await reportsRoutes(scope, { db: deps.db, clock });
-    await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await edxmlRoutes(scope, { db: deps.db, files: deps.files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024, vault });
     await calendarRoutes(scope, { db: deps.db, clock });
     // Peer secrets are sealed by the same vault; any left in clear by an earlier version are sealed now.
     usePeerVault(deps.db, vault);

@@ -5,13 +5,16 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../time.js';
 import { actionContext } from '../auth/current-user.js';
 import type { FileStore } from '../files/file-store.js';
-import { exportOutgoingEdxml } from './edxml.export.js';
+import type { KeyVault } from '../signatures/keys.js';
+import { exportOutgoingEdxml, exportSignedEdxml } from './edxml.export.js';
 import { importEdxml } from './edxml.import.js';
 import { inspectEdxml } from './edxml.inspect.js';
 
 const documentParams = z.object({ id: z.uuid() });
 
-export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; maxBytes: number }) {
+const signedExportBody = z.object({ agencyPassphrase: z.string().min(1).max(200) });
+
+export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: FileStore; clock: Clock; maxBytes: number; vault: Promise<KeyVault> }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const tags = ['exchange'];
@@ -23,6 +26,19 @@ export async function edxmlRoutes(app: FastifyInstance, deps: { db: Db; files: F
     },
   }, async (req, reply) => {
     const { xml, fileName } = await exportOutgoingEdxml(deps, actionContext(req), req.params.id);
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(xml);
+  });
+
+  api.post('/api/outgoing-documents/:id/edxml/signed', {
+    schema: {
+      tags, params: documentParams, body: signedExportBody,
+      summary: 'The edXML package with its envelope signed (XMLDSig) by the agency\'s certificate, unlocked by its passphrase (clerks and leaders of the issuing agency)',
+    },
+  }, async (req, reply) => {
+    const { xml, fileName } = await exportSignedEdxml(deps, actionContext(req), req.params.id, req.body.agencyPassphrase);
     return reply
       .type('application/xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)

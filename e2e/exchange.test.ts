@@ -2,7 +2,9 @@
 // issues a signed document to Sở Nội vụ (drafting, approval, signing and issuance through the API:
 // those screens have their own tests); Sở Nội vụ's clerk sees it in "Văn bản điện tử đến", checks
 // its signatures and accepts it; its director assigns it; the sender's page shows "registered" then
-// "assigned" without a reload; the sender recalls it and the receiver agrees. Needs dist/web.
+// "assigned" without a reload; the sender recalls it and the receiver agrees. The queue is open before
+// the document is issued and shows it without a reload: the screens follow the notifications stream,
+// none of them polls. Needs dist/web.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { renderSamplePdf } from '../src/server/modules/demo/demo.pdf.js';
@@ -11,6 +13,9 @@ import { DEMO_KEY_PASSPHRASE } from '../src/server/modules/signatures/demo-ca.js
 import { type BrowserApp, expectNoProblems, pick, startBrowserApp, apiCall } from './harness.js';
 
 vi.setConfig({ testTimeout: 420_000, hookTimeout: 180_000 });
+
+/** How long a pushed change may take to show: the exchange screens do not poll, so only the stream can bring it. */
+const LIVE_MS = 15_000;
 
 describe('exchange between two agencies', () => {
   let app: BrowserApp;
@@ -57,18 +62,24 @@ describe('exchange between two agencies', () => {
     }
     const certificates = await call(director, 'GET', '/api/signing/certificates');
     await call(director, 'POST', `/api/outgoing-documents/${id}/sign`, { certificateId: certificates.items[0].id, passphrase: DEMO_KEY_PASSPHRASE });
+
+    // The receiving clerk's queue is open before the document is issued: it must arrive there
+    // without a reload. The screens do not poll: only the pushed `exchange` event can bring it.
+    const receiver = await app.signIn('vanthu.snv');
+    await receiver.getByTestId('menu-exchange-received').click();
+    await receiver.getByTestId('exchange-received-table').waitFor();
+    expect(await receiver.getByTestId('received-item-link').count()).toBe(0);
     await call(clerk, 'POST', `/api/outgoing-documents/${id}/issue`, { copies: 1, agencyPassphrase: DEMO_KEY_PASSPHRASE });
+    await receiver.getByTestId('received-item-link').first().waitFor({ timeout: LIVE_MS });
+    expect(await receiver.getByTestId('exchange-received-table').innerText()).toContain('V/v phối hợp triển khai liên thông văn bản');
+    await app.screenshot(receiver, 'received-queue');
 
     // The sender's page: Sở Nội vụ has it (01).
     await clerk.goto(`${app.baseUrl}/outgoing/${id}`);
     const receivers = clerk.getByTestId('exchange-receivers');
     await receivers.getByTestId('delivery-state').and(clerk.locator('[data-state="arrived"]')).waitFor();
 
-    // The receiving clerk's queue and the item with its signature check.
-    const receiver = await app.signIn('vanthu.snv');
-    await receiver.getByTestId('menu-exchange-received').click();
-    await receiver.getByTestId('received-item-link').first().waitFor();
-    await app.screenshot(receiver, 'received-queue');
+    // The item with its signature check.
     await receiver.getByTestId('received-item-link').first().click();
     await receiver.getByTestId('exchange-item').waitFor();
     await receiver.getByTestId('signature-report').first().waitFor();
@@ -80,14 +91,15 @@ describe('exchange between two agencies', () => {
     const incomingId = receiver.url().split('/').pop()!;
 
     // The sender's page, not reloaded: registered (03) with the receiver's arrival number.
-    await receivers.locator('[data-state="registered"]').waitFor({ timeout: 30_000 });
+    await receivers.locator('[data-state="registered"]').waitFor({ timeout: LIVE_MS });
     expect(await receivers.innerText()).toMatch(/Số đến tại nơi nhận: \d+/);
     await app.screenshot(clerk, 'sender-registered');
 
     // The receiver's director assigns it (the assignment screen has its own tests): the sender sees 04.
     const snvDirector = await apiAs('giamdoc.snv');
     await call(snvDirector, 'POST', `/api/incoming-documents/${incomingId}/assign`, { direction: 'Văn phòng chủ trì, tham mưu', assignments: [{ role: 'lead', userId: snv.id }] });
-    await receivers.locator('[data-state="assigned"]').waitFor({ timeout: 30_000 });
+    await receivers.locator('[data-state="assigned"]').waitFor({ timeout: LIVE_MS });
+    await app.screenshot(clerk, 'sender-assigned');
 
     // The sender recalls it; the receiver agrees; the sender sees the answer.
     await receivers.getByTestId('action-recall').click();
@@ -104,7 +116,7 @@ describe('exchange between two agencies', () => {
     await receiver.getByTestId('exchange-answer-recall').click();
     await receiver.getByTestId('recall-answer-confirm').click();
     await receiver.getByTestId('recall-banner').waitFor({ state: 'detached' });
-    await receivers.locator('[data-recall="agreed"]').waitFor({ timeout: 30_000 });
+    await receivers.locator('[data-recall="agreed"]').waitFor({ timeout: LIVE_MS });
     await app.screenshot(clerk, 'sender-recall-agreed');
 
     await receiver.goto(`${app.baseUrl}/incoming/${incomingId}`);

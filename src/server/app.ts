@@ -27,6 +27,7 @@ import { digitizationRoutes } from './modules/digitization/digitization.routes.j
 import { incomingRoutes } from './modules/incoming/incoming.routes.js';
 import { outgoingRoutes } from './modules/outgoing/outgoing.routes.js';
 import { vaultFor } from './modules/signatures/keys.js';
+import { sealPlainPeerSecrets, usePeerVault } from './modules/exchange/peers.service.js';
 import { signingRoutes } from './modules/signatures/signing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
@@ -174,8 +175,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await jobRoutes(scope, { db: deps.db });
     await dashboardRoutes(scope, { db: deps.db, clock });
     await reportsRoutes(scope, { db: deps.db, clock });
-    await edxmlRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
+    await edxmlRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024, vault });
     await calendarRoutes(scope, { db: deps.db, clock });
+    // Peer secrets are sealed by the same vault; any left in clear by an earlier version are sealed now.
+    usePeerVault(deps.db, vault);
+    await sealPlainPeerSecrets(deps.db);
     await peerRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024 });
     await exchangeRoutes(scope, { db: deps.db, files, clock });
     useMail(deps.db, deps.config.mail);

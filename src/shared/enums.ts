@@ -66,7 +66,7 @@ export const EVENT_ACTIONS = [
   'draft_created', 'version_added', 'draft_submitted', 'step_approved', 'draft_returned', 'step_forwarded',
   'draft_approved', 'document_issued', 'approval_chain_updated', 'consultation_requested', 'consultation_answered',
   'reply_linked', 'draft_edited', 'attachment_removed',
-  'document_signed', 'agency_signed', 'copy_made', 'edxml_exported',
+  'document_signed', 'agency_signed', 'copy_made', 'edxml_exported', 'edxml_imported',
   'calendar_day_set', 'calendar_day_removed', 'due_date_rules_updated', 'reminder_sent',
   'exchange_sent', 'exchange_rejected', 'recall_requested', 'recall_agreed', 'recall_refused',
   'delegation_created', 'delegation_revoked', 'file_text_corrected',

@@ -58,6 +58,10 @@ export interface ReceivedItem {
   state: DeliveryState;
   recall: RecallState | null;
   sentAt: string;
+  /** Imported by hand from an .edxml file (not delivered by the system). */
+  imported: boolean;
+  /** The check of an imported package's envelope signature (null when delivered by the system). */
+  envelopeSignature: EnvelopeSignatureCheck | null;
 }
 
 export interface ReceivedItemDetail extends ReceivedItem {
@@ -123,3 +127,22 @@ export interface SentListItem {
 
 /** On an incoming document's page: it came through the exchange, from whom, and any recall. */
 export interface ReceivedThrough { deliveryId: string; senderAgency: string; recall: RecallState | null; recallReason: string | null }
+
+/**
+ * Pushed over the notifications stream (`exchange` event) when a delivery changes state: the
+ * receiving clerk's queue (`received`) or the sender's receivers and tracking list (`sent`) refetch.
+ */
+export type ExchangeChange = { side: 'received'; deliveryId: string } | { side: 'sent'; deliveryId: string; documentId: string };
+
+/** The check of an imported package's envelope signature (XMLDSig), kept with its delivery. */
+export interface EnvelopeSignatureCheck {
+  present: boolean;
+  /** The signature value and every digest match: the package is as signed. */
+  valid: boolean;
+  /** It covers the whole package (Reference URI=""). */
+  coversPackage: boolean;
+  /** The signer's certificate chains to a root the receiving agency trusts, and is valid now. */
+  trusted: boolean;
+  signer: { subject: string; issuer: string; serialNumber: string; validFrom: string; validTo: string; fingerprint256: string } | null;
+  failure: string | null;
+}

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EnvelopeSignatureCheck } from '../../shared/exchange.js';
 
 // Table types for Kysely. Dates (`date`) come back as 'YYYY-MM-DD' strings, timestamps as Date.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -339,7 +340,10 @@ export interface ExchangePeersTable {
   base_url: string;
   inbound_key: string;
   outbound_key: string;
-  secret: string;
+  /** In clear only in rows written before 0026; the server seals them at start. */
+  secret: string | null;
+  /** The shared secret sealed by the key vault (0026). */
+  secret_sealed: Buffer | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -612,6 +616,10 @@ export interface ExchangeDeliveriesTable {
   recall_answered_by: string | null;
   recall_answered_at: Date | null;
   updated_at: Date;
+  /** A package imported by hand by the receiving clerk (0026): who, when, and its envelope's XML signature check. */
+  imported_by: Generated<string | null>;
+  imported_at: Generated<Date | null>;
+  envelope_signature: ColumnType<EnvelopeSignatureCheck | null, string | null | undefined, string | null>;
 }
 
 /** The status packages of a delivery, as edXML codes (0022). */

@@ -33,6 +33,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as multipart/form-data (the browser sets the boundary). */
   form?: FormData;
+  /** Sent as is, with its own content type (an .edxml package as application/xml). */
+  raw?: { body: Blob; type: string };
   signal?: AbortSignal;
 }
 
@@ -60,6 +62,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;
+  } else if (options.raw) {
+    headers['Content-Type'] = options.raw.type;
+    body = options.raw.body;
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);

@@ -9,7 +9,11 @@ import { openStoredFile, readAll, type FileStore } from '../files/file-store.js'
 import { createOutgoingRepository } from '../outgoing/outgoing.repository.js';
 import { SIGNER_TITLES } from '../outgoing/outgoing.service.js';
 import { TYPE_TITLES } from '../outgoing/outgoing.template.js';
+import forge from 'node-forge';
+import type { KeyVault } from '../signatures/keys.js';
+import { unlockAgencyCertificate } from '../signatures/certificates.service.js';
 import { buildEdxml, wireDate } from './edxml.build.js';
+import { signEnvelope } from './edxml.signature.js';
 import type { EdxmlAttachment, EdxmlDocument, EdxmlOrganization } from './edxml.types.js';
 
 // An issued outgoing document as an edXML package (QCVN 102:2016), for another deployment, the
@@ -151,4 +155,15 @@ export async function exportOutgoingEdxml(deps: EdxmlExportDeps, ctx: ActionCont
   const { xml, documentId, to } = await documentPackage(deps.db, deps.files, doc, { staffId: ctx.user.id, now });
   await appendEvent(deps.db, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'edxml_exported', payload: { documentId, to: to.map((t) => t.organId), on: vietnamDate(now) } });
   return { xml, fileName: `${doc.number}-${doc.notation ?? ''}.edxml`.replace(/[^\p{L}\p{N}._-]+/gu, '-') };
+}
+
+/**
+ * The same package with its envelope signed (XMLDSig, enveloped, SHA-256) by the agency's own
+ * certificate, the one that signs issued PDFs, unlocked by its passphrase for this export only.
+ * The receiver sees who signed it, that nothing changed since, and whether it trusts the signer.
+ */
+export async function exportSignedEdxml(deps: EdxmlExportDeps & { vault: Promise<KeyVault> }, ctx: ActionContext, id: string, passphrase: string): Promise<{ xml: string; fileName: string }> {
+  const { xml, fileName } = await exportOutgoingEdxml(deps, ctx, id);
+  const key = await unlockAgencyCertificate(deps.db, await deps.vault, ctx.user.agencyId, passphrase, deps.clock.now());
+  return { xml: signEnvelope(xml, key.privateKeyPem, forge.pki.certificateToPem(key.certificate)), fileName };
 }

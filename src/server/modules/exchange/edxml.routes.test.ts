@@ -117,6 +117,18 @@ describe('checking a received package', () => {
     expect(body.document.attachments[0]).toMatchObject({ contentType: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('a package exported signed carries the agency certificate\'s XML signature, valid over the whole envelope; a wrong passphrase signs nothing', async () => {
+    const clerk = await t.as('vanthu');
+    const signed = await clerk.post(`/api/outgoing-documents/${issuedId}/edxml/signed`, { agencyPassphrase: DEMO_KEY_PASSPHRASE });
+    ok(signed);
+    const checked = (await inspect('vanthu.snv', signed.body)).json();
+    expect(checked.signature).toMatchObject({ present: true, valid: true, coversPackage: true, signer: { subject: expect.stringContaining('Sở Thông tin và Truyền thông') } });
+    const wrong = await clerk.post(`/api/outgoing-documents/${issuedId}/edxml/signed`, { agencyPassphrase: 'sai-mat-khau' });
+    expect(wrong.statusCode, wrong.body).toBeGreaterThanOrEqual(400);
+    expect(wrong.statusCode).toBeLessThan(500);
+    expect(wrong.json().error.message).toMatchObject({ vi: expect.any(String), en: expect.any(String) });
+  });
+
   it('a malformed package is refused with a 400 naming each element and what is wrong, in Vietnamese and English', async () => {
     const xml = (await (await t.as('vanthu')).get(`/api/outgoing-documents/${issuedId}/edxml`)).body
       .replace(/<edXML:Subject>[^<]*<\/edXML:Subject>/, '')

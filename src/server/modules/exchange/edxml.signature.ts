@@ -41,6 +41,8 @@ function describe(pem: string): EnvelopeSignature['signer'] {
 
 /** Checks the envelope's signature, if there is one. Never throws for a bad signature: it reports it. */
 export function verifyEnvelopeSignature(xml: string): EnvelopeSignature {
+  // No Signature element at all (base64 has no '<'): the DOM of a large package is not built for nothing.
+  if (!/<([A-Za-z_][\w.-]*:)?Signature[\s>/]/.test(xml)) return { present: false, valid: false, coversPackage: false };
   const element = signatureElement(xml);
   if (!element) return { present: false, valid: false, coversPackage: false };
   if (element.namespaceURI !== DSIG) {

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { appendEvent } from '../events/events.repository.js';
 import { enqueue } from '../jobs/jobs.js';
+import { publish } from '../notifications/notifications.bus.js';
 
 /** Sends a status row (and the document or recall it stands for) to a peer deployment: peers.transfer.ts. */
 export const TRANSMIT_JOB = 'exchange.transmit';
@@ -26,6 +27,8 @@ async function queueTransmissions(tx: Executor, statusIds: string[]) {
 export async function recordStatus(tx: Executor, ctx: ActionContext | null, deliveryId: string, code: string, fromAgencyId: string, description: string | null, at: Date) {
   const row = await tx.insertInto('exchange_statuses').values({ delivery_id: deliveryId, code, from_agency_id: fromAgencyId, actor_id: ctx?.user.id ?? null, description, created_at: at }).returning('id').executeTakeFirstOrThrow();
   await queueTransmissions(tx, [String(row.id)]);
+  // The open screens of both sides refetch (delivered at commit on PostgreSQL, never for a rollback).
+  await publish(tx, { t: 'x', ids: [deliveryId] });
 }
 
 /**
@@ -57,6 +60,7 @@ export async function deliverToAgencies(tx: Executor, ctx: ActionContext, doc: {
     .values(made.map((m) => ({ delivery_id: m.id, code: DELIVERY_STATUS_CODES.arrived, from_agency_id: doc.agency_id, actor_id: ctx.user.id, description: null, created_at: now })))
     .returning('id').execute();
   await queueTransmissions(tx, statuses.map((s) => String(s.id)));
+  await publish(tx, { t: 'x', ids: made.map((m) => m.id) });
   await tx.updateTable('document_recipients').set({ delivered_at: now }).where('id', 'in', made.map((m) => m.recipient_id)).execute();
   await appendEvent(tx, ctx, { agencyId: doc.agency_id, documentId: doc.id, action: 'exchange_sent', payload: { agencies: made.length } });
   return made.length;

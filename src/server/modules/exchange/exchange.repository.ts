@@ -13,7 +13,7 @@ const PDF = 'application/pdf';
 
 /** The sender's document as a delivery shows it, joined to the delivery `x`. */
 const itemColumns = [
-  'x.id', 'x.document_id', 'x.status', 'x.business', 'x.sent_at', 'x.recall_status', 'x.receiver_agency_id', 'x.sender_agency_id',
+  'x.id', 'x.document_id', 'x.status', 'x.business', 'x.sent_at', 'x.recall_status', 'x.receiver_agency_id', 'x.sender_agency_id', 'x.imported_at', 'x.envelope_signature',
   'd.number', 'd.notation', 'd.issued_on', 'd.document_type', 'd.summary', 'd.urgency', 'd.issuer', 'sa.name as sender_name',
   sql<string | null>`(SELECT u.full_name FROM users u WHERE u.id = COALESCE(d.approved_by, d.signer_id))`.as('signer_name'),
 ] as const;

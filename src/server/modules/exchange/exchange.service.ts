@@ -35,6 +35,7 @@ function presentItem(row: QueueRow): ReceivedItem {
     id: row.id, senderAgency: row.sender_name, reference: reference(row.number, row.notation), number: row.number, notation: row.notation,
     issuedOn: row.issued_on, documentType: row.document_type, summary: row.summary, signer: row.signer_name, urgency: row.urgency,
     business: row.business, state: row.status, recall: row.recall_status, sentAt: row.sent_at.toISOString(),
+    imported: row.imported_at !== null, envelopeSignature: row.envelope_signature,
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Db, Executor } from '../../db/database.js';
 import { conflict, forbidden, notFound } from '../../http/errors.js';
 import { hasRole, type ActionContext } from '../auth/current-user.js';
+import type { KeyVault } from '../signatures/keys.js';
 
 // Peer deployments: another VanPhong, a province's LGSP or the national axis, reached over HTTPS
 // with edXML packages. Each request is signed with the secret both sides hold:
@@ -13,6 +14,42 @@ export const PEER_HEADER = 'x-vanphong-peer';
 export const TIMESTAMP_HEADER = 'x-vanphong-timestamp';
 export const SIGNATURE_HEADER = 'x-vanphong-signature';
 const ALLOWED_SKEW_SECONDS = 300;
+
+// The shared secret at rest is sealed by the signing keys' vault (AES-256-GCM under the server
+// secret, keys.ts): a copy of the database alone cannot sign as us to a peer, nor as a peer to us.
+// The vault of each database's servers is found from any transaction, as the mail settings are.
+const vaultByDatabase = new WeakMap<object, Promise<KeyVault>>();
+const databaseKey = (db: Executor): object => db.getExecutor().adapter;
+
+export function usePeerVault(db: Executor, vault: Promise<KeyVault>): void {
+  vaultByDatabase.set(databaseKey(db), vault);
+}
+
+async function vaultOf(db: Executor): Promise<KeyVault> {
+  const vault = vaultByDatabase.get(databaseKey(db));
+  if (!vault) throw new Error('No key vault for the peer secrets of this database (usePeerVault was not called)');
+  return vault;
+}
+
+export async function sealSecret(db: Executor, secret: string): Promise<Buffer> {
+  return (await vaultOf(db)).seal(Buffer.from(secret, 'utf8'));
+}
+
+/** The secret of a peer row: opened from its sealed form (or, for a row not yet sealed, as stored). */
+export async function peerSecret(db: Executor, row: { secret: string | null; secret_sealed: Buffer | Uint8Array | null }): Promise<string> {
+  if (row.secret_sealed) return (await vaultOf(db)).open(row.secret_sealed).toString('utf8');
+  if (row.secret !== null) return row.secret;
+  throw new Error('peer without a secret');
+}
+
+/** At start: seals the secrets earlier versions stored in clear. Returns how many were sealed. */
+export async function sealPlainPeerSecrets(db: Db): Promise<number> {
+  const plain = await db.selectFrom('exchange_peers').select(['id', 'secret']).where('secret', 'is not', null).execute();
+  for (const row of plain) {
+    await db.updateTable('exchange_peers').set({ secret_sealed: await sealSecret(db, row.secret!), secret: null }).where('id', '=', row.id).execute();
+  }
+  return plain.length;
+}
 
 export function signBody(secret: string, timestamp: number, body: Buffer | string): string {
   const digest = createHash('sha256').update(body).digest('hex');
@@ -31,7 +68,7 @@ export async function authenticatePeer(db: Executor, headers: Record<string, str
   const signature = String(headers[SIGNATURE_HEADER] ?? '');
   const peer = key ? await db.selectFrom('exchange_peers').selectAll().where('inbound_key', '=', key).where('active', '=', true).executeTakeFirst() : undefined;
   const fresh = Number.isInteger(timestamp) && Math.abs(now.getTime() / 1000 - timestamp) <= ALLOWED_SKEW_SECONDS;
-  const expected = peer ? Buffer.from(signBody(peer.secret, timestamp, body), 'hex') : Buffer.alloc(32);
+  const expected = peer ? Buffer.from(signBody(await peerSecret(db, peer), timestamp, body), 'hex') : Buffer.alloc(32);
   const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(32, 1);
   return peer && fresh && timingSafeEqual(expected, given) ? peer : null;
 }
@@ -68,7 +105,7 @@ export async function createPeer(db: Db, ctx: ActionContext, input: PeerInput) {
   const taken = await db.selectFrom('exchange_peers').select('id').where('inbound_key', '=', input.inboundKey).executeTakeFirst();
   if (taken) throw conflict('PEER_KEY_TAKEN');
   const row = await db.insertInto('exchange_peers')
-    .values({ name: input.name, base_url: input.baseUrl.replace(/\/+$/, ''), inbound_key: input.inboundKey, outbound_key: input.outboundKey, secret, active: input.active ?? true, updated_at: new Date() })
+    .values({ name: input.name, base_url: input.baseUrl.replace(/\/+$/, ''), inbound_key: input.inboundKey, outbound_key: input.outboundKey, secret: null, secret_sealed: await sealSecret(db, secret), active: input.active ?? true, updated_at: new Date() })
     .returning('id').executeTakeFirstOrThrow();
   return { id: row.id, secret };
 }

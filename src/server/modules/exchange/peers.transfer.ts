@@ -12,8 +12,9 @@ import { buildStatusEdxml } from './edxml.build.js';
 import { documentPackage } from './edxml.export.js';
 import { readPackage } from './edxml.inspect.js';
 import type { EdxmlDocument, EdxmlStatus } from './edxml.types.js';
+import type { EnvelopeSignatureCheck } from '../../../shared/exchange.js';
 import { deliverToAgencies, recordStatus, TRANSMIT_JOB } from './exchange.delivery.js';
-import { peerAgencyAccount, peerHeaders } from './peers.service.js';
+import { peerAgencyAccount, peerHeaders, peerSecret } from './peers.service.js';
 
 // Documents and status packages crossing to and from peer deployments. Outbound: every status row
 // the database marks for a peer (trigger exchange_status_peer, migration 0023) gets a job that sends
@@ -25,10 +26,10 @@ import { peerAgencyAccount, peerHeaders } from './peers.service.js';
 
 async function packageFor(db: Db, files: FileStore, statusId: string, now: Date): Promise<{ xml: string; peer: { base_url: string; outbound_key: string; secret: string } } | null> {
   const s = await db.selectFrom('exchange_statuses as s').innerJoin('exchange_deliveries as d', 'd.id', 's.delivery_id').innerJoin('exchange_peers as p', 'p.id', 's.peer_id')
-    .select(['s.code', 's.description', 's.from_agency_id', 's.actor_id', 's.created_at', 's.transmitted_at', 'd.document_id', 'd.sender_agency_id', 'd.receiver_agency_id', 'd.business', 'p.base_url', 'p.outbound_key', 'p.secret'])
+    .select(['s.code', 's.description', 's.from_agency_id', 's.actor_id', 's.created_at', 's.transmitted_at', 'd.document_id', 'd.sender_agency_id', 'd.receiver_agency_id', 'd.business', 'p.base_url', 'p.outbound_key', 'p.secret', 'p.secret_sealed'])
     .where('s.id', '=', statusId).executeTakeFirst();
   if (!s || s.transmitted_at) return null;
-  const peer = { base_url: s.base_url, outbound_key: s.outbound_key, secret: s.secret };
+  const peer = { base_url: s.base_url, outbound_key: s.outbound_key, secret: await peerSecret(db, s) };
   const doc = await db.selectFrom('documents').selectAll().where('id', '=', s.document_id).executeTakeFirstOrThrow();
   if (s.from_agency_id === s.sender_agency_id) {
     // Ours is the sender: the document itself (01), or its recall (13), for the peer's agency.
@@ -127,6 +128,22 @@ async function receiveDocument(deps: InboxDeps, peerId: string, doc: EdxmlDocume
   if (!sender) throw forbidden('PEER_AGENCY_UNKNOWN');
   const locals = await deps.db.selectFrom('agencies').select(['id']).where('organ_id', 'in', doc.to.map((t) => t.organId)).where('peer_id', 'is', null).execute();
   if (!locals.length) throw new DomainError('PEER_NO_LOCAL_ADDRESSEE', 422);
+  return storeReceivedDocument(deps, sender, doc, locals.map((l) => l.id), { duplicate: 'PEER_DUPLICATE_PACKAGE' });
+}
+
+export interface ReceivedOrigin {
+  /** The code of the 409 for a document received before (same sender, same DocumentId). */
+  duplicate: 'PEER_DUPLICATE_PACKAGE' | 'EDXML_ALREADY_RECEIVED';
+  /** A package the receiving clerk imported by hand: who, and the check of its envelope's signature. */
+  imported?: { by: string; signature: EnvelopeSignatureCheck };
+}
+
+/**
+ * A document of another deployment's agency (`sender`, a peer agency here) becomes that agency's
+ * issued document with its files, delivered to the queues of `receiverIds` (01) — or, for a recall,
+ * each of our receivers is asked to answer. All or nothing: a refused package leaves no row.
+ */
+export async function storeReceivedDocument(deps: InboxDeps, sender: { id: string; name: string }, doc: EdxmlDocument, receiverIds: string[], origin: ReceivedOrigin) {
   const now = deps.clock.now();
   const ctx = peerContext(await peerAgencyAccount(deps.db, sender.id), now);
   if (doc.business.docType === 'recall') return recallFromPeer(deps.db, ctx, sender.id, doc.business.documentId || doc.documentId, doc.business.reason ?? null);
@@ -135,13 +152,15 @@ async function receiveDocument(deps: InboxDeps, peerId: string, doc: EdxmlDocume
   const replaced = doc.business.docType === 'replacement' && doc.business.replacements[0]
     ? await deps.db.selectFrom('documents').select('id').where('agency_id', '=', sender.id).where('edxml_document_id', '=', doc.business.replacements[0].documentId).executeTakeFirst()
     : undefined;
+  const known = await deps.db.selectFrom('documents').select('id').where('agency_id', '=', sender.id).where('edxml_document_id', '=', doc.documentId).executeTakeFirst();
+  if (known) throw conflict(origin.duplicate);
   // Files are in the store before the rows that name them commit; a refused package leaves none named.
   const staged = await stageAll(deps.files, doc, deps.maxBytes);
   try {
     for (const s of staged) await s.commit();
     return await deps.db.transaction().execute(async (tx) => {
       const duplicate = await tx.selectFrom('documents').select('id').where('agency_id', '=', sender.id).where('edxml_document_id', '=', doc.documentId).executeTakeFirst();
-      if (duplicate) throw conflict('PEER_DUPLICATE_PACKAGE');
+      if (duplicate) throw conflict(origin.duplicate);
       const row = await tx.insertInto('documents').values({
         agency_id: sender.id, direction: 'outgoing', issuer: doc.from.organName || sender.name, number: doc.code.number, notation: doc.code.notation,
         issued_on: doc.promulgation.date, document_type: documentTypeOf(doc.documentType.typeName), summary: doc.subject, signer: doc.signer.fullName ?? null,
@@ -152,9 +171,14 @@ async function receiveDocument(deps: InboxDeps, peerId: string, doc: EdxmlDocume
       const [main, ...rest] = doc.attachments.map((a, i) => ({ a, s: staged[i]! }));
       await tx.insertInto('document_versions').values({ document_id: row.id, version: 1, file_hash: main!.s.hash, file_name: main!.a.name, mime_type: main!.a.contentType, size_bytes: main!.s.size, note: null, created_by: ctx.user.id, pdf_hash: null, pdf_error: null, pdf_attempted_at: null }).execute();
       if (rest.length) await tx.insertInto('attachments').values(rest.map(({ a, s }) => ({ document_id: row.id, file_hash: s.hash, file_name: a.name, mime_type: a.contentType, size_bytes: s.size, created_by: ctx.user.id }))).execute();
-      await tx.insertInto('document_recipients').values(locals.map((l, i) => ({ document_id: row.id, kind: 'agency' as const, agency_id: l.id, purpose: 'info' as const, sort_order: i }))).execute();
+      await tx.insertInto('document_recipients').values(receiverIds.map((id, i) => ({ document_id: row.id, kind: 'agency' as const, agency_id: id, purpose: 'info' as const, sort_order: i }))).execute();
       const delivered = await deliverToAgencies(tx, ctx, { id: row.id, agency_id: sender.id }, now);
-      return { documentId: doc.documentId, delivered };
+      if (origin.imported) {
+        await tx.updateTable('exchange_deliveries').set({ imported_by: origin.imported.by, imported_at: now, envelope_signature: JSON.stringify(origin.imported.signature) })
+          .where('document_id', '=', row.id).execute();
+      }
+      const deliveries = await tx.selectFrom('exchange_deliveries').select('id').where('document_id', '=', row.id).orderBy('id').execute();
+      return { documentId: doc.documentId, delivered, deliveryIds: deliveries.map((d) => d.id) };
     });
   } finally {
     await Promise.all(staged.map((s) => s.discard()));
@@ -162,7 +186,7 @@ async function receiveDocument(deps: InboxDeps, peerId: string, doc: EdxmlDocume
 }
 
 /** A peer's agency recalls what it sent (BussinessDocType 1, or status 13): each of our receivers is asked to answer. */
-async function recallFromPeer(db: Db, ctx: ActionContext, senderId: string, documentId: string, reason: string | null) {
+export async function recallFromPeer(db: Db, ctx: ActionContext, senderId: string, documentId: string, reason: string | null) {
   const doc = await db.selectFrom('documents').select('id').where('agency_id', '=', senderId).where('edxml_document_id', '=', documentId).executeTakeFirst();
   if (!doc) throw new DomainError('PEER_DOCUMENT_UNKNOWN', 404);
   const now = ctx.at ?? new Date();
@@ -179,6 +203,15 @@ async function recallFromPeer(db: Db, ctx: ActionContext, senderId: string, docu
 async function receiveStatus(deps: InboxDeps, peerId: string, status: EdxmlStatus) {
   const receiver = await deps.db.selectFrom('agencies').select(['id']).where('organ_id', '=', status.from.organId).where('peer_id', '=', peerId).executeTakeFirst();
   if (!receiver) throw forbidden('PEER_AGENCY_UNKNOWN');
+  return storeReceivedStatus(deps, receiver, status, null);
+}
+
+/**
+ * A status package from a peer's agency (`receiver` of a document one of ours sent): the delivery
+ * takes the state it names. `senderAgencyId`: when a clerk imports it by hand, only a document of
+ * the clerk's own agency may be answered.
+ */
+export async function storeReceivedStatus(deps: InboxDeps, receiver: { id: string }, status: EdxmlStatus, senderAgencyId: string | null) {
   const now = deps.clock.now();
   const ctx = peerContext(await peerAgencyAccount(deps.db, receiver.id), now);
   if (status.statusCode === RECALL_STATUS_CODES.requested) {
@@ -189,6 +222,7 @@ async function receiveStatus(deps: InboxDeps, peerId: string, status: EdxmlStatu
     const delivery = await tx.selectFrom('exchange_deliveries as d').innerJoin('documents as doc', 'doc.id', 'd.document_id')
       .select(['d.id', 'd.status', 'd.recall_status'])
       .where('doc.edxml_document_id', '=', status.responseFor.documentId).where('d.receiver_agency_id', '=', receiver.id)
+      .$if(senderAgencyId !== null, (q) => q.where('d.sender_agency_id', '=', senderAgencyId!))
       .forUpdate().executeTakeFirst();
     if (!delivery) throw new DomainError('PEER_DOCUMENT_UNKNOWN', 404);
     const code = status.statusCode;

@@ -5,6 +5,8 @@
  * - `n`: notifications were created (their ids);
  * - `d`: a document changed (its id): the menu counts of those involved may have changed;
  * - `u`: one official's counts changed (they read their notices in another browser);
+ * - `x`: exchange deliveries changed state (their ids): the sender's receivers and the receiving
+ *   clerk's queue refetch (a status row was written: arrival, acceptance, assignment, recall…);
  * - `end`: a session ended (its id): its streams close.
  *
  * PostgreSQL: `pg_notify` inside the caller's transaction (delivered at commit, never for a rolled
@@ -23,6 +25,7 @@ export type BusEvent =
   | { t: 'n'; ids: string[] }
   | { t: 'd'; id: string }
   | { t: 'u'; id: string }
+  | { t: 'x'; ids: string[] }
   | { t: 'end'; session: string }
   | { t: 'resync' };
 
@@ -58,9 +61,9 @@ function listeners() {
 }
 
 function split(event: BusEvent): BusEvent[] {
-  if (event.t !== 'n' || event.ids.length <= IDS_PER_EVENT) return [event];
+  if ((event.t !== 'n' && event.t !== 'x') || event.ids.length <= IDS_PER_EVENT) return [event];
   const parts: BusEvent[] = [];
-  for (let i = 0; i < event.ids.length; i += IDS_PER_EVENT) parts.push({ t: 'n', ids: event.ids.slice(i, i + IDS_PER_EVENT) });
+  for (let i = 0; i < event.ids.length; i += IDS_PER_EVENT) parts.push({ t: event.t, ids: event.ids.slice(i, i + IDS_PER_EVENT) });
   return parts;
 }
 

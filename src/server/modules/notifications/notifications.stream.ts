@@ -2,7 +2,8 @@
  * GET /api/notifications/stream: server-sent events to every open browser of an official.
  *
  * On connect, and whenever they may have changed, the menu counts (inbox, outgoing, unread notices)
- * are sent as one `counts` event; each new notice as a `notification` event; `resync` asks the
+ * are sent as one `counts` event; each new notice as a `notification` event; a change of an exchange
+ * delivery the official may follow as an `exchange` event (the screens concerned refetch); `resync` asks the
  * browser to refetch (this server's LISTEN connection was re-established and may have missed events).
  * A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream and lets us notice
  * ended sessions (logout, password change, deactivation), whose streams close.
@@ -19,6 +20,7 @@ import { type Clock, vietnamDate } from '../../time.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { outgoingCounts } from '../outgoing/outgoing.repository.js';
+import { exchangeAudience } from '../exchange/exchange.live.js';
 import type { BusEvent, NotificationBus } from './notifications.bus.js';
 import * as repo from './notifications.repository.js';
 
@@ -104,6 +106,13 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
       case 'u':
         refreshCounts(event.id);
         return;
+      case 'x': {
+        const online = [...byUser.values()].map((set) => set.values().next().value!.user);
+        for (const [userId, changes] of await exchangeAudience(deps.db, event.ids, online)) {
+          for (const stream of byUser.get(userId) ?? []) for (const change of changes) send(stream, 'exchange', change);
+        }
+        return;
+      }
       case 'end':
         for (const set of [...byUser.values()]) for (const stream of [...set]) if (stream.session === event.session) end(stream);
         return;

@@ -7,9 +7,11 @@ import { Link } from 'react-router';
 import type { ReceivedItem } from '../../../shared/exchange';
 import type { Urgency } from '../../../shared/enums';
 import { api } from '../../api/client';
+import { ListState } from '../../components/ListStates';
 import { ErrorAlert, formatDate, formatDateTime, UrgencyTag } from '../../components/labels';
 import { exchangeKeys, LIVE_REFRESH } from './api';
 import { DeliveryStateTag, RecallTag } from './ExchangeTags';
+import { EnvelopeSignatureTag, ImportEdxmlButton } from './ImportEdxml';
 
 // "Văn bản điện tử đến": what other agencies of the deployment sent to this one, waiting for the
 // clerk to accept (register) or reject it; "all" keeps what was answered, for the record.
@@ -41,6 +43,8 @@ export function ReceivedQueuePage() {
             <UrgencyTag urgency={i.urgency as Urgency} hideNormal />
             {i.business === 'replacement' && <Tag color="purple">{t('exchange.replacement')}</Tag>}
             <RecallTag recall={i.recall} />
+            {i.imported && <Tag data-testid="imported-tag">{t('exchange.import.tag')}</Tag>}
+            <EnvelopeSignatureTag signature={i.envelopeSignature} />
           </Space>
         </Space>
       ),
@@ -53,6 +57,7 @@ export function ReceivedQueuePage() {
       extra={<Segmented aria-label={t('exchange.received.box')} value={box} onChange={(v) => { setBox(v as 'waiting' | 'all'); setPage(1); }} options={[{ value: 'waiting', label: t('exchange.received.waiting') }, { value: 'all', label: t('exchange.received.all') }]} />}
       data-testid="exchange-received"
     >
+      <div style={{ marginBottom: 12 }}><ImportEdxmlButton /></div>
       <ErrorAlert error={query.error} style={{ marginBottom: 12 }} />
       <Table<ReceivedItem>
         data-testid="exchange-received-table"
@@ -62,7 +67,7 @@ export function ReceivedQueuePage() {
         dataSource={query.data?.items ?? []}
         loading={query.isFetching && !query.data}
         scroll={{ x: 800 }}
-        locale={{ emptyText: t('exchange.received.empty') }}
+        locale={{ emptyText: <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('exchange.received.empty')} /> }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       />
     </Card>

@@ -1,9 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { DeliveryState, RecallState } from '../../../shared/exchange';
+import type { DeliveryState, ExchangeChange, RecallState } from '../../../shared/exchange';
 
-// Query keys of the exchange screens, and how fresh they stay. Until the notifications stream
-// reaches main, the two live screens (the receiving clerk's queue, the sender's receivers) refetch
-// when the window regains focus and every few seconds while open.
+// Query keys of the exchange screens, and how fresh they stay: no polling. Every change of a
+// delivery (arrival, acceptance, rejection, assignment, recall…) is pushed by the server over the
+// notifications stream as an `exchange` event, and the screens of that side refetch
+// (applyExchangeChange, called by useNotificationStream); after a dropped stream everything is refetched.
 
 export const exchangeKeys = {
   all: ['exchange'] as const,
@@ -13,7 +14,19 @@ export const exchangeKeys = {
   sentDocument: (documentId: string) => ['exchange', 'sent-document', documentId] as const,
 };
 
-export const LIVE_REFRESH = { refetchOnWindowFocus: true, refetchInterval: 5_000 } as const;
+/** The exchange screens follow the pushed changes; they also refetch when the window regains focus. */
+export const LIVE_REFRESH = { refetchOnWindowFocus: true } as const;
+
+/** A pushed change: the receiving clerk's queue and item, or the sender's receivers and tracking list, refetch. */
+export function applyExchangeChange(client: QueryClient, change: ExchangeChange) {
+  if (change.side === 'received') {
+    void client.invalidateQueries({ queryKey: ['exchange', 'received'] });
+    void client.invalidateQueries({ queryKey: exchangeKeys.item(change.deliveryId) });
+  } else {
+    void client.invalidateQueries({ queryKey: ['exchange', 'sent'] });
+    void client.invalidateQueries({ queryKey: exchangeKeys.sentDocument(change.documentId) });
+  }
+}
 
 export async function refreshExchange(client: QueryClient) {
   await client.invalidateQueries({ queryKey: exchangeKeys.all });

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { NotificationPage, NotificationView, PushedCounts } from '../../../shared/notifications';
 import { api } from '../../api/client';
 import { keys } from '../../api/queries';
+import type { ExchangeChange } from '../../../shared/exchange';
+import { applyExchangeChange, exchangeKeys } from '../exchange/api';
 import { outgoingKeys } from '../outgoing/api';
 
 export const notificationKeys = {
@@ -26,6 +28,7 @@ function refetchPushed(client: QueryClient) {
   void client.invalidateQueries({ queryKey: keys.counts });
   void client.invalidateQueries({ queryKey: outgoingKeys.counts });
   void client.invalidateQueries({ queryKey: notificationKeys.all });
+  void client.invalidateQueries({ queryKey: exchangeKeys.all });
 }
 
 /**
@@ -68,6 +71,7 @@ export function useNotificationStream(client: QueryClient, onNotice?: (notice: N
         void client.invalidateQueries({ queryKey: keys.inbox });
         onNotice?.(notice);
       });
+      current.addEventListener('exchange', (event) => applyExchangeChange(client, JSON.parse((event as MessageEvent<string>).data) as ExchangeChange));
       current.addEventListener('resync', () => refetchPushed(client));
     };
     connect();

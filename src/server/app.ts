@@ -44,6 +44,7 @@ import { createStreamHub } from './modules/notifications/notifications.stream.js
 import { delegationRoutes } from './modules/delegation/delegation.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { recordsRoutes } from './modules/records/records.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
     await searchRoutes(scope, { db: deps.db });
+    await recordsRoutes(scope, { db: deps.db, clock });
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -1,0 +1,250 @@
+import type { AccessRegime, PlanEntry, RecordPlan, Retention } from '../../../shared/records.js';
+import type { Db, Executor } from '../../db/database.js';
+import { uniqueOr } from '../../db/unique.js';
+import { conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import type { Clock } from '../../time.js';
+import type { ActionContext, CurrentUser } from '../auth/current-user.js';
+import { appendEvent } from '../events/events.repository.js';
+import { canApprovePlan, canEditPlan, canOpenEntry } from './records.policies.js';
+import { agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, findPlan, headingsOf, lockPlan, nextNumber, renumberPlan, revisionsOf } from './records.repository.js';
+import type { EntryBody, EntryPatch, HeadingBody, HeadingPatch } from './records.schemas.js';
+
+// Use cases of the file plan (danh mục hồ sơ) and of case files (hồ sơ). The office drafts the
+// plan of a year, the head of the agency approves it, and every change after approval is kept as
+// a revision. Officials open the files the plan gives them and link documents into them: a link,
+// never a copy, with an ordinal that runs 1..n without gaps.
+
+export interface RecordsDeps {
+  db: Db;
+  clock: Clock;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** "01" or "01.VP": a planned file's number and notation as the plan prints them. */
+export const fileNotation = (number: number, notation: string | null) => (notation ? `${pad(number, 2)}.${notation}` : pad(number, 2));
+
+/** Mã lưu trữ of a document in a file: `{file code}.{7-digit ordinal}`. */
+export const archiveCode = (fileCode: string, ordinal: number) => `${fileCode}.${pad(ordinal, 7)}`;
+
+// ---------------------------------------------------------------- the file plan
+
+function presentEntry(row: EntryRow, user: CurrentUser, approved: boolean, readable: Set<string>): PlanEntry {
+  const opened = Boolean(row.file_id);
+  return {
+    id: row.id, headingId: row.heading_id, number: row.number, notation: row.notation, fileNotation: fileNotation(row.number, row.notation),
+    title: row.title, retention: row.retention as Retention, accessRegime: row.access_regime as AccessRegime,
+    keeperUnit: row.keeper_unit_id ? { id: row.keeper_unit_id, name: row.keeper_unit_name ?? '' } : null,
+    keeperUser: row.keeper_user_id ? { id: row.keeper_user_id, fullName: row.keeper_user_name ?? '' } : null,
+    opened,
+    caseFile: row.file_id && readable.has(row.file_id) ? { id: row.file_id, code: row.file_code!, status: row.file_status!, keeper: row.file_keeper_name ?? '' } : null,
+    canOpen: approved && !opened && canOpenEntry(user, row),
+  };
+}
+
+async function presentPlan(db: Executor, user: CurrentUser, year: number): Promise<RecordPlan> {
+  const plan = await findPlan(db, user.agencyId, year);
+  if (!plan) throw notFound('PLAN_NOT_FOUND');
+  const [headings, entries, revisions, numbering] = await Promise.all([headingsOf(db, plan.id), entriesOf(db, plan.id), revisionsOf(db, plan.id), agencyNumbering(db, user.agencyId)]);
+  const fileIds = entries.map((e) => e.file_id).filter((id): id is string => Boolean(id));
+  const readable = new Set(fileIds.length
+    ? (await db.selectFrom('case_files').select('id').where('id', 'in', fileIds).where(caseFileReadableBy(user)).execute()).map((r) => r.id)
+    : []);
+  const approved = plan.status === 'approved';
+  const actions: RecordPlan['actions'] = [];
+  if (canEditPlan(user)) actions.push('edit');
+  if (!approved && canApprovePlan(user)) actions.push('approve');
+  return {
+    id: plan.id, year: plan.year, status: plan.status, version: plan.version, numbering,
+    approvedBy: plan.approved_by ? (await db.selectFrom('users').select('full_name').where('id', '=', plan.approved_by).executeTakeFirst())?.full_name ?? null : null,
+    approvedAt: plan.approved_at?.toISOString() ?? null,
+    headings: headings.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position })),
+    entries: entries.map((e) => presentEntry(e, user, approved, readable)),
+    revisions: revisions.map((r) => ({ version: r.version, action: r.action, before: r.before, after: r.after, changedBy: r.full_name, changedAt: r.changed_at.toISOString() })),
+    actions,
+  };
+}
+
+export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number) => presentPlan(deps.db, ctx.user, year);
+
+type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
+
+/** After approval every change is a new version of the plan, with what it was and what it became. */
+async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: string, subjectId: string | null, before: unknown, after: unknown) {
+  if (plan.status !== 'approved') return;
+  const version = plan.version + 1;
+  await tx.updateTable('record_plans').set({ version }).where('id', '=', plan.id).execute();
+  await tx.insertInto('record_plan_revisions').values({
+    plan_id: plan.id, version, action, subject_id: subjectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after), changed_by: ctx.user.id,
+  }).execute();
+  plan.version = version;
+}
+
+/** The office starts the plan of a year (a draft). */
+export async function createPlan(deps: RecordsDeps, ctx: ActionContext, year: number): Promise<RecordPlan> {
+  if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+  return deps.db.transaction().execute(async (tx) => {
+    await uniqueOr('PLAN_EXISTS', () => tx.insertInto('record_plans').values({ agency_id: ctx.user.agencyId, year, created_by: ctx.user.id }).execute());
+    await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'record_plan_created', payload: { year } });
+    return presentPlan(tx, ctx.user, year);
+  });
+}
+
+/** Numbers from 01 across the plan or within each top-level heading; draft plans are renumbered at once. */
+export async function setNumbering(deps: RecordsDeps, ctx: ActionContext, numbering: 'plan' | 'heading') {
+  if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+  return deps.db.transaction().execute(async (tx) => {
+    await tx.updateTable('agencies').set({ record_numbering: numbering }).where('id', '=', ctx.user.agencyId).execute();
+    const drafts = await tx.selectFrom('record_plans').select('id').where('agency_id', '=', ctx.user.agencyId).where('status', '=', 'draft').forUpdate().execute();
+    for (const plan of drafts) await renumberPlan(tx, plan.id, numbering);
+    return { numbering };
+  });
+}
+
+async function editablePlan(tx: Executor, ctx: ActionContext, year: number): Promise<PlanRow> {
+  if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+  const plan = await lockPlan(tx, ctx.user.agencyId, year);
+  if (!plan) throw notFound('PLAN_NOT_FOUND');
+  return plan;
+}
+
+/** A chapter (no parent) or a sub-heading of a chapter; headings go two levels deep. */
+export async function addHeading(deps: RecordsDeps, ctx: ActionContext, year: number, body: HeadingBody): Promise<RecordPlan> {
+  return deps.db.transaction().execute(async (tx) => {
+    const plan = await editablePlan(tx, ctx, year);
+    if (body.parentId) {
+      const parent = await tx.selectFrom('record_headings').select(['id', 'parent_id']).where('id', '=', body.parentId).where('plan_id', '=', plan.id).executeTakeFirst();
+      if (!parent || parent.parent_id) throw ValidationError.field('parentId', 'HEADING_PARENT_NOT_FOUND');
+    }
+    let siblings = tx.selectFrom('record_headings').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', plan.id);
+    siblings = body.parentId ? siblings.where('parent_id', '=', body.parentId) : siblings.where('parent_id', 'is', null);
+    const position = Number((await siblings.executeTakeFirstOrThrow()).n) + 1;
+    const code = body.code ?? (body.parentId ? String(position) : toRoman(position));
+    const { id } = await tx.insertInto('record_headings').values({ plan_id: plan.id, parent_id: body.parentId ?? null, position, code, title: body.title }).returning('id').executeTakeFirstOrThrow();
+    await revise(tx, plan, ctx, 'heading_added', id, null, { code, title: body.title, parentId: body.parentId ?? null });
+    return presentPlan(tx, ctx.user, year);
+  });
+}
+
+function toRoman(n: number): string {
+  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [value, letters] of table) while (n >= value) { out += letters; n -= value; }
+  return out;
+}
+
+async function headingWithPlan(tx: Executor, ctx: ActionContext, id: string) {
+  const heading = await tx.selectFrom('record_headings as h').innerJoin('record_plans as p', 'p.id', 'h.plan_id')
+    .select(['h.id', 'h.code', 'h.title', 'h.parent_id', 'p.year']).where('h.id', '=', id).where('p.agency_id', '=', ctx.user.agencyId).executeTakeFirst();
+  if (!heading) throw notFound('HEADING_NOT_FOUND');
+  return heading;
+}
+
+export async function changeHeading(deps: RecordsDeps, ctx: ActionContext, id: string, patch: HeadingPatch): Promise<RecordPlan> {
+  return deps.db.transaction().execute(async (tx) => {
+    if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+    const heading = await headingWithPlan(tx, ctx, id);
+    const plan = await editablePlan(tx, ctx, heading.year);
+    const after = { code: patch.code ?? heading.code, title: patch.title ?? heading.title };
+    await tx.updateTable('record_headings').set(after).where('id', '=', id).execute();
+    await revise(tx, plan, ctx, 'heading_changed', id, { code: heading.code, title: heading.title }, after);
+    return presentPlan(tx, ctx.user, heading.year);
+  });
+}
+
+async function checkKeeper(tx: Executor, agencyId: string, unitId: string | null | undefined, userId: string | null | undefined) {
+  if (!unitId && !userId) throw ValidationError.field('keeperUnitId', 'KEEPER_REQUIRED');
+  if (unitId) {
+    const unit = await tx.selectFrom('units').select('id').where('id', '=', unitId).where('agency_id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+    if (!unit) throw ValidationError.field('keeperUnitId', 'KEEPER_NOT_MEMBER');
+  }
+  if (userId) {
+    const user = await tx.selectFrom('users').select('id').where('id', '=', userId).where('agency_id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+    if (!user) throw ValidationError.field('keeperUserId', 'KEEPER_NOT_MEMBER');
+  }
+}
+
+const entrySnapshot = (e: { number: number; notation: string | null; title: string; retention: string; access_regime: string; keeper_unit_id: string | null; keeper_user_id: string | null; heading_id: string }) => ({
+  number: e.number, notation: e.notation, title: e.title, retention: e.retention, accessRegime: e.access_regime, keeperUnitId: e.keeper_unit_id, keeperUserId: e.keeper_user_id, headingId: e.heading_id,
+});
+
+/** A planned case file under a heading. Draft plans are renumbered; an approved plan gives the next number in its scope. */
+export async function addEntry(deps: RecordsDeps, ctx: ActionContext, year: number, body: EntryBody): Promise<RecordPlan> {
+  return deps.db.transaction().execute(async (tx) => {
+    const plan = await editablePlan(tx, ctx, year);
+    const heading = await tx.selectFrom('record_headings').select(['id', 'parent_id']).where('id', '=', body.headingId).where('plan_id', '=', plan.id).executeTakeFirst();
+    if (!heading) throw ValidationError.field('headingId', 'HEADING_PARENT_NOT_FOUND');
+    await checkKeeper(tx, ctx.user.agencyId, body.keeperUnitId, body.keeperUserId);
+    const numbering = await agencyNumbering(tx, ctx.user.agencyId);
+    const topHeadingId = heading.parent_id ?? heading.id;
+    const values = {
+      plan_id: plan.id, heading_id: heading.id, top_heading_id: topHeadingId, number: await nextNumber(tx, plan.id, topHeadingId, numbering), notation: body.notation,
+      title: body.title, retention: body.retention, access_regime: body.accessRegime, keeper_unit_id: body.keeperUnitId ?? null, keeper_user_id: body.keeperUserId ?? null,
+    };
+    const { id } = await tx.insertInto('record_plan_entries').values(values).returning('id').executeTakeFirstOrThrow();
+    if (plan.status === 'draft') await renumberPlan(tx, plan.id, numbering);
+    await revise(tx, plan, ctx, 'entry_added', id, null, entrySnapshot(values));
+    return presentPlan(tx, ctx.user, year);
+  });
+}
+
+async function entryWithPlan(tx: Executor, ctx: ActionContext, id: string) {
+  const entry = await tx.selectFrom('record_plan_entries as e').innerJoin('record_plans as p', 'p.id', 'e.plan_id')
+    .selectAll('e').select('p.year').where('e.id', '=', id).where('p.agency_id', '=', ctx.user.agencyId).executeTakeFirst();
+  if (!entry) throw notFound('PLAN_ENTRY_NOT_FOUND');
+  return entry;
+}
+
+/** Title, notation, retention, access regime and keeper of a planned file (its number stays). */
+export async function changeEntry(deps: RecordsDeps, ctx: ActionContext, id: string, patch: EntryPatch): Promise<RecordPlan> {
+  return deps.db.transaction().execute(async (tx) => {
+    if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+    const entry = await entryWithPlan(tx, ctx, id);
+    const plan = await editablePlan(tx, ctx, entry.year);
+    const keeperChanged = patch.keeperUnitId !== undefined || patch.keeperUserId !== undefined;
+    const next = {
+      notation: patch.notation !== undefined ? patch.notation : entry.notation,
+      title: patch.title ?? entry.title,
+      retention: patch.retention ?? entry.retention,
+      access_regime: patch.accessRegime ?? entry.access_regime,
+      keeper_unit_id: keeperChanged ? patch.keeperUnitId ?? null : entry.keeper_unit_id,
+      keeper_user_id: keeperChanged ? patch.keeperUserId ?? null : entry.keeper_user_id,
+    };
+    if (keeperChanged) await checkKeeper(tx, ctx.user.agencyId, next.keeper_unit_id, next.keeper_user_id);
+    await tx.updateTable('record_plan_entries').set({ ...next, updated_at: deps.clock.now() }).where('id', '=', id).execute();
+    await revise(tx, plan, ctx, 'entry_changed', id, entrySnapshot(entry), entrySnapshot({ ...entry, ...next }));
+    return presentPlan(tx, ctx.user, entry.year);
+  });
+}
+
+/** Takes a planned file out of the plan, unless a case file was opened from it. */
+export async function removeEntry(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<RecordPlan> {
+  return deps.db.transaction().execute(async (tx) => {
+    if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
+    const entry = await entryWithPlan(tx, ctx, id);
+    const plan = await editablePlan(tx, ctx, entry.year);
+    const opened = await tx.selectFrom('case_files').select('id').where('plan_entry_id', '=', id).executeTakeFirst();
+    if (opened) throw conflict('PLAN_ENTRY_OPENED');
+    await tx.deleteFrom('record_plan_entries').where('id', '=', id).execute();
+    if (plan.status === 'draft') await renumberPlan(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
+    await revise(tx, plan, ctx, 'entry_removed', id, entrySnapshot(entry), null);
+    return presentPlan(tx, ctx.user, entry.year);
+  });
+}
+
+/** The head of the agency approves the plan: version 1; files can be opened from it. */
+export async function approvePlan(deps: RecordsDeps, ctx: ActionContext, year: number): Promise<RecordPlan> {
+  if (!canApprovePlan(ctx.user)) throw forbidden('PLAN_HEAD_APPROVES');
+  return deps.db.transaction().execute(async (tx) => {
+    const plan = await lockPlan(tx, ctx.user.agencyId, year);
+    if (!plan) throw notFound('PLAN_NOT_FOUND');
+    if (plan.status === 'approved') throw conflict('PLAN_ALREADY_APPROVED');
+    const { n } = await tx.selectFrom('record_plan_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    if (!Number(n)) throw new DomainError('PLAN_EMPTY', 400);
+    const now = deps.clock.now();
+    await tx.updateTable('record_plans').set({ status: 'approved', version: 1, approved_by: ctx.user.id, approved_at: now }).where('id', '=', plan.id).execute();
+    await tx.insertInto('record_plan_revisions').values({ plan_id: plan.id, version: 1, action: 'approved', subject_id: null, before: null, after: JSON.stringify({ entries: Number(n) }), changed_by: ctx.user.id }).execute();
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'record_plan_approved', payload: { year, entries: Number(n) } });
+    return presentPlan(tx, ctx.user, year);
+  });
+}

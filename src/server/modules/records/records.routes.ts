@@ -3,8 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../time.js';
 import { actionContext } from '../auth/current-user.js';
-import { createPlanBody, entryBody, entryPatch, headingBody, headingPatch, idParams, settingsBody, yearParams } from './records.schemas.js';
-import { addEntry, addHeading, approvePlan, changeEntry, changeHeading, createPlan, getPlan, removeEntry, setNumbering } from './records.service.js';
+import {
+  addDocumentBody, createPlanBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, yearParams,
+} from './records.schemas.js';
+import {
+  addDocument, addEntry, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
+  removeDocument, removeEntry, setNumbering,
+} from './records.service.js';
 
 export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -42,4 +47,30 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
 
   api.post('/api/records/plans/:year/approve', { schema: { tags, summary: 'Approve the file plan (the head of the agency)', params: yearParams } }, async (req) =>
     approvePlan(deps, actionContext(req), req.params.year));
+
+  // Case files (hồ sơ).
+  api.post('/api/case-files', { schema: { tags, summary: 'Open the case file of a planned entry of an approved plan (the keeper the plan names)', body: openBody } }, async (req, reply) =>
+    reply.status(201).send(await openCaseFile(deps, actionContext(req), req.body.planEntryId)));
+
+  api.get('/api/case-files', {
+    schema: { tags, summary: 'Case files I keep (`mine`), shared with me (`shared`), of my unit (`unit`, unit heads); or those holding `documentId` that I may read', querystring: listQuery },
+  }, async (req) => listCaseFiles(deps, actionContext(req), req.query));
+
+  api.get('/api/case-files/:id', {
+    schema: { tags, summary: 'A case file: metadata (computed where possible), its documents in order (details only of those the reader may open), shares', params: idParams },
+  }, async (req) => getCaseFile(deps, actionContext(req), req.params.id));
+
+  api.patch('/api/case-files/:id', { schema: { tags, summary: 'Correct the metadata of an open case file (keeper, unit head); null puts a computed field back to computed', params: idParams, body: metadataPatch } }, async (req) =>
+    changeMetadata(deps, actionContext(req), req.params.id, req.body));
+
+  api.post('/api/case-files/:id/documents', {
+    schema: {
+      tags, summary: 'Link a document into an open case file (a link, never a copy); its ordinal is the next one',
+      description: 'The document must be one the caller may open: an incoming document, or an outgoing one once issued. Archive code: `{file code}.{7-digit ordinal}`.',
+      params: idParams, body: addDocumentBody,
+    },
+  }, async (req, reply) => reply.status(201).send(await addDocument(deps, actionContext(req), req.params.id, req.body.documentId)));
+
+  api.delete('/api/case-files/:id/documents/:documentId', { schema: { tags, summary: 'Take a document out of an open case file (the ordinals after it move up)', params: documentParams } }, async (req) =>
+    removeDocument(deps, actionContext(req), req.params.id, req.params.documentId));
 }

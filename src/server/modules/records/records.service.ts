@@ -1,13 +1,20 @@
-import type { AccessRegime, PlanEntry, RecordPlan, Retention } from '../../../shared/records.js';
+import type {
+  AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordPlan, Reliability, Retention,
+} from '../../../shared/records.js';
 import type { Db, Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
-import { conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import type { Clock } from '../../time.js';
 import type { ActionContext, CurrentUser } from '../auth/current-user.js';
+import { reference } from '../documents/documents.presenters.js';
+import { documentVisibleTo, findVisibleDocument } from '../documents/documents.visibility.js';
 import { appendEvent } from '../events/events.repository.js';
-import { canApprovePlan, canEditPlan, canOpenEntry } from './records.policies.js';
-import { agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, findPlan, headingsOf, lockPlan, nextNumber, renumberPlan, revisionsOf } from './records.repository.js';
-import type { EntryBody, EntryPatch, HeadingBody, HeadingPatch } from './records.schemas.js';
+import { canApprovePlan, canChangeFile, canEditPlan, canOpenEntry, fileActions } from './records.policies.js';
+import {
+  agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
+  lockPlan, nextNumber, renumberPlan, revisionsOf, sharesOf,
+} from './records.repository.js';
+import type { EntryBody, EntryPatch, HeadingBody, HeadingPatch, ListQuery, MetadataPatch } from './records.schemas.js';
 
 // Use cases of the file plan (danh mục hồ sơ) and of case files (hồ sơ). The office drafts the
 // plan of a year, the head of the agency approves it, and every change after approval is kept as
@@ -246,5 +253,189 @@ export async function approvePlan(deps: RecordsDeps, ctx: ActionContext, year: n
     await tx.insertInto('record_plan_revisions').values({ plan_id: plan.id, version: 1, action: 'approved', subject_id: null, before: null, after: JSON.stringify({ entries: Number(n) }), changed_by: ctx.user.id }).execute();
     await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'record_plan_approved', payload: { year, entries: Number(n) } });
     return presentPlan(tx, ctx.user, year);
+  });
+}
+
+// ---------------------------------------------------------------- case files
+
+/** The agency's code in file codes: its OrganId (mã định danh) where set, else its short name. */
+async function agencyCode(db: Executor, agencyId: string): Promise<string> {
+  const agency = await db.selectFrom('agencies').select(['organ_id', 'short_name']).where('id', '=', agencyId).executeTakeFirstOrThrow();
+  return agency.organ_id || agency.short_name;
+}
+
+/** Born digital: issued here, or received electronically (exchange, edXML); digitized: registered from paper. */
+const documentReliability = (l: LinkRow): Exclude<Reliability, 'mixed'> =>
+  l.direction !== 'incoming' || l.sent_document_id || l.edxml_document_id ? 'born_digital' : 'digitized';
+
+const documentDate = (l: LinkRow) => l.issued_on ?? l.received_on;
+
+/** The metadata of a file (DOMAIN.md 5): what the keeper set, else computed from its documents. */
+export function computeMetadata(file: FileRow, links: LinkRow[]): CaseFileMetadata {
+  const dates = links.map(documentDate).filter((d): d is string => Boolean(d)).sort();
+  const kinds = new Set(links.map(documentReliability));
+  const computedReliability: Reliability | null = kinds.size === 0 ? null : kinds.size > 1 ? 'mixed' : [...kinds][0]!;
+  const overridden: CaseFileMetadata['overridden'] = [];
+  if (file.start_date) overridden.push('startDate');
+  if (file.end_date) overridden.push('endDate');
+  if (file.page_total !== null) overridden.push('pageTotal');
+  if (file.reliability) overridden.push('reliability');
+  return {
+    code: file.code, title: file.title, retention: file.retention as Retention, accessRegime: file.access_regime as AccessRegime,
+    language: file.language, keywords: file.keywords, description: file.description,
+    startDate: file.start_date ?? dates[0] ?? null,
+    endDate: file.end_date ?? dates.at(-1) ?? null,
+    docTotal: links.length,
+    pageTotal: file.page_total ?? links.reduce((sum, l) => sum + (l.page_count ?? 0), 0),
+    reliability: (file.reliability as Reliability | null) ?? computedReliability,
+    overridden,
+  };
+}
+
+/**
+ * A file as its reader sees it: every document's place (ordinal, archive code), but the details
+ * only of the documents the reader may open by the document's own rule: being in a file never
+ * widens a document's permissions.
+ */
+async function presentFile(db: Executor, user: CurrentUser, file: FileRow): Promise<CaseFileDetail> {
+  const [links, shares, people] = await Promise.all([
+    linksOf(db, file.id),
+    sharesOf(db, file.id),
+    db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', [file.keeper_id, file.closed_by ?? file.keeper_id]).execute(),
+  ]);
+  const ids = links.map((l) => l.id);
+  const visible = new Set(ids.length
+    ? (await db.selectFrom('documents').select('id').where('id', 'in', ids).where(documentVisibleTo(user)).execute()).map((r) => r.id)
+    : []);
+  const nameOf = (id: string | null) => people.find((p) => p.id === id)?.full_name ?? null;
+  const unit = file.keeper_unit_id ? await db.selectFrom('units').select(['id', 'name']).where('id', '=', file.keeper_unit_id).executeTakeFirst() : undefined;
+  const documents: CaseFileDocument[] = links.map((l) => {
+    const shown = visible.has(l.id);
+    return {
+      ordinal: l.ordinal, archiveCode: archiveCode(file.code, l.ordinal), visible: shown,
+      document: shown ? {
+        id: l.id, direction: l.direction, reference: reference(l.number, l.notation) || null, documentType: l.document_type, summary: l.summary,
+        issuer: l.issuer, date: documentDate(l), pageCount: l.page_count,
+      } : null,
+      addedAt: l.added_at.toISOString(), addedBy: shown ? l.added_by_name : null,
+    };
+  });
+  return {
+    id: file.id, year: file.year, status: file.status, keeper: { id: file.keeper_id, fullName: nameOf(file.keeper_id) ?? '' },
+    keeperUnit: unit ? { id: unit.id, name: unit.name } : null, planEntryId: file.plan_entry_id,
+    metadata: computeMetadata(file, links), documents,
+    shares: shares.map((s) => ({ id: s.id, fullName: s.full_name, grantedAt: s.granted_at.toISOString() })),
+    closedAt: file.closed_at?.toISOString() ?? null, closedBy: nameOf(file.closed_by),
+    actions: fileActions(user, file),
+  };
+}
+
+async function readableFile(db: Executor, user: CurrentUser, id: string, lock = false): Promise<FileRow> {
+  const file = await findReadableFile(db, user, id, lock);
+  if (!file) throw notFound('CASE_FILE_NOT_FOUND');
+  return file;
+}
+
+/** A file the user may change, locked for the rest of the transaction; a closed file is frozen. */
+async function changeableFile(tx: Executor, user: CurrentUser, id: string): Promise<FileRow> {
+  const file = await readableFile(tx, user, id, true);
+  if (!canChangeFile(user, file)) throw forbidden('CASE_FILE_KEEPER_ONLY');
+  if (file.status !== 'open') throw conflict('CASE_FILE_CLOSED');
+  return file;
+}
+
+export async function getCaseFile(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<CaseFileDetail> {
+  return presentFile(deps.db, ctx.user, await readableFile(deps.db, ctx.user, id));
+}
+
+export async function listCaseFiles(deps: RecordsDeps, ctx: ActionContext, query: ListQuery): Promise<{ items: CaseFileSummary[] }> {
+  const rows = await listFiles(deps.db, ctx.user, query);
+  return {
+    items: rows.map((r) => ({
+      id: r.id, code: r.code, title: r.title, year: r.year, status: r.status, keeper: { id: r.keeper_id, fullName: r.keeper_name },
+      docTotal: Number(r.doc_total ?? 0), planned: Boolean(r.plan_entry_id), createdAt: r.created_at.toISOString(),
+    })),
+  };
+}
+
+/** The keeper the plan names opens the case file of a planned entry (once). */
+export async function openCaseFile(deps: RecordsDeps, ctx: ActionContext, planEntryId: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const entry = await tx.selectFrom('record_plan_entries as e').innerJoin('record_plans as p', 'p.id', 'e.plan_id')
+      .select(['e.id', 'e.number', 'e.notation', 'e.title', 'e.retention', 'e.access_regime', 'e.keeper_unit_id', 'e.keeper_user_id', 'p.year', 'p.status'])
+      .where('e.id', '=', planEntryId).where('p.agency_id', '=', ctx.user.agencyId).forUpdate('e').executeTakeFirst();
+    if (!entry) throw notFound('PLAN_ENTRY_NOT_FOUND');
+    if (entry.status !== 'approved') throw conflict('PLAN_NOT_APPROVED');
+    const opened = await tx.selectFrom('case_files as f').innerJoin('users as u', 'u.id', 'f.keeper_id').select('u.full_name').where('f.plan_entry_id', '=', entry.id).executeTakeFirst();
+    if (opened) throw new DomainError('CASE_FILE_ALREADY_OPENED', 409, { name: opened.full_name });
+    if (!canOpenEntry(ctx.user, entry)) throw forbidden('NOT_FILE_KEEPER');
+    const code = `${await agencyCode(tx, ctx.user.agencyId)}.${entry.year}.${fileNotation(entry.number, entry.notation)}`;
+    const now = deps.clock.now();
+    const { id } = await uniqueOr('CASE_FILE_ALREADY_OPENED', () => tx.insertInto('case_files').values({
+      agency_id: ctx.user.agencyId, plan_entry_id: entry.id, year: entry.year, code, title: entry.title, retention: entry.retention, access_regime: entry.access_regime,
+      keeper_id: ctx.user.id, keeper_unit_id: ctx.user.unitId, created_at: now, updated_at: now,
+    }).returning('id').executeTakeFirstOrThrow());
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_opened', payload: { caseFileId: id, code, title: entry.title } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}
+
+/** The keeper (or the unit head) corrects the metadata; a computed field set to null is computed again. */
+export async function changeMetadata(deps: RecordsDeps, ctx: ActionContext, id: string, patch: MetadataPatch): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    const start = patch.startDate !== undefined ? patch.startDate : file.start_date;
+    const end = patch.endDate !== undefined ? patch.endDate : file.end_date;
+    if (start && end && end < start) throw ValidationError.field('endDate', 'END_BEFORE_START');
+    const set = {
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.retention !== undefined && { retention: patch.retention }),
+      ...(patch.accessRegime !== undefined && { access_regime: patch.accessRegime }),
+      ...(patch.language !== undefined && { language: patch.language }),
+      ...(patch.keywords !== undefined && { keywords: patch.keywords }),
+      ...(patch.description !== undefined && { description: patch.description }),
+      ...(patch.startDate !== undefined && { start_date: patch.startDate }),
+      ...(patch.endDate !== undefined && { end_date: patch.endDate }),
+      ...(patch.pageTotal !== undefined && { page_total: patch.pageTotal }),
+      ...(patch.reliability !== undefined && { reliability: patch.reliability }),
+    };
+    const now = deps.clock.now();
+    await tx.updateTable('case_files').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_edited', payload: { caseFileId: id, code: file.code, fields: Object.keys(set) } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}
+
+/**
+ * Links a document the user may open into the file, with the next ordinal. The file's row is locked
+ * first, so two officials adding at once take ordinals one after the other: unique and gap-free.
+ */
+export async function addDocument(deps: RecordsDeps, ctx: ActionContext, id: string, documentId: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    const document = await findVisibleDocument(tx, ctx.user, documentId);
+    if (!document) throw notFound('DOCUMENT_NOT_FOUND');
+    if (!(document.direction === 'incoming' || (document.direction === 'outgoing' && document.status === 'issued'))) throw badRequest('DOCUMENT_NOT_FILEABLE');
+    const present = await tx.selectFrom('case_file_documents').select('ordinal').where('case_file_id', '=', id).where('document_id', '=', documentId).executeTakeFirst();
+    if (present) throw conflict('DOCUMENT_ALREADY_IN_FILE');
+    const now = deps.clock.now();
+    await tx.insertInto('case_file_documents').values({ case_file_id: id, document_id: documentId, ordinal: file.next_ordinal, added_by: ctx.user.id, added_at: now }).execute();
+    await tx.updateTable('case_files').set({ next_ordinal: file.next_ordinal + 1, updated_at: now }).where('id', '=', id).execute();
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_document_added', payload: { caseFileId: id, code: file.code, documentId, ordinal: file.next_ordinal } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}
+
+/** Takes a document out of an open file; the ordinals after it move up one, so none is missing. */
+export async function removeDocument(deps: RecordsDeps, ctx: ActionContext, id: string, documentId: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    const removed = await tx.deleteFrom('case_file_documents').where('case_file_id', '=', id).where('document_id', '=', documentId).returning('ordinal').executeTakeFirst();
+    if (!removed) throw notFound('DOCUMENT_NOT_IN_FILE');
+    await tx.updateTable('case_file_documents').set((eb) => ({ ordinal: eb('ordinal', '-', 1) })).where('case_file_id', '=', id).where('ordinal', '>', removed.ordinal).execute();
+    const now = deps.clock.now();
+    await tx.updateTable('case_files').set({ next_ordinal: file.next_ordinal - 1, updated_at: now }).where('id', '=', id).execute();
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_document_removed', payload: { caseFileId: id, code: file.code, documentId, ordinal: removed.ordinal } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
   });
 }

@@ -118,3 +118,106 @@ describe('the file plan (danh mục hồ sơ)', () => {
     expect((await other.delete(`/api/records/entries/${plan.entries[0]!.id}`)).statusCode).toBe(404);
   });
 });
+
+let serial = 0;
+/** An incoming document (from paper) registered by the clerk and assigned by the director: its unit CNTT leads, `readers` get it for information. */
+async function incomingFor(readers: string[], summary = 'V/v triển khai chuyển đổi số'): Promise<string> {
+  serial += 1;
+  const metadata = {
+    issuer: 'UBND tỉnh Điện Biên', number: String(700 + serial), notation: 'UBND-KGVX', issuedOn: `2026-11-${String(serial).padStart(2, '0')}`, documentType: 'official_letter',
+    summary: `${summary} (${serial})`, urgency: 'normal', pageCount: 2, submitTo: id('giamdoc'),
+  };
+  const created = ok(await (await t.as('vanthu')).upload('/api/incoming-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'van-ban.pdf', content: pdf, type: 'application/pdf' }]), 201);
+  ok(await (await t.as('giamdoc')).post(`/api/incoming-documents/${created.id}/assign`, {
+    direction: 'Giao phòng CNTT chủ trì.', assignments: [{ role: 'lead', unitId: unitOf('tp.cntt') }, ...readers.map((r) => ({ role: 'info', userId: id(r) }))],
+  }));
+  return created.id as string;
+}
+
+type CaseFile = { id: string; status: string; metadata: { code: string; docTotal: number; pageTotal: number; startDate: string | null; endDate: string | null; reliability: string | null; keywords: string | null; overridden: string[] }; documents: { ordinal: number; archiveCode: string; visible: boolean; document: { id: string; summary: string } | null }[]; actions: string[] };
+
+let pdf: Uint8Array;
+let plan2027: Plan;
+
+describe('case files (hồ sơ)', () => {
+  beforeAll(async () => {
+    const { samplePdfBytes } = await import('../../test-support/test-app.js');
+    pdf = await samplePdfBytes();
+    const clerk = await t.as('vanthu');
+    ok(await clerk.post('/api/records/plans', { year: 2027 }), 201);
+    const heading = (ok(await clerk.post('/api/records/plans/2027/headings', { title: 'Công nghệ thông tin' }), 201) as Plan).headings[0]!;
+    ok(await clerk.post('/api/records/plans/2027/entries', entry(heading.id, 'Hồ sơ chuyển đổi số năm 2027', { keeperUnitId: unitOf('cv.cntt') }, { notation: 'CNTT' })), 201);
+    ok(await clerk.post('/api/records/plans/2027/entries', entry(heading.id, 'Hồ sơ an toàn thông tin', { keeperUserId: id('cv.cntt2') })), 201);
+    ok(await clerk.post('/api/records/plans/2027/entries', entry(heading.id, 'Hồ sơ hạ tầng', { keeperUnitId: unitOf('cv.cntt') })), 201);
+    plan2027 = ok(await (await t.as('giamdoc')).post('/api/records/plans/2027/approve'));
+  });
+
+  it('an official opens the file the approved plan gives their unit, once; another unit, or a plan not yet approved, cannot', async () => {
+    const [digital] = plan2027.entries;
+    expect(plan2027.entries.map((e) => e.fileNotation)).toEqual(['01.CNTT', '02', '03']);
+    const otherUnit = await t.as('cv.khtc');
+    expect((await otherUnit.post('/api/case-files', { planEntryId: digital!.id })).json().error.code).toBe('NOT_FILE_KEEPER');
+    const specialist = await t.as('cv.cntt');
+    expect((ok(await specialist.get('/api/records/plans/2027')) as Plan).entries.map((e) => e.canOpen)).toEqual([true, false, true]);
+    const file = ok(await specialist.post('/api/case-files', { planEntryId: digital!.id }), 201) as CaseFile;
+    expect(file).toMatchObject({ status: 'open', metadata: { code: expect.stringMatching(/\.2027\.01\.CNTT$/), docTotal: 0, pageTotal: 0 } });
+    const again = await (await t.as('tp.cntt')).post('/api/case-files', { planEntryId: digital!.id });
+    expect([again.statusCode, again.json().error.message.vi]).toEqual([409, 'Hồ sơ này đã được lập (người lập: Đặng Văn Long).']);
+    expect((ok(await specialist.get('/api/records/plans/2027')) as Plan).entries[0]).toMatchObject({ opened: true, canOpen: false, caseFile: { id: file.id } });
+    // Opened: it can no longer be taken out of the plan.
+    expect((await (await t.as('vanthu')).delete(`/api/records/entries/${digital!.id}`)).json().error.code).toBe('PLAN_ENTRY_OPENED');
+
+    const draft = ok(await (await t.as('vanthu')).post('/api/records/plans/2031/entries', entry((await (await t.as('vanthu')).get('/api/records/plans/2031')).json().headings[0].id, 'Hồ sơ năm sau', { keeperUnitId: unitOf('cv.cntt') })), 201) as Plan;
+    expect((await specialist.post('/api/case-files', { planEntryId: draft.entries[0]!.id })).json().error.code).toBe('PLAN_NOT_APPROVED');
+    expect((await (await t.as('vanthu.snv')).post('/api/case-files', { planEntryId: plan2027.entries[2]!.id })).statusCode).toBe(404);
+  });
+
+  it('documents are linked, not copied: ordinals run 1..n without gaps, archive codes follow, metadata is computed and the keeper may correct it', async () => {
+    const specialist = await t.as('cv.cntt');
+    const fileId = ((await specialist.get('/api/case-files?view=mine')).json().items[0]).id as string;
+    const [a, b, c] = [await incomingFor(['cv.cntt', 'cv.cntt2']), await incomingFor(['cv.cntt']), await incomingFor(['cv.cntt'])];
+    ok(await specialist.post(`/api/case-files/${fileId}/documents`, { documentId: a }), 201);
+    ok(await specialist.post(`/api/case-files/${fileId}/documents`, { documentId: b }), 201);
+    let file = ok(await specialist.post(`/api/case-files/${fileId}/documents`, { documentId: c }), 201) as CaseFile;
+    const code = file.metadata.code;
+    expect(file.documents.map((d) => [d.ordinal, d.archiveCode, d.document?.id])).toEqual([[1, `${code}.0000001`, a], [2, `${code}.0000002`, b], [3, `${code}.0000003`, c]]);
+    expect((await specialist.post(`/api/case-files/${fileId}/documents`, { documentId: a })).json().error.code).toBe('DOCUMENT_ALREADY_IN_FILE');
+    file = ok(await specialist.delete(`/api/case-files/${fileId}/documents/${a}`)) as CaseFile;
+    expect(file.documents.map((d) => [d.ordinal, d.document?.id])).toEqual([[1, b], [2, c]]);
+    file = ok(await specialist.post(`/api/case-files/${fileId}/documents`, { documentId: a }), 201) as CaseFile;
+    expect(file.documents.map((d) => [d.ordinal, d.document?.id])).toEqual([[1, b], [2, c], [3, a]]);
+    expect(file.metadata).toMatchObject({ docTotal: 3, pageTotal: 6, reliability: 'digitized', overridden: [] });
+    expect([file.metadata.startDate! <= file.metadata.endDate!, file.metadata.startDate]).toEqual([true, expect.stringMatching(/^2026-11-/)]);
+
+    // The same document in another official's file: still one document, linked twice.
+    const other = await t.as('cv.cntt2');
+    const second = ok(await other.post('/api/case-files', { planEntryId: plan2027.entries[1]!.id }), 201) as CaseFile;
+    ok(await other.post(`/api/case-files/${second.id}/documents`, { documentId: a }), 201);
+    const links = await t.database.db.selectFrom('case_file_documents').select('case_file_id').where('document_id', '=', a).execute();
+    expect(links).toHaveLength(2);
+    expect(await t.database.db.selectFrom('documents').select('id').where('summary', '=', file.documents[2]!.document!.summary).execute()).toHaveLength(1);
+    // A document the official may not open cannot be put into a file (as if it did not exist).
+    expect((await other.post(`/api/case-files/${second.id}/documents`, { documentId: b })).json().error.code).toBe('DOCUMENT_NOT_FOUND');
+
+    const edited = ok(await specialist.patch(`/api/case-files/${fileId}`, { keywords: 'chuyển đổi số; hạ tầng', pageTotal: 7, reliability: 'mixed' })) as CaseFile;
+    expect(edited.metadata).toMatchObject({ keywords: 'chuyển đổi số; hạ tầng', pageTotal: 7, reliability: 'mixed', overridden: ['pageTotal', 'reliability'] });
+    const back = ok(await specialist.patch(`/api/case-files/${fileId}`, { pageTotal: null })) as CaseFile;
+    expect(back.metadata).toMatchObject({ pageTotal: 6, overridden: ['reliability'] });
+    const bad = await specialist.patch(`/api/case-files/${fileId}`, { startDate: '2027-05-01', endDate: '2027-04-01' });
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'endDate', code: 'END_BEFORE_START' });
+    expect((await specialist.patch(`/api/case-files/${fileId}`, { pageTotal: -1 })).statusCode).toBe(400);
+  });
+
+  it('two officials adding to one file at once get unique ordinals without gaps', async () => {
+    const specialist = await t.as('cv.cntt');
+    const head = await t.as('tp.cntt');
+    const file = ok(await specialist.post('/api/case-files', { planEntryId: plan2027.entries[2]!.id }), 201) as CaseFile;
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push(await incomingFor(['cv.cntt'], 'V/v hạ tầng số'));
+    const answers = await Promise.all(ids.map((docId, i) => (i % 2 ? head : specialist).post(`/api/case-files/${file.id}/documents`, { documentId: docId })));
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(201);
+    const after = ok(await specialist.get(`/api/case-files/${file.id}`)) as CaseFile;
+    expect(after.documents.map((d) => d.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(after.documents.map((d) => d.document!.id))).toEqual(new Set(ids));
+  });
+});

@@ -4,11 +4,11 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../time.js';
 import { actionContext } from '../auth/current-user.js';
 import {
-  addDocumentBody, createPlanBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, yearParams,
+  addDocumentBody, createPlanBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
 } from './records.schemas.js';
 import {
   addDocument, addEntry, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
-  removeDocument, removeEntry, setNumbering,
+  removeDocument, removeEntry, setNumbering, shareFile, unshareFile,
 } from './records.service.js';
 
 export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
@@ -73,4 +73,11 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
 
   api.delete('/api/case-files/:id/documents/:documentId', { schema: { tags, summary: 'Take a document out of an open case file (the ordinals after it move up)', params: documentParams } }, async (req) =>
     removeDocument(deps, actionContext(req), req.params.id, req.params.documentId));
+
+  api.post('/api/case-files/:id/shares', {
+    schema: { tags, summary: "Let another official of the agency read the case file (the keeper); the documents inside keep their own rules; the administrators are notified", params: idParams, body: shareBody },
+  }, async (req) => shareFile(deps, actionContext(req), req.params.id, req.body.userId));
+
+  api.delete('/api/case-files/:id/shares/:userId', { schema: { tags, summary: 'End a share (the keeper); the administrators are notified', params: shareParams } }, async (req) =>
+    unshareFile(deps, actionContext(req), req.params.id, req.params.userId));
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type {
   AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordPlan, Reliability, Retention,
 } from '../../../shared/records.js';
@@ -9,6 +10,7 @@ import type { ActionContext, CurrentUser } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { documentVisibleTo, findVisibleDocument } from '../documents/documents.visibility.js';
 import { appendEvent } from '../events/events.repository.js';
+import { notify } from '../notifications/notifications.service.js';
 import { canApprovePlan, canChangeFile, canEditPlan, canOpenEntry, fileActions } from './records.policies.js';
 import {
   agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
@@ -436,6 +438,51 @@ export async function removeDocument(deps: RecordsDeps, ctx: ActionContext, id: 
     const now = deps.clock.now();
     await tx.updateTable('case_files').set({ next_ordinal: file.next_ordinal - 1, updated_at: now }).where('id', '=', id).execute();
     await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_document_removed', payload: { caseFileId: id, code: file.code, documentId, ordinal: removed.ordinal } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}
+
+/**
+ * Who may read a file changed: the agency's administrators are told (annex VI §III.3: an alert on
+ * access changes until it is acknowledged: the notice stays unread until they read it). `+` grants, `−` revokes.
+ */
+async function notifyAccessChange(tx: Executor, ctx: ActionContext, file: FileRow, change: '+' | '−', person: string) {
+  const admins = await tx.selectFrom('users').select('id').where('agency_id', '=', ctx.user.agencyId).where('active', '=', true)
+    .where(sql<boolean>`'admin' = ANY(roles)`).execute();
+  await notify(tx, ctx, admins.map((a) => ({
+    agencyId: ctx.user.agencyId, recipientId: a.id, kind: 'case_file_access_changed' as const,
+    params: { actor: ctx.user.fullName, code: file.code, title: file.title, person: `${change} ${person}` },
+  })));
+}
+
+/** The keeper lets another official of the agency read the file (the documents inside keep their own rules). */
+export async function shareFile(deps: RecordsDeps, ctx: ActionContext, id: string, userId: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    if (file.keeper_id !== ctx.user.id) throw forbidden('CASE_FILE_KEEPER_ONLY');
+    const person = await tx.selectFrom('users').select(['id', 'full_name']).where('id', '=', userId).where('agency_id', '=', ctx.user.agencyId).where('active', '=', true).executeTakeFirst();
+    if (!person || person.id === file.keeper_id) throw ValidationError.field('userId', 'SHARE_NOT_MEMBER');
+    const now = deps.clock.now();
+    const inserted = await tx.insertInto('case_file_shares').values({ case_file_id: id, user_id: person.id, granted_by: ctx.user.id, granted_at: now })
+      .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0)) {
+      await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_shared', payload: { caseFileId: id, code: file.code, userId: person.id, name: person.full_name } });
+      await notifyAccessChange(tx, ctx, file, '+', person.full_name);
+    }
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}
+
+export async function unshareFile(deps: RecordsDeps, ctx: ActionContext, id: string, userId: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    if (file.keeper_id !== ctx.user.id) throw forbidden('CASE_FILE_KEEPER_ONLY');
+    const removed = await tx.deleteFrom('case_file_shares').where('case_file_id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (Number(removed.numDeletedRows)) {
+      const person = await tx.selectFrom('users').select('full_name').where('id', '=', userId).executeTakeFirstOrThrow();
+      await appendEvent(tx, ctx, { agencyId: ctx.user.agencyId, action: 'case_file_unshared', payload: { caseFileId: id, code: file.code, userId, name: person.full_name } });
+      await notifyAccessChange(tx, ctx, file, '−', person.full_name);
+    }
     return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
   });
 }

@@ -221,3 +221,44 @@ describe('case files (hồ sơ)', () => {
     expect(new Set(after.documents.map((d) => d.document!.id))).toEqual(new Set(ids));
   });
 });
+
+describe('who may read a case file', () => {
+  it('the keeper, the head of their unit and those they share it with; a document closed to a reader stays closed inside a shared file', async () => {
+    const keeper = await t.as('cv.cntt');
+    const file = (await keeper.get('/api/case-files?view=mine')).json().items.find((f: { title: string }) => f.title === 'Hồ sơ chuyển đổi số năm 2027') as { id: string };
+    const full = ok(await keeper.get(`/api/case-files/${file.id}`)) as CaseFile;
+    const colleague = await t.as('cv.cntt2');
+    // Of the three documents only one was given to the colleague.
+    const open = await Promise.all(full.documents.map(async (d) => (await colleague.get(`/api/incoming-documents/${d.document!.id}`)).statusCode));
+    expect(open).toEqual([404, 404, 200]);
+    expect((await colleague.get(`/api/case-files/${file.id}`)).json().error.code).toBe('CASE_FILE_NOT_FOUND');
+    expect((await colleague.get('/api/case-files?view=shared')).json().items).toEqual([]);
+
+    const shared = ok(await keeper.post(`/api/case-files/${file.id}/shares`, { userId: id('cv.cntt2') })) as CaseFile & { shares: { fullName: string }[] };
+    expect(shared.shares.map((s) => s.fullName)).toEqual(['Bùi Thị Ngọc']);
+    const seen = ok(await colleague.get(`/api/case-files/${file.id}`)) as CaseFile;
+    expect(seen.documents.map((d) => [d.ordinal, d.visible, d.document?.id ?? null])).toEqual([[1, false, null], [2, false, null], [3, true, full.documents[2]!.document!.id]]);
+    expect(seen.actions).toEqual([]);
+    // Being in a shared file opens nothing: the document's own page still answers 404.
+    expect((await colleague.get(`/api/incoming-documents/${full.documents[0]!.document!.id}`)).statusCode).toBe(404);
+    expect((await colleague.post(`/api/case-files/${file.id}/documents`, { documentId: full.documents[2]!.document!.id })).json().error.code).toBe('CASE_FILE_KEEPER_ONLY');
+    expect((await colleague.get('/api/case-files?view=shared')).json().items.map((f: { id: string }) => f.id)).toEqual([file.id]);
+
+    // The head of the keeper's unit reads it and may add; another unit's head and official do not even see it.
+    expect((ok(await (await t.as('tp.cntt')).get(`/api/case-files/${file.id}`)) as CaseFile).actions).toEqual(['add', 'remove', 'edit', 'close']);
+    for (const outsider of ['tp.khtc', 'cv.khtc', 'vanthu', 'vanthu.snv', 'giamdoc.snv']) {
+      const client = await t.as(outsider);
+      expect((await client.get(`/api/case-files/${file.id}`)).statusCode, outsider).toBe(404);
+      expect((await client.post(`/api/case-files/${file.id}/documents`, { documentId: full.documents[0]!.document!.id })).statusCode, outsider).toBe(404);
+      expect((await client.get(`/api/case-files?documentId=${full.documents[0]!.document!.id}`)).json().items, outsider).toEqual([]);
+    }
+    expect((await keeper.post(`/api/case-files/${file.id}/shares`, { userId: id('vanthu.snv') })).json().error.fields[0]).toMatchObject({ field: 'userId', code: 'SHARE_NOT_MEMBER' });
+
+    // The administrator is told of each change of access, and it stays unread until acknowledged.
+    ok(await keeper.delete(`/api/case-files/${file.id}/shares/${id('cv.cntt2')}`));
+    expect((await colleague.get(`/api/case-files/${file.id}`)).statusCode).toBe(404);
+    const notices = (ok(await (await t.as('quantri')).get('/api/notifications')) as { items: { kind: string; params: { person: string; code: string }; readAt: string | null }[] }).items
+      .filter((n) => n.kind === 'case_file_access_changed');
+    expect(notices.map((n) => [n.params.person, n.params.code, n.readAt])).toEqual([['− Bùi Thị Ngọc', full.metadata.code, null], ['+ Bùi Thị Ngọc', full.metadata.code, null]]);
+  });
+});

@@ -7,7 +7,7 @@ import {
   addDocumentBody, createPlanBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
 } from './records.schemas.js';
 import {
-  addDocument, addEntry, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
+  addDocument, addEntry, closeFile, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
   removeDocument, removeEntry, setNumbering, shareFile, unshareFile,
 } from './records.service.js';
 
@@ -80,4 +80,7 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
 
   api.delete('/api/case-files/:id/shares/:userId', { schema: { tags, summary: 'End a share (the keeper); the administrators are notified', params: shareParams } }, async (req) =>
     unshareFile(deps, actionContext(req), req.params.id, req.params.userId));
+
+  api.post('/api/case-files/:id/close', { schema: { tags, summary: 'Close the case file (the work is over): it is frozen, nothing added, removed or changed', params: idParams } }, async (req) =>
+    closeFile(deps, actionContext(req), req.params.id));
 }

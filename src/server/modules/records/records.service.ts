@@ -486,3 +486,14 @@ export async function unshareFile(deps: RecordsDeps, ctx: ActionContext, id: str
     return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
   });
 }
+
+/** The work is over: the keeper (or the unit head) closes the file, which freezes it (no adds, removes or edits). */
+export async function closeFile(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<CaseFileDetail> {
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await changeableFile(tx, ctx.user, id);
+    const now = deps.clock.now();
+    await tx.updateTable('case_files').set({ status: 'closed', closed_at: now, closed_by: ctx.user.id, updated_at: now }).where('id', '=', id).where('status', '=', 'open').execute();
+    await appendEvent(tx, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_closed', payload: { caseFileId: id, code: file.code } });
+    return presentFile(tx, ctx.user, await readableFile(tx, ctx.user, id));
+  });
+}

@@ -262,3 +262,31 @@ describe('who may read a case file', () => {
     expect(notices.map((n) => [n.params.person, n.params.code, n.readAt])).toEqual([['− Bùi Thị Ngọc', full.metadata.code, null], ['+ Bùi Thị Ngọc', full.metadata.code, null]]);
   });
 });
+
+describe('closing a case file', () => {
+  it('freezes it: nothing is added, removed, corrected or shared any more, and it stays readable', async () => {
+    const keeper = await t.as('cv.cntt');
+    const file = (await keeper.get('/api/case-files?view=mine')).json().items.find((f: { title: string }) => f.title === 'Hồ sơ hạ tầng') as { id: string };
+    const before = ok(await keeper.get(`/api/case-files/${file.id}`)) as CaseFile;
+    const extra = await incomingFor(['cv.cntt'], 'V/v sau khi kết thúc');
+    // Only the keeper and the unit head close it.
+    expect((await (await t.as('cv.cntt2')).post(`/api/case-files/${file.id}/close`)).statusCode).toBe(404);
+    const closed = ok(await keeper.post(`/api/case-files/${file.id}/close`)) as CaseFile & { closedBy: string };
+    expect(closed).toMatchObject({ status: 'closed', actions: [], closedBy: 'Đặng Văn Long' });
+    for (const attempt of [
+      keeper.post(`/api/case-files/${file.id}/documents`, { documentId: extra }),
+      keeper.delete(`/api/case-files/${file.id}/documents/${before.documents[0]!.document!.id}`),
+      keeper.patch(`/api/case-files/${file.id}`, { keywords: 'sửa sau khi đóng' }),
+      keeper.post(`/api/case-files/${file.id}/shares`, { userId: id('cv.cntt2') }),
+      keeper.post(`/api/case-files/${file.id}/close`),
+      (await t.as('tp.cntt')).post(`/api/case-files/${file.id}/documents`, { documentId: extra }),
+    ]) {
+      const answer = await attempt;
+      expect([answer.statusCode, answer.json().error.code]).toEqual([409, 'CASE_FILE_CLOSED']);
+    }
+    const after = ok(await keeper.get(`/api/case-files/${file.id}`)) as CaseFile;
+    expect(after.documents.map((d) => d.archiveCode)).toEqual(before.documents.map((d) => d.archiveCode));
+    expect(after.metadata.keywords).toBeNull();
+    expect((await keeper.get('/api/case-files?view=mine&status=closed')).json().items.map((f: { id: string }) => f.id)).toEqual([file.id]);
+  });
+});

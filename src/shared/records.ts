@@ -38,7 +38,7 @@ export interface PlanEntry {
   headingId: string;
   number: number;
   notation: string | null;
-  /** "01" or "01.VP": the file's number and notation as the plan prints them. */
+  /** "01" or "01.VP" ("II.01" when numbered within each top-level heading): the file's number and notation as the plan prints them. */
   fileNotation: string;
   title: string;
   retention: Retention;

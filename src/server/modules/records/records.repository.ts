@@ -46,7 +46,7 @@ export function entriesOf(db: Executor, planId: string) {
     .leftJoin('case_files as f', 'f.plan_entry_id', 'e.id')
     .leftJoin('users as fk', 'fk.id', 'f.keeper_id')
     .select([
-      'e.id', 'e.heading_id', 'e.top_heading_id', 'e.number', 'e.notation', 'e.title', 'e.retention', 'e.access_regime',
+      'e.id', 'e.heading_id', 'e.top_heading_id', 'top.code as top_code', 'e.number', 'e.notation', 'e.title', 'e.retention', 'e.access_regime',
       'e.keeper_unit_id', 'ku.name as keeper_unit_name', 'e.keeper_user_id', 'kp.full_name as keeper_user_name',
       'f.id as file_id', 'f.code as file_code', 'f.status as file_status', 'f.keeper_id as file_keeper_id', 'f.keeper_unit_id as file_keeper_unit_id', 'fk.full_name as file_keeper_name',
     ])

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type {
-  AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordPlan, Reliability, Retention,
+  AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordNumbering, RecordPlan, Reliability, Retention,
 } from '../../../shared/records.js';
 import type { Db, Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
@@ -30,18 +30,24 @@ export interface RecordsDeps {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** "01" or "01.VP": a planned file's number and notation as the plan prints them. */
-export const fileNotation = (number: number, notation: string | null) => (notation ? `${pad(number, 2)}.${notation}` : pad(number, 2));
+/**
+ * "01" or "01.VP": a planned file's number and notation as the plan prints them; numbered within
+ * each top-level heading, the heading's code goes first ("II.01"), so no two files share a code.
+ */
+export function fileNotation(number: number, notation: string | null, topHeadingCode: string | null = null) {
+  const numbered = notation ? `${pad(number, 2)}.${notation}` : pad(number, 2);
+  return topHeadingCode ? `${topHeadingCode}.${numbered}` : numbered;
+}
 
 /** Mã lưu trữ of a document in a file: `{file code}.{7-digit ordinal}`. */
 export const archiveCode = (fileCode: string, ordinal: number) => `${fileCode}.${pad(ordinal, 7)}`;
 
 // ---------------------------------------------------------------- the file plan
 
-function presentEntry(row: EntryRow, user: CurrentUser, approved: boolean, readable: Set<string>): PlanEntry {
+function presentEntry(row: EntryRow, user: CurrentUser, approved: boolean, readable: Set<string>, numbering: RecordNumbering): PlanEntry {
   const opened = Boolean(row.file_id);
   return {
-    id: row.id, headingId: row.heading_id, number: row.number, notation: row.notation, fileNotation: fileNotation(row.number, row.notation),
+    id: row.id, headingId: row.heading_id, number: row.number, notation: row.notation, fileNotation: fileNotation(row.number, row.notation, numbering === 'heading' ? row.top_code : null),
     title: row.title, retention: row.retention as Retention, accessRegime: row.access_regime as AccessRegime,
     keeperUnit: row.keeper_unit_id ? { id: row.keeper_unit_id, name: row.keeper_unit_name ?? '' } : null,
     keeperUser: row.keeper_user_id ? { id: row.keeper_user_id, fullName: row.keeper_user_name ?? '' } : null,
@@ -68,7 +74,7 @@ async function presentPlan(db: Executor, user: CurrentUser, year: number): Promi
     approvedBy: plan.approved_by ? (await db.selectFrom('users').select('full_name').where('id', '=', plan.approved_by).executeTakeFirst())?.full_name ?? null : null,
     approvedAt: plan.approved_at?.toISOString() ?? null,
     headings: headings.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position })),
-    entries: entries.map((e) => presentEntry(e, user, approved, readable)),
+    entries: entries.map((e) => presentEntry(e, user, approved, readable, numbering)),
     revisions: revisions.map((r) => ({ version: r.version, action: r.action, before: r.before, after: r.after, changedBy: r.full_name, changedAt: r.changed_at.toISOString() })),
     actions,
   };
@@ -364,14 +370,16 @@ export async function listCaseFiles(deps: RecordsDeps, ctx: ActionContext, query
 export async function openCaseFile(deps: RecordsDeps, ctx: ActionContext, planEntryId: string): Promise<CaseFileDetail> {
   return deps.db.transaction().execute(async (tx) => {
     const entry = await tx.selectFrom('record_plan_entries as e').innerJoin('record_plans as p', 'p.id', 'e.plan_id')
-      .select(['e.id', 'e.number', 'e.notation', 'e.title', 'e.retention', 'e.access_regime', 'e.keeper_unit_id', 'e.keeper_user_id', 'p.year', 'p.status'])
+      .innerJoin('record_headings as top', 'top.id', 'e.top_heading_id')
+      .select(['e.id', 'e.number', 'e.notation', 'e.title', 'e.retention', 'e.access_regime', 'e.keeper_unit_id', 'e.keeper_user_id', 'p.year', 'p.status', 'top.code as top_code'])
       .where('e.id', '=', planEntryId).where('p.agency_id', '=', ctx.user.agencyId).forUpdate('e').executeTakeFirst();
     if (!entry) throw notFound('PLAN_ENTRY_NOT_FOUND');
     if (entry.status !== 'approved') throw conflict('PLAN_NOT_APPROVED');
     const opened = await tx.selectFrom('case_files as f').innerJoin('users as u', 'u.id', 'f.keeper_id').select('u.full_name').where('f.plan_entry_id', '=', entry.id).executeTakeFirst();
     if (opened) throw new DomainError('CASE_FILE_ALREADY_OPENED', 409, { name: opened.full_name });
     if (!canOpenEntry(ctx.user, entry)) throw forbidden('NOT_FILE_KEEPER');
-    const code = `${await agencyCode(tx, ctx.user.agencyId)}.${entry.year}.${fileNotation(entry.number, entry.notation)}`;
+    const numbering = await agencyNumbering(tx, ctx.user.agencyId);
+    const code = `${await agencyCode(tx, ctx.user.agencyId)}.${entry.year}.${fileNotation(entry.number, entry.notation, numbering === 'heading' ? entry.top_code : null)}`;
     const now = deps.clock.now();
     const { id } = await uniqueOr('CASE_FILE_ALREADY_OPENED', () => tx.insertInto('case_files').values({
       agency_id: ctx.user.agencyId, plan_entry_id: entry.id, year: entry.year, code, title: entry.title, retention: entry.retention, access_regime: entry.access_regime,

@@ -43,7 +43,8 @@ describe('the file plan (danh mục hồ sơ)', () => {
 
     ok(await clerk.put('/api/records/settings', { numbering: 'heading' }));
     const perHeading = ok(await clerk.get('/api/records/plans/2030')) as Plan;
-    expect(perHeading.entries.map((e) => e.fileNotation)).toEqual(['01', '02.VP', '01']);
+    // The top-level heading's code goes first, so two files never share a code.
+    expect(perHeading.entries.map((e) => e.fileNotation)).toEqual(['I.01', 'I.02.VP', 'II.01']);
     ok(await clerk.put('/api/records/settings', { numbering: 'plan' }));
     // Taking one out of a draft closes the gap.
     const removed = ok(await clerk.delete(`/api/records/entries/${plan.entries[0]!.id}`)) as Plan;

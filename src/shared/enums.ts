@@ -70,6 +70,8 @@ export const EVENT_ACTIONS = [
   'calendar_day_set', 'calendar_day_removed', 'due_date_rules_updated', 'reminder_sent',
   'exchange_sent', 'exchange_rejected', 'recall_requested', 'recall_agreed', 'recall_refused',
   'delegation_created', 'delegation_revoked', 'file_text_corrected',
+  'record_plan_created', 'record_plan_approved', 'case_file_opened', 'case_file_edited', 'case_file_document_added',
+  'case_file_document_removed', 'case_file_shared', 'case_file_unshared', 'case_file_closed',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'overdue', // my work is overdue
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
+  'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,6 +25,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue: { inApp: true, email: true },
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
+  case_file_access_changed: { inApp: true, email: false },
 };
 
 export type NotificationParams = Record<string, string | number>;

@@ -52,6 +52,10 @@ const DashboardPage = lazy(() => import('./modules/dashboard/DashboardPage').the
 const TrackingPage = lazy(() => import('./modules/reports/TrackingPage').then((m) => ({ default: m.TrackingPage })));
 const ReportsPage = lazy(() => import('./modules/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+// Case files and the file plan (hồ sơ, danh mục hồ sơ).
+const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m) => ({ default: m.FilePlanPage })));
+const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
+const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -118,6 +122,9 @@ function AppRoutes() {
         <Route path="outgoing/:id" element={<OutgoingDocumentPage />} />
         <Route path="outgoing/:id/edit" element={<DraftFormPage />} />
         <Route path="signing" element={<SigningPage />} />
+        <Route path="records/plan" element={<FilePlanPage />} />
+        <Route path="records/files" element={<CaseFilesPage />} />
+        <Route path="records/files/:id" element={<CaseFilePage />} />
         <Route path="delegations" element={<DelegationsPage />} />
         <Route path="delegations/work" element={<DelegatedWorkPage />} />
         <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />

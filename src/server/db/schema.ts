@@ -18,6 +18,8 @@ export interface AgenciesTable {
   reminder_lead_days: Generated<number>;
   /** Set for an agency of another deployment, reached through this peer. */
   peer_id: Generated<string | null>;
+  /** Case files numbered across the whole plan or within each top-level heading (0027). */
+  record_numbering: Generated<'plan' | 'heading'>;
 }
 
 export interface UnitsTable {
@@ -393,6 +395,106 @@ export interface Database {
   exchange_deliveries: ExchangeDeliveriesTable;
   exchange_statuses: ExchangeStatusesTable;
   delegations: DelegationsTable;
+  record_plans: RecordPlansTable;
+  record_headings: RecordHeadingsTable;
+  record_plan_entries: RecordPlanEntriesTable;
+  record_plan_revisions: RecordPlanRevisionsTable;
+  case_files: CaseFilesTable;
+  case_file_documents: CaseFileDocumentsTable;
+  case_file_shares: CaseFileSharesTable;
+}
+
+/** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
+export interface RecordPlansTable {
+  id: Generated<string>;
+  agency_id: string;
+  year: number;
+  status: Generated<'draft' | 'approved'>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+}
+
+export interface RecordHeadingsTable {
+  id: Generated<string>;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  code: string;
+  title: string;
+  created_at: CreatedAt;
+}
+
+export interface RecordPlanEntriesTable {
+  id: Generated<string>;
+  plan_id: string;
+  heading_id: string;
+  top_heading_id: string;
+  number: number;
+  notation: string | null;
+  title: string;
+  retention: string;
+  access_regime: string;
+  keeper_unit_id: string | null;
+  keeper_user_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RecordPlanRevisionsTable {
+  id: ColumnType<string, never, never>;
+  plan_id: string;
+  version: number;
+  action: string;
+  subject_id: string | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  changed_by: string;
+  changed_at: CreatedAt;
+}
+
+/** A case file (hồ sơ) kept by an official (0027). */
+export interface CaseFilesTable {
+  id: Generated<string>;
+  agency_id: string;
+  plan_entry_id: string | null;
+  year: number;
+  code: string;
+  title: string;
+  retention: string;
+  access_regime: string;
+  language: Generated<string>;
+  keywords: string | null;
+  description: string | null;
+  start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  page_total: number | null;
+  reliability: string | null;
+  keeper_id: string;
+  keeper_unit_id: string | null;
+  status: Generated<'open' | 'closed'>;
+  closed_at: Date | null;
+  closed_by: string | null;
+  next_ordinal: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CaseFileDocumentsTable {
+  case_file_id: string;
+  document_id: string;
+  ordinal: number;
+  added_by: string;
+  added_at: CreatedAt;
+}
+
+export interface CaseFileSharesTable {
+  case_file_id: string;
+  user_id: string;
+  granted_by: string;
+  granted_at: CreatedAt;
 }
 
 /** A leader's delegation (ủy quyền) to another official of the agency for a period and scope (0020). */

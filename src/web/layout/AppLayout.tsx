@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
+  FolderOpenOutlined, FolderOutlined, OrderedListOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -111,6 +112,14 @@ export function AppLayout() {
     if (me.actsFor?.length) {
       list.push({ key: '/delegations/work', icon: <UserSwitchOutlined />, label: <span data-testid="menu-delegated-work">{t('delegation.workMenu')}</span> });
     }
+    // Case files: everyone keeps their own and opens them from the agency's file plan.
+    list.push({
+      key: 'records', icon: <FolderOpenOutlined />, label: t('records.menu'),
+      children: [
+        { key: '/records/files', icon: <FolderOutlined />, label: <span data-testid="menu-case-files">{t('records.files.menu')}</span> },
+        { key: '/records/plan', icon: <OrderedListOutlined />, label: <span data-testid="menu-file-plan">{t('records.plan.menu')}</span> },
+      ],
+    });
     list.push({ key: '/delegations', icon: <SwapOutlined />, label: <span data-testid="menu-delegations">{t('delegation.menu')}</span> });
     if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
@@ -148,7 +157,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['inbox', 'outgoing', 'tracking', 'admin']}
+      defaultOpenKeys={['inbox', 'outgoing', 'tracking', 'records', 'admin']}
       onClick={({ key }) => {
         navigate(key);
         setDrawerOpen(false);

@@ -1,3 +1,4 @@
+import { AddToCaseFile } from '../../records/AddToCaseFile';
 import { ArrowLeftOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -175,6 +176,7 @@ export function DocumentPage() {
               <span data-testid="document-summary-line">{doc.summary}</span>
             </Typography.Paragraph>
           </div>
+          <AddToCaseFile documentId={doc.id} />
           {doc.actions.length > 0 && (
             <Space wrap data-testid="document-actions">
               {doc.actions.map((action) => (

@@ -12,6 +12,7 @@ import { ApiError, api } from '../../../api/client';
 import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
 import { CopiesCard } from '../../copies/Copies';
+import { AddToCaseFile } from '../../records/AddToCaseFile';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
 import { SignedPdfSignatures } from '../../signatures/SignatureReport';
 import { refreshOutgoing, useOutgoing, versionPdfUrl, versionUrl } from '../api';
@@ -200,6 +201,7 @@ export function OutgoingDocumentPage() {
         <OutgoingStatusTag status={doc.status} />
         <UrgencyTag urgency={doc.urgency} hideNormal />
         <SecrecyTag secrecy={doc.secrecy} />
+        {doc.status === 'issued' && <AddToCaseFile documentId={doc.id} />}
       </Space>
       <Typography.Paragraph style={{ margin: '4px 0 0' }} data-testid="outgoing-summary">{doc.summary}</Typography.Paragraph>
       {doc.returned && (

@@ -1,0 +1,153 @@
+// Case files and the file plan (hồ sơ, danh mục hồ sơ; issue 13): vocabulary and API shapes shared
+// by server and web. Codes follow the archive rule (DOMAIN.md 5): retention 01 permanent … 06 ten
+// years, access regime 01 public / 02 conditional / 03 secret, reliability 01 born-digital /
+// 02 digitized / 03 mixed.
+
+/** Thời hạn bảo quản: permanent, or a number of years. */
+export const RETENTIONS = ['permanent', '70', '50', '30', '20', '10', '5', 'until_replaced'] as const;
+export type Retention = (typeof RETENTIONS)[number];
+
+/** Chế độ sử dụng. */
+export const ACCESS_REGIMES = ['public', 'conditional', 'secret'] as const;
+export type AccessRegime = (typeof ACCESS_REGIMES)[number];
+
+/** Mức độ tin cậy: born digital (issued here, or received electronically), digitized from paper, or both. */
+export const RELIABILITIES = ['born_digital', 'digitized', 'mixed'] as const;
+export type Reliability = (typeof RELIABILITIES)[number];
+
+/** Numbers of planned files start at 01 across the whole plan or within each top-level heading. */
+export const RECORD_NUMBERINGS = ['plan', 'heading'] as const;
+export type RecordNumbering = (typeof RECORD_NUMBERINGS)[number];
+
+export const PLAN_STATUSES = ['draft', 'approved'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const CASE_FILE_STATUSES = ['open', 'closed'] as const;
+export type CaseFileStatus = (typeof CASE_FILE_STATUSES)[number];
+
+/** Which case files a list shows: those I keep, those shared with me, my unit's (unit head). */
+export const CASE_FILE_VIEWS = ['mine', 'shared', 'unit'] as const;
+export type CaseFileView = (typeof CASE_FILE_VIEWS)[number];
+
+export interface PersonRef { id: string; fullName: string }
+export interface UnitRef { id: string; name: string }
+
+/** A planned case file in the plan, with the case file opened from it (if any). */
+export interface PlanEntry {
+  id: string;
+  headingId: string;
+  number: number;
+  notation: string | null;
+  /** "01" or "01.VP" ("II.01" when numbered within each top-level heading): the file's number and notation as the plan prints them. */
+  fileNotation: string;
+  title: string;
+  retention: Retention;
+  accessRegime: AccessRegime;
+  keeperUnit: UnitRef | null;
+  keeperUser: PersonRef | null;
+  /** A case file has been opened from this entry. */
+  opened: boolean;
+  /** The case file opened from this entry, when the signed-in official may read it. */
+  caseFile: { id: string; code: string; status: CaseFileStatus; keeper: string } | null;
+  /** The signed-in official may open the case file of this entry now. */
+  canOpen: boolean;
+}
+
+export interface PlanHeading {
+  id: string;
+  parentId: string | null;
+  code: string;
+  title: string;
+  position: number;
+}
+
+export interface PlanRevision {
+  version: number;
+  action: string;
+  before: unknown;
+  after: unknown;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface RecordPlan {
+  id: string;
+  year: number;
+  status: PlanStatus;
+  version: number;
+  numbering: RecordNumbering;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  headings: PlanHeading[];
+  entries: PlanEntry[];
+  revisions: PlanRevision[];
+  /** What the signed-in official may do on the plan. */
+  actions: ('edit' | 'approve')[];
+}
+
+/** One document in a case file, as far as the reader may see it. */
+export interface CaseFileDocument {
+  ordinal: number;
+  /** `{file code}.{7-digit ordinal}` (mã lưu trữ). */
+  archiveCode: string;
+  /** False: the reader may not open this document; nothing but its place in the file is shown. */
+  visible: boolean;
+  document: {
+    id: string;
+    direction: 'incoming' | 'outgoing' | 'internal';
+    reference: string | null;
+    documentType: string;
+    summary: string;
+    issuer: string;
+    date: string | null;
+    pageCount: number | null;
+  } | null;
+  addedAt: string;
+  addedBy: string | null;
+}
+
+/** The metadata of a case file (TT 02/2019, TT 05/2025: DOMAIN.md 5), computed where possible. */
+export interface CaseFileMetadata {
+  code: string;
+  title: string;
+  retention: Retention;
+  accessRegime: AccessRegime;
+  language: string;
+  keywords: string | null;
+  description: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  docTotal: number;
+  pageTotal: number;
+  reliability: Reliability | null;
+  /** Which of the fields above the keeper set by hand (the others are computed from the documents). */
+  overridden: ('startDate' | 'endDate' | 'pageTotal' | 'reliability')[];
+}
+
+export interface CaseFileSummary {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  keeper: PersonRef;
+  docTotal: number;
+  planned: boolean;
+  createdAt: string;
+}
+
+export interface CaseFileDetail {
+  id: string;
+  year: number;
+  status: CaseFileStatus;
+  keeper: PersonRef;
+  keeperUnit: UnitRef | null;
+  planEntryId: string | null;
+  metadata: CaseFileMetadata;
+  documents: CaseFileDocument[];
+  shares: (PersonRef & { grantedAt: string })[];
+  closedAt: string | null;
+  closedBy: string | null;
+  /** What the signed-in official may do on it. */
+  actions: ('add' | 'remove' | 'edit' | 'share' | 'close')[];
+}

@@ -1,0 +1,115 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { CaseFileDocument, CaseFileView } from '../../../shared/records';
+import { api, post } from '../../api/client';
+import { ErrorAlert, formatDate, formatDateTime } from '../../components/labels';
+import { PageLoading } from '../../components/PageLoading';
+import { recordKeys, useCaseFile, useCaseFiles } from './api';
+
+// Hồ sơ: a case file's metadata and its documents in order. A document the reader may not open
+// shows only its place (ordinal, archive code): being in a file opens nothing.
+
+const documentLink = (d: NonNullable<CaseFileDocument['document']>) => `/${d.direction === 'incoming' ? 'incoming' : 'outgoing'}/${d.id}`;
+
+export function CaseFilePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const file = useCaseFile(id);
+  const [busy, setBusy] = useState(false);
+  if (file.isPending) return <PageLoading />;
+  if (!file.data) return <ErrorAlert error={file.error} />;
+  const f = file.data;
+  const m = f.metadata;
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await work();
+      await queryClient.invalidateQueries({ queryKey: recordKeys.all });
+      void message.success(done);
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const columns: ColumnsType<CaseFileDocument> = [
+    { title: t('records.file.ordinal'), dataIndex: 'ordinal', width: 70 },
+    { title: t('records.file.archiveCode'), dataIndex: 'archiveCode', width: 230 },
+    {
+      title: t('records.file.document'), key: 'doc',
+      render: (_, d) => d.document
+        ? <Link to={documentLink(d.document)}>{[d.document.reference, d.document.summary].filter(Boolean).join(' — ')}</Link>
+        : <Typography.Text type="secondary" data-testid="restricted-document">{t('records.file.restricted')}</Typography.Text>,
+    },
+    { title: t('records.file.issuer'), key: 'issuer', width: 200, render: (_, d) => d.document?.issuer },
+    { title: t('records.file.date'), key: 'date', width: 110, render: (_, d) => formatDate(d.document?.date) },
+    { title: t('records.file.pages'), key: 'pages', width: 80, render: (_, d) => d.document?.pageCount ?? '' },
+    ...(f.actions.includes('remove') ? [{
+      title: '', key: 'remove', width: 90,
+      render: (_: unknown, d: CaseFileDocument) => d.document && (
+        <Popconfirm title={t('records.file.removeConfirm')} onConfirm={() => run(() => api(`/api/case-files/${f.id}/documents/${d.document!.id}`, { method: 'DELETE' }), t('records.file.removed'))}>
+          <Button size="small" danger>{t('records.file.remove')}</Button>
+        </Popconfirm>
+      ),
+    }] : []),
+  ];
+  return (
+    <div data-testid="case-file-page">
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap align="center">
+          <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{m.title}</Typography.Title>
+          <Tag color={f.status === 'open' ? 'blue' : 'default'} data-testid="case-file-status">{t(`records.status.${f.status}`)}</Tag>
+          {f.actions.includes('close') && (
+            <Popconfirm title={t('records.file.closeConfirm')} okButtonProps={{ 'data-testid': 'close-confirm' }} onConfirm={() => run(() => post(`/api/case-files/${f.id}/close`), t('records.file.closed'))}>
+              <Button loading={busy} data-testid="case-file-close">{t('records.file.close')}</Button>
+            </Popconfirm>
+          )}
+        </Space>
+        {f.closedAt && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{t('records.file.closedBy', { name: f.closedBy, at: formatDateTime(f.closedAt) })}</Typography.Paragraph>}
+      </Card>
+      <Card size="small" title={t('records.file.metadata')} style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="case-file-metadata" items={[
+          { key: 'code', label: t('records.file.code'), children: m.code },
+          { key: 'keeper', label: t('records.file.keeper'), children: [f.keeper.fullName, f.keeperUnit?.name].filter(Boolean).join(' — ') },
+          { key: 'retention', label: t('records.plan.retention'), children: t(`records.retention.${m.retention}`) },
+          { key: 'access', label: t('records.plan.accessRegime'), children: t(`records.access.${m.accessRegime}`) },
+          { key: 'language', label: t('records.file.language'), children: m.language },
+          { key: 'dates', label: t('records.file.dates'), children: m.startDate ? `${formatDate(m.startDate)} – ${formatDate(m.endDate)}` : '—' },
+          { key: 'docs', label: t('records.file.docTotal'), children: <span data-testid="case-file-doc-total">{m.docTotal}</span> },
+          { key: 'pages', label: t('records.file.pageTotal'), children: m.pageTotal },
+          { key: 'reliability', label: t('records.file.reliability'), children: m.reliability ? t(`records.reliability.${m.reliability}`) : '—' },
+          { key: 'keywords', label: t('records.file.keywords'), children: m.keywords ?? '—' },
+        ]} />
+      </Card>
+      <Card size="small" title={t('records.file.documents', { count: f.documents.length })}>
+        <Table<CaseFileDocument> rowKey="ordinal" size="small" pagination={false} columns={columns} dataSource={f.documents} data-testid="case-file-documents" />
+      </Card>
+    </div>
+  );
+}
+
+export function CaseFilesPage() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<CaseFileView>('mine');
+  const files = useCaseFiles(view);
+  return (
+    <div data-testid="case-files-page">
+      <Typography.Title level={1} data-testid="page-title">{t('records.files.pageTitle')}</Typography.Title>
+      <Tabs activeKey={view} onChange={(k) => setView(k as CaseFileView)} items={(['mine', 'shared', 'unit'] as const).map((v) => ({ key: v, label: t(`records.files.view.${v}`) }))} />
+      <ErrorAlert error={files.error} />
+      <Table rowKey="id" size="small" loading={files.isPending} dataSource={files.data?.items ?? []} pagination={false} columns={[
+        { title: t('records.file.code'), dataIndex: 'code', width: 220 },
+        { title: t('records.plan.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/records/files/${r.id}`}>{v}</Link> },
+        { title: t('records.file.keeper'), key: 'keeper', width: 180, render: (_, r) => r.keeper.fullName },
+        { title: t('records.file.docTotal'), dataIndex: 'docTotal', width: 100 },
+        { title: t('records.file.state'), dataIndex: 'status', width: 120, render: (v: string) => <Tag>{t(`records.status.${v}`)}</Tag> },
+      ]} />
+    </div>
+  );
+}

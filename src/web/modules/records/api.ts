@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import type { CaseFileDetail, CaseFileStatus, CaseFileSummary, CaseFileView, RecordPlan } from '../../../shared/records';
+import { api, ApiError } from '../../api/client';
+
+// The records module's API calls: the shapes come from src/shared/records.ts, as the server's.
+
+export const recordKeys = {
+  all: ['records'] as const,
+  plan: (year: number) => ['records', 'plan', year] as const,
+  files: (view: CaseFileView, status?: CaseFileStatus) => ['records', 'files', view, status ?? 'all'] as const,
+  ofDocument: (documentId: string) => ['records', 'of-document', documentId] as const,
+  file: (id: string) => ['records', 'file', id] as const,
+};
+
+/** The plan of a year, or null when the agency has none for it yet. */
+export function usePlan(year: number) {
+  return useQuery({
+    queryKey: recordKeys.plan(year),
+    queryFn: async () => {
+      try {
+        return await api<RecordPlan>(`/api/records/plans/${year}`);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'PLAN_NOT_FOUND') return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export const useCaseFiles = (view: CaseFileView, status?: CaseFileStatus, enabled = true) =>
+  useQuery({ queryKey: recordKeys.files(view, status), queryFn: () => api<{ items: CaseFileSummary[] }>('/api/case-files', { query: { view, status } }), enabled });
+
+export const useFilesOfDocument = (documentId: string) =>
+  useQuery({ queryKey: recordKeys.ofDocument(documentId), queryFn: () => api<{ items: CaseFileSummary[] }>('/api/case-files', { query: { documentId } }) });
+
+export const useCaseFile = (id: string) => useQuery({ queryKey: recordKeys.file(id), queryFn: () => api<CaseFileDetail>(`/api/case-files/${id}`) });

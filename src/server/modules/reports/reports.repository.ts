@@ -93,6 +93,7 @@ export function trackingColumns(today: string) {
 }
 
 export type TrackingRow = Awaited<ReturnType<ReturnType<typeof listTracking>['execute']>>[number];
+export type TrackingScreenRow = Awaited<ReturnType<ReturnType<typeof listTrackingWithOpenWork>['execute']>>[number];
 
 export function listTracking(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter) {
   return trackedDocuments(db, user, today, filter)
@@ -143,4 +144,27 @@ export function agencyHeader(db: Executor, agencyId: string) {
   return db.selectFrom('agencies as a').leftJoin('agencies as p', 'p.id', 'a.parent_id')
     .select(['a.name', 'a.short_name', 'a.place_name', 'p.name as parent_name'])
     .where('a.id', '=', agencyId).executeTakeFirstOrThrow();
+}
+
+/**
+ * The register's screen also names the open work a reminder (đôn đốc) would go to: the newest open
+ * lead assignment at any depth (the specialist a unit head passed it to, else the unit or person the
+ * leader named). Looked up for the page's rows only, never for the count.
+ */
+export function listTrackingWithOpenWork(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter) {
+  return listTracking(db, user, today, filter)
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assignments as wa')
+        .leftJoin('users as wu', 'wu.id', 'wa.assignee_user_id')
+        .leftJoin('units as wn', 'wn.id', 'wa.assignee_unit_id')
+        .select(['wa.id', 'wa.assigned_by', 'wa.assignee_user_id', 'wa.assignee_unit_id', 'wa.role', 'wa.status', 'wu.unit_id as holder_unit_id',
+          sql<string | null>`COALESCE(wu.full_name, wn.name)`.as('holder_name')])
+        .whereRef('wa.document_id', '=', 'documents.id')
+        .where('wa.role', '=', 'lead').where('wa.status', 'in', ['pending', 'in_progress'])
+        .orderBy('wa.seq', 'desc').limit(1)
+        .as('work'),
+      (join) => join.onTrue(),
+    )
+    .select(['work.id as work_id', 'work.assigned_by as work_assigned_by', 'work.assignee_user_id as work_user_id', 'work.assignee_unit_id as work_unit_id',
+      'work.role as work_role', 'work.status as work_status', 'work.holder_unit_id as work_holder_unit_id', 'work.holder_name as work_holder_name']);
 }

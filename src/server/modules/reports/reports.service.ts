@@ -5,8 +5,8 @@ import { forbidden } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { canTrack } from './reports.policies.js';
-import { addCounts, namedRows, presentTracking, zeroCounts } from './reports.presenters.js';
-import { listTracking, namesOf, stateCountsBy, trackedDocuments } from './reports.repository.js';
+import { addCounts, namedRows, presentTrackingFor, zeroCounts } from './reports.presenters.js';
+import { listTrackingWithOpenWork, namesOf, stateCountsBy, trackedDocuments } from './reports.repository.js';
 import type { TrackingFilter } from './reports.schemas.js';
 
 export interface ReportsDeps { db: Executor; clock: Clock }
@@ -22,10 +22,10 @@ export async function tracking(deps: ReportsDeps, ctx: ActionContext, query: Tra
   requireTracker(ctx);
   const today = todayOf(deps);
   const [rows, total] = await Promise.all([
-    listTracking(deps.db, ctx.user, today, query).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    listTrackingWithOpenWork(deps.db, ctx.user, today, query).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
     countUpTo(deps.db, trackedDocuments(deps.db, ctx.user, today, query)),
   ]);
-  return { items: rows.map(presentTracking), page: query.page, pageSize: query.pageSize, ...total };
+  return { items: rows.map((row) => presentTrackingFor(ctx.user, row)), page: query.page, pageSize: query.pageSize, ...total };
 }
 
 /** Báo cáo tình hình giải quyết văn bản đến: documents received in the period, their state today, by unit and by person. */

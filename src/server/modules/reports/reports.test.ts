@@ -111,6 +111,11 @@ describe('statistics', () => {
     expect(stats.rows.month.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([['2026-02', 4], ['2026-03', 2]]);
     expect(stats.rows.urgency.find((r: { key: string }) => r.key === 'flash').received).toBe(1);
     expect(stats.rows.person.find((r: { name: string }) => r.name === 'Đặng Văn Long')).toMatchObject({ received: 3, onTime: 1, late: 1 });
+    // A whole year is counted in the other shape (each lead computed once and joined): the same figures.
+    const year = (await director.get('/api/statistics?from=2026-01-01&to=2026-12-31')).json();
+    expect(year.totals).toEqual(stats.totals);
+    expect(year.rows.unit).toEqual(stats.rows.unit);
+    expect(year.rows.person).toEqual(stats.rows.person);
     const xlsx = await director.get('/api/statistics/xlsx?from=2026-02-01&to=2026-03-31');
     expect(xlsx.statusCode).toBe(200);
     const text = await sheetText(xlsx.rawPayload);

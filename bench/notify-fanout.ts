@@ -30,11 +30,18 @@ async function officials(db: Awaited<ReturnType<typeof freshDatabase>>['db'], co
   return { users, cookies };
 }
 
-/** A stream that calls `onNotice` at each `notification` event. */
-async function openStream(url: string, cookie: string, onNotice: () => void) {
+/** How many streams are opened at once (BENCH_OPEN_BATCH): a reconnection storm opens many together. */
+const OPEN_BATCH = Number(process.env.BENCH_OPEN_BATCH ?? 50);
+
+/** A stream that calls `onNotice` at each `notification` event; null when the server refused it (503). */
+async function openStream(url: string, cookie: string, onNotice: () => void, openTimes: number[]) {
   const controller = new AbortController();
+  const began = performance.now();
   const response = await fetch(url, { headers: { cookie }, signal: controller.signal });
-  if (response.status !== 200) throw new Error(`stream: ${response.status}`);
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    return null;
+  }
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let opened: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => { opened = resolve; });
@@ -42,11 +49,13 @@ async function openStream(url: string, cookie: string, onNotice: () => void) {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done || value === undefined) return;
-      if (value.includes('event: counts')) opened();
+      // The stream is open at its first line (`retry:`; before, the menu counts came first).
+      if (value.includes('retry:')) opened();
       if (value.includes('event: notification')) onNotice();
     }
   })();
   await ready;
+  openTimes.push(performance.now() - began);
   return () => controller.abort();
 }
 
@@ -59,32 +68,45 @@ for (const kind of kinds()) {
   const { users, cookies } = await officials(database.db, Math.max(...SIZES));
   for (const size of SIZES) {
     let arrivals: number[] = [];
+    let expected = size;
     let start = 0;
     let all: () => void = () => undefined;
     const opening = performance.now();
-    // Opened 5 at a time: 500 at once exhaust the pool (each open counts the menu) and get 503.
     const closers: (() => void)[] = [];
+    const openTimes: number[] = [];
+    let refused = 0;
     const onNotice = () => {
       arrivals.push(performance.now() - start);
-      if (arrivals.length === size) all();
+      if (arrivals.length === expected) all();
     };
-    for (let i = 0; i < size; i += 5) closers.push(...await Promise.all(cookies.slice(i, Math.min(size, i + 5)).map((cookie) => openStream(url, cookie, onNotice))));
+    const open: string[] = [];
+    for (let i = 0; i < size; i += OPEN_BATCH) {
+      const batch = cookies.slice(i, Math.min(size, i + OPEN_BATCH));
+      const results = await Promise.all(batch.map((cookie) => openStream(url, cookie, onNotice, openTimes)));
+      results.forEach((close, j) => {
+        if (close) { closers.push(close); open.push(batch[j]!); } else refused += 1;
+      });
+    }
     const openMs = performance.now() - opening;
+    expected = open.length;
+    const receivers = users.filter((_, i) => open.includes(cookies[i]!));
     const rounds: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       arrivals = [];
       const done = new Promise<void>((resolve) => { all = resolve; });
       start = performance.now();
-      await database.db.transaction().execute((tx) => notify(tx, null, users.slice(0, size).map((u) => ({
+      await database.db.transaction().execute((tx) => notify(tx, null, receivers.map((u) => ({
         agencyId: u.agency_id, recipientId: u.id, kind: 'urgent_document' as const, params: { summary: 'V/v thử tải thông báo', reference: '1/UBND', urgency: 'flash' },
       }))));
       const committed = performance.now() - start;
-      await done;
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 60_000))]);
       const s = stats(arrivals);
-      rounds.push(`round ${round + 1}: commit ${fmt(committed)}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...arrivals))}`);
+      rounds.push(`round ${round + 1}: commit ${fmt(committed)}, received ${arrivals.length}/${expected}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...arrivals))}`);
     }
-    console.log(`${kind}: ${size} open streams (opened in ${fmt(openMs)}):\n  ${rounds.join('\n  ')}`);
+    const o = stats(openTimes);
+    console.log(`${kind}: ${size} streams opened ${OPEN_BATCH} at a time in ${fmt(openMs)} (each: p50 ${fmt(o.p50)}, p95 ${fmt(o.p95)}), refused ${refused}:\n  ${rounds.join('\n  ')}`);
     for (const close of closers) close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   await bench.close();
   await bus.close();

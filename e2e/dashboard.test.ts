@@ -21,7 +21,7 @@ describe("the leader's dashboard in the browser", () => {
     await app?.close();
   });
 
-  it('the director sees the dashboard, follows the overdue number to the tracking register and downloads the report as PDF', async () => {
+  it('the director sees the dashboard, follows the overdue number to the tracking register, sends a reminder from a row and downloads the report as PDF', async () => {
     const page = await app.signIn('giamdoc');
     await page.getByTestId('menu-dashboard').click();
     await page.waitForURL(/\/dashboard$/);
@@ -38,6 +38,13 @@ describe("the leader's dashboard in the browser", () => {
     expect(await rows.count()).toBe(Math.min(overdue, 20));
     await expect.poll(() => page.getByTestId('tracking-table').getByText('Quá hạn', { exact: true }).count()).toBe(Math.min(overdue, 20));
     await app.screenshot(page, 'tracking-overdue');
+
+    // Đôn đốc from a row of the tracking register: the same dialog as on the document's assignments.
+    await page.getByTestId('tracking-table').getByTestId('remind-button').first().click();
+    await page.getByTestId('remind-note').fill('Đề nghị khẩn trương hoàn thành, báo cáo trước thứ Sáu.');
+    await app.screenshot(page, 'tracking-remind-dialog');
+    await page.getByRole('button', { name: 'Đôn đốc' }).last().click();
+    await page.getByText('Đã gửi đôn đốc').waitFor();
 
     await page.getByTestId('menu-reports').click();
     await page.waitForURL(/\/reports$/);

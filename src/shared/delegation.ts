@@ -1,4 +1,5 @@
 // Delegation (ủy quyền) and supervision: the vocabulary and API shapes shared by server and web.
+import type { Role } from './enums.js';
 
 /**
  * What a leader may delegate: directing and assigning the incoming documents submitted to them,
@@ -6,6 +7,19 @@
  */
 export const DELEGATION_SCOPES = ['incoming', 'approval', 'signing'] as const;
 export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
+
+/**
+ * The scopes an official holds by their own roles, so may delegate (Decree 30 Art. 13: TUQ. cannot
+ * be passed on, so what one holds only by delegation is never among them): directing incoming
+ * documents is a leader's; approving and signing drafts are leaders' and unit heads'. The server's
+ * rule (delegation.policies.ts) and the menu (who is shown "Ủy quyền") read it from here.
+ */
+export function delegableScopes(roles: readonly Role[]): DelegationScope[] {
+  const scopes: DelegationScope[] = [];
+  if (roles.includes('leader')) scopes.push('incoming');
+  if (roles.includes('leader') || roles.includes('unit_head')) scopes.push('approval', 'signing');
+  return scopes;
+}
 
 /** Where a delegation stands at the server's now. */
 export const DELEGATION_STATES = ['upcoming', 'active', 'expired', 'revoked'] as const;

@@ -66,4 +66,4 @@ export interface PushedCounts {
 }
 
 /** Events of GET /api/notifications/stream (server-sent events, `event:` names). */
-export type StreamEventName = 'counts' | 'notification' | 'resync';
+export type StreamEventName = 'counts' | 'notification' | 'unread' | 'resync';

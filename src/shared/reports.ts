@@ -54,6 +54,8 @@ export interface TrackingItem {
   replyReference: string | null;
   /** The top-level lead assignment, for the reminder (đôn đốc); null before the leader assigned it. */
   leadAssignmentId: string | null;
+  /** The reminder (đôn đốc) the viewer may send from this row: the open work's assignment and its holder; null when they may not. */
+  remind: { assignmentId: string; holder: string } | null;
 }
 
 export interface StateCounts { received: number; onTime: number; late: number; inProgress: number; overdue: number }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { hasRole, useAgency, useCounts, useMe } from '../api/queries';
+import { delegableScopes } from '../../shared/delegation';
 import { PageLoading } from '../components/PageLoading';
 import { clearUserCaches } from '../offline-caches';
 import { type Language, setLanguage } from '../i18n';
@@ -120,7 +121,11 @@ export function AppLayout() {
         { key: '/records/plan', icon: <OrderedListOutlined />, label: <span data-testid="menu-file-plan">{t('records.plan.menu')}</span> },
       ],
     });
-    list.push({ key: '/delegations', icon: <SwapOutlined />, label: <span data-testid="menu-delegations">{t('delegation.menu')}</span> });
+    // The delegations screen: for those who may delegate (delegableScopes, the server's rule), the
+    // administrator (who lists the agency's) and whoever holds a delegation now; not for the others.
+    if (delegableScopes(me.roles).length || hasRole(me, 'admin') || me.actsFor?.length) {
+      list.push({ key: '/delegations', icon: <SwapOutlined />, label: <span data-testid="menu-delegations">{t('delegation.menu')}</span> });
+    }
     if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });

@@ -1,5 +1,5 @@
 import type { AssignmentAction } from '../../../shared/enums.js';
-import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { type ActingFor, actingFor, type CurrentUser, hasRole } from '../auth/current-user.js';
 
 // Who may do what with an assignment, whatever the document it belongs to: an incoming document
 // directed by a leader, or an issued outgoing document delivered to units of the agency.
@@ -33,7 +33,18 @@ export const isOpen = (assignment: AssignmentFacts) => assignment.status === 'pe
  * for an assignment a leader made directly, that leader (or whoever took over their work).
  */
 export function confirms(user: CurrentUser, assignment: AssignmentLink, parent: AssignmentFacts | null): boolean {
-  return parent ? holds(user, parent) : (assignment.confirm_by ?? assignment.assigned_by) === user.id;
+  return confirmsAs(user, assignment, parent) !== null;
+}
+
+/**
+ * How `user` confirms: in their own name ('self'), or in the leader's name by the delegation of
+ * directing incoming documents that leader gave them (while it lasts); null if they may not.
+ */
+export function confirmsAs(user: CurrentUser, assignment: AssignmentLink, parent: AssignmentFacts | null): 'self' | ActingFor | null {
+  if (parent) return holds(user, parent) ? 'self' : null;
+  const principal = assignment.confirm_by ?? assignment.assigned_by;
+  if (principal === user.id) return 'self';
+  return actingFor(user, principal, 'incoming') ?? null;
 }
 
 /** Passing work down is what leaders and unit heads do; specialists handle it themselves. */

@@ -1,12 +1,12 @@
 import type { Executor } from '../../db/database.js';
 import { conflict, forbidden, ValidationError } from '../../http/errors.js';
-import { type ActionContext, actingId, hasRole } from '../auth/current-user.js';
+import { type ActionContext, actingId, hasRole, onBehalfOf } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { appendEvent } from '../events/events.repository.js';
 import { notifyAssigned } from '../notifications/notifications.service.js';
 import { createOrgRepository } from '../org/org.repository.js';
 import { type AssignmentRow, type DocumentRow, type WorkDeps, stamp, today, withAssignment, withHeldAssignment } from './assignments.context.js';
-import { confirms, forwardProblem, OPEN_STATUSES } from './assignments.policies.js';
+import { confirmsAs, forwardProblem, OPEN_STATUSES } from './assignments.policies.js';
 import type { AssignBody, CompleteBody } from './assignments.schemas.js';
 
 // The life of assignments, whatever the document: a leader directs and assigns (an incoming
@@ -215,27 +215,30 @@ async function issuedReply(tx: Executor, doc: DocumentRow, replyId: string) {
 /** The one who passed the work down accepts the proposed result, which then goes on up. */
 export const confirmResult = (deps: WorkDeps, ctx: ActionContext, assignmentId: string) =>
   withAssignment(deps, ctx, assignmentId, async (tx, assignment, doc) => {
-    await requireConfirmer(tx, ctx, assignment);
+    const actx = await requireConfirmer(tx, ctx, assignment);
     const at = stamp(ctx);
     await tx.updateTable('assignments').set({ status: 'completed', confirmed_by: ctx.user.id, confirmed_at: at, updated_at: at }).where('id', '=', assignmentId).execute();
-    await appendEvent(tx, ctx, { agencyId: assignment.agency_id, documentId: assignment.document_id, assignmentId, action: 'completion_confirmed', payload: { result: assignment.result } });
-    await carryUp(tx, ctx, doc, assignment, assignment.result ?? '');
+    await appendEvent(tx, actx, { agencyId: assignment.agency_id, documentId: assignment.document_id, assignmentId, action: 'completion_confirmed', payload: { result: assignment.result } });
+    await carryUp(tx, actx, doc, assignment, assignment.result ?? '');
   });
 
 /** …or sends it back with a reason: the holder sees it came back, and works on. */
 export const rejectResult = (deps: WorkDeps, ctx: ActionContext, assignmentId: string, reason: string) =>
   withAssignment(deps, ctx, assignmentId, async (tx, assignment) => {
-    await requireConfirmer(tx, ctx, assignment);
+    const actx = await requireConfirmer(tx, ctx, assignment);
     const at = stamp(ctx);
     await tx.updateTable('assignments').set({ status: 'in_progress', result: null, completed_at: null, completed_by: null, sent_back_by: ctx.user.id, sent_back_at: at, sent_back_reason: reason, updated_at: at })
       .where('id', '=', assignmentId).execute();
-    await appendEvent(tx, ctx, { agencyId: assignment.agency_id, documentId: assignment.document_id, assignmentId, action: 'completion_rejected', payload: { reason, result: assignment.result } });
+    await appendEvent(tx, actx, { agencyId: assignment.agency_id, documentId: assignment.document_id, assignmentId, action: 'completion_rejected', payload: { reason, result: assignment.result } });
   });
 
-async function requireConfirmer(tx: Executor, ctx: ActionContext, assignment: AssignmentRow) {
+/** The context to confirm in: the official's own, or the leader's name when they confirm by delegation. */
+async function requireConfirmer(tx: Executor, ctx: ActionContext, assignment: AssignmentRow): Promise<ActionContext> {
   const parent = assignment.parent_id ? await tx.selectFrom('assignments').selectAll().where('id', '=', assignment.parent_id).executeTakeFirst() : null;
-  if (!confirms(ctx.user, assignment, parent ?? null)) throw forbidden('NOT_CONFIRMER');
+  const how = confirmsAs(ctx.user, assignment, parent ?? null);
+  if (!how) throw forbidden('NOT_CONFIRMER');
   if (assignment.status !== 'awaiting_confirmation') throw conflict('NOT_AWAITING_CONFIRMATION');
+  return how === 'self' ? ctx : onBehalfOf(ctx, how);
 }
 
 /** Returning hands the work back one step, marked as returned: to the assigner's to-do, or to the leader's desk. */

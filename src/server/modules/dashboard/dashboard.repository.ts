@@ -5,7 +5,7 @@ import type { Urgency } from '../../../shared/enums.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { visibleTo } from '../incoming/incoming.repository.js';
 import { outgoingVisibleTo } from '../outgoing/outgoing.repository.js';
-import { trackedDocuments } from '../reports/reports.repository.js';
+import { stateCountsByMany } from '../reports/reports.repository.js';
 
 // The leader's dashboard: small counts, each an indexed lookup scoped to what the user may see
 // (the incoming and outgoing registers' own visibility rules, in the WHERE).
@@ -44,11 +44,10 @@ export function createDashboardRepository(db: Executor) {
 
     /** Overdue documents grouped by lead unit and by handler, and their number. */
     async overdue(user: CurrentUser, today: string) {
-      const facts = trackedDocuments(db, user, today, { state: 'overdue' });
-      const [byUnit, byPerson] = await Promise.all([
-        db.selectFrom(facts.select('lead.unit_id as key').as('f')).select(['f.key', count.as('n')]).groupBy('f.key').orderBy(sql`count(*)`, 'desc').execute(),
-        db.selectFrom(facts.select('handler.user_id as key').as('f')).select(['f.key', count.as('n')]).groupBy('f.key').orderBy(sql`count(*)`, 'desc').execute(),
-      ]);
+      // One pass over the overdue documents, grouped by lead unit and by handler together.
+      const { unit, person } = await stateCountsByMany(db, user, today, { state: 'overdue' }, ['unit', 'person'] as const);
+      const byUnit = unit.map((r) => ({ key: r.key, n: r.received }));
+      const byPerson = person.map((r) => ({ key: r.key, n: r.received }));
       return { byUnit, byPerson, total: byUnit.reduce((sum, r) => sum + r.n, 0) };
     },
 

@@ -1,20 +1,11 @@
-import type { DelegationScope, DelegationState } from '../../../shared/delegation.js';
+import { type DelegationScope, type DelegationState, delegableScopes } from '../../../shared/delegation.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
 
 // Who may delegate what, and who sees and ends delegations. What a delegation lets its delegate do
 // is decided where each action is (incoming, outgoing, signing policies) through `actingFor`.
 
-/**
- * The scopes an official holds by their own role, so may delegate (Decree 30 Art. 13: TUQ. cannot
- * be passed on, so what one holds only by delegation is never among them): directing incoming
- * documents is a leader's; approving and signing drafts are leaders' and unit heads'.
- */
-export function ownScopes(user: CurrentUser): DelegationScope[] {
-  const scopes: DelegationScope[] = [];
-  if (hasRole(user, 'leader')) scopes.push('incoming');
-  if (hasRole(user, 'leader') || hasRole(user, 'unit_head')) scopes.push('approval', 'signing');
-  return scopes;
-}
+/** The scopes an official holds by their own role, so may delegate (the shared rule: delegableScopes). */
+export const ownScopes = (user: CurrentUser): DelegationScope[] => delegableScopes(user.roles);
 
 /** The head of the agency (Giám đốc, a leader in the director's position). */
 export const isAgencyHead = (user: CurrentUser) => hasRole(user, 'leader') && user.position === 'director';

@@ -79,6 +79,39 @@ describe('a leader delegates directing incoming documents', () => {
     expect((await unitHead.get(`/api/incoming-documents/${docId}`)).statusCode).toBe(404);
   });
 
+  it("the delegate sends back and confirms, in the director's name, the result of work the director assigned", async () => {
+    const docId = await submittedTo('giamdoc');
+    const assigned = await (await t.as('giamdoc')).post(`/api/incoming-documents/${docId}/assign`, {
+      direction: 'Đồng chí Long dự thảo văn bản trả lời.', assignments: [{ role: 'lead', userId: id('cv.cntt'), dueDate: '2026-12-10' }],
+    });
+    ok(assigned);
+    const leadId = assigned.json().assignmentIds[0] as string;
+    const handler = await t.as('cv.cntt');
+    ok(await handler.post(`/api/assignments/${leadId}/complete`, { result: 'Đã dự thảo văn bản trả lời.' }));
+    const deputy = await t.as('phogiamdoc');
+    // A leader who sees the document, but not the one who assigned it: not theirs to confirm.
+    const refused = await deputy.post(`/api/assignments/${leadId}/confirm`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('NOT_CONFIRMER');
+
+    ok(await delegate('giamdoc', 'phogiamdoc', ['incoming']), 201);
+    const actionsOf = async () => ((await deputy.get(`/api/incoming-documents/${docId}`)).json().assignments as { id: string; actions: string[] }[]).find((a) => a.id === leadId)!.actions;
+    expect(await actionsOf()).toEqual(['confirm', 'reject_result']);
+    ok(await deputy.post(`/api/assignments/${leadId}/reject-result`, { reason: 'Bổ sung số liệu quý IV.' }));
+    ok(await handler.post(`/api/assignments/${leadId}/complete`, { result: 'Đã bổ sung số liệu quý IV.' }));
+    ok(await deputy.post(`/api/assignments/${leadId}/confirm`));
+    const rows = await t.database.db.selectFrom('events').select(['action', 'actor_id', 'on_behalf_of_id']).where('document_id', '=', docId)
+      .where('action', 'in', ['completion_rejected', 'completion_confirmed']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { action: 'completion_rejected', actor_id: id('phogiamdoc'), on_behalf_of_id: id('giamdoc') },
+      { action: 'completion_confirmed', actor_id: id('phogiamdoc'), on_behalf_of_id: id('giamdoc') },
+    ]);
+    expect(await verifyDocumentChain(t.database.db, docId)).toBe(true);
+    const history = (await (await t.as('giamdoc')).get(`/api/incoming-documents/${docId}`)).json().events as { action: string; onBehalfOf: string | null }[];
+    expect(history.find((e) => e.action === 'completion_confirmed')).toMatchObject({ onBehalfOf: 'Nguyễn Văn Hùng' });
+    await revokeAll('giamdoc');
+  });
+
   it('a delegation for approving drafts only does not let the delegate direct incoming documents', async () => {
     const docId = await submittedTo('giamdoc');
     ok(await delegate('giamdoc', 'chanhvanphong', ['approval']), 201);

@@ -106,21 +106,26 @@ export function sendEmailJob(options: JobOptions = {}) {
   }, { ...MAIL_RETRIES, ...options });
 }
 
-/** The day's digest: the notices of the last day the official has not read, in one mail. */
+/**
+ * The daily digest, sent on `day` (from 7:00): the notices of the day before (Vietnam dates) the
+ * official has not read, in one mail. Each notice belongs to exactly one day, so none is sent twice.
+ */
 export function sendDigestJob(options: JobOptions = {}) {
   return defineJob('notifications.send-digest', async (payload, ctx) => {
     const config = mailFor(ctx.db);
     if (!config) return;
     const user = await ctx.db.selectFrom('users').select(['email', 'active']).where('id', '=', payload.userId).executeTakeFirst();
     if (!user?.email || !user.active) return;
-    const since = new Date(Date.parse(`${payload.day}T00:00:00+07:00`) - 86_400_000);
+    const until = new Date(`${payload.day}T00:00:00+07:00`);
+    const since = new Date(until.getTime() - 86_400_000);
     const rows = await ctx.db.selectFrom('notifications').leftJoin('documents', 'documents.id', 'notifications.document_id')
       .select(['notifications.kind', 'notifications.params', 'notifications.document_id', 'documents.direction'])
-      .where('recipient_id', '=', payload.userId).where('read_at', 'is', null).where('notifications.created_at', '>=', since)
+      .where('recipient_id', '=', payload.userId).where('read_at', 'is', null).where('notifications.created_at', '>=', since).where('notifications.created_at', '<', until)
       .orderBy('notifications.created_at').limit(200).execute();
     if (!rows.length) return;
     const lines = rows.map((r) => `- ${renderNotification(r.kind as NotificationKind, r.params)} ${documentLink(config, r.document_id, r.direction)}`.trimEnd());
-    const subject = texts.notifications.email.digestSubject!.replace('{{day}}', payload.day).replace('{{count}}', String(rows.length));
+    const [y, m, d] = new Date(since.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-'); // the notices' Vietnam date
+    const subject = texts.notifications.email.digestSubject!.replace('{{day}}', `${d}/${m}/${y}`).replace('{{count}}', String(rows.length));
     await send(config, user.email, subject, lines.join('\n'));
   }, { ...MAIL_RETRIES, ...options });
 }

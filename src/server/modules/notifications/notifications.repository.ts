@@ -56,6 +56,13 @@ export async function unreadCount(db: Executor, recipientId: string): Promise<nu
   return Number(row.n);
 }
 
+/** The unread count of each of these officials (those with none are left out). */
+export async function unreadCounts(db: Executor, recipientIds: string[]): Promise<{ recipientId: string; unread: number }[]> {
+  const rows = await db.selectFrom('notifications').select(['recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('recipient_id', 'in', recipientIds).where('read_at', 'is', null).groupBy('recipient_id').execute();
+  return rows.map((r) => ({ recipientId: r.recipient_id, unread: Number(r.n) }));
+}
+
 /** Marks the recipient's own notices read (others' ids are ignored): how many changed. */
 export async function markRead(db: Executor, recipientId: string, ids: string[] | 'all', at: Date): Promise<number> {
   let query = db.updateTable('notifications').set({ read_at: at }).where('recipient_id', '=', recipientId).where('read_at', 'is', null);

@@ -27,7 +27,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: { db: Db; c
   api.put('/api/notifications/preferences', { schema: { tags, summary: 'Choose channels per kind of notice and the daily e-mail digest', body: preferencesBody } }, async (req) =>
     notifications.savePreferences(deps.db, actionContext(req), req.body));
   api.get('/api/notifications/stream', {
-    schema: { tags, summary: 'Server-sent events: `counts` (menu counts and unread notices), `notification` (a new notice), `resync` (refetch); heartbeats every 25 s' },
+    schema: { tags, summary: 'Server-sent events: `counts` (menu counts and unread notices, soon after opening and when they may have changed), `notification` (a new notice), `unread` (the unread count after new notices), `resync` (refetch); heartbeats every 25 s' },
   }, async (req, reply) => {
     const ctx = actionContext(req);
     await deps.hub.open(req, reply, ctx.user, sessionIdOf(req.cookies[SESSION_COOKIE] ?? ''));

@@ -1,10 +1,15 @@
 /**
  * GET /api/notifications/stream: server-sent events to every open browser of an official.
  *
- * On connect, and whenever they may have changed, the menu counts (inbox, outgoing, unread notices)
- * are sent as one `counts` event; each new notice as a `notification` event; a change of an exchange
- * delivery the official may follow as an `exchange` event (the screens concerned refetch); `resync` asks the
- * browser to refetch (this server's LISTEN connection was re-established and may have missed events).
+ * Opening a stream costs no query of its own: the page has just fetched its menu counts, so the
+ * stream's first `counts` event (inbox, outgoing, unread notices) follows a moment later, computed in
+ * the background with the others (at most COUNTS_CONCURRENCY officials' counts at a time, so a storm
+ * of reconnections or a change seen by many never takes every database connection). Then `counts`
+ * whenever a document they are involved in changed; a change of an exchange delivery they may follow
+ * as an `exchange` event (the screens concerned refetch); each new notice as a `notification` event at
+ * once, followed by `unread` (the new number of unread notices, one grouped query for all the
+ * recipients); `resync` asks the browser to refetch (this server's LISTEN connection was
+ * re-established and may have missed events).
  * A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream and lets us notice
  * ended sessions (logout, password change, deactivation), whose streams close.
  *
@@ -28,6 +33,10 @@ export const HEARTBEAT_MS = 25_000;
 const MAX_BUFFERED_BYTES = 256 * 1024;
 /** Count changes of one official within this window are sent once. */
 const COUNTS_COALESCE_MS = 50;
+/** A new stream's first counts wait this long (a burst of opens is spread; the page has its own). */
+const OPEN_COUNTS_DELAY_MS = 500;
+/** Officials whose menu is recounted at the same time, on this server. */
+const COUNTS_CONCURRENCY = 2;
 
 interface Stream {
   user: CurrentUser;
@@ -76,18 +85,32 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
     return { inbox, outgoing, unread };
   }
 
-  /** Recounts an official's menu once for all their streams, a moment later (changes come in bursts). */
-  const refreshCounts = (userId: string) => {
-    if (pendingCounts.has(userId) || !byUser.has(userId)) return;
-    pendingCounts.set(userId, setTimeout(() => {
-      pendingCounts.delete(userId);
+  // Officials waiting for a recount, first come first served, each once.
+  const countQueue = new Set<string>();
+  let counting = 0;
+  const drainCounts = () => {
+    while (counting < COUNTS_CONCURRENCY && countQueue.size) {
+      const userId = countQueue.values().next().value!;
+      countQueue.delete(userId);
       const streams = byUser.get(userId);
-      if (!streams?.size) return;
+      if (!streams?.size) continue;
       const user = streams.values().next().value!.user;
+      counting += 1;
       countsFor(user)
         .then((counts) => { for (const stream of byUser.get(userId) ?? []) send(stream, 'counts', counts); })
-        .catch((error: unknown) => log('notification stream: counts failed', error));
-    }, COUNTS_COALESCE_MS));
+        .catch((error: unknown) => log('notification stream: counts failed', error))
+        .finally(() => { counting -= 1; drainCounts(); });
+    }
+  };
+
+  /** Recounts an official's menu once for all their streams, a moment later (changes come in bursts). */
+  const refreshCounts = (userId: string, delayMs = COUNTS_COALESCE_MS) => {
+    if (pendingCounts.has(userId) || countQueue.has(userId) || !byUser.has(userId)) return;
+    pendingCounts.set(userId, setTimeout(() => {
+      pendingCounts.delete(userId);
+      countQueue.add(userId);
+      drainCounts();
+    }, delayMs));
   };
 
   async function onEvent(event: BusEvent) {
@@ -96,7 +119,12 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
         const notices = await repo.byIdsFor(deps.db, event.ids, [...byUser.keys()]);
         for (const { recipientId, ...notice } of notices) {
           for (const stream of byUser.get(recipientId) ?? []) send(stream, 'notification', notice);
-          refreshCounts(recipientId);
+        }
+        // The bell's number, for all of them in one query; inbox counts follow the document's own event.
+        const recipients = [...new Set(notices.map((n) => n.recipientId))];
+        if (!recipients.length) return;
+        for (const { recipientId, unread } of await repo.unreadCounts(deps.db, recipients)) {
+          for (const stream of byUser.get(recipientId) ?? []) send(stream, 'unread', { unread });
         }
         return;
       }
@@ -144,7 +172,6 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
 
   return {
     async open(request, reply, user, session) {
-      const counts = await countsFor(user);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -159,14 +186,15 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
       byUser.get(user.id)!.add(stream);
       // The browser waits this long before reconnecting after a drop.
       res.write('retry: 3000\n\n');
-      send(stream, 'counts', counts);
       request.raw.on('close', () => end(stream));
+      refreshCounts(user.id, OPEN_COUNTS_DELAY_MS);
     },
     size: () => [...byUser.values()].reduce((n, set) => n + set.size, 0),
     close() {
       clearInterval(heartbeat);
       unsubscribe();
       for (const timer of pendingCounts.values()) clearTimeout(timer);
+      countQueue.clear();
       for (const set of [...byUser.values()]) for (const stream of [...set]) end(stream);
     },
   };

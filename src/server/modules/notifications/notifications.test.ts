@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../demo/demo.data.js';
 import { useMail } from './notifications.email.js';
 import { sendDigestJob, sendEmailJob } from './notifications.email.js';
 import { scanReminders, scanRemindersJob } from './notifications.reminders.js';
+import { NOTIFICATION_KINDS } from '../../../shared/notifications.js';
 
 // A real SMTP server on a random port: the first message it is given fails (421), the rest arrive.
 const received: { to: string; subject: string; body: string }[] = [];
@@ -110,6 +111,7 @@ describe('live notifications', () => {
     for (const stream of [first, second]) {
       const notice = await stream.next((e) => e.event === 'notification');
       expect(notice.data).toMatchObject({ kind: 'urgent_document', documentId: id, documentDirection: 'incoming', params: { urgency: 'flash', summary: 'V/v phòng chống lũ quét khẩn cấp', actor: 'Phạm Thị Lan' } });
+      expect((await stream.next((e) => e.event === 'unread')).data).toEqual({ unread: before.unread + 1 });
       const counts = await stream.next((e) => e.event === 'counts' && e.data.unread === before.unread + 1);
       expect(counts.data.inbox.todo).toBe(before.inbox.todo + 1);
     }
@@ -254,3 +256,65 @@ describe('reminders', () => {
   });
 });
 
+
+describe('the daily digest', () => {
+  /** The Vietnam date `days` after the one of the real now (notices are stamped by the database's clock). */
+  const vietnamDay = (days: number) => new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+  const scanAt = (when: Date) => { t.setNow(when); return scanReminders({ db: t.database.db, clock: t.clock }); };
+  const mailsTo = (address: string) => received.filter((m) => m.to === address);
+  /** The quoted-printable body as text. */
+  const bodyOf = (m: { body: string }) => Buffer.from(m.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  async function digestJobsSettled() {
+    for (let i = 0; i < 150; i++) {
+      const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notifications.send-digest' AND state NOT IN ('completed', 'failed', 'cancelled')`.execute(t.database.db);
+      if (open.rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('digest jobs still pending');
+  }
+
+  it('goes once a day from 7:00, only to those who chose it, with only their own unread notices', async () => {
+    const admin = await t.as('quantri');
+    const mine = 'phogiamdoc@dienbien.gov.vn';
+    const other = 'giamdoc@dienbien.gov.vn';
+    expect((await admin.patch(`/api/org/users/${t.people.get('phogiamdoc')!.id}`, { email: mine })).statusCode).toBe(200);
+    expect((await admin.patch(`/api/org/users/${t.people.get('giamdoc')!.id}`, { email: other })).statusCode).toBe(200);
+    // No notice by its own mail for either: any mail to them is a digest. Only the deputy asks for one.
+    const noMail = NOTIFICATION_KINDS.map((kind) => ({ kind, inApp: true, email: false }));
+    // (A session of their own: an earlier test signed the deputy out.)
+    const choose = async (username: string, dailyDigest: boolean) => (await t.app.inject({
+      method: 'PUT', url: '/api/notifications/preferences', headers: { cookie: await secondSession(username) }, payload: { kinds: noMail, dailyDigest },
+    })).statusCode;
+    expect(await choose('phogiamdoc', true)).toBe(200);
+    expect(await choose('giamdoc', false)).toBe(200);
+
+    t.setNow(new Date());
+    await register({ summary: 'V/v DIGESTMINE kế hoạch chuyển đổi số', submitTo: t.people.get('phogiamdoc')!.id });
+    await register({ summary: 'V/v DIGESTOTHER hồ sơ của Giám đốc', submitTo: t.people.get('giamdoc')!.id });
+
+    // The next morning: nothing before 7:00; at 8:00 the deputy's digest; later scans that day send nothing more.
+    const next = vietnamDay(1);
+    expect((await scanAt(at(next, 6))).digests).toBe(0);
+    // (The earlier deputy who chose the digest, without an e-mail address, is claimed too, and sent nothing.)
+    expect((await scanAt(at(next, 8))).digests).toBeGreaterThanOrEqual(1);
+    const claimed = await t.database.db.selectFrom('notification_digests').select(sql<string>`last_sent_on::text`.as('day')).where('user_id', '=', t.people.get('phogiamdoc')!.id).executeTakeFirstOrThrow();
+    expect(claimed.day).toBe(next);
+    const digest = await mailArrives((m) => m.to === mine);
+    const text = bodyOf(digest);
+    expect(text).toContain('DIGESTMINE');
+    expect(text).not.toContain('DIGESTOTHER');
+    expect(text).toContain('https://vanphong.example/incoming/');
+    expect((await scanAt(at(next, 10))).digests).toBe(0);
+    expect((await scanAt(at(next, 23))).digests).toBe(0);
+    await digestJobsSettled();
+    expect(mailsTo(mine)).toHaveLength(1);
+    expect(mailsTo(other)).toHaveLength(0);
+
+    // The day after, the day is claimed again, but yesterday's notices are not sent twice: no mail.
+    expect((await scanAt(at(vietnamDay(2), 8))).digests).toBeGreaterThanOrEqual(1);
+    await digestJobsSettled();
+    expect(mailsTo(mine)).toHaveLength(1);
+    expect(mailsTo(other)).toHaveLength(0);
+  });
+});

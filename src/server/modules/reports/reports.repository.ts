@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js';
 import type { TrackingState } from '../../../shared/reports.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { visibleTo } from '../incoming/incoming.repository.js';
+import { seesWholeAgency } from '../incoming/incoming.policies.js';
 import type { TrackingFilter } from './reports.schemas.js';
 
 // The facts every tracking screen and report reads about an incoming document, in one query so the
@@ -25,9 +26,41 @@ export function stateOf(today: string) {
     ELSE 'in_progress' END`;
 }
 
-/** The scoped, filtered incoming documents with their lead unit and handler (lateral lookups by index). */
-export function trackedDocuments(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter = {}) {
-  let q = db
+/**
+ * How a document's lead and handler are found. `lateral`: two index lookups per document, cheapest
+ * when a page of 20 rows is read in order. `join`: each computed once for the whole agency (DISTINCT
+ * ON over its assignments) and hash-joined, cheapest when every document of a period is counted or
+ * grouped (measured at 100,000 documents, BENCHMARKS.md). Both give the same rows.
+ */
+export type FactsShape = 'lateral' | 'join';
+
+/** The agency's newest top-level lead of each document, and its newest lead held by a person: the `join` shape. */
+function joinedFacts(db: Executor, user: CurrentUser) {
+  return db
+    .selectFrom('documents')
+    .leftJoin(
+      (eb) => eb.selectFrom('assignments as la')
+        .leftJoin('users as lu', 'lu.id', 'la.assignee_user_id')
+        .distinctOn('la.document_id')
+        .select(['la.document_id', 'la.id as assignment_id', sql<string | null>`COALESCE(la.assignee_unit_id, lu.unit_id)`.as('unit_id'), 'la.assignee_user_id as user_id'])
+        .where('la.agency_id', '=', user.agencyId)
+        .where('la.parent_id', 'is', null).where('la.role', '=', 'lead').where('la.status', '<>', 'returned')
+        .orderBy('la.document_id').orderBy('la.seq', 'desc')
+        .as('lead'),
+      (join) => join.onRef('lead.document_id', '=', 'documents.id'),
+    )
+    .leftJoin(
+      (eb) => eb.selectFrom('assignments as ha').distinctOn('ha.document_id').select(['ha.document_id', 'ha.assignee_user_id as user_id'])
+        .where('ha.agency_id', '=', user.agencyId)
+        .where('ha.role', '=', 'lead').where('ha.assignee_user_id', 'is not', null).where('ha.status', '<>', 'returned')
+        .orderBy('ha.document_id').orderBy('ha.seq', 'desc')
+        .as('handler'),
+      (join) => join.onRef('handler.document_id', '=', 'documents.id'),
+    );
+}
+
+function lateralFacts(db: Executor) {
+  return db
     .selectFrom('documents')
     .leftJoinLateral(
       (eb) => eb.selectFrom('assignments as la')
@@ -46,7 +79,15 @@ export function trackedDocuments(db: Executor, user: CurrentUser, today: string,
         .orderBy('ha.seq', 'desc').limit(1)
         .as('handler'),
       (join) => join.onTrue(),
-    )
+    );
+}
+
+/** The scoped, filtered incoming documents with their lead unit and handler. */
+export function trackedDocuments(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter = {}, shape: FactsShape = 'lateral') {
+  // The two shapes select the same columns under the same names (lead.*, handler.*); the query
+  // builder types them apart only by the document_id column the join shape adds.
+  const base = shape === 'join' ? (joinedFacts(db, user) as unknown as ReturnType<typeof lateralFacts>) : lateralFacts(db);
+  let q = base
     .where('documents.direction', '=', 'incoming')
     .where(visibleTo(user));
   if (filter.from) q = q.where('documents.received_on', '>=', filter.from);
@@ -93,6 +134,7 @@ export function trackingColumns(today: string) {
 }
 
 export type TrackingRow = Awaited<ReturnType<ReturnType<typeof listTracking>['execute']>>[number];
+export type TrackingScreenRow = Awaited<ReturnType<ReturnType<typeof listTrackingWithOpenWork>['execute']>>[number];
 
 export function listTracking(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter) {
   return trackedDocuments(db, user, today, filter)
@@ -101,9 +143,25 @@ export function listTracking(db: Executor, user: CurrentUser, today: string, fil
     .orderBy('documents.arrival_number', 'desc');
 }
 
-/** Counts by state of the scoped documents, grouped by `key` (a column of the facts), largest first. */
-export function stateCountsBy(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter, key: 'unit' | 'person' | 'none' | 'month' | 'type' | 'issuer' | 'urgency' | 'state') {
-  const keyColumn: RawBuilder<string | null> = {
+/**
+ * The cheaper shape for counting: `join` when the viewer sees the whole agency and the period is
+ * long (more than WIDE_PERIOD_DAYS, or open-ended: a year's statistics, all overdue work), where
+ * computing every document's lead once beats a lookup per document; `lateral` otherwise (a unit
+ * head's own documents, the charts' twelve weeks). Measured at 100,000 documents (BENCHMARKS.md).
+ */
+const WIDE_PERIOD_DAYS = 120;
+export function factsShapeFor(user: CurrentUser, today: string, filter: TrackingFilter): FactsShape {
+  if (!seesWholeAgency(user)) return 'lateral';
+  if (!filter.from) return 'join';
+  const days = (Date.parse(`${filter.to ?? today}T00:00:00Z`) - Date.parse(`${filter.from}T00:00:00Z`)) / 86_400_000;
+  return days > WIDE_PERIOD_DAYS ? 'join' : 'lateral';
+}
+
+export type GroupKey = 'unit' | 'person' | 'none' | 'month' | 'type' | 'issuer' | 'urgency' | 'state';
+export type StateCountRow = { key: string | null; received: number; onTime: number; late: number; inProgress: number; overdue: number };
+
+function keyColumn(key: GroupKey, today: string): RawBuilder<string | null> {
+  return {
     unit: sql<string | null>`lead.unit_id::text`,
     person: sql<string | null>`handler.user_id::text`,
     none: sql<string | null>`NULL::text`,
@@ -113,20 +171,51 @@ export function stateCountsBy(db: Executor, user: CurrentUser, today: string, fi
     urgency: sql<string | null>`documents.urgency`,
     state: sql<string | null>`${stateOf(today)}`,
   }[key];
-  const facts = trackedDocuments(db, user, today, filter).select([keyColumn.as('key'), stateOf(today).as('state')]);
-  return db.selectFrom(facts.as('f'))
-    .select([
-      'f.key',
-      sql<number>`count(*)::int`.as('received'),
-      sql<number>`(count(*) FILTER (WHERE f.state = 'on_time'))::int`.as('onTime'),
-      sql<number>`(count(*) FILTER (WHERE f.state = 'late'))::int`.as('late'),
-      sql<number>`(count(*) FILTER (WHERE f.state = 'in_progress'))::int`.as('inProgress'),
-      sql<number>`(count(*) FILTER (WHERE f.state = 'overdue'))::int`.as('overdue'),
-    ])
-    .groupBy('f.key')
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy('f.key')
-    .execute();
+}
+
+/**
+ * Counts by state of the scoped documents, grouped by each of `keys` (largest first), in one pass:
+ * the facts are read once and grouped by GROUPING SETS, instead of once per key.
+ */
+export async function stateCountsByMany<K extends GroupKey>(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter, keys: readonly K[]): Promise<Record<K, StateCountRow[]>> {
+  const shape = factsShapeFor(user, today, filter);
+  if (shape === 'lateral' && keys.length > 1) {
+    // Few documents (a unit's, a short period): one query per key, side by side on the pool, was
+    // faster than one grouped pass here (the lookups are cheap, the connections run in parallel).
+    const parts = await Promise.all(keys.map((key) => groupedCounts(db, user, today, filter, [key], shape)));
+    return Object.assign({}, ...parts) as Record<K, StateCountRow[]>;
+  }
+  return groupedCounts(db, user, today, filter, keys, shape);
+}
+
+async function groupedCounts<K extends GroupKey>(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter, keys: readonly K[], shape: FactsShape): Promise<Record<K, StateCountRow[]>> {
+  const columns = keys.map((key) => keyColumn(key, today).as(`k_${key}`));
+  const facts = trackedDocuments(db, user, today, filter, shape).select([...columns, stateOf(today).as('state')]);
+  const refs = keys.map((key) => sql.ref(`f.k_${key}`));
+  const { rows } = await sql<{ g: number; received: number; onTime: number; late: number; inProgress: number; overdue: number } & Record<string, string | null>>`
+    SELECT GROUPING(${sql.join(refs)})::int AS g, ${sql.join(refs)},
+      count(*)::int AS received,
+      (count(*) FILTER (WHERE f.state = 'on_time'))::int AS "onTime",
+      (count(*) FILTER (WHERE f.state = 'late'))::int AS late,
+      (count(*) FILTER (WHERE f.state = 'in_progress'))::int AS "inProgress",
+      (count(*) FILTER (WHERE f.state = 'overdue'))::int AS overdue
+    FROM (${facts}) AS f
+    GROUP BY GROUPING SETS (${sql.join(refs.map((ref) => sql`(${ref})`))})`.execute(db);
+  const all = (1 << keys.length) - 1;
+  const result = {} as Record<K, StateCountRow[]>;
+  keys.forEach((key, i) => {
+    // GROUPING() has a 1 bit for each column left out of the row's set; the first column is the highest bit.
+    const mine = all - (1 << (keys.length - 1 - i));
+    result[key] = rows.filter((r) => r.g === mine)
+      .map((r) => ({ key: r[`k_${key}`] ?? null, received: r.received, onTime: r.onTime, late: r.late, inProgress: r.inProgress, overdue: r.overdue }))
+      .sort((a, b) => b.received - a.received || String(a.key ?? '\uffff').localeCompare(String(b.key ?? '\uffff')));
+  });
+  return result;
+}
+
+/** Counts by state of the scoped documents, grouped by `key` (a column of the facts), largest first. */
+export async function stateCountsBy(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter, key: GroupKey): Promise<StateCountRow[]> {
+  return (await stateCountsByMany(db, user, today, filter, [key]))[key];
 }
 
 /** Names of the units and officials of the agency, for keys of grouped counts. */
@@ -143,4 +232,27 @@ export function agencyHeader(db: Executor, agencyId: string) {
   return db.selectFrom('agencies as a').leftJoin('agencies as p', 'p.id', 'a.parent_id')
     .select(['a.name', 'a.short_name', 'a.place_name', 'p.name as parent_name'])
     .where('a.id', '=', agencyId).executeTakeFirstOrThrow();
+}
+
+/**
+ * The register's screen also names the open work a reminder (đôn đốc) would go to: the newest open
+ * lead assignment at any depth (the specialist a unit head passed it to, else the unit or person the
+ * leader named). Looked up for the page's rows only, never for the count.
+ */
+export function listTrackingWithOpenWork(db: Executor, user: CurrentUser, today: string, filter: TrackingFilter) {
+  return listTracking(db, user, today, filter)
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assignments as wa')
+        .leftJoin('users as wu', 'wu.id', 'wa.assignee_user_id')
+        .leftJoin('units as wn', 'wn.id', 'wa.assignee_unit_id')
+        .select(['wa.id', 'wa.assigned_by', 'wa.assignee_user_id', 'wa.assignee_unit_id', 'wa.role', 'wa.status', 'wu.unit_id as holder_unit_id',
+          sql<string | null>`COALESCE(wu.full_name, wn.name)`.as('holder_name')])
+        .whereRef('wa.document_id', '=', 'documents.id')
+        .where('wa.role', '=', 'lead').where('wa.status', 'in', ['pending', 'in_progress'])
+        .orderBy('wa.seq', 'desc').limit(1)
+        .as('work'),
+      (join) => join.onTrue(),
+    )
+    .select(['work.id as work_id', 'work.assigned_by as work_assigned_by', 'work.assignee_user_id as work_user_id', 'work.assignee_unit_id as work_unit_id',
+      'work.role as work_role', 'work.status as work_status', 'work.holder_unit_id as work_holder_unit_id', 'work.holder_name as work_holder_name']);
 }

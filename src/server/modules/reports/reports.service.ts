@@ -5,8 +5,8 @@ import { forbidden } from '../../http/errors.js';
 import { type Clock, vietnamDate } from '../../time.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { canTrack } from './reports.policies.js';
-import { addCounts, namedRows, presentTracking, zeroCounts } from './reports.presenters.js';
-import { listTracking, namesOf, stateCountsBy, trackedDocuments } from './reports.repository.js';
+import { addCounts, namedRows, presentTrackingFor, zeroCounts } from './reports.presenters.js';
+import { factsShapeFor, listTrackingWithOpenWork, namesOf, stateCountsByMany, trackedDocuments } from './reports.repository.js';
 import type { TrackingFilter } from './reports.schemas.js';
 
 export interface ReportsDeps { db: Executor; clock: Clock }
@@ -22,10 +22,10 @@ export async function tracking(deps: ReportsDeps, ctx: ActionContext, query: Tra
   requireTracker(ctx);
   const today = todayOf(deps);
   const [rows, total] = await Promise.all([
-    listTracking(deps.db, ctx.user, today, query).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
-    countUpTo(deps.db, trackedDocuments(deps.db, ctx.user, today, query)),
+    listTrackingWithOpenWork(deps.db, ctx.user, today, query).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    countUpTo(deps.db, trackedDocuments(deps.db, ctx.user, today, query, factsShapeFor(ctx.user, today, query))),
   ]);
-  return { items: rows.map(presentTracking), page: query.page, pageSize: query.pageSize, ...total };
+  return { items: rows.map((row) => presentTrackingFor(ctx.user, row)), page: query.page, pageSize: query.pageSize, ...total };
 }
 
 /** Báo cáo tình hình giải quyết văn bản đến: documents received in the period, their state today, by unit and by person. */
@@ -33,9 +33,8 @@ export async function handlingReport(deps: ReportsDeps, ctx: ActionContext, peri
   requireTracker(ctx);
   const today = todayOf(deps);
   const filter = { from: period.from, to: period.to };
-  const [byUnit, byPerson, names] = await Promise.all([
-    stateCountsBy(deps.db, ctx.user, today, filter, 'unit'),
-    stateCountsBy(deps.db, ctx.user, today, filter, 'person'),
+  const [{ unit: byUnit, person: byPerson }, names] = await Promise.all([
+    stateCountsByMany(deps.db, ctx.user, today, filter, ['unit', 'person'] as const),
     namesOf(deps.db, ctx.user.agencyId),
   ]);
   const totals = byUnit.reduce(addCounts, zeroCounts());
@@ -48,15 +47,18 @@ export async function statistics(deps: ReportsDeps, ctx: ActionContext, period: 
   const today = todayOf(deps);
   const filter = { from: period.from, to: period.to };
   const keyOf: Record<StatisticsDimension, 'month' | 'type' | 'issuer' | 'unit' | 'person' | 'urgency' | 'state'> = { month: 'month', type: 'type', issuer: 'issuer', unit: 'unit', person: 'person', urgency: 'urgency', state: 'state' };
-  const names = await namesOf(deps.db, ctx.user.agencyId);
-  const entries = await Promise.all(STATISTICS_DIMENSIONS.map(async (dimension) => {
-    const rows = await stateCountsBy(deps.db, ctx.user, today, filter, keyOf[dimension]);
+  const [names, counts] = await Promise.all([
+    namesOf(deps.db, ctx.user.agencyId),
+    stateCountsByMany(deps.db, ctx.user, today, filter, STATISTICS_DIMENSIONS.map((d) => keyOf[d])),
+  ]);
+  const entries = STATISTICS_DIMENSIONS.map((dimension) => {
+    const rows = counts[keyOf[dimension]];
     const nameOf = (key: string | null) => (key === null ? null : dimension === 'unit' ? names.unit.get(key) ?? null : dimension === 'person' ? names.user.get(key) ?? null : key);
     const list: StatisticsRow[] = rows.map(({ key, ...counts }) => ({ key, name: nameOf(key), ...counts }));
     // months in calendar order; everything else largest first
     if (dimension === 'month') list.sort((a, b) => String(a.key).localeCompare(String(b.key)));
     return [dimension, list] as const;
-  }));
+  });
   const rows = Object.fromEntries(entries) as Statistics['rows'];
   return { from: period.from, to: period.to, asOf: today, totals: rows.state.reduce(addCounts, zeroCounts()), rows };
 }

@@ -58,6 +58,31 @@ describe('the tracking register', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('offers the reminder (đôn đốc) on open work to a leader and to the head of the unit holding it, and the server agrees', async () => {
+    const director = await t.as('giamdoc');
+    const rows = new Map(((await director.get(`/api/tracking?${FEB}`)).json().items as TrackingItem[]).map((i) => [i.id, i]));
+    expect(rows.get(f.ids.A)!.remind).toBeNull(); // completed
+    expect(rows.get(f.ids.C)!.remind).toMatchObject({ holder: 'Vũ Thị Hoa' });
+    expect(rows.get(f.ids.D)!.remind).toEqual({ assignmentId: f.leadOf.D, holder: 'Đặng Văn Long' });
+    const sent = await director.post(`/api/assignments/${rows.get(f.ids.C)!.remind!.assignmentId}/reminders`, { note: 'Đề nghị khẩn trương hoàn thành, báo cáo trước thứ Tư.' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toEqual({ notified: 1 });
+
+    // The head of KHTC may remind the specialist of their unit (C), not the CNTT specialist leading D.
+    const head = await t.as('tp.khtc');
+    const theirs = new Map(((await head.get('/api/tracking')).json().items as TrackingItem[]).map((i) => [i.id, i]));
+    expect(theirs.get(f.ids.C)!.remind).toMatchObject({ holder: 'Vũ Thị Hoa' });
+    expect(theirs.get(f.ids.D)!.remind).toBeNull();
+    expect((await head.post(`/api/assignments/${f.leadOf.D}/reminders`, { note: 'Nhắc' })).statusCode).toBe(403);
+
+    // The clerk keeps the register but reminds nobody.
+    const clerk = await t.as('vanthu');
+    const clerkRows: TrackingItem[] = (await clerk.get(`/api/tracking?${FEB}`)).json().items;
+    expect(clerkRows.length).toBe(4);
+    expect(clerkRows.every((i) => i.remind === null)).toBe(true);
+    expect((await clerk.post(`/api/assignments/${f.leadOf.D}/reminders`, { note: 'Nhắc' })).statusCode).toBe(403);
+  });
+
   it("never shows another agency's documents", async () => {
     const items: TrackingItem[] = (await (await t.as('giamdoc.snv')).get('/api/tracking')).json().items;
     expect(items.map((i) => i.id)).toEqual([f.ids.other]);
@@ -86,6 +111,11 @@ describe('statistics', () => {
     expect(stats.rows.month.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([['2026-02', 4], ['2026-03', 2]]);
     expect(stats.rows.urgency.find((r: { key: string }) => r.key === 'flash').received).toBe(1);
     expect(stats.rows.person.find((r: { name: string }) => r.name === 'Đặng Văn Long')).toMatchObject({ received: 3, onTime: 1, late: 1 });
+    // A whole year is counted in the other shape (each lead computed once and joined): the same figures.
+    const year = (await director.get('/api/statistics?from=2026-01-01&to=2026-12-31')).json();
+    expect(year.totals).toEqual(stats.totals);
+    expect(year.rows.unit).toEqual(stats.rows.unit);
+    expect(year.rows.person).toEqual(stats.rows.person);
     const xlsx = await director.get('/api/statistics/xlsx?from=2026-02-01&to=2026-03-31');
     expect(xlsx.statusCode).toBe(200);
     const text = await sheetText(xlsx.rawPayload);

@@ -63,6 +63,9 @@ export function useNotificationStream(client: QueryClient, onNotice?: (notice: N
         client.setQueryData(outgoingKeys.counts, counts.outgoing);
         client.setQueryData(notificationKeys.unread, counts.unread);
       });
+      current.addEventListener('unread', (event) => {
+        client.setQueryData(notificationKeys.unread, (JSON.parse((event as MessageEvent<string>).data) as { unread: number }).unread);
+      });
       current.addEventListener('notification', (event) => {
         const notice = JSON.parse((event as MessageEvent<string>).data) as NotificationView;
         void client.invalidateQueries({ queryKey: notificationKeys.latest });

@@ -13,6 +13,7 @@ import type { Page } from '../../api/types';
 import { DATE_FORMAT, ErrorAlert, formatDate, UrgencyTag } from '../../components/labels';
 import { ListState } from '../../components/ListStates';
 import { usePageParams } from '../../components/paging';
+import { RemindButton } from '../notifications/components/RemindButton';
 import { queryOf } from './period';
 
 const FILTERS = ['from', 'to', 'dueFrom', 'dueTo', 'unitId', 'userId', 'state', 'urgency'] as const;
@@ -85,6 +86,10 @@ export function TrackingPage() {
       <Space orientation="vertical" size={2}><StateTag state={r.state} />{r.completedOn && <span>{formatDate(r.completedOn)}</span>}{r.progress && <Typography.Text type="secondary">{r.progress}</Typography.Text>}</Space>
     ) },
     { title: t('tracking.col.reply'), dataIndex: 'replyReference', width: 120 },
+    // Đôn đốc: only on rows whose open work the server says this viewer may remind (it checks again).
+    ...(query.data?.items.some((r) => r.remind) ? [{ title: t('tracking.col.remind'), key: 'remind', width: 110, render: (_: unknown, r: TrackingItem) => (
+      r.remind ? <RemindButton assignmentId={r.remind.assignmentId} holder={r.remind.holder} /> : null
+    ) }] : []),
     { title: t('tracking.col.slip'), key: 'slip', width: 90, render: (_, r) => (
       <a href={`/api/reports/handling-slip/${r.id}/pdf`} download aria-label={t('tracking.slipFor', { n: r.arrivalNumber })}><FilePdfOutlined /> {t('tracking.slip')}</a>
     ) },
@@ -144,7 +149,7 @@ export function TrackingPage() {
         columns={columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching && !query.data}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1220 }}
         locale={{ emptyText: <ListState error={query.error} onRetry={() => void query.refetch()} empty={t('tracking.empty')} /> }}
         pagination={{ ...pagination(query.data), showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
       />

@@ -6,18 +6,11 @@ import { migrate, type OpenedDatabase, openPostgres, type PoolOptions } from './
  * A new, migrated database on the PostgreSQL server of `baseUrl`, dropped again at close:
  * for test files and benchmarks that must not share state.
  */
-export async function openScratchPostgres(baseUrl: string, prefix: string, pool?: PoolOptions): Promise<OpenedDatabase> {
+export async function openScratchPostgres(baseUrl: string, prefix: string, pool?: PoolOptions, template?: string): Promise<OpenedDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  const admin = adminOf(baseUrl);
+  // From a migrated template (tests): the migrations below then find nothing left to apply.
+  await admin(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const opened = openPostgres(url.toString(), pool);
@@ -29,4 +22,35 @@ export async function openScratchPostgres(baseUrl: string, prefix: string, pool?
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+function adminOf(baseUrl: string) {
+  return async (statement: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+/**
+ * A migrated database to copy test databases from (CREATE DATABASE … TEMPLATE): made once per test
+ * run, closed at once (PostgreSQL copies a template only while nobody is connected to it).
+ */
+export async function createPostgresTemplate(baseUrl: string, prefix: string): Promise<{ name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = adminOf(baseUrl);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const opened = openPostgres(url.toString());
+  try {
+    await migrate(opened);
+  } finally {
+    await opened.close();
+  }
+  return { name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

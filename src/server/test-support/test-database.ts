@@ -26,7 +26,7 @@ async function openMigrated(options?: PoolOptions): Promise<OpenedDatabase> {
   // Tests wait for connections as long as a test may take: on a busy CI machine the production
   // default (5 s) would turn slowness into failures. Overload tests pass their own limits.
   const pool: PoolOptions = { connectTimeoutMs: 60_000, ...options };
-  if (process.env.DATABASE_URL) return openScratchPostgres(process.env.DATABASE_URL, 'vp_test', pool);
+  if (process.env.DATABASE_URL) return openScratchPostgres(process.env.DATABASE_URL, 'vp_test', pool, inject('postgresTemplate') || undefined);
   const snapshot = inject('pgliteSnapshot');
   if (snapshot) return openPGlite(undefined, { loadDataDir: snapshot, pool });
   const opened = await openPGlite(undefined, { pool });

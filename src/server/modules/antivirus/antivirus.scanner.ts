@@ -55,8 +55,10 @@ export function createScanner(config: ScannerConfig): Scanner {
       try {
         return await work(await connect());
       } catch (error) {
-        if (Date.now() + pause > deadline) throw new ScannerUnavailableError(error instanceof Error ? error.message : String(error));
-        await new Promise((resolve) => setTimeout(resolve, pause));
+        // Tries again until the deadline, the last time at the deadline itself: the wait is the configured one.
+        const left = deadline - Date.now();
+        if (left <= 0) throw new ScannerUnavailableError(error instanceof Error ? error.message : String(error));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
       }
     }
   }

@@ -254,6 +254,7 @@ export function AppLayout() {
               setCollapsed(value);
               localStorage.setItem(SIDER_KEY, value ? '1' : '0');
             }}
+            className="vp-sider"
             style={{ borderInlineEnd: '1px solid #f0f0f0' }}
           >
             {menu}

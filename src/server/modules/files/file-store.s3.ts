@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
-  type ByteRange, type CollectOptions, type CollectReport, FileMissingError, type FileStore, type StagedFile, removeOldFiles, stageLocally,
+  type ByteRange, type CollectOptions, type CollectReport, FileMissingError, type FileStore, removeOldFiles, stageLocally,
 } from './file-store.js';
 
 /** Where the object store is (S3_* settings; scripts/ceph-s3.sh prints those of a local Ceph). */
@@ -94,27 +94,10 @@ export function createS3FileStore(settings: S3Settings, stagingRoot: string): S3
     throw new Error(`could not commit ${hash} to the object store`);
   }
 
-  async function stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }> {
-    const staged = await stageLocally(stagingDir, stream, maxBytes);
-    if (staged.truncated) return staged;
-    const { tmp, hash, size } = staged;
-    let committed = false;
-    return {
-      truncated: false,
-      hash,
-      size,
-      path: tmp,
-      async commit() {
-        if (committed) return;
-        await put(hash, tmp, size);
-        committed = true;
-        await fs.rm(tmp, { force: true });
-      },
-      async discard() {
-        if (!committed) await fs.rm(tmp, { force: true });
-      },
-    };
-  }
+  const stage = (stream: Readable, maxBytes: number) => stageLocally(stagingDir, stream, maxBytes, async (tmp, hash, size) => {
+    await put(hash, tmp, size);
+    await fs.rm(tmp, { force: true });
+  });
 
   /** Puts content the collector moved to the trash back in place; false when it is not there either. */
   async function restore(hash: string): Promise<boolean> {

@@ -85,30 +85,13 @@ export function createDiskFileStore(root: string): FileStore {
     return path.join(root, hash.slice(0, 2), hash.slice(2, 4), hash);
   };
 
-  async function stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }> {
-    const staged = await stageLocally(stagingDir, stream, maxBytes);
-    if (staged.truncated) return staged;
-    const { tmp, hash, size } = staged;
-    let committed = false;
-    return {
-      truncated: false,
-      hash,
-      size,
-      path: tmp,
-      async commit() {
-        if (committed) return;
-        const target = pathOf(hash);
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        // Always a fresh file, even when the content is already stored: rename replaces it
-        // atomically, and its new modification time tells the collector it was just committed.
-        await fs.rename(tmp, target);
-        committed = true;
-      },
-      async discard() {
-        if (!committed) await fs.rm(tmp, { force: true });
-      },
-    };
-  }
+  // Always a fresh file, even when the content is already stored: rename replaces it atomically,
+  // and its new modification time tells the collector it was just committed.
+  const stage = (stream: Readable, maxBytes: number) => stageLocally(stagingDir, stream, maxBytes, async (tmp, hash) => {
+    const target = pathOf(hash);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.rename(tmp, target);
+  });
 
   async function get(hash: string, range?: ByteRange): Promise<Readable> {
     const handle = await fs.open(pathOf(hash), 'r').catch((error: NodeJS.ErrnoException) => {
@@ -193,9 +176,10 @@ export function createDiskFileStore(root: string): FileStore {
 
 /**
  * Streams an upload into a staging file of its own under `stagingDir`, hashing and counting it, and
- * syncs it to disk: both backends check the content there before committing it to the store.
+ * syncs it to disk: both backends check the content there before `commit` (the backend's own way of
+ * putting a staged file into the store) makes it stored content.
  */
-export async function stageLocally(stagingDir: string, stream: Readable, maxBytes: number): Promise<{ truncated: false; tmp: string; hash: string; size: number } | { truncated: true; size: number }> {
+export async function stageLocally(stagingDir: string, stream: Readable, maxBytes: number, commit: (tmp: string, hash: string, size: number) => Promise<void>): Promise<StagedFile | { truncated: true; size: number }> {
   await fs.mkdir(stagingDir, { recursive: true });
   const tmp = path.join(stagingDir, randomUUID());
   const digest = createHash('sha256');
@@ -221,7 +205,22 @@ export async function stageLocally(stagingDir: string, stream: Readable, maxByte
     }
     throw error;
   }
-  return { truncated: false, tmp, hash: digest.digest('hex'), size };
+  const hash = digest.digest('hex');
+  let committed = false;
+  return {
+    truncated: false,
+    hash,
+    size,
+    path: tmp,
+    async commit() {
+      if (committed) return;
+      await commit(tmp, hash, size);
+      committed = true;
+    },
+    async discard() {
+      if (!committed) await fs.rm(tmp, { force: true });
+    },
+  };
 }
 
 /** Removes files older than `cutoff` (ms since the epoch) in these folders; returns how many. */

@@ -64,7 +64,7 @@ export function TrackingPage() {
   const exportQuery = queryOf({ ...filters, from: exportFrom, to: exportTo });
 
   const columns: TableColumnsType<TrackingItem> = [
-    { title: t('tracking.col.arrival'), dataIndex: 'arrivalNumber', width: 80, render: (n: number, r) => <>{n}<br /><Typography.Text type="secondary">{formatDate(r.receivedOn)}</Typography.Text></> },
+    { title: t('tracking.col.arrival'), dataIndex: 'arrivalNumber', width: 110, render: (n: number, r) => <>{n}<br /><Typography.Text type="secondary">{formatDate(r.receivedOn)}</Typography.Text></> },
     {
       title: t('tracking.col.document'), key: 'document', render: (_, r) => (
         <Space orientation="vertical" size={0}>

@@ -30,6 +30,29 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
 
 export type NotificationParams = Record<string, string | number>;
 
+/**
+ * What a notice is about when it is not a document (issue 12 and later): the web client links to
+ * its page (`subjectPath`), e-mails to the same address. A module adding a kind of subject adds it here.
+ */
+export const NOTIFICATION_SUBJECT_KINDS = ['meeting', 'task', 'conversation', 'survey', 'work_schedule', 'case_file', 'personal_event'] as const;
+export type NotificationSubjectKind = (typeof NOTIFICATION_SUBJECT_KINDS)[number];
+export interface NotificationSubject { kind: NotificationSubjectKind; id: string }
+
+const SUBJECT_PATHS: Record<NotificationSubjectKind, (id: string) => string> = {
+  meeting: (id) => `/meetings/${id}`,
+  task: (id) => `/tasks/${id}`,
+  conversation: (id) => `/messages/${id}`,
+  survey: (id) => `/surveys/${id}`,
+  work_schedule: (id) => `/work-schedule/${id}`,
+  case_file: (id) => `/records/files/${id}`,
+  personal_event: () => `/my-calendar`,
+};
+
+/** The app's path of a notice's subject (relative to the app's address). */
+export function subjectPath(subject: NotificationSubject): string {
+  return SUBJECT_PATHS[subject.kind](subject.id);
+}
+
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
@@ -39,6 +62,8 @@ export interface NotificationView {
   /** 'incoming' | 'outgoing' | 'internal': which page the link opens. */
   documentDirection: string | null;
   assignmentId: string | null;
+  /** What the notice is about when it is not (only) a document. */
+  subject: NotificationSubject | null;
   createdAt: string;
   readAt: string | null;
 }

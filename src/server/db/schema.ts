@@ -669,6 +669,8 @@ export interface NotificationsTable {
   document_id: string | null;
   assignment_id: string | null;
   actor_id: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
   params: ColumnType<Record<string, string | number>, string | undefined, string>;
   created_at: CreatedAt;
   read_at: Date | null;

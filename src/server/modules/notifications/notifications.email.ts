@@ -7,7 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { Executor } from '../../db/database.js';
-import type { NotificationKind, NotificationParams } from '../../../shared/notifications.js';
+import { type NotificationKind, type NotificationParams, type NotificationSubject, type NotificationSubjectKind, subjectPath } from '../../../shared/notifications.js';
 import vi from '../../../web/i18n/vi.json' with { type: 'json' };
 import { defineJob, type JobOptions } from '../jobs/jobs.js';
 
@@ -67,9 +67,10 @@ export function renderNotification(kind: NotificationKind, params: NotificationP
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
-function documentLink(config: MailConfig, documentId: string | null, direction: string | null): string {
-  if (!config.appUrl || !documentId) return '';
+function documentLink(config: MailConfig, documentId: string | null, direction: string | null, subject: NotificationSubject | null = null): string {
+  if (!config.appUrl || (!documentId && !subject)) return '';
   const base = config.appUrl.replace(/\/$/, '');
+  if (!documentId) return `${base}${subjectPath(subject!)}`;
   return `${base}/${direction === 'incoming' ? 'incoming' : 'outgoing'}/${documentId}`;
 }
 
@@ -84,7 +85,7 @@ async function send(config: MailConfig, to: string, subject: string, text: strin
 
 declare module '../jobs/jobs.js' {
   interface JobPayloads {
-    'notifications.send-email': { to: string; kind: NotificationKind; params: NotificationParams; documentId: string | null; direction: string | null; notificationId: string | null };
+    'notifications.send-email': { to: string; kind: NotificationKind; params: NotificationParams; documentId: string | null; direction: string | null; subject?: NotificationSubject | null; notificationId: string | null };
     'notifications.send-digest': { userId: string; day: string };
   }
 }
@@ -100,7 +101,7 @@ export function sendEmailJob(options: JobOptions = {}) {
       return;
     }
     const text = renderNotification(payload.kind, payload.params);
-    const link = documentLink(config, payload.documentId, payload.direction);
+    const link = documentLink(config, payload.documentId, payload.direction, payload.subject ?? null);
     await send(config, payload.to, `[VanPhong] ${text}`.slice(0, 250), [text, link].filter(Boolean).join('\n\n'));
     if (payload.notificationId) await ctx.db.updateTable('notifications').set({ emailed_at: new Date() }).where('id', '=', payload.notificationId).execute();
   }, { ...MAIL_RETRIES, ...options });
@@ -119,11 +120,11 @@ export function sendDigestJob(options: JobOptions = {}) {
     const until = new Date(`${payload.day}T00:00:00+07:00`);
     const since = new Date(until.getTime() - 86_400_000);
     const rows = await ctx.db.selectFrom('notifications').leftJoin('documents', 'documents.id', 'notifications.document_id')
-      .select(['notifications.kind', 'notifications.params', 'notifications.document_id', 'documents.direction'])
+      .select(['notifications.kind', 'notifications.params', 'notifications.document_id', 'notifications.subject_kind', 'notifications.subject_id', 'documents.direction'])
       .where('recipient_id', '=', payload.userId).where('read_at', 'is', null).where('notifications.created_at', '>=', since).where('notifications.created_at', '<', until)
       .orderBy('notifications.created_at').limit(200).execute();
     if (!rows.length) return;
-    const lines = rows.map((r) => `- ${renderNotification(r.kind as NotificationKind, r.params)} ${documentLink(config, r.document_id, r.direction)}`.trimEnd());
+    const lines = rows.map((r) => `- ${renderNotification(r.kind as NotificationKind, r.params)} ${documentLink(config, r.document_id, r.direction, r.subject_kind && r.subject_id ? { kind: r.subject_kind as NotificationSubjectKind, id: r.subject_id } : null)}`.trimEnd());
     const [y, m, d] = new Date(since.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-'); // the notices' Vietnam date
     const subject = texts.notifications.email.digestSubject!.replace('{{day}}', `${d}/${m}/${y}`).replace('{{count}}', String(rows.length));
     await send(config, user.email, subject, lines.join('\n'));

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { NotificationKind, NotificationParams, NotificationView } from '../../../shared/notifications.js';
+import type { NotificationKind, NotificationParams, NotificationSubject, NotificationSubjectKind, NotificationView } from '../../../shared/notifications.js';
 
 export interface NotificationRow {
   agencyId: string;
@@ -9,6 +9,7 @@ export interface NotificationRow {
   documentId: string | null;
   assignmentId: string | null;
   actorId: string | null;
+  subject: NotificationSubject | null;
   params: NotificationParams;
 }
 
@@ -16,19 +17,22 @@ export async function insertNotifications(db: Executor, rows: NotificationRow[])
   if (!rows.length) return [];
   const inserted = await db.insertInto('notifications').values(rows.map((r) => ({
     agency_id: r.agencyId, recipient_id: r.recipientId, kind: r.kind, document_id: r.documentId,
-    assignment_id: r.assignmentId, actor_id: r.actorId, params: JSON.stringify(r.params),
+    assignment_id: r.assignmentId, actor_id: r.actorId, subject_kind: r.subject?.kind ?? null, subject_id: r.subject?.id ?? null,
+    params: JSON.stringify(r.params),
   }))).returning('id').execute();
   return inserted.map((r) => r.id);
 }
 
-const viewColumns = ['notifications.id', 'notifications.kind', 'notifications.params', 'notifications.document_id', 'notifications.assignment_id', 'notifications.created_at', 'notifications.read_at', 'notifications.recipient_id', 'documents.direction'] as const;
+const viewColumns = ['notifications.id', 'notifications.kind', 'notifications.params', 'notifications.document_id', 'notifications.assignment_id', 'notifications.subject_kind', 'notifications.subject_id', 'notifications.created_at', 'notifications.read_at', 'notifications.recipient_id', 'documents.direction'] as const;
 
-type ViewRow = { id: string; kind: string; params: NotificationParams; document_id: string | null; assignment_id: string | null; created_at: Date; read_at: Date | null; recipient_id: string; direction: string | null };
+type ViewRow = { id: string; kind: string; params: NotificationParams; document_id: string | null; assignment_id: string | null; subject_kind: string | null; subject_id: string | null; created_at: Date; read_at: Date | null; recipient_id: string; direction: string | null };
 
 export function presentNotification(row: ViewRow): NotificationView {
   return {
     id: row.id, kind: row.kind as NotificationKind, params: row.params, documentId: row.document_id, documentDirection: row.direction,
-    assignmentId: row.assignment_id, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null,
+    assignmentId: row.assignment_id,
+    subject: row.subject_kind && row.subject_id ? { kind: row.subject_kind as NotificationSubjectKind, id: row.subject_id } : null,
+    createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null,
   };
 }
 

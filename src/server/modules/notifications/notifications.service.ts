@@ -5,7 +5,7 @@
  * exchange) call `notify` with kinds of their own.
  */
 import type { Db, Executor } from '../../db/database.js';
-import { DEFAULT_CHANNELS, NOTIFICATION_KINDS, type NotificationKind, type NotificationPage, type NotificationParams, type NotificationPreferences } from '../../../shared/notifications.js';
+import { DEFAULT_CHANNELS, NOTIFICATION_KINDS, type NotificationKind, type NotificationPage, type NotificationParams, type NotificationPreferences, type NotificationSubject } from '../../../shared/notifications.js';
 import { URGENT_URGENCIES } from './notifications.policies.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
@@ -21,6 +21,8 @@ export interface NewNotification {
   kind: NotificationKind;
   documentId?: string | null;
   assignmentId?: string | null;
+  /** What the notice is about when it is not a document (a meeting, a task...). */
+  subject?: NotificationSubject | null;
   params: NotificationParams;
 }
 
@@ -39,7 +41,7 @@ export async function notify(tx: Executor, ctx: Pick<ActionContext, 'user'> | nu
   const actorId = ctx?.user.id ?? null;
   const seen = new Set<string>();
   const wanted = items.filter((item) => {
-    const key = `${item.recipientId}/${item.kind}/${item.assignmentId ?? item.documentId ?? ''}`;
+    const key = `${item.recipientId}/${item.kind}/${item.assignmentId ?? item.documentId ?? item.subject?.id ?? ''}`;
     if (item.recipientId === actorId || seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -55,7 +57,7 @@ export async function notify(tx: Executor, ctx: Pick<ActionContext, 'user'> | nu
     const recipient = recipients.get(item.recipientId);
     if (!recipient || item.agencyId !== agencyId) continue;
     const chosen = channels(item.recipientId, item.kind);
-    const row = { agencyId, recipientId: item.recipientId, kind: item.kind, documentId: item.documentId ?? null, assignmentId: item.assignmentId ?? null, actorId, params: item.params };
+    const row = { agencyId, recipientId: item.recipientId, kind: item.kind, documentId: item.documentId ?? null, assignmentId: item.assignmentId ?? null, actorId, subject: item.subject ?? null, params: item.params };
     if (chosen.inApp) inApp.push(row);
     if (chosen.email && mail && recipient.email) byMail.push({ item, to: recipient.email, index: chosen.inApp ? inApp.length - 1 : null });
   }
@@ -65,7 +67,7 @@ export async function notify(tx: Executor, ctx: Pick<ActionContext, 'user'> | nu
     for (const { item, to, index } of byMail) {
       await enqueue(tx, 'notifications.send-email', {
         to, kind: item.kind, params: item.params, documentId: item.documentId ?? null,
-        direction: item.documentId ? directions.get(item.documentId) ?? null : null, notificationId: index === null ? null : ids[index] ?? null,
+        direction: item.documentId ? directions.get(item.documentId) ?? null : null, subject: item.subject ?? null, notificationId: index === null ? null : ids[index] ?? null,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { NotificationPage, NotificationView, PushedCounts } from '../../../shared/notifications';
+import { type NotificationPage, type NotificationView, type PushedCounts, subjectPath } from '../../../shared/notifications';
 import { api } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { ExchangeChange } from '../../../shared/exchange';
@@ -95,8 +95,8 @@ export async function markRead(client: QueryClient, ids: string[] | 'all'): Prom
   await client.invalidateQueries({ queryKey: notificationKeys.all });
 }
 
-/** Where a notice leads: the document's page. */
-export function noticeLink(notice: Pick<NotificationView, 'documentId' | 'documentDirection'>): string | null {
-  if (!notice.documentId) return null;
+/** Where a notice leads: the document's page, else its subject's (a meeting, a task...). */
+export function noticeLink(notice: Pick<NotificationView, 'documentId' | 'documentDirection' | 'subject'>): string | null {
+  if (!notice.documentId) return notice.subject ? subjectPath(notice.subject) : null;
   return notice.documentDirection === 'incoming' ? `/incoming/${notice.documentId}` : `/outgoing/${notice.documentId}`;
 }

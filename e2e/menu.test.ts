@@ -2,7 +2,7 @@
 // use (no request of the screen is refused 403), and the items of screens they cannot use are not
 // shown at all (the server refuses them anyway). Screenshots of each role's whole menu go to
 // e2e/screenshots/menu-*.png. Needs the built client (`npm run build` → dist/web).
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BrowserApp, expectNoProblems, startBrowserApp } from './harness.js';
 
@@ -42,6 +42,31 @@ async function menuItems(page: Page): Promise<string[]> {
   return ids.filter((id) => !id.endsWith('-count'));
 }
 
+/**
+ * Waits until the screen's API requests have all ended and none started for 250 ms (the live stream,
+ * which never ends, aside), or 2 s at most: a fixed second per item cost minutes, and a counter that
+ * waited without a bound once hung on a request that never reported its end.
+ */
+function quietNetwork(page: Page): () => Promise<void> {
+  const pending = new Set<Request>();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.includes('/api/') && !url.includes('/stream')) pending.add(request);
+  });
+  const ended = (request: Request) => { pending.delete(request); };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return async () => {
+    const deadline = Date.now() + 2000;
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      if (pending.size) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 250) return;
+      await page.waitForTimeout(50);
+    }
+  };
+}
+
 describe('the side menu by role', () => {
   for (const [username, expected] of Object.entries(EXPECTED)) {
     it(`shows ${username} only the screens they may use, and each opens without a refusal`, async () => {
@@ -50,13 +75,14 @@ describe('the side menu by role', () => {
       page.on('response', (response) => {
         if (response.status() === 403 && response.url().includes('/api/')) refused.push(`${response.request().method()} ${new URL(response.url()).pathname}`);
       });
+      const settled = quietNetwork(page);
       const items = await menuItems(page);
       await app.screenshot(page, username.replace('.', '-'));
       expect(items).toEqual(expected);
       for (const item of items) {
         await page.locator('.ant-layout-sider').getByTestId(item).click();
         await page.locator('#main h1').first().waitFor();
-        await page.waitForTimeout(1000); // the screen's requests (the live stream never goes idle)
+        await settled();
         expect(refused, `${username} → ${item}`).toEqual([]);
       }
     });

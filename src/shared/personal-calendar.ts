@@ -35,6 +35,6 @@ export type PersonalEventInput = {
 export interface CalendarFeedInfo {
   exists: boolean;
   createdAt: string | null;
-  /** Only in the answer that made it: the secret address, never stored in clear. */
-  url: string | null;
+  /** Only in the answer that made it: the secret address's path (`/ical/<token>.ics`, after the app's address), never stored in clear. */
+  path: string | null;
 }

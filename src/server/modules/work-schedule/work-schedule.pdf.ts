@@ -12,9 +12,10 @@ import type { AgencyHeading } from '../reports/reports.forms.js';
 // with the time, the content, the leader in charge, the place, the participants and the preparing unit.
 // Entries changed after publication are marked (*) with their version; cancelled ones struck out.
 // The same pdfmake stack and Times-compatible fonts as the registers (reports.pdf.ts). To keep to one
-// page the text is set smaller until it fits (counted with pdf-lib), down to 6 pt.
+// page the text is set smaller until it fits (counted with pdf-lib), then the page itself is scaled.
 
 const MM = 72 / 25.4;
+const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const SESSIONS = { morning: 'Sáng', afternoon: 'Chiều', evening: 'Tối' } as const;
 const vnDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
@@ -61,10 +62,10 @@ function table(schedule: WorkSchedule, size: number): Content {
   };
 }
 
-function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: string, size: number): TDocumentDefinitions {
+function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: string, size: number, height?: number): TDocumentDefinitions {
   const changed = schedule.entries.some((e) => e.changedInVersion);
   return {
-    pageSize: 'A4',
+    pageSize: height ? { width: A4_LANDSCAPE[0], height } : 'A4',
     pageOrientation: 'landscape',
     pageMargins: [20 * MM, 12 * MM, 12 * MM, 10 * MM],
     info: { title: `Lịch công tác tuần ${vnDate(schedule.weekStart)} - ${vnDate(schedule.weekEnd)}`, author: agency.name, creator: 'VanPhong' },
@@ -83,7 +84,7 @@ function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: st
           ] },
           { width: '40%', stack: [
             { text: 'TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG', bold: true, alignment: 'center', fontSize: size + 1 },
-            ...(schedule.approvedBy ? [{ text: `Đã duyệt: ${schedule.approvedBy}`, italics: true, alignment: 'center' as const, fontSize: size, margin: [0, 18, 0, 0] as [number, number, number, number] }] : []),
+            ...(schedule.approvedBy ? [{ text: `Lãnh đạo duyệt: ${schedule.approvedBy}`, italics: true, alignment: 'center' as const, fontSize: size, margin: [0, 18, 0, 0] as [number, number, number, number] }] : []),
           ] },
         ],
         margin: [0, 6, 0, 0],
@@ -92,12 +93,30 @@ function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: st
   };
 }
 
-/** The schedule on one A4 landscape page; the text shrinks as needed (a very full week at 6 pt). */
+/**
+ * The schedule on one A4 landscape page: the text shrinks until it fits (11, 9, 7 pt); a week fuller
+ * than that is set at 7 pt on one taller page, which is then scaled down onto the A4 page (pdf-lib).
+ */
 export async function workSchedulePdf(agency: AgencyHeading, schedule: WorkSchedule, printedOn: string): Promise<Buffer> {
-  let pdf: Buffer | undefined;
-  for (const size of [11, 10, 9, 8, 7, 6]) {
-    pdf = await renderPdf(definition(agency, schedule, printedOn, size));
-    if ((await PDFDocument.load(pdf)).getPageCount() === 1) return pdf;
+  let pages = 1;
+  for (const size of [11, 9, 7]) {
+    const pdf = await renderPdf(definition(agency, schedule, printedOn, size));
+    pages = (await PDFDocument.load(pdf)).getPageCount();
+    if (pages === 1) return pdf;
   }
-  return pdf!;
+  // One taller page holding what took `pages` A4 pages at 7 pt (pdfmake's 'auto' height fails on tables with row spans).
+  let tall: Buffer | undefined;
+  for (let height = pages * A4_LANDSCAPE[1] * 0.9; ; height *= 1.2) {
+    tall = await renderPdf(definition(agency, schedule, printedOn, 7, height));
+    if ((await PDFDocument.load(tall)).getPageCount() === 1) break;
+  }
+  const out = await PDFDocument.create();
+  out.setTitle(`Lịch công tác tuần ${vnDate(schedule.weekStart)} - ${vnDate(schedule.weekEnd)}`);
+  out.setCreator('VanPhong');
+  const [embedded] = await out.embedPdf(tall!, [0]);
+  const page = out.addPage(A4_LANDSCAPE);
+  const scale = Math.min(A4_LANDSCAPE[0] / embedded!.width, A4_LANDSCAPE[1] / embedded!.height);
+  const width = embedded!.width * scale;
+  page.drawPage(embedded!, { x: (A4_LANDSCAPE[0] - width) / 2, y: A4_LANDSCAPE[1] - embedded!.height * scale, xScale: scale, yScale: scale });
+  return Buffer.from(await out.save());
 }

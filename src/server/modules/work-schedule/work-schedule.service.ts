@@ -173,8 +173,8 @@ async function recordChange(tx: Executor, ctx: ActionContext, schedule: Schedule
 }
 
 async function editable(tx: Executor, ctx: ActionContext, id: string): Promise<ScheduleRow> {
-  if (!isOffice(ctx.user)) throw forbidden('WORK_SCHEDULE_OFFICE_ONLY');
   const schedule = await findSchedule(tx, ctx.user, id, true);
+  if (!isOffice(ctx.user)) throw forbidden('WORK_SCHEDULE_OFFICE_ONLY');
   // A change to an approved schedule not yet published goes back to a leader.
   if (schedule.status === 'approved') {
     await tx.updateTable('work_schedules').set({ status: 'draft', approved_by: null, approved_at: null }).where('id', '=', schedule.id).execute();

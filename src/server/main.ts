@@ -7,6 +7,7 @@ import { scheduleFileCollector } from './modules/files/file-collector.js';
 import { openJobQueue } from './modules/jobs/jobs.js';
 import { openNotificationBus } from './modules/notifications/notifications.bus.js';
 import { scheduleReminderScans } from './modules/notifications/notifications.reminders.js';
+import { scheduleEventReminderScans } from './modules/personal-calendar/personal-calendar.reminders.js';
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { openFileStore } from './modules/files/file-store.open.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
@@ -44,6 +45,7 @@ await app.listen({ port: config.port, host: config.host });
 // Jobs start once the server answers: what a previous run left waiting is taken up now.
 if (config.jobsWorkers) await jobs.startWorkers({ files });
 const stopReminders = config.jobsWorkers ? scheduleReminderScans(database.db, jobLog) : () => undefined;
+const stopEventReminders = config.jobsWorkers ? scheduleEventReminderScans(database.db, jobLog) : () => undefined;
 if (!config.mail) app.log.info('No SMTP configured (SMTP_URL or SMTP_HOST): notices are not sent by e-mail.');
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
 
@@ -65,6 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopCollector();
     stopReminders();
+    stopEventReminders();
     // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
     void jobs.stop(5000).then(() => app.close()).then(() => bus.close()).then(() => database.close()).finally(() => process.exit(0));
   });

@@ -186,6 +186,16 @@ export const ERROR_MESSAGES = {
   DOCUMENT_ALREADY_IN_FILE: { vi: 'Văn bản đã có trong hồ sơ này.', en: 'The document is already in this case file.' },
   DOCUMENT_NOT_IN_FILE: { vi: 'Văn bản không có trong hồ sơ này.', en: 'The document is not in this case file.' },
   DOCUMENT_NOT_FILEABLE: { vi: 'Chỉ đưa vào hồ sơ được văn bản đến và văn bản đi đã phát hành.', en: 'Only incoming documents and issued outgoing documents can go into a case file.' },
+  PERSONAL_EVENT_NOT_FOUND: { vi: 'Không tìm thấy sự kiện trong lịch của bạn.', en: 'Event not found in your calendar.' },
+  CALENDAR_RANGE_TOO_LONG: { vi: 'Khoảng thời gian xem lịch tối đa {{days}} ngày.', en: 'A calendar range spans at most {{days}} days.' },
+  WORK_SCHEDULE_NOT_FOUND: { vi: 'Không tìm thấy lịch công tác tuần.', en: 'Weekly work schedule not found.' },
+  WORK_SCHEDULE_EXISTS: { vi: 'Lịch công tác của tuần này đã có.', en: 'The work schedule of this week already exists.' },
+  WORK_SCHEDULE_OFFICE_ONLY: { vi: 'Chỉ Văn phòng (văn thư, Chánh Văn phòng) được lập và sửa lịch công tác tuần.', en: 'Only the office (clerk, chief of office) drafts and changes the weekly work schedule.' },
+  WORK_SCHEDULE_LEADER_APPROVES: { vi: 'Chỉ lãnh đạo cơ quan được duyệt lịch công tác tuần.', en: "Only the agency's leaders approve the weekly work schedule." },
+  WORK_SCHEDULE_NOT_DRAFT: { vi: 'Lịch công tác không còn ở trạng thái dự thảo.', en: 'The work schedule is no longer a draft.' },
+  WORK_SCHEDULE_NOT_APPROVED: { vi: 'Lịch công tác chưa được lãnh đạo duyệt nên chưa phát hành được.', en: 'The work schedule is not approved by a leader yet, so it cannot be published.' },
+  WORK_SCHEDULE_EMPTY: { vi: 'Lịch công tác chưa có nội dung nào.', en: 'The work schedule has no entry yet.' },
+  WORK_SCHEDULE_ENTRY_NOT_FOUND: { vi: 'Không tìm thấy nội dung trong lịch công tác.', en: 'Entry not found in the work schedule.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -233,6 +243,12 @@ export const FIELD_MESSAGES = {
   KEEPER_NOT_MEMBER: { vi: 'phải là đơn vị hoặc cán bộ đang hoạt động của cơ quan', en: 'must be an active unit or official of this agency' },
   SHARE_NOT_MEMBER: { vi: 'phải là cán bộ đang hoạt động của cơ quan (không phải người lập hồ sơ)', en: 'must be an active official of this agency (not the keeper)' },
   END_BEFORE_START: { vi: 'phải từ ngày bắt đầu trở đi', en: 'must be on or after the start date' },
+  EVENT_TOO_LONG: { vi: 'một sự kiện kéo dài tối đa 366 ngày', en: 'an event lasts at most 366 days' },
+  REPEAT_UNTIL_BEFORE_START: { vi: 'phải từ ngày bắt đầu trở đi', en: 'must be on or after the start date' },
+  NOT_MONDAY: { vi: 'phải là ngày thứ Hai đầu tuần', en: 'must be the Monday of the week' },
+  DAY_OUTSIDE_WEEK: { vi: 'phải là một ngày trong tuần của lịch', en: 'must be a day of the schedule\'s week' },
+  NOT_AGENCY_LEADER: { vi: 'phải là lãnh đạo của cơ quan', en: "must be one of the agency's leaders" },
+  NOT_AGENCY_MEMBER: { vi: 'phải là cán bộ, đơn vị của cơ quan', en: 'must be an official or unit of the agency' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 
@@ -319,4 +335,20 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   keywords: { vi: 'Từ khóa', en: 'Keywords' },
   description: { vi: 'Chú giải', en: 'Description' },
   language: { vi: 'Ngôn ngữ', en: 'Language' },
+  start: { vi: 'Bắt đầu', en: 'Start' },
+  end: { vi: 'Kết thúc', en: 'End' },
+  place: { vi: 'Địa điểm', en: 'Place' },
+  reminderMinutes: { vi: 'Nhắc trước', en: 'Reminder' },
+  repeat: { vi: 'Lặp lại', en: 'Repeat' },
+  until: { vi: 'Lặp đến ngày', en: 'Repeat until' },
+  weekStart: { vi: 'Tuần', en: 'Week' },
+  day: { vi: 'Ngày', en: 'Day' },
+  session: { vi: 'Buổi', en: 'Session' },
+  time: { vi: 'Giờ', en: 'Time' },
+  leaderIds: { vi: 'Lãnh đạo chủ trì', en: 'Leaders' },
+  content: { vi: 'Nội dung', en: 'Content' },
+  participants: { vi: 'Thành phần', en: 'Participants' },
+  participantUserIds: { vi: 'Cán bộ tham dự', en: 'Participating officials' },
+  participantUnitIds: { vi: 'Đơn vị tham dự', en: 'Participating units' },
+  preparingUnitId: { vi: 'Đơn vị chuẩn bị', en: 'Preparing unit' },
 };

@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = [
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
   'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
+  'personal_event_reminder', // an event of my own calendar starts soon (the reminder I set)
+  'work_schedule_published', // the agency's weekly work schedule naming me was published
+  'work_schedule_changed', // an entry of the published weekly work schedule naming me changed
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +29,9 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
   case_file_access_changed: { inApp: true, email: false },
+  personal_event_reminder: { inApp: true, email: false },
+  work_schedule_published: { inApp: true, email: false },
+  work_schedule_changed: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

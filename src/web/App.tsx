@@ -27,6 +27,9 @@ const AgencyPage = lazy(() => import('./modules/admin/pages/AgencyPage').then((m
 const DirectoryPage = lazy(() => import('./modules/admin/pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
 const RoleChangesPage = lazy(() => import('./modules/admin/pages/RoleChangesPage').then((m) => ({ default: m.RoleChangesPage })));
 const UnitsPage = lazy(() => import('./modules/admin/pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const PersonalCalendarPage = lazy(() => import('./modules/personal-calendar/PersonalCalendarPage').then((m) => ({ default: m.PersonalCalendarPage })));
+const WorkSchedulePage = lazy(() => import('./modules/work-schedule/WorkSchedulePage').then((m) => ({ default: m.WorkSchedulePage })));
+const WorkScheduleByIdPage = lazy(() => import('./modules/work-schedule/WorkSchedulePage').then((m) => ({ default: m.WorkScheduleByIdPage })));
 const TrustedRootsPage = lazy(() => import('./modules/admin/pages/TrustedRootsPage').then((m) => ({ default: m.TrustedRootsPage })));
 const SigningKeysPage = lazy(() => import('./modules/admin/pages/SigningKeysPage').then((m) => ({ default: m.SigningKeysPage })));
 const SigningPage = lazy(() => import('./modules/signatures/pages/SigningPage').then((m) => ({ default: m.SigningPage })));
@@ -149,6 +152,9 @@ function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
+        <Route path="my-calendar" element={<PersonalCalendarPage />} />
+        <Route path="work-schedule" element={<WorkSchedulePage />} />
+        <Route path="work-schedule/:id" element={<WorkScheduleByIdPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -402,6 +402,12 @@ export interface Database {
   case_files: CaseFilesTable;
   case_file_documents: CaseFileDocumentsTable;
   case_file_shares: CaseFileSharesTable;
+  personal_events: PersonalEventsTable;
+  personal_event_reminders: PersonalEventRemindersTable;
+  calendar_feed_tokens: CalendarFeedTokensTable;
+  work_schedules: WorkSchedulesTable;
+  work_schedule_entries: WorkScheduleEntriesTable;
+  work_schedule_versions: WorkScheduleVersionsTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -758,4 +764,76 @@ export interface SavedSearchesTable {
   name: string;
   query: ColumnType<unknown, string, string>;
   created_at: CreatedAt;
+}
+
+/** An official's own calendar event (0029). */
+export interface PersonalEventsTable {
+  id: Generated<string>;
+  agency_id: string;
+  owner_id: string;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  all_day: Generated<boolean>;
+  place: string | null;
+  note: string | null;
+  reminder_minutes: number | null;
+  repeat_freq: 'daily' | 'weekly' | 'monthly' | null;
+  repeat_until: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface PersonalEventRemindersTable {
+  event_id: string;
+  occurrence_start: Timestamp;
+  sent_at: CreatedAt;
+}
+
+export interface CalendarFeedTokensTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+/** The agency's weekly work schedule (lịch công tác tuần, 0029). */
+export interface WorkSchedulesTable {
+  id: Generated<string>;
+  agency_id: string;
+  week_start: string;
+  status: Generated<'draft' | 'approved' | 'published'>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+  published_by: string | null;
+  published_at: Date | null;
+}
+
+export interface WorkScheduleEntriesTable {
+  id: Generated<string>;
+  schedule_id: string;
+  day: string;
+  session: 'morning' | 'afternoon' | 'evening';
+  start_time: string | null;
+  leader_ids: Generated<string[]>;
+  content: string;
+  place: string | null;
+  participants_text: string | null;
+  participant_user_ids: Generated<string[]>;
+  participant_unit_ids: Generated<string[]>;
+  preparing_unit_id: string | null;
+  cancelled: Generated<boolean>;
+  changed_in_version: number | null;
+  created_at: CreatedAt;
+}
+
+export interface WorkScheduleVersionsTable {
+  schedule_id: string;
+  version: number;
+  changed_by: string;
+  changed_at: CreatedAt;
+  summary: string;
+  entries: ColumnType<unknown, string, string>;
 }

@@ -129,6 +129,9 @@ export function AppLayout() {
     if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
+    // Every official's own calendar, and the agency's weekly work schedule (drafts for the office and the leaders, the published one for all).
+    list.push({ key: '/my-calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-my-calendar">{t('personalCalendar.menu')}</span> });
+    list.push({ key: '/work-schedule', icon: <ScheduleOutlined />, label: <span data-testid="menu-work-schedule">{t('workSchedule.menu')}</span> });
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',

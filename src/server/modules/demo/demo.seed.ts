@@ -15,6 +15,7 @@ import {
 import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
+import { seedDemoCalendar } from './demo.calendar.js';
 
 export { DEMO_PASSWORD };
 
@@ -44,6 +45,8 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
     await seedDemoSigning(db, options.vault, people, agency.id, DEMO_AGENCY.name);
   }
   const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
+  // Issue 12: the week's published work schedule and the director's own events (the full demo only).
+  if (options.documents !== false) await seedDemoCalendar(db, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

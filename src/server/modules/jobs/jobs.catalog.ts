@@ -4,7 +4,8 @@ import { convertDocxJob } from '../outgoing/outgoing.conversion.js';
 import { transmitJob } from '../exchange/peers.transfer.js';
 import { sendDigestJob, sendEmailJob } from '../notifications/notifications.email.js';
 import { scanRemindersJob } from '../notifications/notifications.reminders.js';
+import { scanEventRemindersJob } from '../personal-calendar/personal-calendar.reminders.js';
 import type { JobDefinition } from './jobs.js';
 
 /** Every kind of background job of the program: a queue is made for each at start. */
-export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob];
+export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob, scanEventRemindersJob];

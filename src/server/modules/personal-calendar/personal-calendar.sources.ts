@@ -7,7 +7,12 @@
 import type { Db } from '../../db/database.js';
 import type { CalendarItem, CalendarRange } from '../../../shared/calendar-items.js';
 import type { ActionContext } from '../auth/current-user.js';
+import { workScheduleSource } from '../work-schedule/work-schedule.source.js';
+import { documentDueSource } from './personal-calendar.documents.js';
 
 export type CalendarSource = (db: Db, ctx: ActionContext, range: CalendarRange) => Promise<CalendarItem[]>;
 
-export const CALENDAR_SOURCES: CalendarSource[] = [];
+export const CALENDAR_SOURCES: CalendarSource[] = [
+  documentDueSource,
+  workScheduleSource,
+];

@@ -12,6 +12,11 @@ export const NOTIFICATION_KINDS = [
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
   'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
+  'meeting_invited', // I am invited to a meeting (or sent as a substitute)
+  'meeting_changed', // a meeting I am invited to changed (time, room, participants...)
+  'meeting_cancelled', // a meeting I was invited to is cancelled
+  'meeting_reminder', // the organizer reminds me to answer an invitation
+  'meeting_uninvited', // I was taken off a meeting's participants
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +31,11 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
   case_file_access_changed: { inApp: true, email: false },
+  meeting_invited: { inApp: true, email: true },
+  meeting_changed: { inApp: true, email: true },
+  meeting_cancelled: { inApp: true, email: true },
+  meeting_reminder: { inApp: true, email: false },
+  meeting_uninvited: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

@@ -15,6 +15,7 @@ import {
 import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
+import { seedDemoMeetings } from './demo.meetings.js';
 
 export { DEMO_PASSWORD };
 
@@ -44,6 +45,7 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
     await seedDemoSigning(db, options.vault, people, agency.id, DEMO_AGENCY.name);
   }
   const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
+  if (options.documents !== false) await seedDemoMeetings(db, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

@@ -91,7 +91,7 @@ function MeetingForm({ meeting }: { meeting: MeetingDetail | null }) {
         <Form.Item name="title" label={t('meetings.form.meetingTitle')} rules={[{ required: true, whitespace: true, message: t('meetings.form.titleRequired') }]}>
           <Input maxLength={500} placeholder={t('meetings.form.titlePlaceholder')} data-testid="meeting-title" />
         </Form.Item>
-        <Form.Item name="time" label={t('meetings.form.time')} extra={t('meetings.form.timeHelp')} rules={[{ required: true, message: t('meetings.form.timeRequired') }]}>
+        <Form.Item name="time" label={t('meetings.form.time')} rules={[{ required: true, message: t('meetings.form.timeRequired') }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="DD/MM/YYYY HH:mm" style={{ width: '100%', maxWidth: 420 }} data-testid="meeting-time" />
         </Form.Item>
         <Row gutter={16}>

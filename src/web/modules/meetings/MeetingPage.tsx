@@ -81,7 +81,7 @@ function MeetingView({ m }: { m: MeetingDetail }) {
         <Space direction="vertical" size={0}>
           <strong>{p.user.fullName}</strong>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[p.user.unitName, p.user.id === m.chair.id ? t('meetings.chair') : null, p.viaUnit ? t('meetings.viaUnit', { unit: p.viaUnit.name }) : null, p.substituteFor ? t('meetings.substituteFor', { name: p.substituteFor.fullName }) : null].filter(Boolean).join(' · ')}
+            {[p.user.unitName, p.user.id === m.chair.id ? t('meetings.chair') : null, p.viaUnit ? (p.viaUnit.name === p.user.unitName ? t('meetings.viaOwnUnit') : t('meetings.viaUnit', { unit: p.viaUnit.name })) : null, p.substituteFor ? t('meetings.substituteFor', { name: p.substituteFor.fullName }) : null].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Space>
       ),

@@ -16,7 +16,7 @@ export const meetingKeys = {
 export const useMeetings = (view: MeetingView) =>
   useQuery({ queryKey: meetingKeys.list(view), queryFn: () => api<{ items: MeetingSummary[] }>('/api/meetings', { query: { view } }) });
 
-export const useMeeting = (id: string) => useQuery({ queryKey: meetingKeys.one(id), queryFn: () => api<MeetingDetail>(`/api/meetings/${id}`) });
+export const useMeeting = (id: string, enabled = true) => useQuery({ queryKey: meetingKeys.one(id), queryFn: () => api<MeetingDetail>(`/api/meetings/${id}`), enabled: enabled && Boolean(id) });
 
 export const useRooms = () => useQuery({ queryKey: meetingKeys.rooms, queryFn: () => api<{ items: MeetingRoom[]; canManage: boolean }>('/api/meeting-rooms') });
 

@@ -1,6 +1,6 @@
 import { BellOutlined, CloseCircleOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -74,6 +74,9 @@ function MeetingView({ m }: { m: MeetingDetail }) {
     }
   };
 
+  // On a phone the reason or substitute goes under the answer (the third column is hidden).
+  const narrow = !Grid.useBreakpoint().sm;
+  const detail = (p: MeetingParticipant) => p.response === 'absent' ? p.reason : p.response === 'substitute' ? t('meetings.sends', { name: p.substitute?.fullName }) : p.remindedAt && p.response === 'pending' ? <Typography.Text type="secondary">{t('meetings.remindedAt', { at: formatDateTime(p.remindedAt) })}</Typography.Text> : null;
   const columns: ColumnsType<MeetingParticipant> = [
     {
       key: 'name', title: t('meetings.participant'),
@@ -86,11 +89,11 @@ function MeetingView({ m }: { m: MeetingDetail }) {
         </Space>
       ),
     },
-    { key: 'response', title: t('meetings.answer'), width: 140, render: (_, p) => <ResponseTag response={p.response} /> },
     {
-      key: 'detail', title: t('meetings.answerDetail'), responsive: ['sm'],
-      render: (_, p) => p.response === 'absent' ? p.reason : p.response === 'substitute' ? t('meetings.sends', { name: p.substitute?.fullName }) : p.remindedAt && p.response === 'pending' ? <Typography.Text type="secondary">{t('meetings.remindedAt', { at: formatDateTime(p.remindedAt) })}</Typography.Text> : null,
+      key: 'response', title: t('meetings.answer'), width: narrow ? 130 : 140,
+      render: (_, p) => narrow ? <Space direction="vertical" size={0}><ResponseTag response={p.response} /><span style={{ fontSize: 12 }}>{detail(p)}</span></Space> : <ResponseTag response={p.response} />,
     },
+    ...(narrow ? [] : [{ key: 'detail', title: t('meetings.answerDetail'), render: (_: unknown, p: MeetingParticipant) => detail(p) }]),
   ];
   const fileList = (kind: MeetingFileKind) => m.files.filter((f) => f.kind === kind);
   const fileItem = (f: MeetingFile) => (

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Grid, Input, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,12 +43,15 @@ export function MeetingsPage() {
 function MeetingTable({ view }: { view: MeetingView }) {
   const { t } = useTranslation();
   const query = useMeetings(view);
+  // On a phone the time goes under the title: one column to read, no sideways scrolling.
+  const narrow = !Grid.useBreakpoint().md;
   const columns: ColumnsType<MeetingSummary> = [
-    { key: 'when', title: t('meetings.when'), width: 200, render: (_, m) => meetingWhen(m.startsAt, m.endsAt) },
+    ...(narrow ? [] : [{ key: 'when', title: t('meetings.when'), width: 200, render: (_: unknown, m: MeetingSummary) => meetingWhen(m.startsAt, m.endsAt) }]),
     {
       key: 'title', title: t('meetings.meeting'),
       render: (_, m) => (
         <Space direction="vertical" size={0}>
+          {narrow && <Typography.Text strong>{meetingWhen(m.startsAt, m.endsAt)}</Typography.Text>}
           <Space size={4} wrap>
             <Link to={`/meetings/${m.id}`} data-testid="meeting-link">{m.title}</Link>
             {m.status === 'cancelled' && <Tag color="red">{t('meetings.cancelled')}</Tag>}
@@ -57,7 +60,7 @@ function MeetingTable({ view }: { view: MeetingView }) {
         </Space>
       ),
     },
-    { key: 'mine', title: t('meetings.myAnswer'), width: 150, render: (_, m) => (m.myResponse ? <ResponseTag response={m.myResponse} /> : '—') },
+    { key: 'mine', title: t('meetings.myAnswer'), width: narrow ? 110 : 150, render: (_, m) => (m.myResponse ? <ResponseTag response={m.myResponse} /> : '—') },
     {
       key: 'answers', title: t('meetings.answers'), width: 200, responsive: ['md'],
       render: (_, m) => t('meetings.countsShort', { attend: m.counts.attend + m.counts.substitute, absent: m.counts.absent, pending: m.counts.pending, invited: m.counts.invited }),
@@ -75,7 +78,7 @@ function MeetingTable({ view }: { view: MeetingView }) {
         loading={query.isFetching && !query.data}
         locale={{ emptyText: t('meetings.empty') }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 640 }}
+        scroll={narrow ? undefined : { x: 640 }}
       />
     </>
   );

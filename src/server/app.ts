@@ -53,6 +53,7 @@ import { scanningFileStore } from './modules/antivirus/scanning-file-store.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
 import { personalCalendarRoutes } from './modules/personal-calendar/personal-calendar.routes.js';
 import { workScheduleRoutes } from './modules/work-schedule/work-schedule.routes.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -197,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await recordsRoutes(scope, { db: deps.db, clock });
     await personalCalendarRoutes(scope, { db: deps.db, clock });
     await workScheduleRoutes(scope, { db: deps.db, clock });
+    await meetingsRoutes(scope, { db: deps.db, clock, files, config: deps.config });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

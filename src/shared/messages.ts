@@ -196,6 +196,17 @@ export const ERROR_MESSAGES = {
   WORK_SCHEDULE_NOT_APPROVED: { vi: 'Lịch công tác chưa được lãnh đạo duyệt nên chưa phát hành được.', en: 'The work schedule is not approved by a leader yet, so it cannot be published.' },
   WORK_SCHEDULE_EMPTY: { vi: 'Lịch công tác chưa có nội dung nào.', en: 'The work schedule has no entry yet.' },
   WORK_SCHEDULE_ENTRY_NOT_FOUND: { vi: 'Không tìm thấy nội dung trong lịch công tác.', en: 'Entry not found in the work schedule.' },
+  MEETING_NOT_FOUND: { vi: 'Không tìm thấy cuộc họp.', en: 'Meeting not found.' },
+  MEETING_CONVENE_NOT_ALLOWED: { vi: 'Chỉ lãnh đạo cơ quan, lãnh đạo phòng hoặc văn phòng (thay lãnh đạo) được triệu tập cuộc họp.', en: 'Only agency leaders, unit heads or the office (for a leader) can convene a meeting.' },
+  MEETING_ORGANIZER_ONLY: { vi: 'Chỉ người triệu tập hoặc người chủ trì được thay đổi cuộc họp.', en: 'Only the organizer or the chair can change the meeting.' },
+  MEETING_CANCELLED: { vi: 'Cuộc họp đã bị hủy.', en: 'The meeting has been cancelled.' },
+  MEETING_NOT_PARTICIPANT: { vi: 'Chỉ người được mời họp mới trả lời giấy mời.', en: 'Only an invited participant can answer the invitation.' },
+  MEETING_ENDED: { vi: 'Cuộc họp đã kết thúc.', en: 'The meeting is over.' },
+  MEETING_NOT_ENDED: { vi: 'Biên bản và kết luận chỉ được ghi khi cuộc họp đã bắt đầu.', en: 'Minutes and conclusions are recorded once the meeting has started.' },
+  ROOM_BOOKED: { vi: 'Phòng họp đã được đặt cho một cuộc họp khác trùng thời gian. Hãy chọn phòng khác hoặc giờ khác.', en: 'The meeting room is already booked for another meeting at that time. Choose another room or time.' },
+  ROOM_NAME_TAKEN: { vi: 'Cơ quan đã có phòng họp cùng tên.', en: 'The agency already has a meeting room with this name.' },
+  ROOMS_MANAGER_ONLY: { vi: 'Chỉ quản trị hệ thống hoặc văn phòng (văn thư) được quản lý phòng họp.', en: 'Only an administrator or the office (clerk) manages meeting rooms.' },
+  CONCLUSION_HAS_TASK: { vi: 'Kết luận đã được giao thành nhiệm vụ nên không xóa được.', en: 'This conclusion has become a task and cannot be removed.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -249,6 +260,16 @@ export const FIELD_MESSAGES = {
   DAY_OUTSIDE_WEEK: { vi: 'phải là một ngày trong tuần của lịch', en: 'must be a day of the schedule\'s week' },
   NOT_AGENCY_LEADER: { vi: 'phải là lãnh đạo của cơ quan', en: "must be one of the agency's leaders" },
   NOT_AGENCY_MEMBER: { vi: 'phải là cán bộ, đơn vị của cơ quan', en: 'must be an official or unit of the agency' },
+  MEETING_ROOM_UNKNOWN: { vi: 'không có phòng họp này (hoặc phòng đã ngừng sử dụng)', en: 'no such meeting room (or it is no longer in use)' },
+  MEETING_PLACE_REQUIRED: { vi: 'cần chọn phòng họp hoặc ghi địa điểm', en: 'choose a meeting room or write a place' },
+  MEETING_PERSON_UNKNOWN: { vi: 'phải là cán bộ đang hoạt động của cơ quan', en: 'must be an active official of this agency' },
+  MEETING_UNIT_UNKNOWN: { vi: 'phải là đơn vị đang hoạt động của cơ quan', en: 'must be an active unit of this agency' },
+  MEETING_CHAIR_LEADER: { vi: 'văn phòng triệu tập thay lãnh đạo: người chủ trì phải là lãnh đạo cơ quan', en: 'the office convenes for a leader: the chair must be an agency leader' },
+  MEETING_NO_PARTICIPANTS: { vi: 'cần mời ít nhất một người hoặc một đơn vị', en: 'invite at least one official or unit' },
+  MEETING_DOCUMENT_UNKNOWN: { vi: 'không có văn bản này, hoặc bạn không được xem văn bản này', en: 'no such document, or you may not see it' },
+  MEETING_REASON_REQUIRED: { vi: 'cần ghi lý do vắng mặt', en: 'give the reason for being absent' },
+  MEETING_SUBSTITUTE_INVALID: { vi: 'phải là một cán bộ khác đang hoạt động của cơ quan, chưa được mời họp', en: 'must be another active official of this agency, not already invited' },
+  MEETING_STARTS_IN_PAST: { vi: 'đã qua; chọn thời điểm trong tương lai', en: 'is in the past; choose a time in the future' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 
@@ -351,4 +372,13 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   participantUserIds: { vi: 'Cán bộ tham dự', en: 'Participating officials' },
   participantUnitIds: { vi: 'Đơn vị tham dự', en: 'Participating units' },
   preparingUnitId: { vi: 'Đơn vị chuẩn bị', en: 'Preparing unit' },
+  roomId: { vi: 'Phòng họp', en: 'Meeting room' },
+  place: { vi: 'Địa điểm', en: 'Place' },
+  chairId: { vi: 'Người chủ trì', en: 'Chair' },
+  userIds: { vi: 'Người dự họp', en: 'Participants' },
+  unitIds: { vi: 'Đơn vị dự họp', en: 'Units invited' },
+  agenda: { vi: 'Chương trình họp', en: 'Agenda' },
+  documentIds: { vi: 'Tài liệu họp', en: 'Meeting documents' },
+  substituteId: { vi: 'Người dự thay', en: 'Substitute' },
+  capacity: { vi: 'Sức chứa', en: 'Capacity' },
 };

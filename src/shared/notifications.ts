@@ -15,6 +15,11 @@ export const NOTIFICATION_KINDS = [
   'personal_event_reminder', // an event of my own calendar starts soon (the reminder I set)
   'work_schedule_published', // the agency's weekly work schedule naming me was published
   'work_schedule_changed', // an entry of the published weekly work schedule naming me changed
+  'meeting_invited', // I am invited to a meeting (or sent as a substitute)
+  'meeting_changed', // a meeting I am invited to changed (time, room, participants...)
+  'meeting_cancelled', // a meeting I was invited to is cancelled
+  'meeting_reminder', // the organizer reminds me to answer an invitation
+  'meeting_uninvited', // I was taken off a meeting's participants
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +37,11 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   personal_event_reminder: { inApp: true, email: false },
   work_schedule_published: { inApp: true, email: false },
   work_schedule_changed: { inApp: true, email: true },
+  meeting_invited: { inApp: true, email: true },
+  meeting_changed: { inApp: true, email: true },
+  meeting_cancelled: { inApp: true, email: true },
+  meeting_reminder: { inApp: true, email: false },
+  meeting_uninvited: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

@@ -60,6 +60,9 @@ const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m
 const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
 const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
+const MeetingsPage = lazy(() => import('./modules/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import('./modules/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const MeetingFormPage = lazy(() => import('./modules/meetings/MeetingFormPage').then((m) => ({ default: m.MeetingFormPage })));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -155,6 +158,10 @@ function AppRoutes() {
         <Route path="my-calendar" element={<PersonalCalendarPage />} />
         <Route path="work-schedule" element={<WorkSchedulePage />} />
         <Route path="work-schedule/:id" element={<WorkScheduleByIdPage />} />
+        <Route path="meetings" element={<MeetingsPage />} />
+        <Route path="meetings/new" element={<RequireRole role={['leader', 'unit_head', 'clerk']}><MeetingFormPage /></RequireRole>} />
+        <Route path="meetings/:id" element={<MeetingPage />} />
+        <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

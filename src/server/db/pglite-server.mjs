@@ -17,6 +17,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 
 /** @type {{ dataDir?: string; loadDataDir?: string; socketPath: string }} */
 const options = workerData;
@@ -126,7 +127,8 @@ async function main() {
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir ? new Blob([fs.readFileSync(options.loadDataDir)]) : undefined,
     // Search folds diacritics with unaccent (migration 0017); PGlite ships it as a contrib bundle.
-    extensions: { unaccent },
+    // Meetings refuse a room's double booking with an exclusion constraint on (room, time range) (migration 0030).
+    extensions: { unaccent, btree_gist },
   });
   const queue = new SessionQueue(db);
   const server = net.createServer((socket) => {

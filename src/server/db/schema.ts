@@ -408,6 +408,14 @@ export interface Database {
   work_schedules: WorkSchedulesTable;
   work_schedule_entries: WorkScheduleEntriesTable;
   work_schedule_versions: WorkScheduleVersionsTable;
+  meeting_rooms: MeetingRoomsTable;
+  meetings: MeetingsTable;
+  meeting_units: MeetingUnitsTable;
+  meeting_participants: MeetingParticipantsTable;
+  meeting_documents: MeetingDocumentsTable;
+  meeting_files: MeetingFilesTable;
+  meeting_conclusions: MeetingConclusionsTable;
+  meeting_events: MeetingEventsTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -836,4 +844,88 @@ export interface WorkScheduleVersionsTable {
   changed_at: CreatedAt;
   summary: string;
   entries: ColumnType<unknown, string, string>;
+}
+
+/** A meeting room of an agency (0030). */
+export interface MeetingRoomsTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  capacity: number | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** A convened meeting (0030); a room's bookings never overlap (exclusion constraint). */
+export interface MeetingsTable {
+  id: Generated<string>;
+  agency_id: string;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  room_id: string | null;
+  place: string | null;
+  chair_id: string;
+  organizer_id: string;
+  agenda: Generated<string[]>;
+  status: Generated<'scheduled' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface MeetingUnitsTable {
+  meeting_id: string;
+  unit_id: string;
+}
+
+export interface MeetingParticipantsTable {
+  meeting_id: string;
+  user_id: string;
+  via_unit_id: string | null;
+  substitute_for: string | null;
+  response: Generated<'pending' | 'attend' | 'absent' | 'substitute'>;
+  reason: string | null;
+  substitute_id: string | null;
+  responded_at: Date | null;
+  reminded_at: Date | null;
+  invited_at: Generated<Date>;
+}
+
+export interface MeetingDocumentsTable {
+  meeting_id: string;
+  document_id: string;
+}
+
+export interface MeetingFilesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  kind: 'document' | 'minutes';
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface MeetingConclusionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  text: string;
+  /** The task made from it (tasks module); no foreign key. */
+  task_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface MeetingEventsTable {
+  id: ColumnType<string, never, never>;
+  meeting_id: string;
+  actor_id: string | null;
+  action: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
 }

@@ -121,6 +121,8 @@ export function AppLayout() {
         { key: '/records/plan', icon: <OrderedListOutlined />, label: <span data-testid="menu-file-plan">{t('records.plan.menu')}</span> },
       ],
     });
+    // Meetings: every official is invited to some; leaders, unit heads and the office convene.
+    list.push({ key: '/meetings', icon: <TeamOutlined />, label: <span data-testid="menu-meetings">{t('meetings.menu')}</span> });
     // The delegations screen: for those who may delegate (delegableScopes, the server's rule), the
     // administrator (who lists the agency's) and whoever holds a delegation now; not for the others.
     if (delegableScopes(me.roles).length || hasRole(me, 'admin') || me.actsFor?.length) {

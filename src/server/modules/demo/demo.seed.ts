@@ -16,6 +16,7 @@ import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
 import { seedDemoCalendar } from './demo.calendar.js';
+import { seedDemoMeetings } from './demo.meetings.js';
 
 export { DEMO_PASSWORD };
 
@@ -47,6 +48,7 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
   const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
   // Issue 12: the week's published work schedule and the director's own events (the full demo only).
   if (options.documents !== false) await seedDemoCalendar(db, people);
+  if (options.documents !== false) await seedDemoMeetings(db, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

@@ -28,6 +28,7 @@ export function referencedHashes(db: Db) {
       // A file dropped on the registration form is kept a day for the registration that follows.
       .union(db.selectFrom('prefill_uploads').select('file_hash').where('file_hash', 'in', hashes).where('created_at', '>', sql<Date>`now() - interval '1 day'`))
       .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
+      .union(db.selectFrom('meeting_files').select('file_hash').where('file_hash', 'in', hashes))
       // A PDF prepared for a signature made outside matters only until its session ends or expires.
       .union(db.selectFrom('external_signing_sessions').select('prepared_hash as file_hash').where('prepared_hash', 'in', hashes).where('status', '=', 'pending').where('expires_at', '>', sql<Date>`now()`))
       .execute();

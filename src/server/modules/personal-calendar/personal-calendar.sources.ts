@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.js';
 import type { CalendarItem, CalendarRange } from '../../../shared/calendar-items.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { workScheduleSource } from '../work-schedule/work-schedule.source.js';
+import { meetingCalendarItems } from '../meetings/meetings.calendar.js';
 import { documentDueSource } from './personal-calendar.documents.js';
 
 export type CalendarSource = (db: Db, ctx: ActionContext, range: CalendarRange) => Promise<CalendarItem[]>;
@@ -15,4 +16,5 @@ export type CalendarSource = (db: Db, ctx: ActionContext, range: CalendarRange) 
 export const CALENDAR_SOURCES: CalendarSource[] = [
   documentDueSource,
   workScheduleSource,
+  meetingCalendarItems,
 ];

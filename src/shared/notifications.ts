@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
   'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
+  'survey_sent', // a survey was sent to me (subject: the survey)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +27,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
   case_file_access_changed: { inApp: true, email: false },
+  survey_sent: { inApp: true, email: false },
 };
 
 export type NotificationParams = Record<string, string | number>;
@@ -91,4 +93,4 @@ export interface PushedCounts {
 }
 
 /** Events of GET /api/notifications/stream (server-sent events, `event:` names). */
-export type StreamEventName = 'counts' | 'notification' | 'unread' | 'resync';
+export type StreamEventName = 'counts' | 'notification' | 'unread' | 'resync' | 'message';

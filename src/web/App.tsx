@@ -57,6 +57,10 @@ const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m
 const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
 const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
+// Messages and surveys (issue 12).
+const MessagesPage = lazy(() => import('./modules/messages/MessagesPage').then((m) => ({ default: m.MessagesPage })));
+const SurveysPage = lazy(() => import('./modules/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
+const SurveyPage = lazy(() => import('./modules/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -149,6 +153,10 @@ function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
+        <Route path="messages" element={<MessagesPage />} />
+        <Route path="messages/:conversationId" element={<MessagesPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
+        <Route path="surveys/:id" element={<SurveyPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -31,7 +31,7 @@ export function SurveyPage() {
   if (!survey.data) return <ErrorAlert error={survey.error} />;
   const s = survey.data;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="survey-page">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="survey-page">
       <Card title={s.title} extra={showResults && <Button icon={<DownloadOutlined />} href={`/api/surveys/${s.id}/results.xlsx`} data-testid="survey-xlsx">{t('surveys.export')}</Button>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: 'closes', label: t('surveys.closesAt'), children: <>{formatDateTime(s.closesAt)} <Tag color={s.open ? 'green' : 'default'}>{s.open ? t('surveys.open') : t('surveys.closed')}</Tag></> },
@@ -39,8 +39,8 @@ export function SurveyPage() {
           { key: 'rate', label: t('surveys.responses'), children: `${s.responses}/${s.recipients}` },
         ]} />
         {s.description && <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{s.description}</Typography.Paragraph>}
-        {s.anonymous && <Alert type="info" showIcon message={t('surveys.anonymousNote')} />}
-        {s.answered && <Alert type="success" showIcon message={t('surveys.thanks')} style={{ marginTop: 8 }} data-testid="survey-answered" />}
+        {s.anonymous && <Alert type="info" showIcon title={t('surveys.anonymousNote')} />}
+        {s.answered && <Alert type="success" showIcon title={t('surveys.thanks')} style={{ marginTop: 8 }} data-testid="survey-answered" />}
       </Card>
       {s.actions.includes('answer') && <AnswerForm survey={s} />}
       {showResults && results.error && <ErrorAlert error={results.error} />}

@@ -32,7 +32,7 @@ export function SurveyPage() {
   const s = survey.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="survey-page">
-      <Card title={s.title} extra={showResults && <Button icon={<DownloadOutlined />} href={`/api/surveys/${s.id}/results.xlsx`} data-testid="survey-xlsx">{t('surveys.export')}</Button>}>
+      <Card className="vp-wrap-title" title={s.title} extra={showResults && <Button icon={<DownloadOutlined />} href={`/api/surveys/${s.id}/results.xlsx`} data-testid="survey-xlsx">{t('surveys.export')}</Button>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: 'closes', label: t('surveys.closesAt'), children: <>{formatDateTime(s.closesAt)} <Tag color={s.open ? 'green' : 'default'}>{s.open ? t('surveys.open') : t('surveys.closed')}</Tag></> },
           { key: 'kind', label: t('surveys.mode'), children: s.anonymous ? t('surveys.anonymous') : t('surveys.named') },
@@ -67,7 +67,7 @@ export function SurveyPage() {
 function QuestionChart({ q, index }: { q: QuestionResult; index: number }) {
   const { t } = useTranslation();
   const option = {
-    tooltip: { trigger: 'axis' }, grid: { left: q.kind === 'scale' ? 32 : 150, right: 24, top: 8, bottom: 24 },
+    tooltip: { trigger: 'axis' }, grid: { left: q.kind === 'scale' ? 32 : 150, right: 32, top: 24, bottom: 24 },
     ...(q.kind === 'scale'
       ? { xAxis: { type: 'category', data: q.counts.map((c) => c.label) }, yAxis: { type: 'value', minInterval: 1 } }
       : { yAxis: { type: 'category', data: q.counts.map((c) => c.label), inverse: true, axisLabel: { width: 140, overflow: 'truncate' } }, xAxis: { type: 'value', minInterval: 1 } }),

@@ -21,6 +21,6 @@ export const messageBody = z.strictObject({
 }).refine((b) => b.text.length > 0 || b.link, { path: ['text'], params: { vi: 'không được để trống', en: 'is required' } });
 export type MessageBody = z.infer<typeof messageBody>;
 
-export const pageQuery = z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
-export const readBody = z.strictObject({ seq: z.number().int().positive() });
+export const pageQuery = z.object({ before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+export const readBody = z.strictObject({ seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const searchQuery = z.object({ q: z.string().trim().min(1).max(200), conversationId: z.uuid().optional() });

@@ -54,6 +54,8 @@ import { recordsRoutes } from './modules/records/records.routes.js';
 import { personalCalendarRoutes } from './modules/personal-calendar/personal-calendar.routes.js';
 import { workScheduleRoutes } from './modules/work-schedule/work-schedule.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -199,6 +201,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await personalCalendarRoutes(scope, { db: deps.db, clock });
     await workScheduleRoutes(scope, { db: deps.db, clock });
     await meetingsRoutes(scope, { db: deps.db, clock, files, config: deps.config });
+    await messagesRoutes(scope, { db: deps.db, clock, files, config: deps.config });
+    await surveysRoutes(scope, { db: deps.db, clock });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

@@ -207,6 +207,16 @@ export const ERROR_MESSAGES = {
   ROOM_NAME_TAKEN: { vi: 'Cơ quan đã có phòng họp cùng tên.', en: 'The agency already has a meeting room with this name.' },
   ROOMS_MANAGER_ONLY: { vi: 'Chỉ quản trị hệ thống hoặc văn phòng (văn thư) được quản lý phòng họp.', en: 'Only an administrator or the office (clerk) manages meeting rooms.' },
   CONCLUSION_HAS_TASK: { vi: 'Kết luận đã được giao thành nhiệm vụ nên không xóa được.', en: 'This conclusion has become a task and cannot be removed.' },
+  CONVERSATION_NOT_FOUND: { vi: 'Không tìm thấy cuộc trò chuyện (hoặc bạn không còn là thành viên).', en: 'Conversation not found (or you are no longer a member).' },
+  CONVERSATION_CREATOR_ONLY: { vi: 'Chỉ người tạo nhóm được thêm hoặc bớt thành viên.', en: 'Only the creator of the group can add or remove members.' },
+  DIRECT_CONVERSATION_FIXED: { vi: 'Cuộc trò chuyện riêng giữa hai người không thêm, bớt hay rời được.', en: 'A direct conversation between two officials cannot be left or changed.' },
+  CREATOR_CANNOT_LEAVE: { vi: 'Người tạo nhóm không rời nhóm được khi nhóm còn thành viên khác.', en: 'The creator cannot leave the group while it has other members.' },
+  SURVEY_NOT_FOUND: { vi: 'Không tìm thấy phiếu khảo sát.', en: 'Survey not found.' },
+  SURVEY_CREATORS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan và văn phòng (văn thư, chánh văn phòng) được tạo khảo sát.', en: 'Only the agency leaders and the office (clerks, chief of office) can create surveys.' },
+  SURVEY_CLOSED: { vi: 'Khảo sát đã hết hạn trả lời.', en: 'The survey is closed.' },
+  SURVEY_ALREADY_ANSWERED: { vi: 'Bạn đã trả lời khảo sát này; mỗi người chỉ trả lời một lần.', en: 'You already answered this survey; each person answers once.' },
+  SURVEY_NOT_ASKED: { vi: 'Khảo sát này không gửi đến bạn.', en: 'This survey was not sent to you.' },
+  SURVEY_RESULTS_CREATOR_ONLY: { vi: 'Chỉ người tạo khảo sát và lãnh đạo cơ quan xem được kết quả.', en: 'Only the creator and the agency leaders can see the results.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -270,6 +280,13 @@ export const FIELD_MESSAGES = {
   MEETING_REASON_REQUIRED: { vi: 'cần ghi lý do vắng mặt', en: 'give the reason for being absent' },
   MEETING_SUBSTITUTE_INVALID: { vi: 'phải là một cán bộ khác đang hoạt động của cơ quan, chưa được mời họp', en: 'must be another active official of this agency, not already invited' },
   MEETING_STARTS_IN_PAST: { vi: 'đã qua; chọn thời điểm trong tương lai', en: 'is in the past; choose a time in the future' },
+  NOT_COLLEAGUE: { vi: 'phải là cán bộ đang hoạt động của cơ quan', en: 'must be an active official of this agency' },
+  NOT_YOURSELF: { vi: 'không thể chọn chính mình', en: 'cannot be yourself' },
+  LINK_NOT_OPENABLE: { vi: 'bạn không mở được văn bản này nên không chia sẻ được', en: 'you cannot open this document, so you cannot share it' },
+  ANSWER_REQUIRED: { vi: 'câu hỏi bắt buộc trả lời', en: 'this question must be answered' },
+  ANSWER_INVALID: { vi: 'câu trả lời không hợp lệ cho loại câu hỏi này', en: 'is not a valid answer to this question' },
+  CLOSES_IN_PAST: { vi: 'hạn trả lời phải ở tương lai', en: 'the closing date must be in the future' },
+  NO_RECIPIENTS: { vi: 'cần chọn ít nhất một người hoặc đơn vị của cơ quan', en: 'choose at least one person or unit of the agency' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 

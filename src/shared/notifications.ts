@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'meeting_cancelled', // a meeting I was invited to is cancelled
   'meeting_reminder', // the organizer reminds me to answer an invitation
   'meeting_uninvited', // I was taken off a meeting's participants
+  'survey_sent', // a survey was sent to me (subject: the survey)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -42,6 +43,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   meeting_cancelled: { inApp: true, email: true },
   meeting_reminder: { inApp: true, email: false },
   meeting_uninvited: { inApp: true, email: true },
+  survey_sent: { inApp: true, email: false },
 };
 
 export type NotificationParams = Record<string, string | number>;
@@ -107,4 +109,4 @@ export interface PushedCounts {
 }
 
 /** Events of GET /api/notifications/stream (server-sent events, `event:` names). */
-export type StreamEventName = 'counts' | 'notification' | 'unread' | 'resync';
+export type StreamEventName = 'counts' | 'notification' | 'unread' | 'resync' | 'message';

@@ -63,6 +63,10 @@ const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingLis
 const MeetingsPage = lazy(() => import('./modules/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('./modules/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
 const MeetingFormPage = lazy(() => import('./modules/meetings/MeetingFormPage').then((m) => ({ default: m.MeetingFormPage })));
+// Messages and surveys (issue 12).
+const MessagesPage = lazy(() => import('./modules/messages/MessagesPage').then((m) => ({ default: m.MessagesPage })));
+const SurveysPage = lazy(() => import('./modules/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
+const SurveyPage = lazy(() => import('./modules/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -162,6 +166,10 @@ function AppRoutes() {
         <Route path="meetings/new" element={<RequireRole role={['leader', 'unit_head', 'clerk']}><MeetingFormPage /></RequireRole>} />
         <Route path="meetings/:id" element={<MeetingPage />} />
         <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
+        <Route path="messages" element={<MessagesPage />} />
+        <Route path="messages/:conversationId" element={<MessagesPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
+        <Route path="surveys/:id" element={<SurveyPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

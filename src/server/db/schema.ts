@@ -416,6 +416,14 @@ export interface Database {
   meeting_files: MeetingFilesTable;
   meeting_conclusions: MeetingConclusionsTable;
   meeting_events: MeetingEventsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  message_files: MessageFilesTable;
+  surveys: SurveysTable;
+  survey_recipients: SurveyRecipientsTable;
+  survey_respondents: SurveyRespondentsTable;
+  survey_responses: SurveyResponsesTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -928,4 +936,78 @@ export interface MeetingEventsTable {
   action: string;
   payload: ColumnType<Record<string, unknown>, string | undefined, never>;
   created_at: CreatedAt;
+}
+
+/** Conversations between officials of one agency (0031). */
+export interface ConversationsTable {
+  id: Generated<string>;
+  agency_id: string;
+  kind: 'direct' | 'group';
+  name: string | null;
+  created_by: string;
+  direct_key: string | null;
+  created_at: CreatedAt;
+  last_message_at: Date | null;
+}
+
+export interface ConversationMembersTable {
+  conversation_id: string;
+  user_id: string;
+  joined_at: Timestamp;
+  left_at: Date | null;
+  /** bigint: a string from the driver. */
+  last_read_seq: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  seq: ColumnType<string, never, never>;
+  sender_id: string;
+  body: string;
+  link_kind: 'document' | 'task' | null;
+  link_id: string | null;
+  created_at: CreatedAt;
+  search_vector: string;
+}
+
+export interface MessageFilesTable {
+  id: Generated<string>;
+  message_id: string;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: ColumnType<string, number, number>;
+}
+
+/** Surveys (0031): see surveys.service.ts for how anonymous answers are kept apart from people. */
+export interface SurveysTable {
+  id: Generated<string>;
+  agency_id: string;
+  title: string;
+  description: string;
+  anonymous: boolean;
+  questions: ColumnType<unknown, string, string>;
+  closes_at: Timestamp;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SurveyRecipientsTable {
+  survey_id: string;
+  user_id: string;
+  unit_id: string | null;
+}
+
+export interface SurveyRespondentsTable {
+  survey_id: string;
+  user_id: string;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<string>;
+  survey_id: string;
+  respondent_id: string | null;
+  submitted_at: Date | null;
+  answers: ColumnType<unknown, string, string>;
 }

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
   FolderOpenOutlined, FolderOutlined, OrderedListOutlined,
+  MessageOutlined, FormOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -21,6 +22,7 @@ import { useOutgoingCounts } from '../modules/outgoing/api';
 import { NotificationBell } from '../modules/notifications/components/NotificationBell';
 import { useNotificationStream } from '../modules/notifications/api';
 import { HeaderSearch } from '../modules/search/HeaderSearch';
+import { useUnreadMessages } from '../modules/messages/api';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_KEY = 'vanphong.siderCollapsed';
@@ -55,6 +57,7 @@ export function AppLayout() {
   const agency = useAgency();
   const counts = useCounts();
   const outgoingCounts = useOutgoingCounts();
+  const unreadMessages = useUnreadMessages();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -156,11 +159,14 @@ export function AppLayout() {
       // The agency's head watches who grants which roles.
       list.push({ key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> });
     }
+    // Messages (with the unread badge, kept live by the stream) and surveys: every official.
+    list.push({ key: '/messages', icon: <MessageOutlined />, label: <CountLabel testId="menu-messages" text={t('chat.menu')} count={unreadMessages.data} /> });
+    list.push({ key: '/surveys', icon: <FormOutlined />, label: <span data-testid="menu-surveys">{t('surveys.menu')}</span> });
     return list;
-  }, [t, c, me, outgoingCounts.data]);
+  }, [t, c, me, outgoingCounts.data, unreadMessages.data]);
 
   const path = location.pathname;
-  const selected = outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
+  const selected = path.startsWith('/messages') ? '/messages' : path.startsWith('/surveys') ? '/surveys' : outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
 
   const menu = (
     <Menu

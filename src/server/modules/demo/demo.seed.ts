@@ -12,6 +12,7 @@ import * as workflow from '../incoming/incoming.workflow.js';
 import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
 } from './demo.data.js';
+import { seedCollaboration } from './demo.collaboration.js';
 import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
@@ -49,6 +50,8 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
   // Issue 12: the week's published work schedule and the director's own events (the full demo only).
   if (options.documents !== false) await seedDemoCalendar(db, people);
   if (options.documents !== false) await seedDemoMeetings(db, people);
+  // Messages and a survey (issue 12), with the full demo only.
+  if (options.documents !== false) await seedCollaboration(db, files, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

@@ -16,8 +16,9 @@ export interface OpenedFile {
  * A single-range request (`Range: bytes=a-b`, what a PDF viewer sends for a large file) gets 206 with
  * those bytes read from the store at their offset; an unsatisfiable one 416.
  */
-export async function sendFile(reply: FastifyReply, file: OpenedFile) {
-  const disposition = isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
+export async function sendFile(reply: FastifyReply, file: OpenedFile, options: { download?: boolean } = {}) {
+  // `download`: always as an attachment (files sent in a conversation), whatever the type.
+  const disposition = !options.download && isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
   reply
     .header('Content-Type', file.mimeType)
     .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)

@@ -7,7 +7,8 @@
  * - `u`: one official's counts changed (they read their notices in another browser);
  * - `x`: exchange deliveries changed state (their ids): the sender's receivers and the receiving
  *   clerk's queue refetch (a status row was written: arrival, acceptance, assignment, recall…);
- * - `end`: a session ended (its id): its streams close.
+ * - `end`: a session ended (its id): its streams close;
+ * - `m`: a conversation changed (a new message, members, read positions): its members' screens refetch.
  *
  * PostgreSQL: `pg_notify` inside the caller's transaction (delivered at commit, never for a rolled
  * back change) and one dedicated `pg` client per server that LISTENs, reconnecting with backoff;
@@ -27,7 +28,10 @@ export type BusEvent =
   | { t: 'u'; id: string }
   | { t: 'x'; ids: string[] }
   | { t: 'end'; session: string }
-  | { t: 'resync' };
+  | { t: 'resync' }
+  // A message was sent in a conversation (or, message null, its members or read positions changed):
+  // forwarded only to its current members (messages.repository.ts onlineMembers).
+  | { t: 'm'; conversation: string; message: string | null };
 
 export type BusListener = (event: BusEvent) => void;
 

@@ -26,6 +26,7 @@ import type { CurrentUser } from '../auth/current-user.js';
 import { createIncomingRepository } from '../incoming/incoming.repository.js';
 import { outgoingCounts } from '../outgoing/outgoing.repository.js';
 import { exchangeAudience } from '../exchange/exchange.live.js';
+import { onlineMembers } from '../messages/messages.repository.js';
 import type { BusEvent, NotificationBus } from './notifications.bus.js';
 import * as repo from './notifications.repository.js';
 
@@ -146,6 +147,12 @@ export function createStreamHub(deps: { db: Db; clock: Clock; bus: NotificationB
         return;
       case 'resync':
         for (const set of byUser.values()) for (const stream of set) send(stream, 'resync', {});
+        return;
+      case 'm':
+        // Membership is checked now, in SQL: whoever left or was removed gets nothing more.
+        for (const userId of await onlineMembers(deps.db, event.conversation, [...byUser.keys()])) {
+          for (const stream of byUser.get(userId) ?? []) send(stream, 'message', { conversationId: event.conversation, messageId: event.message });
+        }
         return;
     }
   }

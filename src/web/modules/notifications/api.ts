@@ -29,6 +29,7 @@ function refetchPushed(client: QueryClient) {
   void client.invalidateQueries({ queryKey: outgoingKeys.counts });
   void client.invalidateQueries({ queryKey: notificationKeys.all });
   void client.invalidateQueries({ queryKey: exchangeKeys.all });
+  void client.invalidateQueries({ queryKey: ['messages'] });
 }
 
 /**
@@ -76,6 +77,8 @@ export function useNotificationStream(client: QueryClient, onNotice?: (notice: N
       });
       current.addEventListener('exchange', (event) => applyExchangeChange(client, JSON.parse((event as MessageEvent<string>).data) as ExchangeChange));
       current.addEventListener('resync', () => refetchPushed(client));
+      // A conversation I am a member of changed (messages/api.ts messageKeys.all): its screens and the menu badge refetch.
+      current.addEventListener('message', () => { void client.invalidateQueries({ queryKey: ['messages'] }); });
     };
     connect();
     return () => {

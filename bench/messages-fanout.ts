@@ -1,0 +1,92 @@
+// Message delivery to the open browsers of a group's members (issue 12): a group of N officials,
+// each holding the live stream (GET /api/notifications/stream); one member posts a message. Measures
+// the time from the start of the post (the transaction inserting the message and publishing its
+// event) until each member's stream has received its `message` event: p50/p95/max over the N
+// streams, for N = 1 and N = 200, on each database (PGlite: in-process bus; PostgreSQL: NOTIFY at
+// commit, heard by the server's LISTEN connection; the stream checks membership in SQL per event).
+// `node --import tsx bench/messages-fanout.ts [-- --db=pglite|postgres]`.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { sessionIdOf } from '../src/server/modules/auth/auth.service.js';
+import { toCurrentUser } from '../src/server/modules/auth/current-user.js';
+import { createConversation, postMessage } from '../src/server/modules/messages/messages.service.js';
+import { openNotificationBus } from '../src/server/modules/notifications/notifications.bus.js';
+import { systemClock } from '../src/server/time.js';
+import { benchApp, fmt, freshDatabase, kinds, stats } from './bench-support.js';
+
+const SIZES = [1, 200];
+const ROUNDS = 3;
+const OPEN_BATCH = 50;
+
+for (const kind of kinds()) {
+  const database = await freshDatabase(kind);
+  const bus = await openNotificationBus(database);
+  // A loaded machine must not answer the stream openings 503 (the event-loop check is off).
+  const bench = await benchApp(database, { maxEventLoopDelayMs: 0 });
+  await bench.app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(bench.app.server.address() as AddressInfo).port}/api/notifications/stream`;
+  const db = database.db;
+  const model = await db.selectFrom('users').selectAll().where('username', '=', 'cv.cntt').executeTakeFirstOrThrow();
+  const sender = toCurrentUser(model);
+  const rows = Array.from({ length: Math.max(...SIZES) }, (_, i) => ({
+    agency_id: model.agency_id, unit_id: model.unit_id, username: `chat.${i}`, full_name: `Cán bộ thử ${i}`, position: 'specialist', roles: ['specialist'], password_hash: model.password_hash,
+  }));
+  const users = await db.insertInto('users').values(rows).returning(['id']).execute();
+  const cookies: string[] = [];
+  for (const user of users) {
+    const token = randomBytes(32).toString('base64url');
+    await db.insertInto('sessions').values({ id: sessionIdOf(token), user_id: user.id, expires_at: new Date(Date.now() + 3600_000), ip: null, user_agent: 'bench' }).execute();
+    cookies.push(`vp_session=${token}`);
+  }
+  const deps = { db, clock: systemClock, files: null as never };
+  const ctx = { user: sender, ip: '127.0.0.1', userAgent: 'bench' };
+  for (const size of SIZES) {
+    const opening = performance.now();
+    const { conversation } = await createConversation(deps, ctx, { kind: 'group', name: `Nhóm ${size}`, memberIds: users.slice(0, size).map((u) => u.id) });
+    let arrivals: number[] = [];
+    let start = 0;
+    let all: () => void = () => undefined;
+    const closers: (() => void)[] = [];
+    for (let i = 0; i < size; i += OPEN_BATCH) {
+      await Promise.all(cookies.slice(i, Math.min(size, i + OPEN_BATCH)).map(async (cookie) => {
+        const controller = new AbortController();
+        const response = await fetch(url, { headers: { cookie }, signal: controller.signal });
+        if (response.status !== 200) throw new Error(`stream refused: ${response.status}`);
+        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let opened: () => void = () => undefined;
+        const ready = new Promise<void>((resolve) => { opened = resolve; });
+        void (async () => {
+          for (;;) {
+            const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+            if (done || value === undefined) return;
+            if (value.includes('retry:')) opened();
+            if (value.includes('event: message') && value.includes('"messageId":"')) {
+              arrivals.push(performance.now() - start);
+              if (arrivals.length === size) all();
+            }
+          }
+        })();
+        await ready;
+        closers.push(() => controller.abort());
+      }));
+    }
+    const lines: string[] = [`${size} streams opened in ${fmt(performance.now() - opening)}`];
+    for (let round = 0; round < ROUNDS; round++) {
+      arrivals = [];
+      const done = new Promise<void>((resolve) => { all = resolve; });
+      start = performance.now();
+      await postMessage(deps, ctx, conversation.id, { text: `Tin nhắn thử tải số ${round + 1}`, link: null });
+      const posted = performance.now() - start;
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+      const s = stats(arrivals);
+      lines.push(`round ${round + 1}: post ${fmt(posted)}, received ${arrivals.length}/${size}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...arrivals))}`);
+    }
+    console.log(`${kind}: ${size} members with an open stream:\n  ${lines.join('\n  ')}`);
+    for (const close of closers) close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  await bench.close();
+  await bus.close();
+  await database.close();
+}
+process.exit(0);

@@ -51,6 +51,7 @@ import type { Metrics } from './modules/operations/metrics.js';
 import { createScanner, type Scanner } from './modules/antivirus/antivirus.scanner.js';
 import { scanningFileStore } from './modules/antivirus/scanning-file-store.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
+import { taskRoutes } from './modules/tasks/tasks.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -193,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await supervisionRoutes(scope, { db: deps.db });
     await searchRoutes(scope, { db: deps.db, clock });
     await recordsRoutes(scope, { db: deps.db, clock });
+    await taskRoutes(scope, { db: deps.db, clock, files, config: deps.config });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

@@ -12,6 +12,11 @@ export const NOTIFICATION_KINDS = [
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
   'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
+  'task_assigned', // a task was given or passed on to me (or to my unit)
+  'task_updated', // progress or a comment on a task I gave or share
+  'task_completed', // the lead reports a task I gave done: accept it or return it
+  'task_returned', // the assigner returned my task's result, with the reason
+  'task_accepted', // the assigner accepted (closed) my task
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +31,11 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
   case_file_access_changed: { inApp: true, email: false },
+  task_assigned: { inApp: true, email: false },
+  task_updated: { inApp: true, email: false },
+  task_completed: { inApp: true, email: false },
+  task_returned: { inApp: true, email: true },
+  task_accepted: { inApp: true, email: false },
 };
 
 export type NotificationParams = Record<string, string | number>;

@@ -30,6 +30,7 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('attachment_signatures').select('file_hash').where('file_hash', 'in', hashes))
       // A PDF prepared for a signature made outside matters only until its session ends or expires.
       .union(db.selectFrom('external_signing_sessions').select('prepared_hash as file_hash').where('prepared_hash', 'in', hashes).where('status', '=', 'pending').where('expires_at', '>', sql<Date>`now()`))
+      .union(db.selectFrom('task_files').select('file_hash').where('file_hash', 'in', hashes))
       .execute();
     return new Set(rows.map((r) => r.file_hash));
   };

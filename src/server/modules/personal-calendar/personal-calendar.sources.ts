@@ -7,7 +7,10 @@
 import type { Db } from '../../db/database.js';
 import type { CalendarItem, CalendarRange } from '../../../shared/calendar-items.js';
 import type { ActionContext } from '../auth/current-user.js';
+import { taskCalendarItems } from '../tasks/tasks.calendar.js';
 
 export type CalendarSource = (db: Db, ctx: ActionContext, range: CalendarRange) => Promise<CalendarItem[]>;
 
-export const CALENDAR_SOURCES: CalendarSource[] = [];
+export const CALENDAR_SOURCES: CalendarSource[] = [
+  taskCalendarItems,
+];

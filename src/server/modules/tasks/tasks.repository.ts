@@ -93,7 +93,7 @@ export type TaskRow = NonNullable<Awaited<ReturnType<typeof findReadableTask>>>;
 export const assigneesOf = (db: Executor, taskId: string) =>
   db.selectFrom('task_assignees as a').leftJoin('users as u', 'u.id', 'a.user_id').leftJoin('units as n', 'n.id', 'a.unit_id')
     .select(['a.id', 'a.role', 'a.user_id', 'a.unit_id', 'a.parent_id', 'a.status', 'u.full_name', 'n.name as unit_name'])
-    .where('a.task_id', '=', taskId).orderBy('a.created_at').orderBy('a.id').execute();
+    .where('a.task_id', '=', taskId).orderBy('a.created_at').orderBy(sql`a.parent_id IS NOT NULL`).orderBy('a.role', 'desc').orderBy('a.id').execute();
 export type AssigneeRow = Awaited<ReturnType<typeof assigneesOf>>[number];
 
 export const checklistOf = (db: Executor, taskId: string) =>

@@ -56,6 +56,10 @@ const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').the
 const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m) => ({ default: m.FilePlanPage })));
 const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
 const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
+// Tasks (giao việc).
+const TasksPage = lazy(() => import('./modules/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const TaskFormPage = lazy(() => import('./modules/tasks/TaskFormPage').then((m) => ({ default: m.TaskFormPage })));
+const TaskPage = lazy(() => import('./modules/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -149,6 +153,9 @@ function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
         <Route path="admin/role-changes" element={<RequireRole role={['admin', 'leader']}><RoleChangesPage /></RequireRole>} />
+        <Route path="tasks" element={<TasksPage />} />
+        <Route path="tasks/new" element={<TaskFormPage />} />
+        <Route path="tasks/:id" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
   FolderOpenOutlined, FolderOutlined, OrderedListOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -129,6 +130,8 @@ export function AppLayout() {
     if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
+    // Tasks (giao việc): every official gives and receives them.
+    list.push({ key: '/tasks', icon: <CarryOutOutlined />, label: <span data-testid="menu-tasks">{t('tasks.menu')}</span> });
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',

@@ -12,6 +12,7 @@ import * as workflow from '../incoming/incoming.workflow.js';
 import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
 } from './demo.data.js';
+import { seedDemoTasks } from './demo.tasks.js';
 import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
@@ -44,6 +45,8 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
     await seedDemoSigning(db, options.vault, people, agency.id, DEMO_AGENCY.name);
   }
   const documents = options.documents === false ? 0 : await seedDocuments(db, files, people);
+  // Demo tasks (giao việc), with the documents (tests seed neither).
+  if (options.documents !== false) await seedDemoTasks(db, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

@@ -251,7 +251,7 @@ export const editTask = (deps: TasksDeps, ctx: ActionContext, id: string, body: 
     if (!Object.keys(changes).length) return;
     await tx.updateTable('tasks').set(set).where('id', '=', task.id).execute();
     await event(tx, ctx, task, at, 'edited', { changes });
-    await notifyTask(tx, ctx, { ...task, title: set.title ?? task.title, due_date: set.due_date !== undefined ? set.due_date : task.due_date }, 'task_updated', await holdersOf(tx, rows), { note: '' });
+    await notifyTask(tx, ctx, { ...task, title: set.title ?? task.title, due_date: set.due_date !== undefined ? set.due_date : task.due_date }, 'task_updated', await holdersOf(tx, rows), { note: '', progress: task.progress });
   });
 
 export const updateProgress = (deps: TasksDeps, ctx: ActionContext, id: string, body: { progress: number; note: string | null; version?: number }) =>

@@ -56,6 +56,7 @@ import { workScheduleRoutes } from './modules/work-schedule/work-schedule.routes
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
+import { taskRoutes } from './modules/tasks/tasks.routes.js';
 import { AGENCY_TIME_ZONE, type Clock, systemClock, vietnamDate } from './time.js';
 
 export interface AppDeps {
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await meetingsRoutes(scope, { db: deps.db, clock, files, config: deps.config });
     await messagesRoutes(scope, { db: deps.db, clock, files, config: deps.config });
     await surveysRoutes(scope, { db: deps.db, clock });
+    await taskRoutes(scope, { db: deps.db, clock, files, config: deps.config });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

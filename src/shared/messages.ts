@@ -217,6 +217,22 @@ export const ERROR_MESSAGES = {
   SURVEY_ALREADY_ANSWERED: { vi: 'Bạn đã trả lời khảo sát này; mỗi người chỉ trả lời một lần.', en: 'You already answered this survey; each person answers once.' },
   SURVEY_NOT_ASKED: { vi: 'Khảo sát này không gửi đến bạn.', en: 'This survey was not sent to you.' },
   SURVEY_RESULTS_CREATOR_ONLY: { vi: 'Chỉ người tạo khảo sát và lãnh đạo cơ quan xem được kết quả.', en: 'Only the creator and the agency leaders can see the results.' },
+  TASK_NOT_FOUND: { vi: 'Không tìm thấy công việc.', en: 'Task not found.' },
+  TASK_CLOSED: { vi: 'Công việc đã kết thúc (đã được nghiệm thu) nên không thể thay đổi.', en: 'This task is closed (accepted) and can no longer change.' },
+  TASK_NOT_IN_PROGRESS: { vi: 'Công việc không ở trạng thái đang thực hiện (có thể đã báo hoàn thành).', en: 'The task is not in progress (it may have been reported done already).' },
+  TASK_NOT_COMPLETED: { vi: 'Công việc chưa được báo hoàn thành nên chưa thể nghiệm thu hoặc trả lại.', en: 'The task has not been reported done, so it cannot be accepted or returned yet.' },
+  TASK_CHANGED: { vi: 'Công việc vừa được người khác cập nhật. Vui lòng tải lại để xem thay đổi rồi thực hiện lại.', en: 'Someone else has just updated this task. Reload to see the change and try again.' },
+  TASK_NOT_ASSIGNEE: { vi: 'Chỉ người được giao thực hiện công việc mới làm được thao tác này.', en: 'Only an assignee of the task can do this.' },
+  TASK_LEAD_ONLY: { vi: 'Chỉ người chủ trì công việc mới báo hoàn thành được.', en: 'Only the lead of the task can report it done.' },
+  TASK_ASSIGNER_ONLY: { vi: 'Chỉ người giao việc mới thực hiện được thao tác này.', en: 'Only the one who gave the task can do this.' },
+  TASK_NOT_INVOLVED: { vi: 'Chỉ người giao việc và người được giao mới thực hiện được thao tác này.', en: 'Only the one who gave the task and its assignees can do this.' },
+  TASK_UNIT_HEADS_ONLY: { vi: 'Chỉ lãnh đạo phòng xem được danh sách công việc của phòng.', en: "Only unit heads can see their unit's tasks." },
+  TASK_LEADERS_ONLY: { vi: 'Chỉ lãnh đạo cơ quan xem được toàn bộ công việc của cơ quan.', en: "Only agency leaders can see all of the agency's tasks." },
+  TASK_NOT_UNIT_HOLDER: { vi: 'Chỉ lãnh đạo của đơn vị được giao mới chuyển công việc cho cán bộ trong đơn vị.', en: "Only a head of the assigned unit can pass the task on to the unit's members." },
+  TASK_SOURCE_CLOSED: { vi: 'Công việc gốc đã kết thúc nên không thể giao thêm việc con.', en: 'The parent task is closed: no sub-task can be added.' },
+  TASK_NOT_ALLOWED_TO_REMIND: { vi: 'Chỉ người giao việc, lãnh đạo cơ quan hoặc lãnh đạo phòng của người thực hiện mới được đôn đốc.', en: "Only the assigner, the agency leaders or the head of the assignee's unit can send a reminder." },
+  CHECKLIST_ITEM_NOT_FOUND: { vi: 'Không tìm thấy mục kiểm tra này.', en: 'Checklist item not found.' },
+  TASK_FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp của công việc.', en: 'Task file not found.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -287,6 +303,11 @@ export const FIELD_MESSAGES = {
   ANSWER_INVALID: { vi: 'câu trả lời không hợp lệ cho loại câu hỏi này', en: 'is not a valid answer to this question' },
   CLOSES_IN_PAST: { vi: 'hạn trả lời phải ở tương lai', en: 'the closing date must be in the future' },
   NO_RECIPIENTS: { vi: 'cần chọn ít nhất một người hoặc đơn vị của cơ quan', en: 'choose at least one person or unit of the agency' },
+  TASK_ASSIGNEE_NOT_MEMBER: { vi: 'phải là cán bộ hoặc đơn vị đang hoạt động của cơ quan', en: 'must be an active official or unit of this agency' },
+  TASK_ASSIGNEE_SELF: { vi: 'không tự giao việc cho chính mình', en: 'you cannot give a task to yourself' },
+  TASK_ASSIGNEE_TWICE: { vi: 'mỗi người, mỗi đơn vị chỉ được chọn một lần', en: 'each official or unit may appear only once' },
+  DUE_DATE_PAST: { vi: 'không được trước ngày hôm nay', en: 'cannot be before today' },
+  TASK_PASS_ON_NOT_MEMBER: { vi: 'phải là cán bộ đang hoạt động của đơn vị được giao', en: 'must be an active member of the assigned unit' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 
@@ -398,4 +419,12 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   documentIds: { vi: 'Tài liệu họp', en: 'Meeting documents' },
   substituteId: { vi: 'Người dự thay', en: 'Substitute' },
   capacity: { vi: 'Sức chứa', en: 'Capacity' },
+  lead: { vi: 'Người, đơn vị chủ trì', en: 'Lead' },
+  coordinators: { vi: 'Người, đơn vị phối hợp', en: 'Coordinators' },
+  priority: { vi: 'Mức độ ưu tiên', en: 'Priority' },
+  progress: { vi: 'Tiến độ', en: 'Progress' },
+  checklist: { vi: 'Danh mục kiểm tra', en: 'Checklist' },
+  source: { vi: 'Nguồn giao việc', en: 'Source' },
+  assigneeId: { vi: 'Đơn vị được giao', en: 'Assigned unit' },
+  text: { vi: 'Nội dung', en: 'Text' },
 };

@@ -21,6 +21,11 @@ export const NOTIFICATION_KINDS = [
   'meeting_reminder', // the organizer reminds me to answer an invitation
   'meeting_uninvited', // I was taken off a meeting's participants
   'survey_sent', // a survey was sent to me (subject: the survey)
+  'task_assigned', // a task was given or passed on to me (or to my unit)
+  'task_updated', // progress or a comment on a task I gave or share
+  'task_completed', // the lead reports a task I gave done: accept it or return it
+  'task_returned', // the assigner returned my task's result, with the reason
+  'task_accepted', // the assigner accepted (closed) my task
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,6 +49,11 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   meeting_reminder: { inApp: true, email: false },
   meeting_uninvited: { inApp: true, email: true },
   survey_sent: { inApp: true, email: false },
+  task_assigned: { inApp: true, email: false },
+  task_updated: { inApp: true, email: false },
+  task_completed: { inApp: true, email: false },
+  task_returned: { inApp: true, email: true },
+  task_accepted: { inApp: true, email: false },
 };
 
 export type NotificationParams = Record<string, string | number>;

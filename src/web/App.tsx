@@ -59,6 +59,10 @@ const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').the
 const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m) => ({ default: m.FilePlanPage })));
 const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
 const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
+// Tasks (giao việc).
+const TasksPage = lazy(() => import('./modules/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const TaskFormPage = lazy(() => import('./modules/tasks/TaskFormPage').then((m) => ({ default: m.TaskFormPage })));
+const TaskPage = lazy(() => import('./modules/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 const MeetingsPage = lazy(() => import('./modules/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('./modules/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
@@ -170,6 +174,9 @@ function AppRoutes() {
         <Route path="messages/:conversationId" element={<MessagesPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/:id" element={<SurveyPage />} />
+        <Route path="tasks" element={<TasksPage />} />
+        <Route path="tasks/new" element={<TaskFormPage />} />
+        <Route path="tasks/:id" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -424,6 +424,12 @@ export interface Database {
   survey_recipients: SurveyRecipientsTable;
   survey_respondents: SurveyRespondentsTable;
   survey_responses: SurveyResponsesTable;
+  tasks: TasksTable;
+  task_assignees: TaskAssigneesTable;
+  task_checklist_items: TaskChecklistItemsTable;
+  task_files: TaskFilesTable;
+  task_events: TaskEventsTable;
+  task_reminders: TaskRemindersTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -1010,4 +1016,81 @@ export interface SurveyResponsesTable {
   respondent_id: string | null;
   submitted_at: Date | null;
   answers: ColumnType<unknown, string, string>;
+}
+
+/** A task (giao việc, 0032). */
+export interface TasksTable {
+  id: Generated<string>;
+  agency_id: string;
+  title: string;
+  description: string | null;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  /** 'YYYY-MM-DD'. */
+  due_date: string | null;
+  status: Generated<'in_progress' | 'completed' | 'accepted'>;
+  progress: Generated<number>;
+  assigned_by: string;
+  source_kind: 'document' | 'meeting' | 'task' | null;
+  source_id: string | null;
+  parent_task_id: string | null;
+  return_reason: Generated<string | null>;
+  completed_at: Generated<Date | null>;
+  accepted_at: Generated<Date | null>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Who holds a task: a person, or a unit (held by its heads), passed on from a unit's row by `parent_id` (0032). */
+export interface TaskAssigneesTable {
+  id: Generated<string>;
+  task_id: string;
+  role: 'lead' | 'coordinate';
+  user_id: string | null;
+  unit_id: string | null;
+  parent_id: string | null;
+  status: Generated<'active' | 'passed_on'>;
+  assigned_by: string;
+  created_at: CreatedAt;
+}
+
+export interface TaskChecklistItemsTable {
+  id: Generated<string>;
+  task_id: string;
+  position: number;
+  text: string;
+  done: Generated<boolean>;
+  done_by: string | null;
+  done_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface TaskFilesTable {
+  id: Generated<string>;
+  task_id: string;
+  file_hash: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** A task's history and comments (0032). */
+export interface TaskEventsTable {
+  /** bigint: pg returns it as text. */
+  id: ColumnType<string, never, never>;
+  task_id: string;
+  agency_id: string;
+  actor_id: string | null;
+  action: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface TaskRemindersTable {
+  task_id: string;
+  rule: string;
+  day: string;
+  sent_at: CreatedAt;
 }

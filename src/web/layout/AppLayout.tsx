@@ -2,6 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
   FolderOpenOutlined, FolderOutlined, OrderedListOutlined,
   MessageOutlined, FormOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Segmented, type MenuProps } from 'antd';
@@ -137,6 +138,8 @@ export function AppLayout() {
     // Every official's own calendar, and the agency's weekly work schedule (drafts for the office and the leaders, the published one for all).
     list.push({ key: '/my-calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-my-calendar">{t('personalCalendar.menu')}</span> });
     list.push({ key: '/work-schedule', icon: <ScheduleOutlined />, label: <span data-testid="menu-work-schedule">{t('workSchedule.menu')}</span> });
+    // Tasks (giao việc): every official gives and receives them.
+    list.push({ key: '/tasks', icon: <CarryOutOutlined />, label: <span data-testid="menu-tasks">{t('tasks.menu')}</span> });
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',

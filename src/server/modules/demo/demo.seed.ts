@@ -13,6 +13,7 @@ import {
   DEMO_AGENCY, DEMO_DOCUMENTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoDocument, OTHER_AGENCY, OTHER_AGENCY_USERS, type UnitKey,
 } from './demo.data.js';
 import { seedCollaboration } from './demo.collaboration.js';
+import { seedDemoTasks } from './demo.tasks.js';
 import { renderSamplePdf } from './demo.pdf.js';
 import type { KeyVault } from '../signatures/keys.js';
 import { seedDemoSigning } from '../signatures/demo-ca.seed.js';
@@ -52,6 +53,8 @@ export async function seedDemoIfEmpty(db: Db, files: FileStore, options: { docum
   if (options.documents !== false) await seedDemoMeetings(db, people);
   // Messages and a survey (issue 12), with the full demo only.
   if (options.documents !== false) await seedCollaboration(db, files, people);
+  // Demo tasks (giao việc), with the documents (tests seed neither).
+  if (options.documents !== false) await seedDemoTasks(db, people);
   return { agency: DEMO_AGENCY.name, documents, accounts: accounts() };
 }
 

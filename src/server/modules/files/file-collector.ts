@@ -33,6 +33,7 @@ export function referencedHashes(db: Db) {
       .union(db.selectFrom('external_signing_sessions').select('prepared_hash as file_hash').where('prepared_hash', 'in', hashes).where('status', '=', 'pending').where('expires_at', '>', sql<Date>`now()`))
       // Files sent in a conversation (issue 12).
       .union(db.selectFrom('message_files').select('file_hash').where('file_hash', 'in', hashes))
+      .union(db.selectFrom('task_files').select('file_hash').where('file_hash', 'in', hashes))
       .execute();
     return new Set(rows.map((r) => r.file_hash));
   };

@@ -22,11 +22,12 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { shiftDay } from '../calendar/calendar.holidays.js';
 import { appendEvent } from '../events/events.repository.js';
 import { defineJob, enqueue, queueFor } from '../jobs/jobs.js';
+import { scanTaskReminders } from '../tasks/tasks.reminders.js';
 import { requireCanRemind } from './notifications.policies.js';
 import * as repo from './notifications.repository.js';
 import { documentParams, type NewNotification, notify } from './notifications.service.js';
 
-type Rule = 'due_soon' | 'due_today' | 'overdue_unit_head' | 'overdue_assigner';
+export type Rule = 'due_soon' | 'due_today' | 'overdue_unit_head' | 'overdue_assigner';
 const OPEN = ['pending', 'in_progress'] as const;
 
 interface OpenAssignment {
@@ -63,8 +64,8 @@ function openAssignments(db: Executor, horizon: string) {
     .execute() as Promise<OpenAssignment[]>;
 }
 
-/** The rules an assignment is due for today (before the record of those already sent). */
-function rulesFor(a: OpenAssignment, today: string, leadDays: number, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>): Rule[] {
+/** The rules an assignment (or a task: tasks.reminders.ts) is due for today (before the record of those already sent). */
+export function rulesFor(a: Pick<OpenAssignment, 'due_date'>, today: string, leadDays: number, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>): Rule[] {
   if (a.due_date === today) return ['due_today'];
   if (a.due_date > today) return leadDays > 0 && today >= calendar.addWorkingDays(a.due_date, -leadDays) ? ['due_soon'] : [];
   const overdueBy = calendar.workingDaysBetween(a.due_date, today);
@@ -101,6 +102,10 @@ export async function scanReminders(deps: { db: Db; clock: Clock }): Promise<Sca
     result.remindersSent += counts.remindersSent;
     result.notices += counts.notices;
   }
+  // Tasks (giao việc) follow the same rules in the same scan.
+  const tasks = await scanTaskReminders(deps.db, today);
+  result.remindersSent += tasks.remindersSent;
+  result.notices += tasks.notices;
   result.digests = await queueDigests(deps.db, now);
   return result;
 }

@@ -10,6 +10,7 @@ import type { ActionContext } from '../auth/current-user.js';
 import { workScheduleSource } from '../work-schedule/work-schedule.source.js';
 import { meetingCalendarItems } from '../meetings/meetings.calendar.js';
 import { documentDueSource } from './personal-calendar.documents.js';
+import { taskCalendarItems } from '../tasks/tasks.calendar.js';
 
 export type CalendarSource = (db: Db, ctx: ActionContext, range: CalendarRange) => Promise<CalendarItem[]>;
 
@@ -17,4 +18,5 @@ export const CALENDAR_SOURCES: CalendarSource[] = [
   documentDueSource,
   workScheduleSource,
   meetingCalendarItems,
+  taskCalendarItems,
 ];

@@ -1,4 +1,5 @@
 import { AddToCaseFile } from '../../records/AddToCaseFile';
+import { TaskFromDocument } from '../../tasks/TaskFromDocument';
 import { ArrowLeftOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -176,7 +177,10 @@ export function DocumentPage() {
               <span data-testid="document-summary-line">{doc.summary}</span>
             </Typography.Paragraph>
           </div>
-          <AddToCaseFile documentId={doc.id} />
+          <Space wrap size={4}>
+            <AddToCaseFile documentId={doc.id} />
+            <TaskFromDocument documentId={doc.id} label={[doc.reference, doc.summary].filter(Boolean).join(' — ')} />
+          </Space>
           {doc.actions.length > 0 && (
             <Space wrap data-testid="document-actions">
               {doc.actions.map((action) => (

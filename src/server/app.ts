@@ -192,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
     await searchRoutes(scope, { db: deps.db, clock });
-    await recordsRoutes(scope, { db: deps.db, clock });
+    await recordsRoutes(scope, { db: deps.db, clock, files });
   });
 
   metrics = await operationsRoutes(app, { db: deps.db, files: deps.files, pool: deps.pool, scanner, metricsToken: deps.config.metricsToken });

@@ -28,7 +28,7 @@ export interface DepositPdf {
 }
 
 const MM = 72 / 25.4;
-const cell = (text: string, extra: Partial<Record<'alignment' | 'bold', unknown>> = {}): TableCell => ({ text, fontSize: 11, ...extra } as TableCell);
+const cell = (text: string, extra: Partial<Record<'alignment' | 'bold' | 'fontSize', unknown>> = {}): TableCell => ({ text, fontSize: 11, ...extra } as TableCell);
 
 function signatures(left: string, right: string, leftName: string, rightName: string): Content {
   const block = (title: string, name: string): Content => ({
@@ -48,8 +48,13 @@ export function depositRecordPdf(d: DepositPdf): Promise<Buffer> {
   const day = d.depositedOn;
   const content: Content[] = [
     headerBlock(d.agency, null),
-    { text: `Số: ${d.recordNumber}`, margin: [0, 0, 0, 0], fontSize: 13 },
-    { text: placeAndDate(d.agency.placeName, day), italics: true, alignment: 'right', margin: [0, -16, 0, 0] },
+    {
+      columns: [
+        { width: '42%', text: `Số: ${d.recordNumber}`, alignment: 'center' },
+        { width: '58%', text: placeAndDate(d.agency.placeName, day), italics: true, alignment: 'center' },
+      ],
+      columnGap: 10,
+    },
     { text: 'BIÊN BẢN', bold: true, fontSize: 14, alignment: 'center', margin: [0, 18, 0, 0] },
     { text: 'Về việc giao nhận hồ sơ, tài liệu vào Lưu trữ cơ quan', bold: true, alignment: 'center' },
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6 }], alignment: 'center', margin: [0, 3, 0, 10] },
@@ -74,12 +79,12 @@ export function depositRecordPdf(d: DepositPdf): Promise<Buffer> {
     {
       table: {
         headerRows: 1,
-        widths: [24, 78, '*', 62, 34, 34, 50, 50],
+        widths: [20, 64, '*', 56, 28, 28, 40, 42],
         body: [
-          ['STT', 'Mã hồ sơ', 'Tiêu đề hồ sơ', 'Thời gian bắt đầu – kết thúc', 'Số văn bản', 'Số trang', 'Thời hạn bảo quản', 'Chế độ sử dụng'].map((h) => cell(h, { bold: true, alignment: 'center' })),
+          ['STT', 'Mã hồ sơ', 'Tiêu đề hồ sơ', 'Thời gian bắt đầu – kết thúc', 'Số văn bản', 'Số trang', 'Thời hạn bảo quản', 'Chế độ sử dụng'].map((h) => cell(h, { bold: true, alignment: 'center', fontSize: 10 })),
           ...d.files.map((f, i) => [
-            cell(String(i + 1), { alignment: 'center' }), cell(f.code), cell(f.title), cell(`${vnDate(f.firstDate)}${f.lastDate ? ` – ${vnDate(f.lastDate)}` : ''}`, { alignment: 'center' }),
-            cell(String(f.docTotal), { alignment: 'center' }), cell(String(f.pageTotal), { alignment: 'center' }), cell(RETENTION_WORDS[f.retention]), cell(ACCESS_WORDS[f.accessRegime]),
+            cell(String(i + 1), { alignment: 'center', fontSize: 10 }), cell(f.code, { fontSize: 10 }), cell(f.title, { fontSize: 10 }), cell(`${vnDate(f.firstDate)}${f.lastDate ? ` – ${vnDate(f.lastDate)}` : ''}`, { alignment: 'center', fontSize: 10 }),
+            cell(String(f.docTotal), { alignment: 'center', fontSize: 10 }), cell(String(f.pageTotal), { alignment: 'center', fontSize: 10 }), cell(RETENTION_WORDS[f.retention], { fontSize: 10 }), cell(ACCESS_WORDS[f.accessRegime], { fontSize: 10 }),
           ]),
         ],
       },

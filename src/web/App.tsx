@@ -56,6 +56,7 @@ const StatisticsPage = lazy(() => import('./modules/reports/StatisticsPage').the
 const FilePlanPage = lazy(() => import('./modules/records/FilePlanPage').then((m) => ({ default: m.FilePlanPage })));
 const CaseFilesPage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilesPage })));
 const CaseFilePage = lazy(() => import('./modules/records/CaseFilePage').then((m) => ({ default: m.CaseFilePage })));
+const ArchivePage = lazy(() => import('./modules/records/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 
 function makeQueryClient() {
@@ -125,6 +126,7 @@ function AppRoutes() {
         <Route path="records/plan" element={<FilePlanPage />} />
         <Route path="records/files" element={<CaseFilesPage />} />
         <Route path="records/files/:id" element={<CaseFilePage />} />
+        <Route path="records/archive" element={<ArchivePage />} />
         <Route path="delegations" element={<DelegationsPage />} />
         <Route path="delegations/work" element={<DelegatedWorkPage />} />
         <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />

@@ -79,7 +79,7 @@ export function depositRecordPdf(d: DepositPdf): Promise<Buffer> {
     {
       table: {
         headerRows: 1,
-        widths: [20, 64, '*', 56, 28, 28, 40, 42],
+        widths: [20, 80, '*', 56, 28, 28, 40, 42],
         body: [
           ['STT', 'Mã hồ sơ', 'Tiêu đề hồ sơ', 'Thời gian bắt đầu – kết thúc', 'Số văn bản', 'Số trang', 'Thời hạn bảo quản', 'Chế độ sử dụng'].map((h) => cell(h, { bold: true, alignment: 'center', fontSize: 10 })),
           ...d.files.map((f, i) => [

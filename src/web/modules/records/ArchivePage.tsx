@@ -36,7 +36,8 @@ export function ArchivePage() {
       setSelected([]);
       await queryClient.invalidateQueries({ queryKey: recordKeys.all });
       void message.success(t('archive.deposited', { number: record.recordNumber }));
-      window.open(depositPdfUrl(record.id), '_blank', 'noopener');
+      // The files just received, with the link to their deposit record.
+      setView('deposited');
     } catch (error) {
       void message.error(error instanceof Error ? error.message : String(error));
     } finally {
@@ -64,16 +65,16 @@ export function ArchivePage() {
         locale={{ emptyText: t('archive.empty') }}
         rowSelection={view === 'closed' && canDeposit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ 'aria-label': r.code } as never) } : undefined}
         columns={[
-          { title: t('records.file.code'), dataIndex: 'code', width: 200 },
+          { title: t('records.file.code'), dataIndex: 'code', width: 170 },
           { title: t('records.plan.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/records/files/${r.id}`}>{v}</Link> },
-          { title: t('records.file.keeper'), key: 'keeper', width: 220, render: (_, r) => [r.keeper, r.keeperUnit].filter(Boolean).join(' — ') },
+          { title: t('records.file.keeper'), key: 'keeper', width: 190, render: (_, r) => [r.keeper, r.keeperUnit].filter(Boolean).join(' — ') },
           { title: t('records.file.docTotal'), dataIndex: 'docTotal', width: 90 },
           { title: t('records.plan.retention'), dataIndex: 'retention', width: 110, render: (v: string) => t(`records.retention.${v}`) },
           ...(view === 'closed'
             ? [{ title: t('archive.closedAt'), key: 'closedAt', width: 150, render: (_: unknown, r: ArchiveFile) => formatDateTime(r.closedAt) }]
             : [
               {
-                title: t('archive.record'), key: 'record', width: 190,
+                title: t('archive.record'), key: 'record', width: 170,
                 render: (_: unknown, r: ArchiveFile) => r.deposit && (
                   <a href={depositPdfUrl(r.deposit.depositId)} target="_blank" rel="noreferrer" data-testid="archive-record-pdf">
                     <FilePdfOutlined /> {t('archive.depositLine', { number: r.deposit.recordNumber, date: formatDate(r.deposit.depositedOn) })}

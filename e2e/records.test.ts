@@ -1,7 +1,7 @@
 // Case files in the browser: the office drafts the file plan (through the API), the director
 // approves it on the plan screen, a specialist (cv.cntt) opens the file the plan gives the IT
 // unit, adds an incoming document to it from the document's page ("Thêm vào hồ sơ"), and closes
-// it. Needs the built client (dist/web).
+// it; the office deposits it into the agency archive and exports its package. Needs the built client (dist/web).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { samplePdfBytes } from '../src/server/test-support/test-app.js';
 import { apiCall, type BrowserApp, expectNoProblems, startBrowserApp } from './harness.js';
@@ -94,5 +94,25 @@ describe('case files in the browser', () => {
     await specialist.getByTestId('case-file-status').getByText('Đã kết thúc').waitFor();
     expect(await specialist.getByTestId('case-file-close').count()).toBe(0);
     await app.screenshot(specialist, 'closed');
+
+    // The office receives the closed file into the agency archive, with its deposit record, and exports its package.
+    await clerk.getByTestId('menu-archive').click();
+    await clerk.waitForURL(/\/records\/archive$/);
+    const closedRow = clerk.getByTestId('archive-files').locator('tbody tr.ant-table-row').filter({ hasText: 'Hồ sơ triển khai chuyển đổi số của Sở' });
+    await closedRow.locator('.ant-checkbox-input').check();
+    await clerk.getByTestId('archive-deposit').click();
+    await app.screenshot(clerk, 'archive-deposit', { dialog: true });
+    await clerk.getByTestId('archive-deposit-ok').click();
+    const record = clerk.getByTestId('archive-record-pdf').first();
+    await record.waitFor();
+    await app.screenshot(clerk, 'archive-deposited');
+    const pdf = await clerk.request.get(`${app.baseUrl}${await record.getAttribute('href')}`);
+    expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    await clerk.goto(fileUrl);
+    await clerk.getByTestId('case-file-status').getByText('Đã nộp lưu').waitFor();
+    const zip = await clerk.request.get(`${app.baseUrl}${await clerk.getByTestId('case-file-export').getAttribute('href')}`);
+    expect([zip.status(), zip.headers()['content-type']]).toEqual([200, 'application/zip']);
+    expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
+    await app.screenshot(clerk, 'deposited-file');
   });
 });

@@ -198,7 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await delegationRoutes(scope, { db: deps.db, clock });
     await supervisionRoutes(scope, { db: deps.db });
     await searchRoutes(scope, { db: deps.db, clock });
-    await recordsRoutes(scope, { db: deps.db, clock });
+    await recordsRoutes(scope, { db: deps.db, clock, files });
     await personalCalendarRoutes(scope, { db: deps.db, clock });
     await workScheduleRoutes(scope, { db: deps.db, clock });
     await meetingsRoutes(scope, { db: deps.db, clock, files, config: deps.config });

@@ -233,6 +233,16 @@ export const ERROR_MESSAGES = {
   TASK_NOT_ALLOWED_TO_REMIND: { vi: 'Chỉ người giao việc, lãnh đạo cơ quan hoặc lãnh đạo phòng của người thực hiện mới được đôn đốc.', en: "Only the assigner, the agency leaders or the head of the assignee's unit can send a reminder." },
   CHECKLIST_ITEM_NOT_FOUND: { vi: 'Không tìm thấy mục kiểm tra này.', en: 'Checklist item not found.' },
   TASK_FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp của công việc.', en: 'Task file not found.' },
+  ARCHIVE_OFFICE_ONLY: { vi: 'Chỉ văn thư (lưu trữ cơ quan) và người đứng đầu cơ quan làm việc với kho lưu trữ.', en: 'Only the office (agency archive) and the head of the agency work with the archive.' },
+  DEPOSIT_NOT_FOUND: { vi: 'Không tìm thấy biên bản giao nhận.', en: 'Deposit record not found.' },
+  DEPOSIT_IN_FUTURE: { vi: 'Ngày giao nhận không được sau ngày hôm nay.', en: 'The deposit date cannot be after today.' },
+  CASE_FILE_NOT_CLOSED: { vi: 'Chỉ nộp lưu được hồ sơ đã kết thúc (chưa nộp lưu): {{codes}}.', en: 'Only closed case files not yet deposited can be deposited: {{codes}}.' },
+  CASE_FILE_NOT_DEPOSITED: { vi: 'Hồ sơ chưa được nộp lưu vào Lưu trữ cơ quan.', en: 'The case file is not in the agency archive.' },
+  RETENTION_HEAD_DECIDES: { vi: 'Chỉ người đứng đầu cơ quan quyết định về hồ sơ hết thời hạn bảo quản.', en: 'Only the head of the agency decides on files whose retention has ended.' },
+  RETENTION_NOT_ENDED: { vi: 'Hồ sơ chưa hết thời hạn bảo quản (đến ngày {{date}}).', en: 'The retention of this case file has not ended (it runs until {{date}}).' },
+  EXPORT_DOCUMENTS_HIDDEN: { vi: 'Hồ sơ có {{count}} văn bản bạn không được xem nên không thể xuất gói hồ sơ đầy đủ.', en: 'The case file holds {{count}} documents you may not open, so you cannot export the complete package.' },
+  CASE_FILE_DESTROYED: { vi: 'Hồ sơ đã bị hủy theo quyết định; chỉ còn danh sách văn bản.', en: 'The case file was destroyed by decision; only its list of documents remains.' },
+  PRINT_PDF_ONLY: { vi: 'Chỉ in có đánh dấu được tệp PDF.', en: 'Only PDF files can be printed with a marking.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

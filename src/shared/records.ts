@@ -22,7 +22,8 @@ export type RecordNumbering = (typeof RECORD_NUMBERINGS)[number];
 export const PLAN_STATUSES = ['draft', 'approved'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-export const CASE_FILE_STATUSES = ['open', 'closed'] as const;
+/** Open, closed (frozen), deposited into the agency archive (read-only), destroyed by the head's decision (its list kept). */
+export const CASE_FILE_STATUSES = ['open', 'closed', 'deposited', 'destroyed'] as const;
 export type CaseFileStatus = (typeof CASE_FILE_STATUSES)[number];
 
 /** Which case files a list shows: those I keep, those shared with me, my unit's (unit head). */
@@ -148,6 +149,70 @@ export interface CaseFileDetail {
   shares: (PersonRef & { grantedAt: string })[];
   closedAt: string | null;
   closedBy: string | null;
+  /** In the agency archive: the deposit record, the deposit date and the last day of retention (null: permanent). */
+  deposit: CaseFileDeposit | null;
+  /** The head of the agency's decisions once retention ended (keep longer, destroy). */
+  retentionDecisions: RetentionDecision[];
+  destroyedAt: string | null;
   /** What the signed-in official may do on it. */
-  actions: ('add' | 'remove' | 'edit' | 'share' | 'close')[];
+  actions: ('add' | 'remove' | 'edit' | 'share' | 'close' | 'export' | 'decide')[];
+}
+
+// ---------------------------------------------------------------- the agency archive (0033)
+
+export interface CaseFileDeposit {
+  depositId: string;
+  /** "03/BB-2026": the deposit record's number in the year. */
+  recordNumber: string;
+  depositedOn: string;
+  retainUntil: string | null;
+}
+
+export const RETENTION_DECISIONS = ['extend', 'destroy'] as const;
+export type RetentionDecisionKind = (typeof RETENTION_DECISIONS)[number];
+
+export interface RetentionDecision {
+  decision: RetentionDecisionKind;
+  decisionNumber: string | null;
+  extendYears: number | null;
+  retainUntilBefore: string | null;
+  retainUntilAfter: string | null;
+  note: string | null;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+/** Which files the archive screen lists: closed and waiting for deposit, in the archive, retention ended, destroyed. */
+export const ARCHIVE_VIEWS = ['closed', 'deposited', 'expired', 'destroyed'] as const;
+export type ArchiveView = (typeof ARCHIVE_VIEWS)[number];
+
+export interface ArchiveFile {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  retention: Retention;
+  accessRegime: AccessRegime;
+  keeper: string;
+  keeperUnit: string | null;
+  docTotal: number;
+  closedAt: string | null;
+  deposit: CaseFileDeposit | null;
+  destroyedAt: string | null;
+}
+
+export interface DepositRecord {
+  id: string;
+  recordNumber: string;
+  depositedOn: string;
+  receivedBy: string;
+  note: string | null;
+  files: ArchiveFile[];
+}
+
+export interface ArchiveList {
+  items: ArchiveFile[];
+  /** What the signed-in official may do here: receive files (the office), decide on expired ones (the head). */
+  actions: ('deposit' | 'decide')[];
 }

@@ -430,6 +430,9 @@ export interface Database {
   task_files: TaskFilesTable;
   task_events: TaskEventsTable;
   task_reminders: TaskRemindersTable;
+  record_deposits: RecordDepositsTable;
+  record_retention_decisions: RecordRetentionDecisionsTable;
+  document_printouts: DocumentPrintoutsTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -502,12 +505,17 @@ export interface CaseFilesTable {
   reliability: string | null;
   keeper_id: string;
   keeper_unit_id: string | null;
-  status: Generated<'open' | 'closed'>;
+  status: Generated<'open' | 'closed' | 'deposited' | 'destroyed'>;
   closed_at: Date | null;
   closed_by: string | null;
   next_ordinal: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** 0033: the deposit into the agency archive, retention and destruction. */
+  deposit_id: Generated<string | null>;
+  deposited_on: ColumnType<string | null, string | null | undefined, string | null>;
+  retain_until: ColumnType<string | null, string | null | undefined, string | null>;
+  destroyed_at: Generated<Date | null>;
 }
 
 export interface CaseFileDocumentsTable {
@@ -1093,4 +1101,42 @@ export interface TaskRemindersTable {
   rule: string;
   day: string;
   sent_at: CreatedAt;
+}
+
+/** A deposit record (biên bản giao nhận) of case files into the agency archive (0033). */
+export interface RecordDepositsTable {
+  id: Generated<string>;
+  agency_id: string;
+  year: number;
+  number: number;
+  deposited_on: ColumnType<string, string, string>;
+  received_by: string;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** The head of the agency's decision on a file whose retention ended (0033). */
+export interface RecordRetentionDecisionsTable {
+  id: Generated<number>;
+  case_file_id: string;
+  decision: 'extend' | 'destroy';
+  decision_number: string | null;
+  extend_years: number | null;
+  retain_until_before: ColumnType<string | null, string | null | undefined, string | null>;
+  retain_until_after: ColumnType<string | null, string | null | undefined, string | null>;
+  note: string | null;
+  decided_by: string;
+  decided_at: CreatedAt;
+}
+
+/** Every print or PDF download of a document's file (0033). */
+export interface DocumentPrintoutsTable {
+  id: Generated<number>;
+  agency_id: string;
+  document_id: string;
+  attachment_id: string | null;
+  user_id: string;
+  printed_at: CreatedAt;
+  marked: boolean;
+  ip: string | null;
 }

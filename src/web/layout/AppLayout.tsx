@@ -123,6 +123,9 @@ export function AppLayout() {
       children: [
         { key: '/records/files', icon: <FolderOutlined />, label: <span data-testid="menu-case-files">{t('records.files.menu')}</span> },
         { key: '/records/plan', icon: <OrderedListOutlined />, label: <span data-testid="menu-file-plan">{t('records.plan.menu')}</span> },
+        // The agency archive: the office receives files; the head of the agency decides on expired ones.
+        ...(hasRole(me, 'clerk') || (hasRole(me, 'leader') && me.position === 'director')
+          ? [{ key: '/records/archive', icon: <InboxOutlined />, label: <span data-testid="menu-archive">{t('archive.menu')}</span> }] : []),
       ],
     });
     // Meetings: every official is invited to some; leaders, unit heads and the office convene.

@@ -30,9 +30,21 @@ export const headsKeeperUnit = (user: CurrentUser, file: FileAccessRow) =>
 /** The keeper and the head of the keeper's unit change a file (add, remove, edit metadata, close). */
 export const canChangeFile = (user: CurrentUser, file: FileAccessRow) => file.keeper_id === user.id || headsKeeperUnit(user, file);
 
-/** What the reader may do on a readable file; a closed file is frozen. */
-export function fileActions(user: CurrentUser, file: FileAccessRow): CaseFileDetail['actions'] {
-  if (file.status !== 'open' || !canChangeFile(user, file)) return [];
+/** The office receives closed files into the agency archive and keeps them (lưu trữ cơ quan). */
+export const runsArchive = (user: CurrentUser) => hasRole(user, 'clerk');
+
+/** The head of the agency decides on files whose retention ended: keep longer, or destroy. */
+export const decidesRetention = (user: CurrentUser) => isAgencyHead(user);
+
+/** What the reader may do on a readable file; a closed file is frozen, a deposited one read-only. */
+export function fileActions(user: CurrentUser, file: FileAccessRow, today?: string, retainUntil?: string | null): CaseFileDetail['actions'] {
+  if (file.status !== 'open') {
+    const actions: CaseFileDetail['actions'] = [];
+    if (file.status !== 'destroyed' && (runsArchive(user) || canChangeFile(user, file))) actions.push('export');
+    if (file.status === 'deposited' && decidesRetention(user) && retainUntil && today && retainUntil <= today) actions.push('decide');
+    return actions;
+  }
+  if (!canChangeFile(user, file)) return [];
   const actions: CaseFileDetail['actions'] = ['add', 'remove', 'edit', 'close'];
   if (file.keeper_id === user.id) actions.push('share');
   return actions;

@@ -3,6 +3,7 @@ import type { RecordNumbering } from '../../../shared/records.js';
 import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, hasRole } from '../auth/current-user.js';
+import { isAgencyHead } from '../delegation/delegation.policies.js';
 
 // The file plan and case files as stored. Every read of case files goes through
 // `caseFileReadableBy`, in the WHERE clause, so no list can show a file of another agency or one
@@ -18,6 +19,9 @@ export function caseFileReadableBy(user: CurrentUser) {
       sql<SqlBool>`EXISTS (SELECT 1 FROM case_file_shares s WHERE s.case_file_id = case_files.id AND s.user_id = ${user.id})`,
     ];
     if (hasRole(user, 'unit_head') && user.unitId) mine.push(eb('case_files.keeper_unit_id', '=', user.unitId));
+    // The office (which receives files into the agency archive) and the head of the agency (who decides
+    // on them when retention ends) read the files that are no longer open; the documents inside keep their own rules.
+    if (hasRole(user, 'clerk') || isAgencyHead(user)) mine.push(eb('case_files.status', '<>', 'open'));
     return eb.and([eb('case_files.agency_id', '=', user.agencyId), eb.or(mine)]);
   };
 }
@@ -88,6 +92,7 @@ const fileColumns = [
   'case_files.access_regime', 'case_files.language', 'case_files.keywords', 'case_files.description', 'case_files.start_date', 'case_files.end_date',
   'case_files.page_total', 'case_files.reliability', 'case_files.keeper_id', 'case_files.keeper_unit_id', 'case_files.status', 'case_files.closed_at',
   'case_files.closed_by', 'case_files.next_ordinal', 'case_files.created_at',
+  'case_files.deposit_id', 'case_files.deposited_on', 'case_files.retain_until', 'case_files.destroyed_at',
 ] as const;
 
 /** A case file the user may read; undefined for any other (another agency's, or not theirs). */
@@ -112,7 +117,7 @@ export const linksOf = (db: Executor, fileId: string) =>
 export type LinkRow = Awaited<ReturnType<typeof linksOf>>[number];
 
 /** Readable files of a list, newest first, with their document counts. */
-export function listFiles(db: Executor, user: CurrentUser, filter: { view: 'mine' | 'shared' | 'unit'; status?: 'open' | 'closed'; documentId?: string }) {
+export function listFiles(db: Executor, user: CurrentUser, filter: { view: 'mine' | 'shared' | 'unit'; status?: 'open' | 'closed' | 'deposited' | 'destroyed'; documentId?: string }) {
   let query = db.selectFrom('case_files')
     .innerJoin('users as k', 'k.id', 'case_files.keeper_id')
     .select(['case_files.id', 'case_files.code', 'case_files.title', 'case_files.year', 'case_files.status', 'case_files.keeper_id', 'k.full_name as keeper_name',

@@ -2,16 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../time.js';
+import type { FileStore } from '../files/file-store.js';
+import { decideRetention, depositFiles, depositPdf, getDeposit, listArchive } from './records.archive.service.js';
+import { exportCaseFile } from './records.export.js';
+import { printMarked } from './records.print.js';
 import { actionContext } from '../auth/current-user.js';
 import {
-  addDocumentBody, createPlanBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
+  addDocumentBody, archiveQuery, createPlanBody, depositBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
 } from './records.schemas.js';
 import {
   addDocument, addEntry, closeFile, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
   removeDocument, removeEntry, setNumbering, shareFile, unshareFile,
 } from './records.service.js';
 
-export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; files: FileStore }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['records'];
 
@@ -83,4 +87,54 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
 
   api.post('/api/case-files/:id/close', { schema: { tags, summary: 'Close the case file (the work is over): it is frozen, nothing added, removed or changed', params: idParams } }, async (req) =>
     closeFile(deps, actionContext(req), req.params.id));
+
+  // The agency archive (lưu trữ cơ quan): deposit, retention, export (0033).
+  api.get('/api/records/archive', {
+    schema: { tags, summary: 'The archive: closed files waiting for deposit, deposited files, files whose retention ended (for the head\'s decision), destroyed files (the office, the head of the agency)', querystring: archiveQuery },
+  }, async (req) => listArchive(deps, actionContext(req), req.query.view));
+
+  api.post('/api/records/deposits', {
+    schema: { tags, summary: 'Receive closed case files into the agency archive with one deposit record (the office); they become read-only, their retention runs from the deposit date', body: depositBody },
+  }, async (req, reply) => reply.status(201).send(await depositFiles(deps, actionContext(req), req.body)));
+
+  api.get('/api/records/deposits/:id', { schema: { tags, summary: 'A deposit record and the files it received', params: idParams } }, async (req) =>
+    getDeposit(deps, actionContext(req), req.params.id));
+
+  api.get('/api/records/deposits/:id/pdf', { schema: { tags, summary: 'The deposit record (biên bản giao nhận) as PDF, with its list of files', params: idParams } }, async (req, reply) => {
+    const { fileName, pdf } = await depositPdf(deps, actionContext(req), req.params.id);
+    return reply.header('Content-Type', 'application/pdf').header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header('Cache-Control', 'private, no-store').send(pdf);
+  });
+
+  api.post('/api/case-files/:id/retention', {
+    schema: {
+      tags, summary: 'Decide on a deposited file whose retention ended (the head of the agency): keep it longer (`extend`, years) or destroy it (`destroy`, the decision\'s number)',
+      description: 'Destruction marks the case file destroyed and keeps its list of documents; the documents stay in the system. Every decision is recorded with who, when and the decision number.',
+      params: idParams, body: retentionBody,
+    },
+  }, async (req) => decideRetention(deps, actionContext(req), req.params.id, req.body));
+
+  api.get('/api/case-files/:id/export', {
+    schema: {
+      tags, summary: 'The package of a closed or deposited case file for the archive (ZIP, streamed)',
+      description: 'METS.xml (METS-style sections, PREMIS-style fixity: SHA-256 of every file; schema in schema/goi-ho-so-1.0.xsd), representations/ho-so.pdf (table of contents and every PDF merged in chronological order), documents/<ordinal>/ (each document\'s files in their original form, signed PDFs byte-identical).',
+      params: idParams,
+    },
+  }, async (req, reply) => {
+    const pkg = await exportCaseFile(deps, actionContext(req), req.params.id);
+    return reply.header('Content-Type', 'application/zip').header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(pkg.fileName)}`)
+      .header('Cache-Control', 'private, no-store').send(pkg.stream);
+  });
+
+  // Printouts (annex VI §III.6): every print is logged; the marked copy is a separate rendering.
+  api.get('/api/documents/:id/files/:attachmentId/print', {
+    schema: {
+      tags, summary: 'A PDF file of a document to print: a separate copy with "In bởi <name> — <agency> — <time>" on every page; the print is logged. The stored (signed) PDF is never altered.',
+      params: printParams,
+    },
+  }, async (req, reply) => {
+    const { fileName, pdf } = await printMarked(deps, actionContext(req), req.params.id, req.params.attachmentId);
+    return reply.header('Content-Type', 'application/pdf').header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header('Cache-Control', 'private, no-store').header('X-Content-Type-Options', 'nosniff').send(pdf);
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCESS_REGIMES, CASE_FILE_VIEWS, RECORD_NUMBERINGS, RELIABILITIES, RETENTIONS } from '../../../shared/records.js';
+import { ACCESS_REGIMES, ARCHIVE_VIEWS, CASE_FILE_STATUSES, CASE_FILE_VIEWS, RECORD_NUMBERINGS, RELIABILITIES, RETENTIONS } from '../../../shared/records.js';
 
 export const idParams = z.object({ id: z.uuid() });
 export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
@@ -50,7 +50,7 @@ export const openBody = z.strictObject({ planEntryId: z.uuid() });
 
 export const listQuery = z.object({
   view: z.enum(CASE_FILE_VIEWS).default('mine'),
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(CASE_FILE_STATUSES).optional(),
   /** Only the files holding this document (as far as the reader may see them). */
   documentId: z.uuid().optional(),
 });
@@ -73,3 +73,23 @@ export type MetadataPatch = z.infer<typeof metadataPatch>;
 
 export const addDocumentBody = z.strictObject({ documentId: z.uuid() });
 export const shareBody = z.strictObject({ userId: z.uuid() });
+
+// ---------------------------------------------------------------- the agency archive (0033)
+
+export const depositBody = z.strictObject({
+  caseFileIds: z.array(z.uuid()).min(1).max(500),
+  /** The day the archive received them (default: today, Vietnam time). */
+  depositedOn: date.optional(),
+  note: optionalText(1000),
+});
+export type DepositBody = z.infer<typeof depositBody>;
+
+export const archiveQuery = z.object({ view: z.enum(ARCHIVE_VIEWS).default('closed') });
+
+export const retentionBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('extend'), years: z.number().int().min(1).max(70), decisionNumber: optionalText(50), note: optionalText(1000) }),
+  z.strictObject({ decision: z.literal('destroy'), decisionNumber: text(50), note: optionalText(1000) }),
+]);
+export type RetentionBody = z.infer<typeof retentionBody>;
+
+export const printParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });

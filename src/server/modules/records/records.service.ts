@@ -5,7 +5,8 @@ import type {
 import type { Db, Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
 import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
-import type { Clock } from '../../time.js';
+import { type Clock, vietnamDate } from '../../time.js';
+import { decisionsOf, depositOf } from './records.archive.repository.js';
 import type { ActionContext, CurrentUser } from '../auth/current-user.js';
 import { reference } from '../documents/documents.presenters.js';
 import { documentVisibleTo, findVisibleDocument } from '../documents/documents.visibility.js';
@@ -305,7 +306,7 @@ export function computeMetadata(file: FileRow, links: LinkRow[]): CaseFileMetada
  * only of the documents the reader may open by the document's own rule: being in a file never
  * widens a document's permissions.
  */
-async function presentFile(db: Executor, user: CurrentUser, file: FileRow): Promise<CaseFileDetail> {
+export async function presentFile(db: Executor, user: CurrentUser, file: FileRow, today = vietnamDate(new Date())): Promise<CaseFileDetail> {
   const [links, shares, people] = await Promise.all([
     linksOf(db, file.id),
     sharesOf(db, file.id),
@@ -317,6 +318,7 @@ async function presentFile(db: Executor, user: CurrentUser, file: FileRow): Prom
     : []);
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.full_name ?? null;
   const unit = file.keeper_unit_id ? await db.selectFrom('units').select(['id', 'name']).where('id', '=', file.keeper_unit_id).executeTakeFirst() : undefined;
+  const [deposit, decisions] = file.deposit_id ? await Promise.all([depositOf(db, file), decisionsOf(db, file.id)]) : [null, []];
   const documents: CaseFileDocument[] = links.map((l) => {
     const shown = visible.has(l.id);
     return {
@@ -334,11 +336,12 @@ async function presentFile(db: Executor, user: CurrentUser, file: FileRow): Prom
     metadata: computeMetadata(file, links), documents,
     shares: shares.map((s) => ({ id: s.id, fullName: s.full_name, grantedAt: s.granted_at.toISOString() })),
     closedAt: file.closed_at?.toISOString() ?? null, closedBy: nameOf(file.closed_by),
-    actions: fileActions(user, file),
+    deposit, retentionDecisions: decisions, destroyedAt: file.destroyed_at?.toISOString() ?? null,
+    actions: fileActions(user, file, today, file.retain_until),
   };
 }
 
-async function readableFile(db: Executor, user: CurrentUser, id: string, lock = false): Promise<FileRow> {
+export async function readableFile(db: Executor, user: CurrentUser, id: string, lock = false): Promise<FileRow> {
   const file = await findReadableFile(db, user, id, lock);
   if (!file) throw notFound('CASE_FILE_NOT_FOUND');
   return file;
@@ -353,7 +356,7 @@ async function changeableFile(tx: Executor, user: CurrentUser, id: string): Prom
 }
 
 export async function getCaseFile(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<CaseFileDetail> {
-  return presentFile(deps.db, ctx.user, await readableFile(deps.db, ctx.user, id));
+  return presentFile(deps.db, ctx.user, await readableFile(deps.db, ctx.user, id), vietnamDate(deps.clock.now()));
 }
 
 export async function listCaseFiles(deps: RecordsDeps, ctx: ActionContext, query: ListQuery): Promise<{ items: CaseFileSummary[] }> {

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +23,7 @@ export function CaseFilePage() {
   const queryClient = useQueryClient();
   const file = useCaseFile(id);
   const [busy, setBusy] = useState(false);
+  const [deciding, setDeciding] = useState(false);
   if (file.isPending) return <PageLoading />;
   if (!file.data) return <ErrorAlert error={file.error} />;
   const f = file.data;
@@ -64,13 +66,33 @@ export function CaseFilePage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap align="center">
           <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{m.title}</Typography.Title>
-          <Tag color={f.status === 'open' ? 'blue' : 'default'} data-testid="case-file-status">{t(`records.status.${f.status}`)}</Tag>
+          <Tag color={f.status === 'open' ? 'blue' : f.status === 'deposited' ? 'green' : f.status === 'destroyed' ? 'red' : 'default'} data-testid="case-file-status">{t(`records.status.${f.status}`)}</Tag>
           {f.actions.includes('close') && (
             <Popconfirm title={t('records.file.closeConfirm')} okButtonProps={{ 'data-testid': 'close-confirm' }} onConfirm={() => run(() => post(`/api/case-files/${f.id}/close`), t('records.file.closed'))}>
               <Button loading={busy} data-testid="case-file-close">{t('records.file.close')}</Button>
             </Popconfirm>
           )}
+          {f.actions.includes('export') && (
+            <Button icon={<DownloadOutlined />} href={`/api/case-files/${f.id}/export`} data-testid="case-file-export">{t('archive.export')}</Button>
+          )}
+          {f.actions.includes('decide') && (
+            <Button danger onClick={() => setDeciding(true)} data-testid="case-file-decide">{t('archive.decide')}</Button>
+          )}
         </Space>
+        {f.deposit && (
+          <Typography.Paragraph style={{ margin: '4px 0 0' }} data-testid="case-file-deposit">
+            {t('archive.depositInfo')}:{' '}
+            <a href={`/api/records/deposits/${f.deposit.depositId}/pdf`} target="_blank" rel="noreferrer"><FilePdfOutlined /> {t('archive.depositLine', { number: f.deposit.recordNumber, date: formatDate(f.deposit.depositedOn) })}</a>
+            {' · '}{t('archive.retainUntil')}: {f.deposit.retainUntil ? formatDate(f.deposit.retainUntil) : t('archive.permanent')}
+          </Typography.Paragraph>
+        )}
+        {f.destroyedAt && <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('archive.destroyedAt', { date: formatDateTime(f.destroyedAt) })} />}
+        {f.retentionDecisions.length > 0 && (
+          <Timeline style={{ marginTop: 12 }} items={f.retentionDecisions.map((d) => ({
+            children: `${formatDateTime(d.decidedAt)} — ${d.decidedBy}: ${d.decision === 'extend' ? t('archive.decisionLine.extend', { years: d.extendYears, until: formatDate(d.retainUntilAfter) }) : t('archive.decisionLine.destroy', { number: d.decisionNumber })}${d.note ? ` (${d.note})` : ''}`,
+          }))} />
+        )}
+        {deciding && <DecideModal fileId={f.id} onClose={() => setDeciding(false)} />}
         {f.closedAt && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{t('records.file.closedBy', { name: f.closedBy, at: formatDateTime(f.closedAt) })}</Typography.Paragraph>}
       </Card>
       <Card size="small" title={t('records.file.metadata')} style={{ marginBottom: 12 }}>
@@ -91,6 +113,46 @@ export function CaseFilePage() {
         <Table<CaseFileDocument> rowKey="ordinal" size="small" pagination={false} columns={columns} dataSource={f.documents} data-testid="case-file-documents" />
       </Card>
     </div>
+  );
+}
+
+function DecideModal({ fileId, onClose }: { fileId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ decision: 'extend' | 'destroy'; years?: number; decisionNumber?: string; note?: string }>();
+  const decision = Form.useWatch('decision', form);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await post(`/api/case-files/${fileId}/retention`, v.decision === 'extend'
+        ? { decision: 'extend', years: v.years, decisionNumber: v.decisionNumber || null, note: v.note || null }
+        : { decision: 'destroy', decisionNumber: v.decisionNumber, note: v.note || null });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.all });
+      void message.success(t('archive.decided'));
+      onClose();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('archive.decideTitle')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ danger: decision === 'destroy', 'data-testid': 'decide-ok' }}>
+      <Form form={form} layout="vertical" initialValues={{ decision: 'extend', years: 5 }}>
+        <Form.Item name="decision">
+          <Radio.Group options={[{ value: 'extend', label: t('archive.extend') }, { value: 'destroy', label: t('archive.destroy') }]} />
+        </Form.Item>
+        {decision !== 'destroy' && <Form.Item name="years" label={t('archive.years')} rules={[{ required: true }]}><InputNumber min={1} max={70} /></Form.Item>}
+        {decision === 'destroy' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('archive.destroyWarning')} />}
+        <Form.Item name="decisionNumber" label={t('archive.decisionNumber')} rules={decision === 'destroy' ? [{ required: true, message: t('archive.decisionRequired') }] : []}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="note" label={t('archive.note')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

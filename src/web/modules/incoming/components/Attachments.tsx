@@ -1,4 +1,4 @@
-import { DownloadOutlined, EyeOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, PrinterOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,11 @@ export function Attachments({ documentId, attachments, restricted, onViewed, vie
                   >
                     {t('signatures.button')}
                   </Button>,
+                ] : []),
+                ...(a.mimeType === 'application/pdf' ? [
+                  <a key="print" href={`/api/documents/${documentId}/files/${a.id}/print`} target="_blank" rel="noreferrer" data-testid="attachment-print" aria-label={`${t('archive.print')}: ${a.fileName}`}>
+                    <PrinterOutlined /> {t('archive.print')}
+                  </a>,
                 ] : []),
                 <a key="download" href={url(a)} download={a.fileName} aria-label={`${t('common.download')} ${a.fileName}`}>
                   <DownloadOutlined /> {t('common.download')}

@@ -161,6 +161,7 @@ export function OutgoingDocumentPage() {
                   {' '}<a href={`/api/outgoing-documents/${doc.id}/attachments/${a.id}?original=true`} target="_blank" rel="noreferrer">({t('outgoing.page.attachment.originalFile')})</a>
                 </>
               )}
+              {(a.agencySignature || /\.pdf$/i.test(a.fileName)) && <>{' '}<a href={`/api/documents/${doc.id}/files/${a.id}/print`} target="_blank" rel="noreferrer" data-testid="attachment-print">({t('archive.print')})</a></>}
               {a.unsignedReason && <>{' '}<Tag color="warning" data-testid="attachment-unsigned">{t(`outgoing.page.attachment.unsigned.${a.unsignedReason}`)}</Tag></>}
               {doc.actions.includes('edit') && (
                 <Button

@@ -10,6 +10,7 @@ import { scheduleReminderScans } from './modules/notifications/notifications.rem
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { openFileStore } from './modules/files/file-store.open.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
+import { serveBackups } from './modules/operations/backup.socket.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -46,6 +47,8 @@ if (config.jobsWorkers) await jobs.startWorkers({ files });
 const stopReminders = config.jobsWorkers ? scheduleReminderScans(database.db, jobLog) : () => undefined;
 if (!config.mail) app.log.info('No SMTP configured (SMTP_URL or SMTP_HOST): notices are not sent by e-mail.');
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+// On PGlite only this server can read the database: `npm run backup` asks it through DATA_DIR/backup.sock.
+const stopBackups = database.kind === 'pglite' ? await serveBackups({ database, files, dataDir: config.dataDir, log: jobLog }) : async () => undefined;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -65,6 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopCollector();
     stopReminders();
+    void stopBackups();
     // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
     void jobs.stop(5000).then(() => app.close()).then(() => bus.close()).then(() => database.close()).finally(() => process.exit(0));
   });

@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = [
   'overdue_escalated', // work of someone I supervise or assigned is overdue
   'reminder', // a leader reminds me (đôn đốc), with a note
   'case_file_access_changed', // (administrators) who may read a case file changed (annex VI §III.3)
+  'history_chain_broken', // (director, administrators) an event of the history no longer matches its hash chain
+  'file_infected', // (administrators) an upload was refused: the antivirus found malware in it
+  'file_quarantined', // (administrators) a file accepted unscanned was found infected later and quarantined
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +29,9 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   overdue_escalated: { inApp: true, email: true },
   reminder: { inApp: true, email: true },
   case_file_access_changed: { inApp: true, email: false },
+  history_chain_broken: { inApp: true, email: true },
+  file_infected: { inApp: true, email: true },
+  file_quarantined: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

@@ -402,6 +402,8 @@ export interface Database {
   case_files: CaseFilesTable;
   case_file_documents: CaseFileDocumentsTable;
   case_file_shares: CaseFileSharesTable;
+  history_chain_breaks: HistoryChainBreaksTable;
+  file_scans: FileScansTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -758,4 +760,26 @@ export interface SavedSearchesTable {
   name: string;
   query: ColumnType<unknown, string, string>;
   created_at: CreatedAt;
+}
+
+/** A broken link of the history's hash chain, once reported (0034). */
+export interface HistoryChainBreaksTable {
+  event_id: number;
+  agency_id: string;
+  document_id: string | null;
+  reason: string;
+  detected_at: CreatedAt;
+}
+
+/** Antivirus state of content accepted unscanned while the scanner was down, and its later scan (0034). */
+export interface FileScansTable {
+  file_hash: string;
+  state: 'unscanned' | 'clean' | 'infected';
+  signature: string | null;
+  agency_id: string | null;
+  uploaded_by: string | null;
+  file_name: string | null;
+  attempts: Generated<number>;
+  created_at: CreatedAt;
+  scanned_at: Date | null;
 }

@@ -5,6 +5,7 @@ import { transmitJob } from '../exchange/peers.transfer.js';
 import { sendDigestJob, sendEmailJob } from '../notifications/notifications.email.js';
 import { scanRemindersJob } from '../notifications/notifications.reminders.js';
 import type { JobDefinition } from './jobs.js';
+import { verifyHistoryJob } from '../events/events.verify.js';
 
 /** Every kind of background job of the program: a queue is made for each at start. */
-export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob];
+export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob, verifyHistoryJob];

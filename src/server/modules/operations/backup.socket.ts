@@ -1,20 +1,22 @@
 /**
- * A backup of a PGlite deployment while its server runs. Only the running server may open its data
+ * The operator's commands on a PGlite deployment while its server runs (backup, verify-history). Only the running server may open its data
  * directory (embedded-database.ts locks it), so `npm run backup` asks that server, through a Unix
  * socket in the data directory (DATA_DIR/backup.sock, mode 0600: whoever may read the data directory
  * may back it up, nobody else), to take the backup into a folder; the server answers with progress
  * lines and the summary. On PostgreSQL the command does it itself (pg_dump on a snapshot).
+ * `npm run verify-history` asks the same way ({"verifyHistory": true}).
  */
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { OpenedDatabase } from '../../db/database.js';
 import type { FileStore } from '../files/file-store.js';
+import { type HistoryReport, verifyHistory } from '../events/events.verify.js';
 import { type BackupManifest, type BackupProgress, createBackup } from './backup.js';
 
 export const backupSocketPath = (dataDir: string) => path.join(dataDir, 'backup.sock');
 
-type Answer = { progress: BackupProgress } | { done: Pick<BackupManifest, 'database' | 'files' | 'timings'> } | { error: string };
+type Answer = { progress: BackupProgress } | { done: Pick<BackupManifest, 'database' | 'files' | 'timings'> } | { verified: HistoryReport } | { error: string };
 
 /** Listens for backup requests; returns the stop function. */
 export async function serveBackups(deps: { database: OpenedDatabase; files: FileStore; dataDir: string; log: (message: string, error?: unknown) => void }): Promise<() => Promise<void>> {
@@ -31,7 +33,12 @@ export async function serveBackups(deps: { database: OpenedDatabase; files: File
       const send = (answer: Answer) => { if (!socket.destroyed) socket.write(`${JSON.stringify(answer)}\n`); };
       let out: string;
       try {
-        out = String((JSON.parse(buffer.slice(0, end)) as { out?: unknown }).out ?? '');
+        const request = JSON.parse(buffer.slice(0, end)) as { out?: unknown; verifyHistory?: unknown };
+        if (request.verifyHistory === true) {
+          verifyHistory(deps.database.db).then((verified) => send({ verified }), (error: unknown) => send({ error: String(error) })).finally(() => socket.end());
+          return;
+        }
+        out = String(request.out ?? '');
       } catch {
         send({ error: 'bad request' });
         socket.end();
@@ -65,13 +72,24 @@ export async function serveBackups(deps: { database: OpenedDatabase; files: File
 
 /** Asks the server holding DATA_DIR for a backup; null when no server listens there. */
 export async function backupThroughServer(dataDir: string, out: string, onProgress: (progress: BackupProgress) => void): Promise<Extract<Answer, { done: unknown }>['done'] | null> {
+  const answer = await ask(dataDir, { out }, onProgress);
+  return answer && 'done' in answer ? answer.done : null;
+}
+
+/** Asks the server holding DATA_DIR to verify the history; null when no server listens there. */
+export async function verifyThroughServer(dataDir: string): Promise<HistoryReport | null> {
+  const answer = await ask(dataDir, { verifyHistory: true }, () => undefined);
+  return answer && 'verified' in answer ? answer.verified : null;
+}
+
+async function ask(dataDir: string, request: object, onProgress: (progress: BackupProgress) => void): Promise<Answer | null> {
   const socket = net.connect(backupSocketPath(dataDir));
   const connected = await new Promise<boolean>((resolve) => {
     socket.once('connect', () => resolve(true));
     socket.once('error', () => resolve(false));
   });
   if (!connected) return null;
-  socket.write(`${JSON.stringify({ out })}\n`);
+  socket.write(`${JSON.stringify(request)}\n`);
   let buffer = '';
   for await (const chunk of socket) {
     buffer += (chunk as Buffer).toString();
@@ -81,8 +99,8 @@ export async function backupThroughServer(dataDir: string, out: string, onProgre
       buffer = buffer.slice(end + 1);
       if ('progress' in answer) onProgress(answer.progress);
       if ('error' in answer) throw new Error(answer.error);
-      if ('done' in answer) return answer.done;
+      if ('done' in answer || 'verified' in answer) return answer;
     }
   }
-  throw new Error('The server closed the connection before the backup ended (see its log).');
+  throw new Error('The server closed the connection before it answered (see its log).');
 }

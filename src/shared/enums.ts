@@ -72,6 +72,7 @@ export const EVENT_ACTIONS = [
   'delegation_created', 'delegation_revoked', 'file_text_corrected',
   'record_plan_created', 'record_plan_approved', 'case_file_opened', 'case_file_edited', 'case_file_document_added',
   'case_file_document_removed', 'case_file_shared', 'case_file_unshared', 'case_file_closed',
+  'upload_refused_infected', 'file_quarantined',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

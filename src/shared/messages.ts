@@ -186,6 +186,7 @@ export const ERROR_MESSAGES = {
   DOCUMENT_ALREADY_IN_FILE: { vi: 'Văn bản đã có trong hồ sơ này.', en: 'The document is already in this case file.' },
   DOCUMENT_NOT_IN_FILE: { vi: 'Văn bản không có trong hồ sơ này.', en: 'The document is not in this case file.' },
   DOCUMENT_NOT_FILEABLE: { vi: 'Chỉ đưa vào hồ sơ được văn bản đến và văn bản đi đã phát hành.', en: 'Only incoming documents and issued outgoing documents can go into a case file.' },
+  FILE_QUARANTINED: { vi: 'Tệp này đã bị cách ly vì chứa mã độc ({{signature}}) nên không thể tải về. Quản trị hệ thống đã được báo.', en: 'This file has been quarantined because it contains malware ({{signature}}) and cannot be downloaded. The administrator has been told.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

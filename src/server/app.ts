@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { connectionWaitBudget, type Db } from './db/database.js';
-import { BUSY_RETRY_AFTER_SECONDS, clientErrorHandler, frameworkErrors, registerErrorHandler, ServerBusyError } from './http/errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, clientErrorHandler, DomainError, frameworkErrors, registerErrorHandler, ServerBusyError } from './http/errors.js';
 import { registerInputBoundary } from './http/input-boundary.js';
 import { openApiTransform } from './http/openapi.js';
 import { registerSameOriginCheck } from './http/same-origin.js';
@@ -50,6 +50,8 @@ import { operationsRoutes } from './modules/operations/operations.routes.js';
 import type { Metrics } from './modules/operations/metrics.js';
 import { createScanner, type Scanner } from './modules/antivirus/antivirus.scanner.js';
 import { scanningFileStore } from './modules/antivirus/scanning-file-store.js';
+import { recordInfectedUpload } from './modules/antivirus/antivirus.service.js';
+import { actionContext } from './modules/auth/current-user.js';
 import { recordsRoutes } from './modules/records/records.routes.js';
 import { personalCalendarRoutes } from './modules/personal-calendar/personal-calendar.routes.js';
 import { workScheduleRoutes } from './modules/work-schedule/work-schedule.routes.js';
@@ -163,7 +165,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   // With a scanner configured (CLAMAV_*), every upload of every route is scanned before it can be stored.
   const scanner = deps.scanner ?? (deps.config.clamav ? createScanner(deps.config.clamav) : null);
-  const files = scanner ? scanningFileStore(deps.files, scanner, (outcome) => metrics?.uploadsScanned.inc({ result: outcome })) : deps.files;
+  const files = scanner ? scanningFileStore(deps.files, scanner, (outcome) => metrics?.uploadsScanned.inc({ result: outcome }), { db: deps.db, whenDown: deps.config.clamav?.whenDown }) : deps.files;
+  // Every refused infected upload, from any route, is in the history and told to the agency's administrators.
+  if (scanner) {
+    app.addHook('onError', async (request, _reply, error) => {
+      if (!(error instanceof DomainError) || error.code !== 'FILE_INFECTED' || !request.currentUser) return;
+      await recordInfectedUpload(deps.db, actionContext(request), { name: String(error.params.name ?? ''), signature: String(error.params.signature ?? ''), url: request.url })
+        .catch((failure: unknown) => request.log.error({ err: failure }, 'infected upload not recorded'));
+    });
+  }
   let metrics: Metrics | undefined;
   await app.register(async (scope) => {
     await authRoutes(scope, { db: deps.db, config: deps.config, clock });

@@ -11,6 +11,9 @@ import { scheduleEventReminderScans } from './modules/personal-calendar/personal
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { openFileStore } from './modules/files/file-store.open.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
+import { serveBackups } from './modules/operations/backup.socket.js';
+import { scheduleHistoryVerification } from './modules/events/events.verify.js';
+import { scheduleRescans } from './modules/antivirus/antivirus.service.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -46,8 +49,13 @@ await app.listen({ port: config.port, host: config.host });
 if (config.jobsWorkers) await jobs.startWorkers({ files });
 const stopReminders = config.jobsWorkers ? scheduleReminderScans(database.db, jobLog) : () => undefined;
 const stopEventReminders = config.jobsWorkers ? scheduleEventReminderScans(database.db, jobLog) : () => undefined;
+const stopVerification = config.jobsWorkers ? scheduleHistoryVerification(database.db, jobLog) : () => undefined;
+// Content accepted unscanned while the scanner was down (CLAMAV_UNAVAILABLE=accept) is scanned when it returns.
+const stopRescans = config.jobsWorkers && config.clamav?.whenDown === 'accept' ? scheduleRescans(database.db, jobLog) : () => undefined;
 if (!config.mail) app.log.info('No SMTP configured (SMTP_URL or SMTP_HOST): notices are not sent by e-mail.');
 const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+// On PGlite only this server can read the database: `npm run backup` asks it through DATA_DIR/backup.sock.
+const stopBackups = database.kind === 'pglite' ? await serveBackups({ database, files, dataDir: config.dataDir, log: jobLog }) : async () => undefined;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -68,6 +76,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopCollector();
     stopReminders();
     stopEventReminders();
+    void stopBackups();
+    stopVerification();
+    stopRescans();
     // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
     void jobs.stop(5000).then(() => app.close()).then(() => bus.close()).then(() => database.close()).finally(() => process.exit(0));
   });

@@ -74,6 +74,7 @@ export const EVENT_ACTIONS = [
   'case_file_document_removed', 'case_file_shared', 'case_file_unshared', 'case_file_closed',
   'work_schedule_approved', 'work_schedule_published', 'work_schedule_changed',
   'case_files_deposited', 'case_file_retention_extended', 'case_file_destroyed', 'case_file_exported', 'document_printed',
+  'upload_refused_infected', 'file_quarantined',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

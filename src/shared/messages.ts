@@ -243,6 +243,7 @@ export const ERROR_MESSAGES = {
   EXPORT_DOCUMENTS_HIDDEN: { vi: 'Hồ sơ có {{count}} văn bản bạn không được xem nên không thể xuất gói hồ sơ đầy đủ.', en: 'The case file holds {{count}} documents you may not open, so you cannot export the complete package.' },
   CASE_FILE_DESTROYED: { vi: 'Hồ sơ đã bị hủy theo quyết định; chỉ còn danh sách văn bản.', en: 'The case file was destroyed by decision; only its list of documents remains.' },
   PRINT_PDF_ONLY: { vi: 'Chỉ in có đánh dấu được tệp PDF.', en: 'Only PDF files can be printed with a marking.' },
+  FILE_QUARANTINED: { vi: 'Tệp này đã bị cách ly vì chứa mã độc ({{signature}}) nên không thể tải về. Quản trị hệ thống đã được báo.', en: 'This file has been quarantined because it contains malware ({{signature}}) and cannot be downloaded. The administrator has been told.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

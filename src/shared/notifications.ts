@@ -26,6 +26,9 @@ export const NOTIFICATION_KINDS = [
   'task_completed', // the lead reports a task I gave done: accept it or return it
   'task_returned', // the assigner returned my task's result, with the reason
   'task_accepted', // the assigner accepted (closed) my task
+  'history_chain_broken', // (director, administrators) an event of the history no longer matches its hash chain
+  'file_infected', // (administrators) an upload was refused: the antivirus found malware in it
+  'file_quarantined', // (administrators) a file accepted unscanned was found infected later and quarantined
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -54,6 +57,9 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   task_completed: { inApp: true, email: false },
   task_returned: { inApp: true, email: true },
   task_accepted: { inApp: true, email: false },
+  history_chain_broken: { inApp: true, email: true },
+  file_infected: { inApp: true, email: true },
+  file_quarantined: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

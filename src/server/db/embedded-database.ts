@@ -17,6 +17,12 @@ export interface EmbeddedDatabase {
   socketDir: string;
   /** Writes the whole data directory as a tarball (to start other instances from). */
   dump(file: string): Promise<void>;
+  /**
+   * A consistent copy while serving (backups): once no connection is inside a transaction, and with
+   * every connection held back meanwhile, runs `queries` (read-only) and writes the data directory
+   * as a tarball to `file`. Returns each query's rows.
+   */
+  snapshot(file: string, queries: string[]): Promise<unknown[][]>;
   /** Called once if the database thread ends without being asked to (a crash). */
   onLost(listener: (reason: string) => void): void;
   /** Ends the database thread at once, without closing PGlite: what a crash looks like. */
@@ -94,6 +100,19 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
         };
         worker.on('message', onMessage);
         worker.postMessage({ type: 'dump', id, file });
+      });
+    },
+    snapshot(file, queries) {
+      const id = ++nextDump;
+      return new Promise<unknown[][]>((resolve, reject) => {
+        const onMessage = (message: { type: string; id?: number; error?: string; results?: unknown[][] }) => {
+          if (message.type !== 'snapshotted' || message.id !== id) return;
+          worker.off('message', onMessage);
+          if (message.error) reject(new Error(message.error));
+          else resolve(message.results ?? []);
+        };
+        worker.on('message', onMessage);
+        worker.postMessage({ type: 'snapshot', id, file, queries });
       });
     },
     onLost: (listener) => { lostListeners.push(listener); },

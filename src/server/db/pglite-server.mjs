@@ -10,6 +10,10 @@
  *
  * Messages: sends {type:'ready'} or {type:'failed', message}; answers {type:'dump', id, file} with
  * {type:'dumped', id, error?}; on {type:'close'} closes PGlite and ends the thread.
+ * {type:'snapshot', id, file, queries} (a backup while serving): waits until no connection is inside
+ * a transaction, then, with the session held so nobody writes meanwhile, runs CHECKPOINT, the given
+ * read-only queries (row counts, the file hashes the rows name) and writes the data directory to
+ * `file`; answers {type:'snapshotted', id, results?, error?}.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -46,7 +50,7 @@ class SessionQueue {
     this.db = db;
     /** @type {number | null} the connection that holds the session */
     this.owner = null;
-    /** @type {{ handlerId: number; message: Uint8Array | null; onData: (d: Uint8Array) => void; resolve: (n: number) => void; reject: (e: unknown) => void }[]} */
+    /** @type {{ handlerId: number; message: Uint8Array | null; task?: () => Promise<void>; onData: (d: Uint8Array) => void; resolve: (n: number) => void; reject: (e: unknown) => void }[]} */
     this.waiting = [];
     this.running = false;
   }
@@ -69,6 +73,16 @@ class SessionQueue {
         const item = /** @type {(typeof this.waiting)[number]} */ (this.waiting.splice(index, 1)[0]);
         this.owner = item.handlerId;
         try {
+          if (item.task) {
+            // Taken only when no connection holds the session (owner was null): a consistent state.
+            try {
+              await item.task();
+            } finally {
+              this.owner = null;
+            }
+            item.resolve(0);
+            continue;
+          }
           if (item.message === null) {
             // The connection left in the middle of its work: end what it left open for the next one,
             // and hand the session on even if that fails (nobody is left to release it otherwise).
@@ -93,6 +107,17 @@ class SessionQueue {
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Runs `task` alone, once no connection is inside a transaction; the connections' messages wait meanwhile.
+   * @param {() => Promise<void>} task
+   */
+  exclusive(task) {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ handlerId: -1, message: null, task, onData: () => undefined, resolve, reject });
+      void this.pump();
+    });
   }
 
   /** @param {number} handlerId */
@@ -141,7 +166,23 @@ async function main() {
     server.listen(options.socketPath, () => resolve(undefined));
   });
 
-  parentPort?.on('message', async (/** @type {{ type: string; id?: number; file?: string }} */ message) => {
+  parentPort?.on('message', async (/** @type {{ type: string; id?: number; file?: string; queries?: string[] }} */ message) => {
+    if (message.type === 'snapshot' && message.file) {
+      const file = message.file;
+      try {
+        /** @type {unknown[][]} */
+        const results = [];
+        await queue.exclusive(async () => {
+          await db.exec('CHECKPOINT');
+          for (const query of message.queries ?? []) results.push((await db.query(query)).rows);
+          const blob = await db.dumpDataDir('none');
+          fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+        });
+        send({ type: 'snapshotted', id: message.id, results });
+      } catch (error) {
+        send({ type: 'snapshotted', id: message.id, error: String(error) });
+      }
+    }
     if (message.type === 'close') {
       server.close();
       await db.close().catch(() => undefined);

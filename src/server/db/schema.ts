@@ -433,6 +433,8 @@ export interface Database {
   record_deposits: RecordDepositsTable;
   record_retention_decisions: RecordRetentionDecisionsTable;
   document_printouts: DocumentPrintoutsTable;
+  history_chain_breaks: HistoryChainBreaksTable;
+  file_scans: FileScansTable;
 }
 
 /** The file plan (danh mục hồ sơ) of an agency for a year (0027). */
@@ -1139,4 +1141,26 @@ export interface DocumentPrintoutsTable {
   printed_at: CreatedAt;
   marked: boolean;
   ip: string | null;
+}
+
+/** A broken link of the history's hash chain, once reported (0034). */
+export interface HistoryChainBreaksTable {
+  event_id: number;
+  agency_id: string;
+  document_id: string | null;
+  reason: string;
+  detected_at: CreatedAt;
+}
+
+/** Antivirus state of content accepted unscanned while the scanner was down, and its later scan (0034). */
+export interface FileScansTable {
+  file_hash: string;
+  state: 'unscanned' | 'clean' | 'infected';
+  signature: string | null;
+  agency_id: string | null;
+  uploaded_by: string | null;
+  file_name: string | null;
+  attempts: Generated<number>;
+  created_at: CreatedAt;
+  scanned_at: Date | null;
 }

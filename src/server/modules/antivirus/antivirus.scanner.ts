@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import NodeClam from 'clamscan';
 
 /** Where clamd listens (CLAMAV_SOCKET, or CLAMAV_HOST and CLAMAV_PORT), and how long an upload waits for it when it is down. */
@@ -8,6 +9,12 @@ export interface ScannerConfig {
   port?: number;
   /** An upload waits up to this long for a scanner that does not answer, then is refused (CLAMAV_WAIT_MS). */
   waitMs: number;
+  /**
+   * When the scanner is configured but does not answer within the wait (CLAMAV_UNAVAILABLE):
+   * `refuse` the upload (503, the default), or `accept` it marked "not scanned" (file_scans), to be
+   * scanned by a job when the scanner returns and quarantined if it is infected.
+   */
+  whenDown?: 'refuse' | 'accept';
 }
 
 export type ScanResult = { clean: true } | { clean: false; signature: string };
@@ -17,6 +24,8 @@ export class ScannerUnavailableError extends Error {}
 
 export interface Scanner {
   scanFile(file: string): Promise<ScanResult>;
+  /** Scans what `open` streams (stored content); `open` is called again for each try. */
+  scanStream?(open: () => Promise<Readable>): Promise<ScanResult>;
   /** Whether clamd answers (readiness). */
   ping(): Promise<void>;
 }
@@ -27,7 +36,9 @@ export function scannerConfigFrom(env: NodeJS.ProcessEnv): ScannerConfig | null 
   if (!socket && !host) return null;
   const port = Number.parseInt(env.CLAMAV_PORT ?? '3310', 10);
   const waitMs = Number.parseInt(env.CLAMAV_WAIT_MS ?? '10000', 10);
-  return { socket: socket || undefined, host: host || undefined, port: Number.isFinite(port) ? port : 3310, waitMs: Number.isFinite(waitMs) ? waitMs : 10_000 };
+  const whenDown = (env.CLAMAV_UNAVAILABLE ?? 'refuse').trim().toLowerCase();
+  if (whenDown !== 'refuse' && whenDown !== 'accept') throw new Error(`CLAMAV_UNAVAILABLE must be "refuse" or "accept", not "${env.CLAMAV_UNAVAILABLE}".`);
+  return { socket: socket || undefined, host: host || undefined, port: Number.isFinite(port) ? port : 3310, waitMs: Number.isFinite(waitMs) ? waitMs : 10_000, whenDown };
 }
 
 /**
@@ -63,11 +74,21 @@ export function createScanner(config: ScannerConfig): Scanner {
     }
   }
 
+  const outcome = (result: { isInfected: boolean | null; viruses?: string[] }): ScanResult =>
+    (result.isInfected ? { clean: false, signature: (result.viruses ?? []).join(', ') || 'unknown' } : { clean: true });
   return {
     async scanFile(file) {
-      const result = await withRetry((clam) => clam.scanStream(createReadStream(file)));
-      if (!result.isInfected) return { clean: true };
-      return { clean: false, signature: (result.viruses ?? []).join(', ') || 'unknown' };
+      return outcome(await withRetry((clam) => clam.scanStream(createReadStream(file))));
+    },
+    async scanStream(open) {
+      return outcome(await withRetry(async (clam) => {
+        const stream = await open();
+        try {
+          return await clam.scanStream(stream);
+        } finally {
+          stream.destroy(); // a try that failed leaves no open file behind
+        }
+      }));
     },
     async ping() {
       await withRetry((clam) => clam.getVersion());

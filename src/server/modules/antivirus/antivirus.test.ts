@@ -8,9 +8,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import { makeZip } from '../../test-support/zip-fixture.js';
+import { createScanner } from './antivirus.scanner.js';
+import { rescanUnscanned } from './antivirus.service.js';
 
 const clamd = (() => {
   try { return execFileSync('sh', ['-c', 'command -v clamd || ls /usr/sbin/clamd'], { encoding: 'utf8' }).trim().split('\n')[0] ?? ''; } catch { return ''; }
@@ -43,6 +46,9 @@ describe.runIf(clamd)('uploads are scanned by ClamAV before they are accepted', 
   let daemon: ChildProcess;
   let t: TestApp;
   let down: TestApp;
+  let lax: TestApp;
+  let laxPort: number;
+  let proxy: net.Server | undefined;
   let port: number;
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-clamd-'));
@@ -57,11 +63,16 @@ describe.runIf(clamd)('uploads are scanned by ClamAV before they are accepted', 
     t = await createTestApp({ config: { clamav: { host: '127.0.0.1', port, waitMs: 3000 }, metricsToken: 'quet-virus' } });
     // A deployment whose scanner is configured but not running.
     down = await createTestApp({ config: { clamav: { host: '127.0.0.1', port: await freePort(), waitMs: 600 } } });
+    // One that accepts uploads unscanned while its scanner is down (CLAMAV_UNAVAILABLE=accept).
+    laxPort = await freePort();
+    lax = await createTestApp({ config: { clamav: { host: '127.0.0.1', port: laxPort, waitMs: 600, whenDown: 'accept' } } });
   });
   afterAll(async () => {
     daemon?.kill();
     await t?.close();
     await down?.close();
+    await lax?.close();
+    proxy?.close();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
@@ -85,6 +96,11 @@ describe.runIf(clamd)('uploads are scanned by ClamAV before they are accepted', 
     await nothingStored(t, EICAR);
     const after = await t.database.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+    // In the audit trail (the history), and the agency's administrator is told who sent what.
+    const audit = await t.database.db.selectFrom('events').select(['actor_id', 'payload']).where('action', '=', 'upload_refused_infected').execute();
+    expect(audit).toEqual([{ actor_id: t.people.get('vanthu')!.id, payload: expect.objectContaining({ fileName: 'hoa-don.pdf', signature: expect.stringContaining('Local.EICAR') }) }]);
+    const notices = (await (await t.as('quantri')).get('/api/notifications')).json().items as { kind: string; params: Record<string, string> }[];
+    expect(notices.filter((n) => n.kind === 'file_infected')).toEqual([expect.objectContaining({ params: expect.objectContaining({ fileName: 'hoa-don.pdf', signature: expect.stringContaining('Local.EICAR') }) })]);
   });
 
   it('a clean PDF passes; a PDF carrying EICAR inside a ZIP attached to it is refused', async () => {
@@ -120,5 +136,53 @@ describe.runIf(clamd)('uploads are scanned by ClamAV before they are accepted', 
     const text = (await t.app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: 'Bearer quet-virus' } })).body;
     expect(text).toMatch(/vanphong_uploads_scanned_total\{result="infected"\} 2/);
     expect(text).toMatch(/vanphong_uploads_scanned_total\{result="clean"\} [1-9]/);
+  });
+
+  it('with CLAMAV_UNAVAILABLE=accept, uploads go through unscanned while the scanner is down; when it returns the job clears the clean one and quarantines the infected one', async () => {
+    const clean = Buffer.concat([Buffer.from(await samplePdfBytes()), Buffer.from('\n% chấp nhận chưa quét\n')]);
+    const pdf = await PDFDocument.load(clean);
+    await pdf.attach(makeZip([{ name: 'eicar.com', content: EICAR }]), 'kem-theo.zip', { mimeType: 'application/zip' });
+    const carrier = Buffer.from(await pdf.save());
+    const first = await register(lax, 'cong-van.pdf', clean);
+    const second = await register(lax, 'kem-theo.pdf', carrier);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode, second.body).toBe(201);
+    const states = () => lax.database.db.selectFrom('file_scans').select(['file_hash', 'state', 'signature', 'file_name']).orderBy('file_name').execute();
+    expect(await states()).toEqual([
+      { file_hash: sha(clean), state: 'unscanned', signature: null, file_name: 'cong-van.pdf' },
+      { file_hash: sha(carrier), state: 'unscanned', signature: null, file_name: 'kem-theo.pdf' },
+    ]);
+    // The scan is queued (a run scans all that waits; a second finds nothing left).
+    const queued = await lax.database.db.selectFrom('pgboss.job' as 'events').select(sql<number>`count(*)::int`.as('n')).where(sql<boolean>`name = 'antivirus.rescan'`).executeTakeFirstOrThrow();
+    expect(queued.n).toBeGreaterThanOrEqual(1);
+
+    const scanner = createScanner({ host: '127.0.0.1', port: laxPort, waitMs: 600 });
+    // Still down: the job fails (and pg-boss tries it again later); nothing changes.
+    await expect(rescanUnscanned({ db: lax.database.db, files: lax.files, scanner })).rejects.toThrow();
+    expect((await states()).map((s) => s.state)).toEqual(['unscanned', 'unscanned']);
+
+    // The scanner returns (a proxy to the running clamd on the configured port).
+    proxy = net.createServer((socket) => socket.pipe(net.connect(port, '127.0.0.1')).pipe(socket));
+    await new Promise<void>((resolve) => proxy!.listen(laxPort, '127.0.0.1', resolve));
+    expect(await rescanUnscanned({ db: lax.database.db, files: lax.files, scanner })).toEqual({ clean: 1, infected: 1, gone: 0 });
+    expect(await states()).toEqual([
+      { file_hash: sha(clean), state: 'clean', signature: null, file_name: 'cong-van.pdf' },
+      { file_hash: sha(carrier), state: 'infected', signature: expect.stringContaining('Local.EICAR'), file_name: 'kem-theo.pdf' },
+    ]);
+
+    // Quarantined: its download is refused with a clear message; the clean one opens.
+    const clerk = await lax.as('vanthu');
+    const open = async (id: string) => {
+      const detail = (await clerk.get(`/api/incoming-documents/${id}`)).json();
+      return clerk.get(`/api/incoming-documents/${id}/attachments/${detail.attachments[0].id}`);
+    };
+    const blocked = await open(second.json().id);
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error).toMatchObject({ code: 'FILE_QUARANTINED' });
+    expect(blocked.json().error.message.vi).toContain('cách ly');
+    expect((await open(first.json().id)).statusCode).toBe(200);
+    // The administrator is told which file.
+    const notices = (await (await lax.as('quantri')).get('/api/notifications')).json().items as { kind: string; params: Record<string, string> }[];
+    expect(notices.filter((n) => n.kind === 'file_quarantined')).toEqual([expect.objectContaining({ params: { fileName: 'kem-theo.pdf', signature: expect.stringContaining('Local.EICAR') } })]);
   });
 });

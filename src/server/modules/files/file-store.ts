@@ -19,8 +19,11 @@ import { DomainError } from '../../http/errors.js';
  * A second backend (an S3-compatible object store, file-store.s3.ts) implements the same interface.
  */
 export interface FileStore {
-  /** Streams an upload to a private staging file, hashing it; stops at maxBytes. */
-  stage(stream: Readable, maxBytes: number): Promise<StagedFile | { truncated: true; size: number }>;
+  /**
+   * Streams an upload to a private staging file, hashing it; stops at maxBytes. `origin`: who sent it
+   * (an upload of a signed-in official), for the antivirus's records; the stores themselves ignore it.
+   */
+  stage(stream: Readable, maxBytes: number, origin?: UploadOrigin): Promise<StagedFile | { truncated: true; size: number }>;
   /** The stored content (or the bytes `range` names) as a stream; FileMissingError when it is not (any more) in the store. */
   get(hash: string, range?: ByteRange): Promise<Readable>;
   /** Size and last commit time of stored content, or null. */
@@ -31,6 +34,13 @@ export interface FileStore {
   list(): AsyncGenerator<string[]>;
   /** Resolves when the store can be written (readiness check); rejects with the reason otherwise. */
   ready(): Promise<void>;
+}
+
+/** Who uploaded a staged file, and under which name. */
+export interface UploadOrigin {
+  agencyId: string;
+  userId: string;
+  fileName: string;
 }
 
 /** Bytes start..end of a file, both included (as in an HTTP Range header). */

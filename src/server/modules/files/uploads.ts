@@ -54,7 +54,9 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, l
         part.file.resume();
         throw badRequest('UNEXPECTED_FILE_FIELD', { field: safeFileName(part.fieldname, ''), expected: FILES_FIELD });
       }
-      const result = await store.stage(part.file, maxBytes).catch((error: unknown) => {
+      const user = request.currentUser;
+      const origin = user ? { agencyId: user.agencyId, userId: user.id, fileName: shownName } : undefined;
+      const result = await store.stage(part.file, maxBytes, origin).catch((error: unknown) => {
         // The antivirus (scanning-file-store.ts) refused it: say which file, and keep a trace of who sent what.
         if (error instanceof DomainError && (error.code === 'FILE_INFECTED' || error.code === 'SCANNER_UNAVAILABLE')) {
           if (error.code === 'FILE_INFECTED') request.log.warn({ event: 'upload_infected', user: request.currentUser?.id, ip: request.ip, file: shownName, signature: error.params.signature, url: request.url }, 'infected upload refused');

@@ -6,6 +6,8 @@ import { sendDigestJob, sendEmailJob } from '../notifications/notifications.emai
 import { scanRemindersJob } from '../notifications/notifications.reminders.js';
 import { scanEventRemindersJob } from '../personal-calendar/personal-calendar.reminders.js';
 import type { JobDefinition } from './jobs.js';
+import { verifyHistoryJob } from '../events/events.verify.js';
+import { rescanJob } from '../antivirus/antivirus.service.js';
 
 /** Every kind of background job of the program: a queue is made for each at start. */
-export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob, scanEventRemindersJob];
+export const ALL_JOBS: readonly JobDefinition[] = [convertDocxJob(), extractTextJob, transmitJob(), sendEmailJob(), sendDigestJob(), scanRemindersJob, ocrJob, scanEventRemindersJob, verifyHistoryJob, rescanJob()];

@@ -165,6 +165,8 @@ try {
   let serial = 0;
   let stop = false;
   const startedAt = performance.now();
+  // For a driver that acts during the measured window (bench/rolling-restart.ts).
+  process.stderr.write('load: measuring\n');
   const boxes = ['todo', 'in_progress', 'overdue', 'done', 'info'];
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
 

@@ -53,6 +53,10 @@ export interface Config {
   metricsToken: string | undefined;
   /** clamd scanning every upload (CLAMAV_SOCKET or CLAMAV_HOST/CLAMAV_PORT, CLAMAV_WAIT_MS); null: no scanner. */
   clamav: ScannerConfig | null;
+  /** At SIGTERM, how long readiness answers 503 before the server stops listening (the balancer drains it); 0 without a balancer. */
+  shutdownDrainMs: number;
+  /** At SIGTERM, how long requests in flight and running jobs get to finish (SHUTDOWN_GRACE_MS, default 25 s). */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
@@ -91,5 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: fileStoreConfigFrom(env, dataDir),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     clamav: scannerConfigFrom(env),
+    shutdownDrainMs: Math.max(0, intFrom(env.SHUTDOWN_DRAIN_MS, 0)),
+    shutdownGraceMs: Math.max(1000, intFrom(env.SHUTDOWN_GRACE_MS, 25_000)),
   };
 }

@@ -14,6 +14,7 @@ import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-st
 import { serveBackups } from './modules/operations/backup.socket.js';
 import { scheduleHistoryVerification } from './modules/events/events.verify.js';
 import { scheduleRescans } from './modules/antivirus/antivirus.service.js';
+import { gracefulShutdown } from './modules/operations/shutdown.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -71,15 +72,23 @@ if (admin) lines.push('', ...describeIssuedAdmin(admin), '');
 if (demoLeftOver) lines.push('', `WARNING: this database holds the demo agency, whose accounts use the published password ${DEMO_PASSWORD}. Deactivate them or change their passwords.`, '');
 console.log(lines.join('\n'));
 
+// Stopped by the service manager (SIGTERM) or a terminal (SIGINT): readiness turns 503 so the load
+// balancer drains this server, requests in flight and running jobs finish (or the jobs return to the
+// queue), live streams end (browsers reconnect elsewhere), then the database closes (shutdown.ts).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    stopCollector();
-    stopReminders();
-    stopEventReminders();
-    void stopBackups();
-    stopVerification();
-    stopRescans();
-    // Running jobs get a few seconds to finish; one cut short is tried again by the next server.
-    void jobs.stop(5000).then(() => app.close()).then(() => bus.close()).then(() => database.close()).finally(() => process.exit(0));
+    void gracefulShutdown({
+      app,
+      drainMs: config.shutdownDrainMs,
+      graceMs: config.shutdownGraceMs,
+      stopTimers: () => { stopCollector(); stopReminders(); stopEventReminders(); void stopBackups(); stopVerification(); stopRescans(); },
+      jobs,
+      bus,
+      database,
+      log: (message) => app.log.info(message),
+    }).then(() => process.exit(0), (error: unknown) => {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
   });
 }

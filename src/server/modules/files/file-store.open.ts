@@ -9,7 +9,8 @@ export type FileStoreConfig =
 
 /**
  * FILES_BACKEND=disk (default: DATA_DIR/files) or s3 with S3_ENDPOINT, S3_REGION, S3_BUCKET,
- * S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE and S3_PREFIX. With s3, uploads are
+ * S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE and S3_PREFIX (and S3_PRESIGNED_DOWNLOADS,
+ * S3_PRESIGNED_SECONDS, S3_PUBLIC_ENDPOINT for downloads straight from the store). With s3, uploads are
  * still staged on this server's disk (DATA_DIR/files/tmp) while they are checked.
  */
 export function fileStoreConfigFrom(env: NodeJS.ProcessEnv, dataDir: string): FileStoreConfig {
@@ -30,6 +31,9 @@ export function fileStoreConfigFrom(env: NodeJS.ProcessEnv, dataDir: string): Fi
       secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
       forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
       prefix: env.S3_PREFIX?.trim() ?? '',
+      presign: env.S3_PRESIGNED_DOWNLOADS === 'true'
+        ? { seconds: Math.max(5, Number.parseInt(env.S3_PRESIGNED_SECONDS ?? '', 10) || 60), endpoint: env.S3_PUBLIC_ENDPOINT?.trim() || undefined }
+        : null,
     },
   };
 }

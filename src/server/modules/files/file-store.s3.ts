@@ -22,6 +22,12 @@ export interface S3Settings {
   forcePathStyle: boolean;
   /** Objects under this prefix (several deployments in one bucket). */
   prefix: string;
+  /**
+   * Downloads answered by a redirect to a short-lived presigned GET of the object store
+   * (S3_PRESIGNED_DOWNLOADS=true): `seconds` it is valid (S3_PRESIGNED_SECONDS, default 60), signed for
+   * `endpoint` (S3_PUBLIC_ENDPOINT: the store's address as browsers reach it; default S3_ENDPOINT).
+   */
+  presign?: { seconds: number; endpoint: string | undefined } | null;
 }
 
 export interface S3FileStore extends FileStore {
@@ -58,6 +64,10 @@ export function createS3FileStore(settings: S3Settings, stagingRoot: string): S3
     responseChecksumValidation: 'WHEN_REQUIRED',
     logger: quietLogger,
   });
+  // A presigned address names its host in its signature: it is signed for the address browsers use.
+  const publicClient = settings.presign?.endpoint && settings.presign.endpoint !== settings.endpoint
+    ? new S3Client({ endpoint: settings.presign.endpoint, region: settings.region, forcePathStyle: settings.forcePathStyle, credentials: settings.accessKeyId && settings.secretAccessKey ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } : undefined, logger: quietLogger })
+    : null;
   const Bucket = settings.bucket;
   const base = settings.prefix ? `${settings.prefix.replace(/\/+$/, '')}/` : '';
   const stagingDir = path.join(stagingRoot, 'tmp');
@@ -194,7 +204,7 @@ export function createS3FileStore(settings: S3Settings, stagingRoot: string): S3
   }
 
   async function presignedUrl(hash: string, options: { fileName: string; mimeType: string; disposition: 'inline' | 'attachment'; seconds: number }) {
-    return getSignedUrl(client, new GetObjectCommand({
+    return getSignedUrl(publicClient ?? client, new GetObjectCommand({
       Bucket,
       Key: keyOf(hash),
       ResponseContentType: options.mimeType,
@@ -208,7 +218,11 @@ export function createS3FileStore(settings: S3Settings, stagingRoot: string): S3
     await fs.mkdir(stagingDir, { recursive: true });
   }
 
-  return { client, settings, stage, get, stat, collect, list, ensureBucket, presignedUrl, ready };
+  const presign = settings.presign;
+  const presignedDownload = presign
+    ? (hash: string, options: { fileName: string; mimeType: string; disposition: 'inline' | 'attachment' }) => presignedUrl(hash, { ...options, seconds: presign.seconds })
+    : undefined;
+  return { client, settings, stage, get, stat, collect, list, ensureBucket, presignedUrl, ready, ...(presignedDownload ? { presignedDownload } : {}) };
 }
 
 const ignore = () => undefined;

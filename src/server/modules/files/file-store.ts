@@ -34,6 +34,11 @@ export interface FileStore {
   list(): AsyncGenerator<string[]>;
   /** Resolves when the store can be written (readiness check); rejects with the reason otherwise. */
   ready(): Promise<void>;
+  /**
+   * Only where configured (S3_PRESIGNED_DOWNLOADS): a short-lived address from which the browser
+   * fetches the content straight from the object store, named and typed as given.
+   */
+  presignedDownload?(hash: string, options: { fileName: string; mimeType: string; disposition: 'inline' | 'attachment' }): Promise<string>;
 }
 
 /** Who uploaded a staged file, and under which name. */
@@ -266,7 +271,12 @@ export async function readAll(stream: Readable): Promise<Buffer> {
  * answer an HTTP Range request (the PDF viewer's) from the store without reading the bytes before it.
  */
 export const REOPEN_RANGE = Symbol('reopenRange');
-export type RangedStream = Readable & { [REOPEN_RANGE]?: (range: ByteRange) => Promise<Readable> };
+/** And, where the store hands out presigned addresses, how to get one for this content (send-file.ts). */
+export const PRESIGN = Symbol('presign');
+export type RangedStream = Readable & {
+  [REOPEN_RANGE]?: (range: ByteRange) => Promise<Readable>;
+  [PRESIGN]?: (options: { fileName: string; mimeType: string; disposition: 'inline' | 'attachment' }) => Promise<string>;
+};
 
 /** The stored content of a named file, or FILE_MISSING (in the documented error shape) when the store lost it. */
 export async function openStoredFile(store: FileStore, hash: string, fileName: string): Promise<RangedStream> {
@@ -278,5 +288,6 @@ export async function openStoredFile(store: FileStore, hash: string, fileName: s
       throw error;
     }
   };
-  return Object.assign(await open(), { [REOPEN_RANGE]: (range: ByteRange) => open(range) });
+  const presign = store.presignedDownload?.bind(store);
+  return Object.assign(await open(), { [REOPEN_RANGE]: (range: ByteRange) => open(range) }, presign ? { [PRESIGN]: (options: Parameters<typeof presign>[1]) => presign(hash, options) } : {});
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { type ByteRange, REOPEN_RANGE, type RangedStream } from './file-store.js';
+import { type ByteRange, PRESIGN, REOPEN_RANGE, type RangedStream } from './file-store.js';
 import { isInlineViewable } from './file-types.js';
 
 export interface OpenedFile {
@@ -15,10 +15,24 @@ export interface OpenedFile {
  * else as a download; never cached (it may be secret) and never sniffed into another type.
  * A single-range request (`Range: bytes=a-b`, what a PDF viewer sends for a large file) gets 206 with
  * those bytes read from the store at their offset; an unsatisfiable one 416.
+ *
+ * Where the object store hands out presigned addresses (S3_PRESIGNED_DOWNLOADS), a browser that opens
+ * or downloads the file itself (a navigation: `Sec-Fetch-Mode: navigate`, or a client that sends no
+ * such header) gets 302 to a short-lived GET of the store, named and typed as here: the bytes no
+ * longer pass through the app server. The permission was checked before (the caller opened the file).
+ * The app's own fetches (the PDF viewer's, `Sec-Fetch-Mode: cors|same-origin`) stay streamed here, so
+ * neither the Content-Security-Policy nor the bucket's CORS has to admit the store's origin.
  */
 export async function sendFile(reply: FastifyReply, file: OpenedFile, options: { download?: boolean } = {}) {
   // `download`: always as an attachment (files sent in a conversation), whatever the type.
   const disposition = !options.download && isInlineViewable(file.mimeType) ? 'inline' : 'attachment';
+  const presign = (file.stream as RangedStream)[PRESIGN];
+  const mode = reply.request.headers['sec-fetch-mode'];
+  if (presign && (mode === undefined || mode === 'navigate')) {
+    const location = await presign({ fileName: file.fileName, mimeType: file.mimeType, disposition });
+    file.stream.destroy();
+    return reply.code(302).header('Location', location).header('Cache-Control', 'private, no-store').header('Referrer-Policy', 'no-referrer').send();
+  }
   reply
     .header('Content-Type', file.mimeType)
     .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)

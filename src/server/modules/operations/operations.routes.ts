@@ -8,6 +8,7 @@ import type { FileStore } from '../files/file-store.js';
 import { createJobsRepository } from '../jobs/jobs.repository.js';
 import { createMetrics } from './metrics.js';
 import type { Scanner } from '../antivirus/antivirus.scanner.js';
+import { isDraining } from './shutdown.js';
 
 export interface Check {
   ok: boolean;
@@ -46,6 +47,8 @@ export async function operationsRoutes(app: FastifyInstance, deps: { db: Db; fil
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
 
   app.get('/api/ready', { schema: { tags: ['system'], summary: 'Readiness: the database, the file store and the job queue answer' } }, async (_request, reply) => {
+    // A server that is shutting down says so first, so the load balancer stops sending it requests.
+    if (isDraining(app)) return reply.code(503).header('Cache-Control', 'no-store').header('Connection', 'close').send({ ready: false, draining: true, checks: {} });
     const scanner = deps.scanner;
     const [database, files, queue, antivirus] = await Promise.all([
       check(() => sql`SELECT 1`.execute(deps.db)),

@@ -422,7 +422,6 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   participantUnitIds: { vi: 'Đơn vị tham dự', en: 'Participating units' },
   preparingUnitId: { vi: 'Đơn vị chuẩn bị', en: 'Preparing unit' },
   roomId: { vi: 'Phòng họp', en: 'Meeting room' },
-  place: { vi: 'Địa điểm', en: 'Place' },
   chairId: { vi: 'Người chủ trì', en: 'Chair' },
   userIds: { vi: 'Người dự họp', en: 'Participants' },
   unitIds: { vi: 'Đơn vị dự họp', en: 'Units invited' },

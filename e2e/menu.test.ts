@@ -19,19 +19,21 @@ const INBOX = ['menu-todo', 'menu-in_progress', 'menu-returned', 'menu-overdue',
 const OUTGOING_ALL = ['menu-outgoing-new', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received'];
 const TRACKING = ['menu-tracking', 'menu-reports', 'menu-statistics'];
 const RECORDS = ['menu-case-files', 'menu-file-plan'];
+const ARCHIVE = [...RECORDS, 'menu-archive'];
+const COLLABORATION = ['menu-messages', 'menu-tasks', 'menu-meetings', 'menu-my-calendar', 'menu-work-schedule', 'menu-surveys'];
 
 /** What each demo official's side menu holds, in order. */
 const EXPECTED: Record<string, string[]> = {
   vanthu: [...INBOX, 'menu-register', 'menu-register-new', 'menu-outgoing-new', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received', 'menu-outgoing-to_issue', 'menu-outgoing-issued',
-    'menu-dashboard', ...TRACKING, 'menu-exchange-received', 'menu-exchange-sent', 'menu-copies', ...RECORDS, 'menu-signing'],
+    'menu-dashboard', ...TRACKING, 'menu-exchange-received', 'menu-exchange-sent', 'menu-copies', ...ARCHIVE, ...COLLABORATION, 'menu-signing'],
   giamdoc: ['menu-dashboard', ...INBOX, 'menu-register', 'menu-outgoing-new', 'menu-outgoing-review', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received', 'menu-outgoing-issued',
-    ...TRACKING, 'menu-exchange-sent', 'menu-copies', ...RECORDS, 'menu-delegations', 'menu-supervision', 'menu-signing', 'menu-role-log'],
+    ...TRACKING, 'menu-exchange-sent', 'menu-copies', ...ARCHIVE, ...COLLABORATION, 'menu-delegations', 'menu-supervision', 'menu-signing', 'menu-role-log'],
   phogiamdoc: ['menu-dashboard', ...INBOX, 'menu-register', 'menu-outgoing-new', 'menu-outgoing-review', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received', 'menu-outgoing-issued',
-    ...TRACKING, 'menu-exchange-sent', 'menu-copies', ...RECORDS, 'menu-delegations', 'menu-supervision', 'menu-signing', 'menu-role-log'],
+    ...TRACKING, 'menu-exchange-sent', 'menu-copies', ...RECORDS, ...COLLABORATION, 'menu-delegations', 'menu-supervision', 'menu-signing', 'menu-role-log'],
   'tp.cntt': [...INBOX, 'menu-register', 'menu-outgoing-new', 'menu-outgoing-review', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received',
-    'menu-dashboard', ...TRACKING, ...RECORDS, 'menu-delegations', 'menu-signing'],
-  'cv.cntt': [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, 'menu-signing'],
-  quantri: [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, 'menu-delegations', 'menu-signing',
+    'menu-dashboard', ...TRACKING, ...RECORDS, ...COLLABORATION, 'menu-delegations', 'menu-signing'],
+  'cv.cntt': [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, ...COLLABORATION, 'menu-signing'],
+  quantri: [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, ...COLLABORATION, 'menu-delegations', 'menu-signing',
     'menu-units', 'menu-users', 'menu-chains', 'menu-agency', 'menu-directory', 'menu-agency-signing', 'menu-trusted-roots', 'menu-role-log', 'menu-jobs', 'menu-calendar'],
 };
 

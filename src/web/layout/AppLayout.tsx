@@ -37,6 +37,9 @@ function CountLabel({ text, count, danger, testId }: { text: string; count?: num
   );
 }
 
+/** The working-together screens: a page under one of them (a meeting, a task...) keeps its menu item lit. */
+const COLLABORATION_KEYS = ['/messages', '/tasks', '/meetings', '/my-calendar', '/work-schedule', '/surveys'];
+
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { i18n, t } = useTranslation();
   const control = (
@@ -128,8 +131,15 @@ export function AppLayout() {
           ? [{ key: '/records/archive', icon: <InboxOutlined />, label: <span data-testid="menu-archive">{t('archive.menu')}</span> }] : []),
       ],
     });
-    // Meetings: every official is invited to some; leaders, unit heads and the office convene.
+    // Working together (issue 12), every official: messages (with the unread badge, kept live by the
+    // stream), tasks, meetings, their own calendar, the agency's weekly work schedule (drafts for the
+    // office and the leaders, the published one for all) and surveys.
+    list.push({ key: '/messages', icon: <MessageOutlined />, label: <CountLabel testId="menu-messages" text={t('chat.menu')} count={unreadMessages.data} /> });
+    list.push({ key: '/tasks', icon: <CarryOutOutlined />, label: <span data-testid="menu-tasks">{t('tasks.menu')}</span> });
     list.push({ key: '/meetings', icon: <TeamOutlined />, label: <span data-testid="menu-meetings">{t('meetings.menu')}</span> });
+    list.push({ key: '/my-calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-my-calendar">{t('personalCalendar.menu')}</span> });
+    list.push({ key: '/work-schedule', icon: <ScheduleOutlined />, label: <span data-testid="menu-work-schedule">{t('workSchedule.menu')}</span> });
+    list.push({ key: '/surveys', icon: <FormOutlined />, label: <span data-testid="menu-surveys">{t('surveys.menu')}</span> });
     // The delegations screen: for those who may delegate (delegableScopes, the server's rule), the
     // administrator (who lists the agency's) and whoever holds a delegation now; not for the others.
     if (delegableScopes(me.roles).length || hasRole(me, 'admin') || me.actsFor?.length) {
@@ -138,11 +148,6 @@ export function AppLayout() {
     if (hasRole(me, 'leader')) list.push({ key: '/supervision', icon: <MonitorOutlined />, label: <span data-testid="menu-supervision">{t('supervision.menu')}</span> });
     // Every official's own certificates and signature image.
     list.push({ key: '/signing', icon: <EditOutlined />, label: <span data-testid="menu-signing">{t('signing.menu')}</span> });
-    // Every official's own calendar, and the agency's weekly work schedule (drafts for the office and the leaders, the published one for all).
-    list.push({ key: '/my-calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-my-calendar">{t('personalCalendar.menu')}</span> });
-    list.push({ key: '/work-schedule', icon: <ScheduleOutlined />, label: <span data-testid="menu-work-schedule">{t('workSchedule.menu')}</span> });
-    // Tasks (giao việc): every official gives and receives them.
-    list.push({ key: '/tasks', icon: <CarryOutOutlined />, label: <span data-testid="menu-tasks">{t('tasks.menu')}</span> });
     if (hasRole(me, 'admin')) {
       list.push({
         key: 'admin',
@@ -165,14 +170,12 @@ export function AppLayout() {
       // The agency's head watches who grants which roles.
       list.push({ key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> });
     }
-    // Messages (with the unread badge, kept live by the stream) and surveys: every official.
-    list.push({ key: '/messages', icon: <MessageOutlined />, label: <CountLabel testId="menu-messages" text={t('chat.menu')} count={unreadMessages.data} /> });
-    list.push({ key: '/surveys', icon: <FormOutlined />, label: <span data-testid="menu-surveys">{t('surveys.menu')}</span> });
     return list;
   }, [t, c, me, outgoingCounts.data, unreadMessages.data]);
 
   const path = location.pathname;
-  const selected = path.startsWith('/messages') ? '/messages' : path.startsWith('/surveys') ? '/surveys' : outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
+  const collaboration = COLLABORATION_KEYS.find((key) => path === key || path.startsWith(`${key}/`));
+  const selected = collaboration ?? outgoingSelectedKey(path) ?? (path.startsWith('/exchange/received') ? '/exchange/received' : path.startsWith('/inbox/') ? path : path === '/incoming/new' ? path : path.startsWith('/incoming') ? '/incoming' : path);
 
   const menu = (
     <Menu

@@ -21,7 +21,7 @@ import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/intera
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -74,6 +74,7 @@ function fromEvent(e: PersonalEvent): FormValues {
 }
 
 export function PersonalCalendarPage() {
+  const mobile = !Grid.useBreakpoint().md;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -167,7 +168,7 @@ export function PersonalCalendarPage() {
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('personalCalendar.title')}</Typography.Title>
         <Space wrap>
-          {(['event', 'document_due', 'work_schedule', 'meeting', 'task_due'] as const).map((s) => <Tag key={s} color={SOURCE_COLORS[s]}>{t(`personalCalendar.source.${s}`)}</Tag>)}
+          {(['event', 'document_due', 'work_schedule', 'meeting', 'task_due'] as const).map((s) => <Tag key={s} color={SOURCE_COLORS[s]} style={{ color: 'rgba(0, 0, 0, 0.88)' }}>{t(`personalCalendar.source.${s}`)}</Tag>)}
           <Button type="primary" data-testid="calendar-add" onClick={() => { const now = dayjs().add(1, 'hour').startOf('hour'); open(null, { span: [now, now.add(1, 'hour')] }); }}>{t('personalCalendar.add')}</Button>
         </Space>
       </Space>
@@ -179,7 +180,18 @@ export function PersonalCalendarPage() {
           locale={viLocale}
           timeZone="UTC"
           now={() => new Date(Date.now() + VN_OFFSET).toISOString().slice(0, 19)}
-          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay' }}
+          // On a phone the views move under the calendar, and a day's number opens that day (the month
+          // only has room for each event's time there).
+          headerToolbar={mobile ? { left: 'prev,next', center: 'title', right: 'today' } : { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay' }}
+          footerToolbar={mobile ? { center: 'dayGridMonth,timeGridWeek,timeGridDay' } : undefined}
+          navLinks
+          // Text arrows instead of icon fonts: FullCalendar's icons are role="img" without a name (axe).
+          buttonIcons={false}
+          buttonText={{ prev: '‹', next: '›' }}
+          buttonHints={{ prev: t('personalCalendar.previous'), next: t('personalCalendar.next') }}
+          // A day cell is named by its number's link only, which axe reads as a name that hides the
+          // cell's visible events (label-content-name-mismatch): the cell keeps its own text as name.
+          dayCellDidMount={(arg) => { arg.el.removeAttribute('aria-labelledby'); }}
           height="auto"
           firstDay={1}
           nowIndicator

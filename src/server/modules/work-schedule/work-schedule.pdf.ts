@@ -43,7 +43,7 @@ function table(schedule: WorkSchedule, size: number): Content {
       const sameSessionBefore = index > 0 && entries[index - 1]!.session === e.session;
       const sessionSpan = sameSessionBefore ? 0 : entries.slice(index).findIndex((x) => x.session !== e.session);
       const style = { fontSize: size, decoration: e.cancelled ? ('lineThrough' as const) : undefined };
-      const mark = e.changedInVersion ? ` (*) thay đổi lần ${e.changedInVersion - 1}${e.cancelled ? ', hủy' : ''}` : '';
+      const mark = e.changedInVersion ? ` (*) ${e.cancelled ? 'hủy' : 'thay đổi'}, bản ${e.changedInVersion}` : '';
       body.push([
         index === 0 ? dayCell(entries.length) : '',
         sameSessionBefore ? '' : { text: SESSIONS[e.session], alignment: 'center', fontSize: size, rowSpan: sessionSpan === -1 ? entries.length - index : sessionSpan },

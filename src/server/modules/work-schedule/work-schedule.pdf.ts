@@ -100,6 +100,8 @@ function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: st
 export async function workSchedulePdf(agency: AgencyHeading, schedule: WorkSchedule, printedOn: string): Promise<Buffer> {
   let pages = 1;
   for (const size of [11, 9, 7]) {
+    // Three pages or more at 11 pt will not come down to one at 9: straight to 7.
+    if (size === 9 && pages > 2) continue;
     const pdf = await renderPdf(definition(agency, schedule, printedOn, size));
     pages = (await PDFDocument.load(pdf)).getPageCount();
     if (pages === 1) return pdf;

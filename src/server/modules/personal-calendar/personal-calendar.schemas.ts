@@ -4,7 +4,10 @@ import { REPEAT_FREQUENCIES } from '../../../shared/personal-calendar.js';
 export const idParams = z.object({ id: z.uuid() });
 export const feedParams = z.object({ file: z.string().max(200) });
 
-const date = z.iso.date();
+/** A date or time a calendar can hold (years 1900–2199): no year 0 or 9999 reaching the arithmetic. */
+const inYears = (value: string) => value >= '1900' && value < '2200';
+const date = z.iso.date().refine(inYears, { params: { vi: 'năm từ 1900 đến 2199', en: 'a year from 1900 to 2199' } });
+const dateTime = z.iso.datetime({ offset: true }).refine(inYears, { params: { vi: 'năm từ 1900 đến 2199', en: 'a year from 1900 to 2199' } });
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => v || null);
 
 /** A range of Vietnam dates, inclusive; at most RANGE_MAX_DAYS days. */
@@ -21,7 +24,7 @@ const common = {
 };
 
 export const eventBody = z.discriminatedUnion('allDay', [
-  z.strictObject({ ...common, allDay: z.literal(false), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ ...common, allDay: z.literal(false), start: dateTime, end: dateTime }),
   z.strictObject({ ...common, allDay: z.literal(true), startDate: date, endDate: date }),
 ]);
 export type EventBody = z.infer<typeof eventBody>;

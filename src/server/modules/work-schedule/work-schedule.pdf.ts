@@ -43,7 +43,7 @@ function table(schedule: WorkSchedule, size: number): Content {
       const sameSessionBefore = index > 0 && entries[index - 1]!.session === e.session;
       const sessionSpan = sameSessionBefore ? 0 : entries.slice(index).findIndex((x) => x.session !== e.session);
       const style = { fontSize: size, decoration: e.cancelled ? ('lineThrough' as const) : undefined };
-      const mark = e.changedInVersion ? ` (*) thay đổi lần ${e.changedInVersion - 1}${e.cancelled ? ', hủy' : ''}` : '';
+      const mark = e.changedInVersion ? ` (*) ${e.cancelled ? 'hủy' : 'thay đổi'}, bản ${e.changedInVersion}` : '';
       body.push([
         index === 0 ? dayCell(entries.length) : '',
         sameSessionBefore ? '' : { text: SESSIONS[e.session], alignment: 'center', fontSize: size, rowSpan: sessionSpan === -1 ? entries.length - index : sessionSpan },
@@ -100,6 +100,8 @@ function definition(agency: AgencyHeading, schedule: WorkSchedule, printedOn: st
 export async function workSchedulePdf(agency: AgencyHeading, schedule: WorkSchedule, printedOn: string): Promise<Buffer> {
   let pages = 1;
   for (const size of [11, 9, 7]) {
+    // Three pages or more at 11 pt will not come down to one at 9: straight to 7.
+    if (size === 9 && pages > 2) continue;
     const pdf = await renderPdf(definition(agency, schedule, printedOn, size));
     pages = (await PDFDocument.load(pdf)).getPageCount();
     if (pages === 1) return pdf;

@@ -4,7 +4,7 @@ import { WORK_SESSIONS } from '../../../shared/work-schedule.js';
 export const idParams = z.object({ id: z.uuid() });
 export const entryParams = z.object({ id: z.uuid(), entryId: z.uuid() });
 
-const date = z.iso.date();
+const date = z.iso.date().refine((value) => value >= '1900' && value < '2200', { params: { vi: 'năm từ 1900 đến 2199', en: 'a year from 1900 to 2199' } });
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => v || null);
 const ids = z.array(z.uuid()).max(100).default([]).transform((v) => [...new Set(v)]);
 

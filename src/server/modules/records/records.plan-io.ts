@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { RETENTIONS, type RecordPlan, type Retention } from '../../../shared/records.js';
 import type { FieldError } from '../../../shared/messages.js';
-import { ERROR_MESSAGES } from '../../../shared/messages.js';
+import { FIELD_MESSAGES } from '../../../shared/messages.js';
 import { conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { renderPdf } from '../../pdf/pdfmake.js';
 import type { ActionContext } from '../auth/current-user.js';
@@ -113,9 +113,9 @@ const RETENTION_BY_WORDS = new Map<string, Retention>([
   ...RETENTIONS.filter((r) => /^\d+$/.test(r)).map((r) => [`${Number(r)} năm`, r] as const),
 ]);
 
-const fieldError = (row: number, code: keyof typeof ERROR_MESSAGES, params: Record<string, string | number> = {}): FieldError => {
+const fieldError = (row: number, code: keyof typeof FIELD_MESSAGES, params: Record<string, string | number> = {}): FieldError => {
   const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
-  const m = ERROR_MESSAGES[code];
+  const m = FIELD_MESSAGES[code];
   return { field: `row ${row}`, code, message: { vi: `Dòng ${row}: ${fill(m.vi)}`, en: `Row ${row}: ${fill(m.en)}` } };
 };
 
@@ -147,7 +147,7 @@ export async function importPlanXlsx(deps: RecordsDeps, ctx: ActionContext, year
   let headerSeen = false;
   let hasTop = false;
   sheet.eachRow((row, n) => {
-    const [a, b, c, d] = [1, 2, 3, 4].map((i) => text(row.getCell(i).value));
+    const a = text(row.getCell(1).value), b = text(row.getCell(2).value), c = text(row.getCell(3).value), d = text(row.getCell(4).value);
     if (!headerSeen) { if (b === PLAN_COLUMNS[1]) headerSeen = true; return; }
     if (!a && !b && !c && !d) return;
     if (/^\(\d\)$/.test(a)) return; // the column numbers under the header
@@ -196,7 +196,7 @@ export async function importPlanXlsx(deps: RecordsDeps, ctx: ActionContext, year
       } else if (item.kind === 'subheading') {
         subPosition += 1;
         headingId = (await tx.insertInto('record_headings').values({ plan_id: plan.id, parent_id: topId, position: subPosition, code: String(subPosition), title: item.title }).returning('id').executeTakeFirstOrThrow()).id;
-      } else {
+      } else if (item.kind === 'entry') {
         await tx.insertInto('record_plan_entries').values({
           plan_id: plan.id, heading_id: headingId!, top_heading_id: topId!, number: 1, notation: item.notation, title: item.title, retention: item.retention, access_regime: 'public',
           keeper_unit_id: item.keeperUnitId, keeper_user_id: item.keeperUserId,

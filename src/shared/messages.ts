@@ -319,6 +319,13 @@ export const FIELD_MESSAGES = {
   TASK_ASSIGNEE_TWICE: { vi: 'mỗi người, mỗi đơn vị chỉ được chọn một lần', en: 'each official or unit may appear only once' },
   DUE_DATE_PAST: { vi: 'không được trước ngày hôm nay', en: 'cannot be before today' },
   TASK_PASS_ON_NOT_MEMBER: { vi: 'phải là cán bộ đang hoạt động của đơn vị được giao', en: 'must be an active member of the assigned unit' },
+  PLAN_IMPORT_UNREADABLE: { vi: 'Không đọc được tệp Excel (.xlsx) của danh mục hồ sơ.', en: 'The file plan spreadsheet (.xlsx) cannot be read.' },
+  PLAN_IMPORT_NO_HEADER: { vi: 'Không thấy dòng tiêu đề cột "Tên đề mục và tiêu đề hồ sơ" (mẫu danh mục hồ sơ).', en: 'The column header "Tên đề mục và tiêu đề hồ sơ" (the file plan layout) is missing.' },
+  PLAN_IMPORT_TITLE_MISSING: { vi: 'thiếu tên đề mục hoặc tiêu đề hồ sơ.', en: 'the heading or file title is missing.' },
+  PLAN_IMPORT_NO_HEADING: { vi: 'hồ sơ hoặc đề mục nhỏ nằm trước mọi đề mục lớn (I., II., …).', en: 'a file or sub-heading comes before any top-level heading (I., II., …).' },
+  PLAN_IMPORT_HEADING_FORMAT: { vi: 'đề mục phải bắt đầu bằng "I." (đề mục lớn) hoặc "1." (đề mục nhỏ); hồ sơ phải có thời hạn bảo quản và người lập.', en: 'a heading starts with "I." (top level) or "1." (sub-heading); a file needs a retention and a keeper.' },
+  PLAN_IMPORT_RETENTION: { vi: 'thời hạn bảo quản "{{value}}" không đúng (Vĩnh viễn, 70 năm, 50 năm, 30 năm, 20 năm, 10 năm, 05 năm, Đến khi thay thế).', en: 'retention "{{value}}" is not valid (Vĩnh viễn, 70 năm, 50 năm, 30 năm, 20 năm, 10 năm, 05 năm, Đến khi thay thế).' },
+  PLAN_IMPORT_KEEPER: { vi: 'không tìm thấy đơn vị hoặc người lập hồ sơ "{{value}}" trong cơ quan.', en: 'no unit or official "{{value}}" in the agency to keep the file.' },
 } as const satisfies Record<string, LocalizedText>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;
 

@@ -221,3 +221,51 @@ describe('retention and the head of the agency\'s decision', () => {
     expect(history.map((e) => e.action)).toEqual(['case_files_deposited', 'case_file_retention_extended', 'case_file_destroyed']);
   });
 });
+
+describe('the file plan as a spreadsheet and on paper (annex V)', () => {
+  it('exports the five columns with headings as rows, prints the PDF, and imports a spreadsheet only when every row is right', async () => {
+    const clerk = await t.as('vanthu');
+    const ExcelJS = (await import('exceljs')).default;
+    const exported = await clerk.get('/api/records/plans/2026/export?format=xlsx');
+    expect(exported.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => v ?? ''));
+    expect(rows[1]).toEqual(['Số và ký hiệu hồ sơ', 'Tên đề mục và tiêu đề hồ sơ', 'Thời hạn bảo quản', 'Đơn vị/người lập hồ sơ', 'Ghi chú']);
+    expect(rows[2]![1]).toBe('I. Công nghệ thông tin');
+    expect(rows[3]!.slice(0, 3)).toEqual(['01', 'Hồ sơ chuyển đổi số năm 2026', '10 năm']);
+    const printed = await clerk.get('/api/records/plans/2026/export?format=pdf');
+    const text = (await pdfText(printed.rawPayload)).join('\n');
+    for (const words of ['DANH MỤC HỒ SƠ CỦA', 'Số và ký hiệu hồ sơ', 'I. Công nghệ thông tin', 'Hồ sơ chuyển đổi số năm 2026', 'Bản Danh mục hồ sơ này có 2 hồ sơ']) expect(text).toContain(words);
+    if (process.env.KEEP_RECORDS_PDF) await import('node:fs/promises').then((fs) => fs.writeFile('/tmp/danh-muc.pdf', printed.rawPayload));
+
+    ok(await clerk.post('/api/records/plans', { year: 2029 }), 201);
+    const unitName = (await t.database.db.selectFrom('units').select('name').where('id', '=', unitOf('cv.cntt')).executeTakeFirstOrThrow()).name;
+    const sheetOf = async (lines: string[][]) => {
+      const b = new ExcelJS.Workbook();
+      const s = b.addWorksheet('Danh mục');
+      s.addRow(['DANH MỤC HỒ SƠ NĂM 2029']);
+      s.addRow(['Số và ký hiệu hồ sơ', 'Tên đề mục và tiêu đề hồ sơ', 'Thời hạn bảo quản', 'Đơn vị/người lập hồ sơ', 'Ghi chú']);
+      for (const l of lines) s.addRow(l);
+      return Buffer.from(await b.xlsx.writeBuffer()).toString('base64');
+    };
+    const bad = await clerk.post('/api/records/plans/2029/import', { xlsx: await sheetOf([
+      ['', 'I. Tổng hợp'], ['', 'Hồ sơ kế hoạch', 'mãi mãi', unitName], ['', 'Hồ sơ báo cáo', '10 năm', 'Phòng không có'], ['', '1. Thi đua'], ['', 'Hồ sơ khen thưởng', 'Vĩnh viễn', `${unitName} — Đặng Văn Long`],
+    ]) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual([['row 4', 'PLAN_IMPORT_RETENTION'], ['row 5', 'PLAN_IMPORT_KEEPER']]);
+    expect(bad.json().error.fields[0].message).toMatchObject({ vi: expect.stringContaining('Dòng 4: thời hạn bảo quản "mãi mãi"'), en: expect.stringContaining('Row 4: retention "mãi mãi"') });
+    expect(ok(await clerk.get('/api/records/plans/2029')).headings).toEqual([]);
+    expect((await clerk.post('/api/records/plans/2029/import', { xlsx: Buffer.from('not a spreadsheet').toString('base64') })).json().error.fields[0].code).toBe('PLAN_IMPORT_UNREADABLE');
+    expect((await (await t.as('cv.cntt')).post('/api/records/plans/2029/import', { xlsx: 'AAAA' })).statusCode).toBe(403);
+
+    const imported = ok(await clerk.post('/api/records/plans/2029/import', { xlsx: await sheetOf([
+      ['', 'I. Tổng hợp'], ['', 'Hồ sơ kế hoạch', 'Vĩnh viễn', unitName], ['', '1. Thi đua'], ['', 'Hồ sơ khen thưởng', '20 năm', `${unitName} — Đặng Văn Long`], ['', 'II. Công nghệ thông tin'], ['', 'Hồ sơ hạ tầng', '10 năm', 'Đặng Văn Long'],
+    ]) }));
+    expect(imported.headings.map((h: { code: string; title: string }) => `${h.code}. ${h.title}`)).toEqual(['I. Tổng hợp', '1. Thi đua', 'II. Công nghệ thông tin']);
+    expect(imported.entries.map((e: { fileNotation: string; title: string; retention: string }) => [e.fileNotation, e.title, e.retention])).toEqual([
+      ['01', 'Hồ sơ kế hoạch', 'permanent'], ['02', 'Hồ sơ khen thưởng', '20'], ['03', 'Hồ sơ hạ tầng', '10'],
+    ]);
+    expect(imported.entries[1].keeperUser).toMatchObject({ fullName: 'Đặng Văn Long' });
+  });
+});

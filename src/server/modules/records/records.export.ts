@@ -121,76 +121,87 @@ export async function exportCaseFile(deps: RecordsDeps & { files: FileStore }, c
     }
   }
 
-  // The bound PDF: every PDF of the documents, in chronological order, behind the table of contents.
-  const merged = await PDFDocument.create();
-  const tocRows: TocRow[] = [];
-  for (const l of ordered) {
-    const mine = originals.filter((o) => o.documentOrdinal === l.ordinal);
-    let startPage: number | null = null;
-    const others: string[] = [];
-    for (const o of mine) {
-      if (o.mime !== 'application/pdf') { others.push(o.name); continue; }
-      try {
-        const bytes = await readAll(await openStoredFile(deps.files, o.sha256, o.name));
-        const source = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false });
-        const pages = await merged.copyPages(source, source.getPageIndices());
-        if (startPage === null) startPage = merged.getPageCount() + 1;
-        for (const page of pages) merged.addPage(page);
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        others.push(o.name);
-      }
-    }
-    tocRows.push({
-      archiveCode: archiveCode(file.code, l.ordinal), reference: reference(l.number, l.notation) || '', date: l.issued_on ?? l.received_on, summary: l.summary, issuer: l.issuer,
-      pages: l.page_count, startPage, files: others.length ? `(Tệp gốc kèm trong gói, không gộp vào bản PDF: ${others.join(', ')})` : '',
-    });
-  }
-  const tocInfo = { code: file.code, title: file.title, retention: file.retention as Retention, accessRegime: file.access_regime as AccessRegime };
-  // The contents' own length shifts the page numbers it prints: render, count, render again if it changed.
-  let toc = await tableOfContentsPdf(agency, tocInfo, tocRows, 1);
-  const tocPages = (await PDFDocument.load(toc)).getPageCount();
-  if (tocPages !== 1) toc = await tableOfContentsPdf(agency, tocInfo, tocRows, tocPages);
-  const bound = await PDFDocument.create();
-  bound.setTitle(`Hồ sơ ${file.code}: ${file.title}`);
-  bound.setCreator('VanPhong');
-  const tocDoc = await PDFDocument.load(toc);
-  for (const page of await bound.copyPages(tocDoc, tocDoc.getPageIndices())) bound.addPage(page);
-  for (const page of await bound.copyPages(merged, merged.getPageIndices())) bound.addPage(page);
-  const boundBytes = Buffer.from(await bound.save());
-  const boundFile: PackageFile = {
-    id: 'F-HOSO-PDF', href: 'representations/ho-so.pdf', use: 'access', mime: 'application/pdf', size: boundBytes.length,
-    sha256: createHash('sha256').update(boundBytes).digest('hex'), name: 'ho-so.pdf', signed: false, documentOrdinal: null,
-  };
   const xsd = await packageSchema();
   const now = deps.clock.now();
-  const xml = packageXml({
-    created: now, agencyName: agency.name, exporter: ctx.user.fullName, file, metadata, keeper: keeper.full_name, unit: unit?.name ?? null, deposit,
-    documents: links.map((l) => ({ link: l, secrecy: secrecyOf.get(l.id) ?? 'none', archiveCode: archiveCode(file.code, l.ordinal) })),
-    orderedOrdinals: ordered.map((l) => l.ordinal), files: [boundFile, ...originals],
-  });
-
   await appendEvent(deps.db, { ...ctx, at: now }, { agencyId: ctx.user.agencyId, action: 'case_file_exported', payload: { caseFileId: id, code: file.code, documents: links.length, files: originals.length + 1 } });
 
+  // The bound PDF and the XML (which holds the bound PDF's checksum) come last in the ZIP: the
+  // originals stream while the PDF is built, so the first bytes leave at once.
+  const buildBound = async () => {
+    // The bound PDF: every PDF of the documents, in chronological order, behind the table of contents.
+    const merged = await PDFDocument.create();
+    const tocRows: TocRow[] = [];
+    for (const l of ordered) {
+      const mine = originals.filter((o) => o.documentOrdinal === l.ordinal);
+      let startPage: number | null = null;
+      const others: string[] = [];
+      for (const o of mine) {
+        if (o.mime !== 'application/pdf') { others.push(o.name); continue; }
+        try {
+          const bytes = await readAll(await openStoredFile(deps.files, o.sha256, o.name));
+          const source = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false });
+          const pages = await merged.copyPages(source, source.getPageIndices());
+          if (startPage === null) startPage = merged.getPageCount() + 1;
+          for (const page of pages) merged.addPage(page);
+        } catch (error) {
+          if (error instanceof DomainError) throw error;
+          others.push(o.name);
+        }
+      }
+      tocRows.push({
+        archiveCode: archiveCode(file.code, l.ordinal), reference: reference(l.number, l.notation) || '', date: l.issued_on ?? l.received_on, summary: l.summary, issuer: l.issuer,
+        pages: l.page_count, startPage, files: others.length ? `(Tệp gốc kèm trong gói, không gộp vào bản PDF: ${others.join(', ')})` : '',
+      });
+    }
+    const tocInfo = { code: file.code, title: file.title, retention: file.retention as Retention, accessRegime: file.access_regime as AccessRegime };
+    // The contents' own length shifts the page numbers it prints: render, count, render again if it changed.
+    let toc = await tableOfContentsPdf(agency, tocInfo, tocRows, 1);
+    const tocPages = (await PDFDocument.load(toc)).getPageCount();
+    if (tocPages !== 1) toc = await tableOfContentsPdf(agency, tocInfo, tocRows, tocPages);
+    const bound = await PDFDocument.create();
+    bound.setTitle(`Hồ sơ ${file.code}: ${file.title}`);
+    bound.setCreator('VanPhong');
+    const tocDoc = await PDFDocument.load(toc);
+    for (const page of await bound.copyPages(tocDoc, tocDoc.getPageIndices())) bound.addPage(page);
+    for (const page of await bound.copyPages(merged, merged.getPageIndices())) bound.addPage(page);
+    const boundBytes = Buffer.from(await bound.save());
+    const boundFile: PackageFile = {
+      id: 'F-HOSO-PDF', href: 'representations/ho-so.pdf', use: 'access', mime: 'application/pdf', size: boundBytes.length,
+      sha256: createHash('sha256').update(boundBytes).digest('hex'), name: 'ho-so.pdf', signed: false, documentOrdinal: null,
+    };
+    return { boundBytes, boundFile };
+  };
+  const built = buildBound();
+  built.catch(() => { /* reported when the archive waits for it */ });
+  const finish = async () => {
+    const { boundBytes, boundFile } = await built;
+    const xml = packageXml({
+      created: now, agencyName: agency.name, exporter: ctx.user.fullName, file, metadata, keeper: keeper.full_name, unit: unit?.name ?? null, deposit,
+      documents: links.map((l) => ({ link: l, secrecy: secrecyOf.get(l.id) ?? 'none', archiveCode: archiveCode(file.code, l.ordinal) })),
+      orderedOrdinals: ordered.map((l) => l.ordinal), files: [boundFile, ...originals],
+    });
+    zip.append(boundBytes, { name: boundFile.href, date: now, store: true });
+    zip.append(xsd, { name: `schema/${XSD_NAME}`, date: now });
+    zip.append(Buffer.from(xml, 'utf8'), { name: 'METS.xml', date: now });
+    await zip.finalize();
+  };
+
   const zip = archiver('zip', { zlib: { level: 6 } });
-  const date = now;
-  zip.append(Buffer.from(xml, 'utf8'), { name: 'METS.xml', date });
-  zip.append(xsd, { name: `schema/${XSD_NAME}`, date });
-  zip.append(boundBytes, { name: boundFile.href, date, store: true });
+  const fail = (error: unknown) => { zip.abort(); zip.destroy(error as Error); };
   // One original open at a time: the next is opened when the archive has taken the previous one.
   const queue = [...originals];
   const next = async () => {
     const o = queue.shift();
-    if (!o) { await zip.finalize(); return; }
+    if (!o) return finish().catch(fail);
     try {
       const stream = await openStoredFile(deps.files, o.sha256, o.name);
-      zip.append(stream, { name: o.href, date, store: o.mime === 'application/pdf' || /^image\//.test(o.mime) });
+      zip.append(stream, { name: o.href, date: now, store: o.mime === 'application/pdf' || /^image\//.test(o.mime) });
     } catch (error) {
-      zip.abort();
-      zip.destroy(error as Error);
+      fail(error);
     }
   };
-  zip.on('entry', (entry) => { if (entry.name.startsWith('documents/') || entry.name === boundFile.href) void next(); });
+  zip.on('entry', (entry) => { if (entry.name.startsWith('documents/')) void next(); });
+  void next();
   return { fileName: `goi-ho-so-${safeName(file.code)}.zip`, stream: zip };
 }
 

@@ -6,9 +6,10 @@ import type { FileStore } from '../files/file-store.js';
 import { decideRetention, depositFiles, depositPdf, getDeposit, listArchive } from './records.archive.service.js';
 import { exportCaseFile } from './records.export.js';
 import { printMarked } from './records.print.js';
+import { importPlanXlsx, planPdf, planXlsx } from './records.plan-io.js';
 import { actionContext } from '../auth/current-user.js';
 import {
-  addDocumentBody, archiveQuery, createPlanBody, depositBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
+  addDocumentBody, archiveQuery, createPlanBody, depositBody, planExportQuery, planImportBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
 } from './records.schemas.js';
 import {
   addDocument, addEntry, closeFile, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
@@ -137,4 +138,23 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
     return reply.header('Content-Type', 'application/pdf').header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
       .header('Cache-Control', 'private, no-store').header('X-Content-Type-Options', 'nosniff').send(pdf);
   });
+
+  // The file plan as a spreadsheet and on paper (Decree 30 annex V layout).
+  api.get('/api/records/plans/:year/export', {
+    schema: { tags, summary: 'The file plan as XLSX or PDF in the legal layout (annex V): five columns, headings as rows, the count by retention', params: yearParams, querystring: planExportQuery },
+  }, async (req, reply) => {
+    const ctx = actionContext(req);
+    const xlsx = req.query.format === 'xlsx';
+    const body = xlsx ? await planXlsx(deps, ctx, req.params.year) : await planPdf(deps, ctx, req.params.year);
+    return reply.header('Content-Type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')
+      .header('Content-Disposition', `${xlsx ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(`danh-muc-ho-so-${req.params.year}.${req.query.format}`)}`)
+      .header('Cache-Control', 'private, no-store').send(body);
+  });
+
+  api.post('/api/records/plans/:year/import', {
+    schema: {
+      tags, summary: 'Import headings and planned files into a draft plan from an XLSX in the export\'s layout (the office); every row is checked first, nothing is written on any error',
+      description: '`xlsx`: the file, base64. Errors come back field by field as `row N`, in Vietnamese and English.', params: yearParams, body: planImportBody,
+    },
+  }, async (req) => importPlanXlsx(deps, actionContext(req), req.params.year, Buffer.from(req.body.xlsx, 'base64')));
 }

@@ -93,3 +93,7 @@ export const retentionBody = z.discriminatedUnion('decision', [
 export type RetentionBody = z.infer<typeof retentionBody>;
 
 export const printParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+
+export const planExportQuery = z.object({ format: z.enum(['xlsx', 'pdf']).default('pdf') });
+/** A plan spreadsheet, base64 (a few hundred kilobytes at most). */
+export const planImportBody = z.strictObject({ xlsx: z.string().min(1).max(2_000_000) });

@@ -273,7 +273,7 @@ describe('closing a case file', () => {
     // Only the keeper and the unit head close it.
     expect((await (await t.as('cv.cntt2')).post(`/api/case-files/${file.id}/close`)).statusCode).toBe(404);
     const closed = ok(await keeper.post(`/api/case-files/${file.id}/close`)) as CaseFile & { closedBy: string };
-    expect(closed).toMatchObject({ status: 'closed', actions: [], closedBy: 'Đặng Văn Long' });
+    expect(closed).toMatchObject({ status: 'closed', actions: ['export'], closedBy: 'Đặng Văn Long' });
     for (const attempt of [
       keeper.post(`/api/case-files/${file.id}/documents`, { documentId: extra }),
       keeper.delete(`/api/case-files/${file.id}/documents/${before.documents[0]!.document!.id}`),

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ACCESS_REGIMES, type PlanEntry, type PlanHeading, RETENTIONS, type RecordPlan } from '../../../shared/records';
-import { api, post } from '../../api/client';
+import { api, ApiError, post } from '../../api/client';
+import { FileExcelOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useToday, useUnits } from '../../api/queries';
 import { ErrorAlert, formatDateTime } from '../../components/labels';
 import { useSubmit } from '../../components/useSubmit';
@@ -117,7 +118,7 @@ function PlanEditor({ plan }: { plan: RecordPlan }) {
 }
 
 export function FilePlanPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const today = useToday();
@@ -146,6 +147,34 @@ export function FilePlanPage() {
         {data?.status === 'approved' && <Typography.Text type="secondary">{t('records.plan.approvedBy', { name: data.approvedBy, at: formatDateTime(data.approvedAt), version: data.version })}</Typography.Text>}
         {data?.actions.includes('approve') && (
           <Button type="primary" loading={busy} data-testid="plan-approve" onClick={() => void run(() => post(`/api/records/plans/${year}/approve`), t('records.plan.approved'))}>{t('records.plan.approve')}</Button>
+        )}
+        {data && (
+          <>
+            <Button icon={<PrinterOutlined />} href={`/api/records/plans/${year}/export?format=pdf`} target="_blank" data-testid="plan-print">{t('archive.planPrint')}</Button>
+            <Button icon={<FileExcelOutlined />} href={`/api/records/plans/${year}/export?format=xlsx`} data-testid="plan-xlsx">{t('archive.planXlsx')}</Button>
+          </>
+        )}
+        {data?.status === 'draft' && data.actions.includes('edit') && (
+          <label>
+            <input type="file" accept=".xlsx" hidden data-testid="plan-import-input" onChange={(e) => {
+              const input = e.currentTarget;
+              const chosen = input.files?.[0];
+              input.value = '';
+              if (!chosen) return;
+              void run(async () => {
+                const bytes = new Uint8Array(await chosen.arrayBuffer());
+                let binary = '';
+                for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+                try {
+                  await post(`/api/records/plans/${year}/import`, { xlsx: btoa(binary) });
+                } catch (error) {
+                  if (error instanceof ApiError && error.fields.length) throw new Error(error.fields.map((f) => (i18n.language.startsWith('en') ? f.message.en : f.message.vi)).join('\n'));
+                  throw error;
+                }
+              }, t('archive.planImported'));
+            }} />
+            <Button icon={<UploadOutlined />} loading={busy} onClick={(e) => (e.currentTarget.previousElementSibling as HTMLInputElement | null)?.click()} data-testid="plan-import">{t('archive.planImport')}</Button>
+          </label>
         )}
       </Space>
       <ErrorAlert error={plan.error} />

@@ -198,11 +198,10 @@ async function dumpPostgres(database: OpenedDatabase, out: string, binDir?: stri
     const file = 'database.dump';
     const dumping = run(pgProgram('pg_dump', binDir), ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${id}`, '--file', path.join(out, file), '--dbname', connectionUri(database.connection)]);
     const query = async (text: string) => (await client.query(text)).rows;
-    const [counts, referenced, migrations] = await Promise.all([
-      rowCounts(query),
-      query(REFERENCED_SQL) as Promise<{ h: string }[]>,
-      query('SELECT name FROM schema_migrations ORDER BY name') as Promise<{ name: string }[]>,
-    ]);
+    // One after the other on the snapshot's connection (pg runs one query at a time per client), while pg_dump works.
+    const counts = await rowCounts(query);
+    const referenced = await query(REFERENCED_SQL) as { h: string }[];
+    const migrations = await query('SELECT name FROM schema_migrations ORDER BY name') as { name: string }[];
     await dumping;
     await client.query('COMMIT');
     return { file, format: 'pg_dump-custom' as const, counts, referenced: referenced.map((r) => r.h), migrations: migrations.map((r) => r.name) };

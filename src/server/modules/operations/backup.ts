@@ -197,6 +197,7 @@ async function dumpPostgres(database: OpenedDatabase, out: string, binDir?: stri
     }
     const file = 'database.dump';
     const dumping = run(pgProgram('pg_dump', binDir), ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${id}`, '--file', path.join(out, file), '--dbname', connectionUri(database.connection)]);
+    dumping.catch(() => undefined); // its failure is thrown below, where it is awaited
     const query = async (text: string) => (await client.query(text)).rows;
     // One after the other on the snapshot's connection (pg runs one query at a time per client), while pg_dump works.
     const counts = await rowCounts(query);

@@ -38,6 +38,8 @@ export async function benchApp(database: OpenedDatabase, options: { now?: Date; 
   return {
     app,
     files,
+    /** The disk store's folder (generators may write content there directly). */
+    root,
     async cookie(username: string) {
       if (!cookies.has(username)) {
         const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });

@@ -142,7 +142,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
   hashes.sort();
   const items: { hash: string; size: number }[] = [];
   let bytes = 0;
-  for (const [index, hash] of hashes.entries()) {
+  let copiedCount = 0;
+  // A few at a time: each file is small work (open, stream, hash) with waits on the store between.
+  await inParallel(hashes, FILE_CONCURRENCY, async (hash) => {
     const target = path.join(out, 'files', hash.slice(0, 2), hash.slice(2, 4), hash);
     await fs.mkdir(path.dirname(target), { recursive: true });
     const copied = await copyHashing(await files.get(hash), target);
@@ -153,8 +155,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
       items.push({ hash, size: copied.size });
       bytes += copied.size;
     }
-    if (index % 50 === 0) onProgress({ phase: 'files', done: index + 1, total: hashes.length });
-  }
+    if (++copiedCount % 50 === 0) onProgress({ phase: 'files', done: copiedCount, total: hashes.length });
+  });
+  items.sort((a, b) => (a.hash < b.hash ? -1 : 1));
   onProgress({ phase: 'files', done: hashes.length, total: hashes.length });
   const have = new Set(items.map((i) => i.hash));
   const missing = [...new Set(snapshot.referenced)].filter((h) => !have.has(h)).sort();
@@ -194,12 +197,12 @@ async function dumpPostgres(database: OpenedDatabase, out: string, binDir?: stri
     }
     const file = 'database.dump';
     const dumping = run(pgProgram('pg_dump', binDir), ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${id}`, '--file', path.join(out, file), '--dbname', connectionUri(database.connection)]);
+    dumping.catch(() => undefined); // its failure is thrown below, where it is awaited
     const query = async (text: string) => (await client.query(text)).rows;
-    const [counts, referenced, migrations] = await Promise.all([
-      rowCounts(query),
-      query(REFERENCED_SQL) as Promise<{ h: string }[]>,
-      query('SELECT name FROM schema_migrations ORDER BY name') as Promise<{ name: string }[]>,
-    ]);
+    // One after the other on the snapshot's connection (pg runs one query at a time per client), while pg_dump works.
+    const counts = await rowCounts(query);
+    const referenced = await query(REFERENCED_SQL) as { h: string }[];
+    const migrations = await query('SELECT name FROM schema_migrations ORDER BY name') as { name: string }[];
     await dumping;
     await client.query('COMMIT');
     return { file, format: 'pg_dump-custom' as const, counts, referenced: referenced.map((r) => r.h), migrations: migrations.map((r) => r.name) };
@@ -248,11 +251,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const damaged: string[] = [];
   const db = await hashFile(path.join(from, manifest.database.file)).catch(() => null);
   if (!db || db.sha256 !== manifest.database.sha256 || db.size !== manifest.database.size) damaged.push(manifest.database.file);
-  for (const [index, item] of manifest.files.items.entries()) {
+  let verified = 0;
+  await inParallel(manifest.files.items, FILE_CONCURRENCY, async (item) => {
     const got = await hashFile(fileIn(from, item.hash)).catch(() => null);
     if (!got || got.sha256 !== item.hash || got.size !== item.size) damaged.push(`files/${item.hash}`);
-    if (index % 100 === 0) onProgress({ phase: 'verify', done: index, total: manifest.files.items.length });
-  }
+    if (++verified % 100 === 0) onProgress({ phase: 'verify', done: verified, total: manifest.files.items.length });
+  });
   for (const secret of manifest.secrets ?? []) {
     const got = await hashFile(path.join(from, secret.file)).catch(() => null);
     if (got?.sha256 !== secret.sha256) damaged.push(secret.file);
@@ -309,7 +313,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
 
   // 3. The files, through the deployment's store (disk or object store); a second run skips what is there.
   const report = { restored: 0, skipped: 0 };
-  for (const [index, item] of manifest.files.items.entries()) {
+  let doneCount = 0;
+  await inParallel(manifest.files.items, FILE_CONCURRENCY, async (item) => {
     const there = await files.stat(item.hash);
     if (there && there.size === item.size) report.skipped++;
     else {
@@ -321,11 +326,32 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       await staged.commit();
       report.restored++;
     }
-    if (index % 50 === 0) onProgress({ phase: 'files', done: index + 1, total: manifest.files.items.length });
-  }
+    if (++doneCount % 50 === 0) onProgress({ phase: 'files', done: doneCount, total: manifest.files.items.length });
+  });
   const inBackup = new Set(manifest.files.items.map((i) => i.hash));
   const missing = [...new Set(referenced)].filter((h) => !inBackup.has(h)).sort();
   return { manifest, files: report, missing };
+}
+
+/** Files copied, verified or restored at once. */
+const FILE_CONCURRENCY = 8;
+
+/** Runs `work` on every item, at most `limit` at a time; the first failure stops the rest and is thrown. */
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const fileIn = (root: string, hash: string) => path.join(root, 'files', hash.slice(0, 2), hash.slice(2, 4), hash);

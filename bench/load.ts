@@ -136,12 +136,19 @@ try {
   // Sign in USERS sessions, eight at a time (password hashing is deliberately slow).
   const accounts = Array.from({ length: USERS }, (_, i) => (i < Math.round(USERS * CLERK_SHARE) ? 'vanthu' : readers[i % readers.length]!));
   const cookies: string[] = new Array(USERS);
+  // Each batch signs in different accounts: the sign-in throttle counts an account's attempts still
+  // being checked from the same address (login-throttle.ts), so eight of one account at once are refused.
+  const byAccount = new Map<string, number[]>();
+  accounts.forEach((username, i) => byAccount.set(username, [...(byAccount.get(username) ?? []), i]));
+  const order: number[] = [];
+  while (order.length < USERS) for (const indexes of byAccount.values()) if (indexes.length) order.push(indexes.shift()!);
   for (let i = 0; i < USERS; i += 8) {
-    await Promise.all(accounts.slice(i, i + 8).map(async (username, j) => {
+    await Promise.all(order.slice(i, i + 8).map(async (index) => {
+      const username = accounts[index]!;
       const answer = await request(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ username, password: DEMO_PASSWORD })) });
       if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${answer.body}`);
       const cookie = String(answer.headers['set-cookie']?.find((c) => c.startsWith('vp_session='))).split(';')[0]!;
-      cookies[i + j] = cookie;
+      cookies[index] = cookie;
     }));
   }
 

@@ -102,5 +102,10 @@ try {
   const out = arg('out');
   if (out) fs.writeFileSync(out, JSON.stringify(result, null, 2));
 } finally {
+  // The servers' errors (pino level 50 and up), to explain any 500 of the runs.
+  for (const server of topology.servers) {
+    const errors = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line));
+    if (errors.length) console.error(`${server.name}: ${errors.length} error line(s), the last ones:\n${errors.slice(-10).join('\n')}`);
+  }
   await topology.stop();
 }

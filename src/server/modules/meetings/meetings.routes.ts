@@ -9,10 +9,10 @@ import type { FileStore } from '../files/file-store.js';
 import { sendFile } from '../files/send-file.js';
 import { receiveUpload } from '../files/uploads.js';
 import {
-  addConclusion, addFiles, answer, cancelMeeting, changeMeeting, changeRoom, convene, createRoom, getMeeting, listMeetings, listRooms, openFile, remind, removeConclusion,
+  addConclusion, addFiles, answer, cancelMeeting, changeMeeting, changeRoom, convene, createRoom, getMeeting, listMeetings, listRooms, openFile, remind, removeConclusion, conclusionToTask,
 } from './meetings.service.js';
 import {
-  answerBody, cancelBody, conclusionBody, conclusionParams, fileParams, idParams, listQuery, meetingBody, meetingPatch, roomBody, roomPatch,
+  answerBody, cancelBody, conclusionBody, conclusionParams, conclusionTaskBody, fileParams, idParams, listQuery, meetingBody, meetingPatch, roomBody, roomPatch,
 } from './meetings.schemas.js';
 
 export async function meetingsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; files: FileStore; config: Pick<Config, 'maxFileMb' | 'maxFiles'> }) {
@@ -82,4 +82,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Db; clock
 
   api.delete('/api/meetings/:id/conclusions/:conclusionId', { schema: { tags, summary: 'Remove a conclusion (not once it became a task)', params: conclusionParams } }, async (req) =>
     removeConclusion(deps, actionContext(req), req.params.id, req.params.conclusionId));
+
+  api.post('/api/meetings/:id/conclusions/:conclusionId/task', { schema: { tags, summary: 'Make a conclusion a task (organizer, chair): the task, its source the meeting, and the conclusion linked to it', params: conclusionParams, body: conclusionTaskBody } }, async (req, reply) =>
+    reply.status(201).send(await conclusionToTask(deps, actionContext(req), req.params.id, req.params.conclusionId, req.body)));
 }

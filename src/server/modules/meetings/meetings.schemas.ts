@@ -1,3 +1,4 @@
+import { createTaskBody } from '../tasks/tasks.schemas.js';
 import { z } from 'zod';
 import { MEETING_ANSWERS, MEETING_VIEWS } from '../../../shared/meetings.js';
 
@@ -70,3 +71,7 @@ export const roomPatch = z.strictObject({
 });
 export type RoomBody = z.infer<typeof roomBody>;
 export type RoomPatch = z.infer<typeof roomPatch>;
+
+/** A conclusion made a task: the task's fields but its source (the meeting); title and description default to the conclusion. */
+export const conclusionTaskBody = createTaskBody.omit({ source: true, title: true }).extend({ title: z.string().trim().min(1).max(500).optional() });
+export type ConclusionTaskBody = z.input<typeof conclusionTaskBody>;

@@ -1,3 +1,4 @@
+import { createTask } from '../tasks/tasks.service.js';
 import type {
   MeetingConclusion, MeetingCounts, MeetingDetail, MeetingFile, MeetingFileKind, MeetingLinkedDocument, MeetingRoom, MeetingSummary, MeetingResponse,
 } from '../../../shared/meetings.js';
@@ -18,7 +19,7 @@ import { canConvene, canManageRooms, convenesForLeader, managesMeeting, meetingA
 import {
   activeUnits, activeUsers, appendMeetingEvent, concerns, countsOf, findReadable, lockMeeting, type MeetingRow, meetingsQuery, participantsOf, unitMembers,
 } from './meetings.repository.js';
-import type { AnswerBody, ListQuery, MeetingBody, MeetingPatch, RoomBody, RoomPatch } from './meetings.schemas.js';
+import type { AnswerBody, ConclusionTaskBody, ListQuery, MeetingBody, MeetingPatch, RoomBody, RoomPatch } from './meetings.schemas.js';
 
 // Use cases of meetings (triệu tập cuộc họp): convene, change, cancel, answer, remind, minutes and
 // conclusions; and the agency's meeting rooms. Every write, its history (meeting_events) and its
@@ -406,6 +407,23 @@ export async function removeConclusion(deps: MeetingsDeps, ctx: ActionContext, i
     await tx.deleteFrom('meeting_conclusions').where('id', '=', conclusionId).execute();
     await appendMeetingEvent(tx, id, ctx.user.id, 'conclusion_removed', { text: c.text });
     return present(tx, ctx.user, id, now);
+  });
+}
+
+/**
+ * A conclusion becomes a task (giao việc), in one transaction: the task (its source the meeting), the
+ * conclusion's link to it and the meeting's history. Only the organizer or chair; a conclusion once.
+ */
+export async function conclusionToTask(deps: MeetingsDeps, ctx: ActionContext, id: string, conclusionId: string, body: ConclusionTaskBody): Promise<{ taskId: string }> {
+  return deps.db.transaction().execute(async (tx) => {
+    await managed(tx, deps, ctx, id, { whileOpen: false });
+    const c = await tx.selectFrom('meeting_conclusions').selectAll().where('id', '=', conclusionId).where('meeting_id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw notFound();
+    if (c.task_id) throw conflict('CONCLUSION_HAS_TASK');
+    const task = await createTask(tx, deps.clock, ctx, { ...body, title: body.title ?? c.text.slice(0, 500), description: body.description ?? c.text, source: { kind: 'meeting', id } });
+    await tx.updateTable('meeting_conclusions').set({ task_id: task.id }).where('id', '=', conclusionId).execute();
+    await appendMeetingEvent(tx, id, ctx.user.id, 'conclusion_to_task', { text: c.text, taskId: task.id });
+    return { taskId: task.id };
   });
 }
 

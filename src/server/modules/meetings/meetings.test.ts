@@ -251,4 +251,26 @@ describe('after the meeting', () => {
       t.setNow(new Date('2026-12-01T02:00:00Z'));
     }
   });
+
+  it('a conclusion becomes a task once, by the organizer: the task comes from the meeting and the conclusion links to it', async () => {
+    t.setNow(new Date('2026-12-10T03:00:00Z'));
+    try {
+      const leader = await t.as('giamdoc');
+      const [conclusion] = ok(await leader.get(`/api/meetings/${meeting.id}`)).conclusions;
+      expect((await (await t.as('cv.cntt')).post(`/api/meetings/${meeting.id}/conclusions/${conclusion!.id}/task`, { lead: { userId: id('cv.khtc') } })).statusCode).toBe(403);
+      const made = ok<{ taskId: string }>(await leader.post(`/api/meetings/${meeting.id}/conclusions/${conclusion!.id}/task`, { lead: { userId: id('cv.khtc') }, dueDate: '2026-12-20' }), 201);
+      const after = ok(await leader.get(`/api/meetings/${meeting.id}`));
+      expect(after.conclusions[0]).toEqual(expect.objectContaining({ id: conclusion!.id, taskId: made.taskId }));
+      expect(after.history.map((e) => e.action)).toContain('conclusion_to_task');
+      const task = ok<{ title: string; dueDate: string; source: { kind: string; id: string } }>(await (await t.as('cv.khtc')).get(`/api/tasks/${made.taskId}`));
+      expect([task.title, task.dueDate, task.source.kind, task.source.id]).toEqual([conclusion!.text, '2026-12-20', 'meeting', meeting.id]);
+      const again = await leader.post(`/api/meetings/${meeting.id}/conclusions/${conclusion!.id}/task`, { lead: { userId: id('cv.khtc') } });
+      expect([again.statusCode, again.json().error.code]).toEqual([409, 'CONCLUSION_HAS_TASK']);
+      // A task may name a meeting as its source only if its assigner can read that meeting.
+      const foreign = await (await t.as('giamdoc.snv')).post('/api/tasks', { title: 'Việc', lead: { userId: id('cv.khtc') }, source: { kind: 'meeting', id: meeting.id } });
+      expect([foreign.statusCode, foreign.json().error.code]).toEqual([404, 'MEETING_NOT_FOUND']);
+    } finally {
+      t.setNow(new Date('2026-12-01T02:00:00Z'));
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { findReadable as findReadableMeeting } from '../meetings/meetings.repository.js';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { NotificationKind, NotificationParams } from '../../../shared/notifications.js';
@@ -142,6 +143,8 @@ export async function createTask(tx: Executor, clock: Clock, ctx: ActionContext,
   let parentTaskId: string | null = null;
   if (body.source?.kind === 'document') {
     if (!(await findVisibleDocument(tx, ctx.user, body.source.id))) throw notFound('DOCUMENT_NOT_FOUND');
+  } else if (body.source?.kind === 'meeting') {
+    if (!(await findReadableMeeting(tx, ctx.user, body.source.id))) throw notFound('MEETING_NOT_FOUND');
   } else if (body.source?.kind === 'task') {
     const parent = await findReadableTask(tx, ctx.user, body.source.id, true);
     if (!parent) throw notFound('TASK_NOT_FOUND');

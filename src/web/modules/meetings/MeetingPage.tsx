@@ -200,7 +200,13 @@ function MeetingView({ m }: { m: MeetingDetail }) {
             {m.conclusions.map((cn) => (
               <li key={cn.id} style={{ marginBottom: 4 }}>
                 {cn.text}{' '}
-                {cn.taskId ? <Tag color="purple">{t('meetings.minutes.isTask')}</Tag> : can('minutes') && (
+                {cn.taskId ? <Link to={`/tasks/${cn.taskId}`}><Tag color="purple">{t('meetings.minutes.isTask')}</Tag></Link> : can('minutes') && (
+                  <Button size="small" type="link" data-testid="conclusion-to-task"
+                    onClick={() => navigate(`/tasks/new?${new URLSearchParams({ meetingId: m.id, conclusionId: cn.id, title: cn.text.slice(0, 500), description: cn.text, sourceLabel: m.title })}`)}>
+                    {t('meetings.minutes.toTask')}
+                  </Button>
+                )}
+                {!cn.taskId && can('minutes') && (
                   <Popconfirm title={t('meetings.minutes.removeConfirm')} onConfirm={() => void run(() => api(`/api/meetings/${m.id}/conclusions/${cn.id}`, { method: 'DELETE' }), t('meetings.minutes.removed'))}>
                     <Button size="small" type="link" danger>{t('meetings.minutes.remove')}</Button>
                   </Popconfirm>

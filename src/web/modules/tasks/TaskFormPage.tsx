@@ -37,6 +37,7 @@ export function TaskFormPage() {
   const documentId = params.get('documentId');
   const parentId = params.get('parentId');
   const meetingId = params.get('meetingId');
+  const conclusionId = params.get('conclusionId');
   const source = documentId ? { kind: 'document', id: documentId } : parentId ? { kind: 'task', id: parentId } : meetingId ? { kind: 'meeting', id: meetingId } : null;
   const sourceLabel = params.get('sourceLabel');
   const options = [
@@ -44,14 +45,17 @@ export function TaskFormPage() {
     { label: t('tasks.form.people'), options: (users.data ?? []).filter((u) => u.active && u.id !== me?.id).map((u) => ({ value: `p:${u.id}`, label: u.fullName })) },
   ];
   const onFinish = (values: Values) => submit(async () => {
-    const created = await post<TaskDetail>('/api/tasks', {
+    const fields = {
       title: values.title, description: values.description || null, priority: values.priority,
       dueDate: values.dueDate ? values.dueDate.format('YYYY-MM-DD') : null,
       lead: values.lead ? assigneeRef(values.lead) : {},
       coordinators: (values.coordinators ?? []).map(assigneeRef),
       checklist: (values.checklist ?? []).map((c) => c.trim()).filter(Boolean),
-      source,
-    });
+    };
+    // A meeting's conclusion becomes the task through the meeting, which links the two.
+    const created = meetingId && conclusionId
+      ? { id: (await post<{ taskId: string }>(`/api/meetings/${meetingId}/conclusions/${conclusionId}/task`, fields)).taskId }
+      : await post<TaskDetail>('/api/tasks', { ...fields, source });
     await queryClient.invalidateQueries({ queryKey: taskKeys.all });
     navigate(`/tasks/${created.id}`);
   }, { map: (field) => (field.startsWith('coordinators') ? 'coordinators' : field.startsWith('lead') ? 'lead' : field.startsWith('checklist') ? 'checklist' : field) });
@@ -62,7 +66,7 @@ export function TaskFormPage() {
         <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="task-form-source"
           title={t(`tasks.form.from.${source.kind}`, { label: sourceLabel ?? '' })} />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ priority: 'normal', title: params.get('title') ?? undefined }} style={{ maxWidth: 760 }}>
+      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ priority: 'normal', title: params.get('title') ?? undefined, description: params.get('description') ?? undefined }} style={{ maxWidth: 760 }}>
         <Form.Item name="title" label={t('tasks.title')} rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }, { max: 500 }]}>
           <Input data-testid="task-title" maxLength={500} />
         </Form.Item>

@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'history_chain_broken', // (director, administrators) an event of the history no longer matches its hash chain
   'file_infected', // (administrators) an upload was refused: the antivirus found malware in it
   'file_quarantined', // (administrators) a file accepted unscanned was found infected later and quarantined
+  'case_file_deposit_due', // (keeper, office) a closed case file is due for deposit in the agency archive within 30 days
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -60,6 +61,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   history_chain_broken: { inApp: true, email: true },
   file_infected: { inApp: true, email: true },
   file_quarantined: { inApp: true, email: true },
+  case_file_deposit_due: { inApp: true, email: true },
 };
 
 export type NotificationParams = Record<string, string | number>;

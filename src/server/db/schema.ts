@@ -518,6 +518,8 @@ export interface CaseFilesTable {
   deposited_on: ColumnType<string | null, string | null | undefined, string | null>;
   retain_until: ColumnType<string | null, string | null | undefined, string | null>;
   destroyed_at: Generated<Date | null>;
+  /** 0035: when the keeper and the office were told the file is due for deposit within 30 days. */
+  deposit_notice_sent_at: Generated<Date | null>;
 }
 
 export interface CaseFileDocumentsTable {

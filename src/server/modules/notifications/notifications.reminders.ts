@@ -23,6 +23,7 @@ import { shiftDay } from '../calendar/calendar.holidays.js';
 import { appendEvent } from '../events/events.repository.js';
 import { defineJob, enqueue, queueFor } from '../jobs/jobs.js';
 import { scanTaskReminders } from '../tasks/tasks.reminders.js';
+import { scanDepositNotices } from '../records/records.deposit-notices.js';
 import { requireCanRemind } from './notifications.policies.js';
 import * as repo from './notifications.repository.js';
 import { documentParams, type NewNotification, notify } from './notifications.service.js';
@@ -106,6 +107,8 @@ export async function scanReminders(deps: { db: Db; clock: Clock }): Promise<Sca
   const tasks = await scanTaskReminders(deps.db, today);
   result.remindersSent += tasks.remindersSent;
   result.notices += tasks.notices;
+  // Closed case files due for deposit within 30 days: their keepers and the office (issue 13).
+  result.notices += await scanDepositNotices(deps.db, today);
   result.digests = await queueDigests(deps.db, now);
   return result;
 }

@@ -1,3 +1,4 @@
+import { scanReminders } from '../notifications/notifications.reminders.js';
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,28 @@ beforeAll(async () => {
   ok(await keeper.post(`/api/case-files/${fileId}/close`));
 });
 afterAll(async () => t?.close());
+
+describe('the deposit notice', () => {
+  it('thirty days before a closed file is due for deposit (a year after closing), its keeper and the office are told once; an open file is not', async () => {
+    const notices = async () => (await t.database.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.recipient_id')
+      .select(['users.username', 'notifications.params']).where('kind', '=', 'case_file_deposit_due').where('subject_id', '=', fileId).execute());
+    const scanAt = (iso: string) => { t.setNow(new Date(iso)); return scanReminders({ db: t.database.db, clock: t.clock }); };
+    try {
+      await scanAt('2027-10-31T02:00:00Z');
+      expect(await notices()).toEqual([]);
+      await scanAt('2027-11-01T02:00:00Z');
+      const sent = await notices();
+      expect(sent.map((n) => n.username).sort()).toEqual(['cv.cntt', 'vanthu']);
+      expect(sent[0]!.params).toMatchObject({ dueDate: '01/12/2027', title: 'Hồ sơ chuyển đổi số năm 2026' });
+      await scanAt('2027-11-02T02:00:00Z');
+      expect(await notices()).toHaveLength(2);
+      const openNoticed = await t.database.db.selectFrom('notifications').select('id').where('kind', '=', 'case_file_deposit_due').where('subject_id', '=', openFileId).execute();
+      expect(openNoticed).toEqual([]);
+    } finally {
+      t.setNow(new Date('2026-12-01T02:00:00Z'));
+    }
+  });
+});
 
 describe('depositing case files into the agency archive', () => {
   it('the office receives closed files with a numbered deposit record; the file becomes read-only, keeps its readers and its regime, and its retention runs from the deposit', async () => {

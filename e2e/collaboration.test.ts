@@ -91,4 +91,17 @@ describe('working together', () => {
     await app.screenshot(head, 'calendar-pc');
     await app.screenshot(specialist, 'calendar-phone');
   });
+
+  it('the other working-together screens pass axe on a PC and a phone: tasks, meetings, the work schedule, surveys', async () => {
+    const leader = await app.signIn('giamdoc');
+    const specialist = await app.signIn('cv.cntt', PHONE);
+    for (const [page, size] of [[leader, 'pc'], [specialist, 'phone']] as const) {
+      for (const route of ['/messages', '/tasks', '/tasks/new', '/meetings', ...(size === 'pc' ? ['/meetings/new'] : []), '/work-schedule', '/surveys']) {
+        await page.goto(`${app.baseUrl}${route}`);
+        await page.locator('#main h1').first().waitFor();
+        await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton'));
+        await app.screenshot(page, `${size}${route.replaceAll('/', '-')}`);
+      }
+    }
+  });
 });

@@ -17,11 +17,14 @@ import { markRead, messageKeys, sendFiles, sendText, useConversation, useConvers
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 export function MessagesPage() {
+  const { t } = useTranslation();
   const { conversationId = '' } = useParams();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   return (
     <div className="vp-chat" data-testid="messages-page">
+      {/* The page's one heading, for screen readers and the outline: the layout of a chat has no room for it. */}
+      <h1 className="vp-visually-hidden">{t('chat.menu')}</h1>
       {(!mobile || !conversationId) && <ConversationList selected={conversationId} />}
       {conversationId ? <ConversationPanel key={conversationId} id={conversationId} mobile={mobile} /> : !mobile && (
         <div className="vp-chat-panel vp-chat-empty"><Empty description={<ChooseHint />} /></div>

@@ -166,7 +166,7 @@ export function PersonalCalendarPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="personal-calendar">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('personalCalendar.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{t('personalCalendar.title')}</Typography.Title>
         <Space wrap>
           {(['event', 'document_due', 'work_schedule', 'meeting', 'task_due'] as const).map((s) => <Tag key={s} color={SOURCE_COLORS[s]} style={{ color: 'rgba(0, 0, 0, 0.88)' }}>{t(`personalCalendar.source.${s}`)}</Tag>)}
           <Button type="primary" data-testid="calendar-add" onClick={() => { const now = dayjs().add(1, 'hour').startOf('hour'); open(null, { span: [now, now.add(1, 'hour')] }); }}>{t('personalCalendar.add')}</Button>

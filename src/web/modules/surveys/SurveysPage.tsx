@@ -2,13 +2,14 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { SURVEY_QUESTION_KINDS, type SurveyDetail, type SurveyQuestionKind, type SurveySummary } from '../../../shared/surveys';
 import { api } from '../../api/client';
 import { useUnits, useUsers } from '../../api/queries';
 import { ErrorAlert, formatDateTime, useErrorText } from '../../components/labels';
+import { useKeyboardScroll } from '../../components/ListStates';
 import { surveyKeys, useSurveys } from './api';
 
 // Khảo sát: the surveys sent to me or made by me (leaders: all of the agency); the office creates them.
@@ -17,13 +18,16 @@ export function SurveysPage() {
   const { t } = useTranslation();
   const surveys = useSurveys();
   const [creating, setCreating] = useState(false);
+  const tableRef = useRef<HTMLDivElement>(null);
+  useKeyboardScroll(tableRef, t('common.tableRegion', { name: t('surveys.title') }));
   if (surveys.error) return <ErrorAlert error={surveys.error} />;
   return (
     <Card
-      title={t('surveys.title')}
+      title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }} data-testid="page-title">{t('surveys.title')}</Typography.Title>}
       extra={surveys.data?.canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="survey-new">{t('surveys.new')}</Button>}
       data-testid="surveys-page"
     >
+      <div ref={tableRef}>
       <Table<SurveySummary>
         rowKey="id"
         size="small"
@@ -44,6 +48,7 @@ export function SurveysPage() {
           { title: t('surveys.responses'), key: 'responses', width: 110, render: (_, s) => `${s.responses}/${s.recipients}` },
         ]}
       />
+      </div>
       <CreateSurvey open={creating} onClose={() => setCreating(false)} />
     </Card>
   );

@@ -126,7 +126,7 @@ export function WorkSchedulePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="work-schedule">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('workSchedule.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{t('workSchedule.title')}</Typography.Title>
         <Space wrap>
           <Button icon={<LeftOutlined />} onClick={() => goWeek(dayjs(week).subtract(7, 'day').format('YYYY-MM-DD'))} aria-label={t('workSchedule.previous')} />
           <DatePicker picker="week" value={dayjs(week)} format={(d) => `${formatDate(mondayOf(d))} - ${formatDate(dayjs(mondayOf(d)).add(6, 'day').format('YYYY-MM-DD'))}`} onChange={(d) => d && goWeek(mondayOf(d))} allowClear={false} style={{ width: 230 }} />

@@ -69,8 +69,8 @@ describe('issuing a signed document with separate attachments', () => {
     expect(await items.count()).toBe(3);
     const text = async (i: number) => (await items.nth(i).innerText()).replace(/\s+/g, ' ').trim();
     // Each signed PDF: the signed file, its original, and a marked copy to print (logged, never the signed file itself).
-    expect(await text(0)).toBe('phu-luc-1.pdf Đã ký số cơ quan (bản gốc chưa ký) (In (có đánh dấu))');
-    expect(await text(1)).toBe('phu-luc-2.pdf Đã ký số cơ quan (bản gốc chưa ký) (In (có đánh dấu))');
+    expect(await text(0)).toBe('phu-luc-1.pdf Đã ký số cơ quan (bản gốc chưa ký) (In có đánh dấu)');
+    expect(await text(1)).toBe('phu-luc-2.pdf Đã ký số cơ quan (bản gốc chưa ký) (In có đánh dấu)');
     expect(await items.nth(0).getByTestId('attachment-print').getAttribute('href')).toMatch(/\/print$/);
     expect(await items.nth(2).getByTestId('attachment-unsigned').innerText()).toBe('Chưa ký số cơ quan: tệp không phải PDF');
     expect(await items.nth(0).getByRole('link').nth(1).getAttribute('href')).toMatch(/\?original=true$/);

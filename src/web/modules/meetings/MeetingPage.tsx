@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { useRun } from '../../components/useRun';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { MeetingDetail, MeetingFile, MeetingFileKind, MeetingParticipant } from '../../../shared/meetings';
@@ -34,27 +35,13 @@ function MeetingView({ m }: { m: MeetingDetail }) {
   const queryClient = useQueryClient();
   const me = useMe().data;
   const users = useUsers().data ?? [];
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useRun(meetingKeys.all);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogForm] = Form.useForm<{ reason?: string; substituteId?: string }>();
   const [conclusion, setConclusion] = useState('');
   const mine = m.participants.find((p) => p.user.id === me?.id);
   const can = (action: MeetingDetail['actions'][number]) => m.actions.includes(action);
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-      void message.success(done);
-      return true;
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   const answer = (body: object) => run(() => post(`/api/meetings/${m.id}/answer`, body), t('meetings.answered'));
   const upload = (kind: MeetingFileKind, file: File) => {
     const form = new FormData();

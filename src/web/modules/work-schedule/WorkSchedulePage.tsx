@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Collapse, DatePicker, Empty, Form, Input, Mod
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useRun } from '../../components/useRun';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams, useSearchParams } from 'react-router';
 import type { WorkSchedule, WorkScheduleEntry, WorkScheduleEntryInput, WorkSession } from '../../../shared/work-schedule';
@@ -45,26 +46,12 @@ export function WorkSchedulePage() {
   const scheduleId = list.data?.[0]?.id ?? null;
   const schedule = useSchedule(scheduleId);
   const [editing, setEditing] = useState<{ entry: WorkScheduleEntry | null } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useRun(scheduleKeys.all);
   const units = useUnits();
   const users = useUsers();
   const [form] = Form.useForm<WorkScheduleEntryInput>();
 
   const goWeek = (day: string) => setParams({ week: day });
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: scheduleKeys.all });
-      void message.success(done);
-      return true;
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const s: WorkSchedule | undefined = schedule.data;
   const canEdit = Boolean(s?.actions.includes('edit'));

@@ -5,14 +5,13 @@
 // streams, for N = 1 and N = 200, on each database (PGlite: in-process bus; PostgreSQL: NOTIFY at
 // commit, heard by the server's LISTEN connection; the stream checks membership in SQL per event).
 // `node --import tsx bench/messages-fanout.ts [-- --db=pglite|postgres]`.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { sessionIdOf } from '../src/server/modules/auth/auth.service.js';
 import { toCurrentUser } from '../src/server/modules/auth/current-user.js';
 import { createConversation, postMessage } from '../src/server/modules/messages/messages.service.js';
 import { openNotificationBus } from '../src/server/modules/notifications/notifications.bus.js';
 import { systemClock } from '../src/server/time.js';
 import { benchApp, fmt, freshDatabase, kinds, stats } from './bench-support.js';
+import { openStream, streamOfficials } from './streams.js';
 
 const SIZES = [1, 200];
 const ROUNDS = 3;
@@ -26,18 +25,8 @@ for (const kind of kinds()) {
   await bench.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(bench.app.server.address() as AddressInfo).port}/api/notifications/stream`;
   const db = database.db;
-  const model = await db.selectFrom('users').selectAll().where('username', '=', 'cv.cntt').executeTakeFirstOrThrow();
+  const { model, users, cookies } = await streamOfficials(db, 'chat', Math.max(...SIZES));
   const sender = toCurrentUser(model);
-  const rows = Array.from({ length: Math.max(...SIZES) }, (_, i) => ({
-    agency_id: model.agency_id, unit_id: model.unit_id, username: `chat.${i}`, full_name: `Cán bộ thử ${i}`, position: 'specialist', roles: ['specialist'], password_hash: model.password_hash,
-  }));
-  const users = await db.insertInto('users').values(rows).returning(['id']).execute();
-  const cookies: string[] = [];
-  for (const user of users) {
-    const token = randomBytes(32).toString('base64url');
-    await db.insertInto('sessions').values({ id: sessionIdOf(token), user_id: user.id, expires_at: new Date(Date.now() + 3600_000), ip: null, user_agent: 'bench' }).execute();
-    cookies.push(`vp_session=${token}`);
-  }
   const deps = { db, clock: systemClock, files: null as never };
   const ctx = { user: sender, ip: '127.0.0.1', userAgent: 'bench' };
   for (const size of SIZES) {
@@ -49,25 +38,14 @@ for (const kind of kinds()) {
     const closers: (() => void)[] = [];
     for (let i = 0; i < size; i += OPEN_BATCH) {
       await Promise.all(cookies.slice(i, Math.min(size, i + OPEN_BATCH)).map(async (cookie) => {
-        const controller = new AbortController();
-        const response = await fetch(url, { headers: { cookie }, signal: controller.signal });
-        if (response.status !== 200) throw new Error(`stream refused: ${response.status}`);
-        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let opened: () => void = () => undefined;
-        const ready = new Promise<void>((resolve) => { opened = resolve; });
-        void (async () => {
-          for (;;) {
-            const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-            if (done || value === undefined) return;
-            if (value.includes('retry:')) opened();
-            if (value.includes('event: message') && value.includes('"messageId":"')) {
-              arrivals.push(performance.now() - start);
-              if (arrivals.length === size) all();
-            }
+        const stream = await openStream(url, cookie, (text) => {
+          if (text.includes('event: message') && text.includes('"messageId":"')) {
+            arrivals.push(performance.now() - start);
+            if (arrivals.length === size) all();
           }
-        })();
-        await ready;
-        closers.push(() => controller.abort());
+        });
+        if (!stream) throw new Error('stream refused: 503');
+        closers.push(stream.close);
       }));
     }
     const lines: string[] = [`${size} streams opened in ${fmt(performance.now() - opening)}`];

@@ -4,60 +4,17 @@
 // the N streams, for N = 1 (the baseline) and N = 500, on each database (PGlite: in-process bus;
 // PostgreSQL: NOTIFY at commit, heard by the server's LISTEN connection).
 // `npm run bench:notify [-- --db=pglite|postgres]`.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { sessionIdOf } from '../src/server/modules/auth/auth.service.js';
 import { openNotificationBus } from '../src/server/modules/notifications/notifications.bus.js';
 import { notify } from '../src/server/modules/notifications/notifications.service.js';
 import { benchApp, fmt, freshDatabase, kinds, stats } from './bench-support.js';
+import { openStream, streamOfficials } from './streams.js';
 
 const SIZES = [1, 500];
 const ROUNDS = 3;
 
-async function officials(db: Awaited<ReturnType<typeof freshDatabase>>['db'], count: number) {
-  const model = await db.selectFrom('users').selectAll().where('username', '=', 'cv.cntt').executeTakeFirstOrThrow();
-  const rows = Array.from({ length: count }, (_, i) => ({
-    agency_id: model.agency_id, unit_id: model.unit_id, username: `bench.${i}`, full_name: `Cán bộ thử ${i}`, position: 'specialist',
-    roles: ['specialist'], password_hash: model.password_hash,
-  }));
-  const users = await db.insertInto('users').values(rows).returning(['id', 'agency_id']).execute();
-  const cookies: string[] = [];
-  for (const user of users) {
-    const token = randomBytes(32).toString('base64url');
-    await db.insertInto('sessions').values({ id: sessionIdOf(token), user_id: user.id, expires_at: new Date(Date.now() + 3600_000), ip: null, user_agent: 'bench' }).execute();
-    cookies.push(`vp_session=${token}`);
-  }
-  return { users, cookies };
-}
-
 /** How many streams are opened at once (BENCH_OPEN_BATCH): a reconnection storm opens many together. */
 const OPEN_BATCH = Number(process.env.BENCH_OPEN_BATCH ?? 50);
-
-/** A stream that calls `onNotice` at each `notification` event; null when the server refused it (503). */
-async function openStream(url: string, cookie: string, onNotice: () => void, openTimes: number[]) {
-  const controller = new AbortController();
-  const began = performance.now();
-  const response = await fetch(url, { headers: { cookie }, signal: controller.signal });
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    return null;
-  }
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let opened: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => { opened = resolve; });
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done || value === undefined) return;
-      // The stream is open at its first line (`retry:`; before, the menu counts came first).
-      if (value.includes('retry:')) opened();
-      if (value.includes('event: notification')) onNotice();
-    }
-  })();
-  await ready;
-  openTimes.push(performance.now() - began);
-  return () => controller.abort();
-}
 
 for (const kind of kinds()) {
   const database = await freshDatabase(kind);
@@ -65,7 +22,7 @@ for (const kind of kinds()) {
   const bench = await benchApp(database);
   await bench.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(bench.app.server.address() as AddressInfo).port}/api/notifications/stream`;
-  const { users, cookies } = await officials(database.db, Math.max(...SIZES));
+  const { users, cookies } = await streamOfficials(database.db, 'bench', Math.max(...SIZES));
   for (const size of SIZES) {
     let arrivals: number[] = [];
     let expected = size;
@@ -82,9 +39,9 @@ for (const kind of kinds()) {
     const open: string[] = [];
     for (let i = 0; i < size; i += OPEN_BATCH) {
       const batch = cookies.slice(i, Math.min(size, i + OPEN_BATCH));
-      const results = await Promise.all(batch.map((cookie) => openStream(url, cookie, onNotice, openTimes)));
-      results.forEach((close, j) => {
-        if (close) { closers.push(close); open.push(batch[j]!); } else refused += 1;
+      const results = await Promise.all(batch.map((cookie) => openStream(url, cookie, (text) => { if (text.includes('event: notification')) onNotice(); })));
+      results.forEach((stream, j) => {
+        if (stream) { closers.push(stream.close); openTimes.push(stream.openMs); open.push(batch[j]!); } else refused += 1;
       });
     }
     const openMs = performance.now() - opening;

@@ -48,15 +48,17 @@ database.embedded?.onLost((reason) => {
 await app.listen({ port: config.port, host: config.host });
 // Jobs start once the server answers: what a previous run left waiting is taken up now.
 if (config.jobsWorkers) await jobs.startWorkers({ files });
-const stopReminders = config.jobsWorkers ? scheduleReminderScans(database.db, jobLog) : () => undefined;
-const stopEventReminders = config.jobsWorkers ? scheduleEventReminderScans(database.db, jobLog) : () => undefined;
-const stopVerification = config.jobsWorkers ? scheduleHistoryVerification(database.db, jobLog) : () => undefined;
-// Content accepted unscanned while the scanner was down (CLAMAV_UNAVAILABLE=accept) is scanned when it returns.
-const stopRescans = config.jobsWorkers && config.clamav?.whenDown === 'accept' ? scheduleRescans(database.db, jobLog) : () => undefined;
+// Every periodic task started here, stopped together when the server shuts down.
+const schedules: Array<() => unknown> = [];
+if (config.jobsWorkers) {
+  schedules.push(scheduleReminderScans(database.db, jobLog), scheduleEventReminderScans(database.db, jobLog), scheduleHistoryVerification(database.db, jobLog));
+  // Content accepted unscanned while the scanner was down (CLAMAV_UNAVAILABLE=accept) is scanned when it returns.
+  if (config.clamav?.whenDown === 'accept') schedules.push(scheduleRescans(database.db, jobLog));
+}
 if (!config.mail) app.log.info('No SMTP configured (SMTP_URL or SMTP_HOST): notices are not sent by e-mail.');
-const stopCollector = scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
+schedules.push(scheduleFileCollector(database.db, files, (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message))));
 // On PGlite only this server can read the database: `npm run backup` asks it through DATA_DIR/backup.sock.
-const stopBackups = database.kind === 'pglite' ? await serveBackups({ database, files, dataDir: config.dataDir, log: jobLog }) : async () => undefined;
+if (database.kind === 'pglite') schedules.push(await serveBackups({ database, files, dataDir: config.dataDir, log: jobLog }));
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -81,7 +83,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       app,
       drainMs: config.shutdownDrainMs,
       graceMs: config.shutdownGraceMs,
-      stopTimers: () => { stopCollector(); stopReminders(); stopEventReminders(); void stopBackups(); stopVerification(); stopRescans(); },
+      stopTimers: () => { for (const stop of schedules) void stop(); },
       jobs,
       bus,
       database,

@@ -24,7 +24,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-interface HashedRow {
+export interface HashedRow {
   agency_id: string;
   document_id: string | null;
   assignment_id: string | null;
@@ -96,12 +96,17 @@ export async function appendEvent(db: Executor, ctx: ActionContext | null, event
   if (event.documentId) await publish(db, { t: 'd', id: event.documentId });
 }
 
+/** The hash a stored event row should carry after `prevHash`: the one definition appendEvent and the verifier share. */
+export function storedEventHash(prevHash: string | null, row: Omit<HashedRow, 'created_at'> & { created_at: Date }): string {
+  return eventHash(prevHash, hashedFields({ ...row, created_at: row.created_at.toISOString() }));
+}
+
 /** Recomputes a document's chain; false when any event was altered, removed or reordered. */
 export async function verifyDocumentChain(db: Executor, documentId: string): Promise<boolean> {
   const rows = await db.selectFrom('events').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
   let prev: string | null = null;
   for (const row of rows) {
-    const expected = eventHash(prev, hashedFields({ ...row, created_at: row.created_at.toISOString() }));
+    const expected = storedEventHash(prev, row);
     if (row.prev_hash !== prev || row.hash !== expected) return false;
     prev = row.hash;
   }

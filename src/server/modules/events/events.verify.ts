@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { defineJob, queueFor } from '../jobs/jobs.js';
 import { documentParams, notify } from '../notifications/notifications.service.js';
-import { eventHash } from './events.repository.js';
+import { type HashedRow, storedEventHash } from './events.repository.js';
 
 export interface BrokenLink {
   agencyId: string;
@@ -38,33 +38,14 @@ export interface HistoryReport {
   ms: number;
 }
 
-interface Row {
+interface Row extends Omit<HashedRow, 'created_at'> {
   id: number;
-  agency_id: string;
-  document_id: string | null;
-  assignment_id: string | null;
-  actor_id: string | null;
-  on_behalf_of_id: string | null;
-  action: string;
-  payload: Record<string, unknown>;
   created_at: Date;
   prev_hash: string | null;
   hash: string;
 }
 
 const COLUMNS = ['id', 'agency_id', 'document_id', 'assignment_id', 'actor_id', 'on_behalf_of_id', 'action', 'payload', 'created_at', 'prev_hash', 'hash'] as const;
-
-/** The same fields, in the same shape, as appendEvent hashes. */
-const recompute = (prev: string | null, row: Row) => eventHash(prev, {
-  agencyId: row.agency_id,
-  documentId: row.document_id,
-  assignmentId: row.assignment_id,
-  actorId: row.actor_id,
-  onBehalfOfId: row.on_behalf_of_id,
-  action: row.action,
-  payload: row.payload,
-  createdAt: row.created_at.toISOString(),
-});
 
 /** Checks every chain (or one agency's); `batchSize` events are read at a time. */
 export async function verifyHistory(db: Db, options: { agencyId?: string; batchSize?: number; onProgress?: (events: number) => void } = {}): Promise<HistoryReport> {
@@ -76,7 +57,7 @@ export async function verifyHistory(db: Db, options: { agencyId?: string; batchS
     agencies.add(row.agency_id);
     const base = { agencyId: row.agency_id, documentId: row.document_id, eventId: row.id, action: row.action, createdAt: row.created_at.toISOString() };
     if (row.prev_hash !== prev) return { ...base, reason: 'link', expected: prev ?? '(none: the first event)', found: row.prev_hash ?? '(none)' };
-    const expected = recompute(prev, row);
+    const expected = storedEventHash(prev, row);
     if (expected !== row.hash) return { ...base, reason: 'content', expected, found: row.hash };
     return null;
   };

@@ -1,6 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDetail, MeetingSummary } from '../../../shared/meetings.js';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { meetingCalendarItems } from './meetings.calendar.js';
@@ -11,11 +11,6 @@ const unitOf = (username: string) => t.people.get(username)!.unitId!;
 let roomA: string;
 let roomB: string;
 let meeting: MeetingDetail;
-
-function ok<T = MeetingDetail>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json() as T;
-}
 
 /** Vietnam time on 2026-12-<day>. */
 const at = (day: number, time: string) => `2026-12-${String(day).padStart(2, '0')}T${time}:00+07:00`;
@@ -43,7 +38,7 @@ afterAll(async () => t?.close());
 
 describe('convening a meeting', () => {
   it('a leader convenes: named officials and a whole unit (its active members today) are invited and notified at once; the unit is remembered', async () => {
-    meeting = ok(await (await t.as('giamdoc')).post('/api/meetings', body()), 201);
+    meeting = ok<MeetingDetail>(await (await t.as('giamdoc')).post('/api/meetings', body()), 201);
     const invited = meeting.participants.map((p) => p.user.id).sort();
     expect(invited).toEqual([id('giamdoc'), id('cv.khtc'), id('tp.cntt'), id('pp.cntt'), id('cv.cntt'), id('cv.cntt2')].sort());
     expect(meeting.participants.find((p) => p.user.id === id('cv.cntt'))?.viaUnit?.id).toBe(unitOf('cv.cntt'));
@@ -61,7 +56,7 @@ describe('convening a meeting', () => {
     const notLeader = await clerk.post('/api/meetings', body({ roomId: roomB, chairId: id('tp.khtc') }));
     expect(notLeader.statusCode).toBe(400);
     expect(notLeader.json().error.fields[0]).toMatchObject({ field: 'chairId', code: 'MEETING_CHAIR_LEADER' });
-    const forLeader = ok(await clerk.post('/api/meetings', body({ roomId: null, place: 'Hội trường UBND tỉnh', chairId: id('phogiamdoc'), unitIds: [] })), 201);
+    const forLeader = ok<MeetingDetail>(await clerk.post('/api/meetings', body({ roomId: null, place: 'Hội trường UBND tỉnh', chairId: id('phogiamdoc'), unitIds: [] })), 201);
     expect(forLeader.organizer.id).toBe(id('vanthu'));
     expect(await noticesOf('meeting_invited', forLeader.id)).toEqual(['cv.khtc', 'phogiamdoc']);
     const refused = await (await t.as('cv.cntt')).post('/api/meetings', body({ roomId: roomB }));
@@ -95,19 +90,19 @@ describe('answers and reminders', () => {
   it('each participant answers: attend, absent with a reason (required), or a substitute who is invited and notified', async () => {
     const absent = await (await t.as('cv.khtc')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'absent' });
     expect([absent.statusCode, absent.json().error.fields[0].field]).toEqual([400, 'reason']);
-    ok(await (await t.as('cv.khtc')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'absent', reason: 'Đi công tác huyện Mường Nhé' }));
-    ok(await (await t.as('cv.cntt')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'attend' }));
+    ok<MeetingDetail>(await (await t.as('cv.khtc')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'absent', reason: 'Đi công tác huyện Mường Nhé' }));
+    ok<MeetingDetail>(await (await t.as('cv.cntt')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'attend' }));
     const taken = await (await t.as('cv.cntt2')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'substitute', substituteId: id('cv.cntt') });
     expect([taken.statusCode, taken.json().error.fields[0].code]).toEqual([400, 'MEETING_SUBSTITUTE_INVALID']);
     const other = await (await t.as('cv.cntt2')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'substitute', substituteId: id('giamdoc.snv') });
     expect(other.statusCode).toBe(400);
-    ok(await (await t.as('cv.cntt2')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'substitute', substituteId: id('cv.bcvt') }));
+    ok<MeetingDetail>(await (await t.as('cv.cntt2')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'substitute', substituteId: id('cv.bcvt') }));
     expect(await noticesOf('meeting_invited', meeting.id)).toContain('cv.bcvt');
     const outsider = await (await t.as('tp.bcvt')).post(`/api/meetings/${meeting.id}/answer`, { answer: 'attend' });
     expect(outsider.statusCode).toBe(404);
 
     // The organizer sees the answers at a glance.
-    meeting = ok(await (await t.as('giamdoc')).get(`/api/meetings/${meeting.id}`));
+    meeting = ok<MeetingDetail>(await (await t.as('giamdoc')).get(`/api/meetings/${meeting.id}`));
     expect(meeting.counts).toEqual({ invited: 7, attend: 1, absent: 1, substitute: 1, pending: 4 });
     expect(meeting.participants.find((p) => p.user.id === id('cv.khtc'))).toMatchObject({ response: 'absent', reason: 'Đi công tác huyện Mường Nhé' });
     expect(meeting.participants.find((p) => p.user.id === id('cv.cntt2'))).toMatchObject({ response: 'substitute', substitute: { id: id('cv.bcvt') } });
@@ -128,8 +123,8 @@ describe('rooms are never double booked', () => {
     const clash = await leader.post('/api/meetings', body({ startsAt: at(10, '09:30'), endsAt: at(10, '11:00') }));
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error).toMatchObject({ code: 'ROOM_BOOKED', message: { vi: expect.stringContaining('Phòng họp đã được đặt'), en: expect.stringContaining('already booked') } });
-    ok(await leader.post('/api/meetings', body({ startsAt: at(10, '10:00'), endsAt: at(10, '11:00') })), 201);
-    ok(await leader.post('/api/meetings', body({ roomId: roomB, startsAt: at(10, '09:30'), endsAt: at(10, '11:00') })), 201);
+    ok<MeetingDetail>(await leader.post('/api/meetings', body({ startsAt: at(10, '10:00'), endsAt: at(10, '11:00') })), 201);
+    ok<MeetingDetail>(await leader.post('/api/meetings', body({ roomId: roomB, startsAt: at(10, '09:30'), endsAt: at(10, '11:00') })), 201);
   });
 
   it('two bookings racing for the same room and time: exactly one succeeds, the other gets 409', async () => {
@@ -147,7 +142,7 @@ describe('changes and cancellation', () => {
     const leader = await t.as('giamdoc');
     const taken = await leader.patch(`/api/meetings/${meeting.id}`, { startsAt: at(11, '14:30'), endsAt: at(11, '15:30') });
     expect(taken.statusCode).toBe(409);
-    const changed = ok(await leader.patch(`/api/meetings/${meeting.id}`, { startsAt: at(10, '07:30'), endsAt: at(10, '09:30'), userIds: [id('tp.khtc')] }));
+    const changed = ok<MeetingDetail>(await leader.patch(`/api/meetings/${meeting.id}`, { startsAt: at(10, '07:30'), endsAt: at(10, '09:30'), userIds: [id('tp.khtc')] }));
     expect(changed.participants.some((p) => p.user.id === id('cv.khtc'))).toBe(false);
     expect(await noticesOf('meeting_invited', meeting.id)).toContain('tp.khtc');
     expect(await noticesOf('meeting_uninvited', meeting.id)).toEqual(['cv.khtc']);
@@ -159,14 +154,14 @@ describe('changes and cancellation', () => {
 
   it('a cancellation notifies everyone concerned and frees the room', async () => {
     const leader = await t.as('phogiamdoc');
-    const other = ok(await leader.post('/api/meetings', body({ title: 'Họp sẽ hủy', startsAt: at(12, '08:00'), endsAt: at(12, '09:00'), unitIds: [], userIds: [id('cv.bcvt'), id('tp.bcvt')] })), 201);
-    ok(await (await t.as('cv.bcvt')).post(`/api/meetings/${other.id}/answer`, { answer: 'attend' }));
+    const other = ok<MeetingDetail>(await leader.post('/api/meetings', body({ title: 'Họp sẽ hủy', startsAt: at(12, '08:00'), endsAt: at(12, '09:00'), unitIds: [], userIds: [id('cv.bcvt'), id('tp.bcvt')] })), 201);
+    ok<MeetingDetail>(await (await t.as('cv.bcvt')).post(`/api/meetings/${other.id}/answer`, { answer: 'attend' }));
     expect((await (await t.as('cv.bcvt')).post(`/api/meetings/${other.id}/cancel`, { reason: 'x' })).statusCode).toBe(403);
-    const cancelled = ok(await leader.post(`/api/meetings/${other.id}/cancel`, { reason: 'Lãnh đạo bận đột xuất' }));
+    const cancelled = ok<MeetingDetail>(await leader.post(`/api/meetings/${other.id}/cancel`, { reason: 'Lãnh đạo bận đột xuất' }));
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Lãnh đạo bận đột xuất', actions: [] });
     // The chair is told too.
     expect(await noticesOf('meeting_cancelled', other.id)).toEqual(['cv.bcvt', 'giamdoc', 'tp.bcvt']);
-    ok(await leader.post('/api/meetings', body({ title: 'Họp thay thế', startsAt: at(12, '08:00'), endsAt: at(12, '09:00') })), 201);
+    ok<MeetingDetail>(await leader.post('/api/meetings', body({ title: 'Họp thay thế', startsAt: at(12, '08:00'), endsAt: at(12, '09:00') })), 201);
     expect((await (await t.as('cv.bcvt')).post(`/api/meetings/${other.id}/answer`, { answer: 'attend' })).statusCode).toBe(409);
   });
 });
@@ -185,12 +180,12 @@ describe('who sees a meeting and its documents', () => {
     const specialist = await t.as('cv.cntt');
     // The specialist may not open this document, so cannot link it either.
     expect((await specialist.get(`/api/incoming-documents/${documentId}`)).statusCode).toBe(404);
-    const linked = ok(await leader.patch(`/api/meetings/${meeting.id}`, { documentIds: [documentId] }));
+    const linked = ok<MeetingDetail>(await leader.patch(`/api/meetings/${meeting.id}`, { documentIds: [documentId] }));
     expect(linked.documents).toEqual([expect.objectContaining({ id: documentId, visible: true, summary: 'V/v kế hoạch chuyển đổi số năm 2027' })]);
-    const withFile = ok(await leader.upload(`/api/meetings/${meeting.id}/files`, { kind: 'document' }, [{ name: 'tai-lieu-hop.pdf', content: pdf, type: 'application/pdf' }]), 201);
+    const withFile = ok<MeetingDetail>(await leader.upload(`/api/meetings/${meeting.id}/files`, { kind: 'document' }, [{ name: 'tai-lieu-hop.pdf', content: pdf, type: 'application/pdf' }]), 201);
     fileId = withFile.files[0]!.id;
 
-    const seen = ok(await specialist.get(`/api/meetings/${meeting.id}`));
+    const seen = ok<MeetingDetail>(await specialist.get(`/api/meetings/${meeting.id}`));
     expect(seen.documents).toEqual([{ id: documentId, visible: false, summary: null, reference: null, path: null }]);
     expect((await specialist.get(`/api/incoming-documents/${documentId}`)).statusCode).toBe(404);
     expect((await specialist.get(`/api/meetings/${meeting.id}/files/${fileId}`)).statusCode).toBe(200);
@@ -206,7 +201,7 @@ describe('who sees a meeting and its documents', () => {
       const all = ok<{ items: MeetingSummary[] }>(await client.get('/api/meetings?view=agency'));
       expect(all.items.some((m) => m.id === meeting.id)).toBe(false);
     }
-    const deputy = ok(await (await t.as('phogiamdoc2')).get(`/api/meetings/${meeting.id}`));
+    const deputy = ok<MeetingDetail>(await (await t.as('phogiamdoc2')).get(`/api/meetings/${meeting.id}`));
     expect(deputy.actions).toEqual([]);
   });
 
@@ -236,15 +231,15 @@ describe('after the meeting', () => {
     t.setNow(new Date('2026-12-10T03:00:00Z'));
     try {
       const pdf = await samplePdfBytes();
-      const minutes = ok(await leader.upload(`/api/meetings/${meeting.id}/files`, { kind: 'minutes' }, [{ name: 'bien-ban.pdf', content: pdf, type: 'application/pdf' }]), 201);
+      const minutes = ok<MeetingDetail>(await leader.upload(`/api/meetings/${meeting.id}/files`, { kind: 'minutes' }, [{ name: 'bien-ban.pdf', content: pdf, type: 'application/pdf' }]), 201);
       expect(minutes.files.map((f) => f.kind).sort()).toEqual(['document', 'minutes']);
-      ok(await leader.post(`/api/meetings/${meeting.id}/conclusions`, { text: 'Giao phòng CNTT xây dựng kế hoạch chuyển đổi số 2027' }), 201);
-      const done = ok(await leader.post(`/api/meetings/${meeting.id}/conclusions`, { text: 'Phòng KHTC bố trí kinh phí' }), 201);
+      ok<MeetingDetail>(await leader.post(`/api/meetings/${meeting.id}/conclusions`, { text: 'Giao phòng CNTT xây dựng kế hoạch chuyển đổi số 2027' }), 201);
+      const done = ok<MeetingDetail>(await leader.post(`/api/meetings/${meeting.id}/conclusions`, { text: 'Phòng KHTC bố trí kinh phí' }), 201);
       expect(done.conclusions).toEqual([
         expect.objectContaining({ position: 1, taskId: null }), expect.objectContaining({ position: 2, text: 'Phòng KHTC bố trí kinh phí', taskId: null }),
       ]);
       expect((await (await t.as('cv.cntt')).post(`/api/meetings/${meeting.id}/conclusions`, { text: 'x' })).statusCode).toBe(403);
-      const removed = ok(await leader.delete(`/api/meetings/${meeting.id}/conclusions/${done.conclusions[0]!.id}`));
+      const removed = ok<MeetingDetail>(await leader.delete(`/api/meetings/${meeting.id}/conclusions/${done.conclusions[0]!.id}`));
       expect(removed.conclusions.map((c) => c.text)).toEqual(['Phòng KHTC bố trí kinh phí']);
       expect(removed.history.map((e) => e.action)).toEqual(expect.arrayContaining(['convened', 'answered', 'reminded', 'changed', 'files_added', 'minutes_added', 'conclusion_added', 'conclusion_removed']));
     } finally {
@@ -256,10 +251,10 @@ describe('after the meeting', () => {
     t.setNow(new Date('2026-12-10T03:00:00Z'));
     try {
       const leader = await t.as('giamdoc');
-      const [conclusion] = ok(await leader.get(`/api/meetings/${meeting.id}`)).conclusions;
+      const [conclusion] = ok<MeetingDetail>(await leader.get(`/api/meetings/${meeting.id}`)).conclusions;
       expect((await (await t.as('cv.cntt')).post(`/api/meetings/${meeting.id}/conclusions/${conclusion!.id}/task`, { lead: { userId: id('cv.khtc') } })).statusCode).toBe(403);
       const made = ok<{ taskId: string }>(await leader.post(`/api/meetings/${meeting.id}/conclusions/${conclusion!.id}/task`, { lead: { userId: id('cv.khtc') }, dueDate: '2026-12-20' }), 201);
-      const after = ok(await leader.get(`/api/meetings/${meeting.id}`));
+      const after = ok<MeetingDetail>(await leader.get(`/api/meetings/${meeting.id}`));
       expect(after.conclusions[0]).toEqual(expect.objectContaining({ id: conclusion!.id, taskId: made.taskId }));
       expect(after.history.map((e) => e.action)).toContain('conclusion_to_task');
       const task = ok<{ title: string; dueDate: string; source: { kind: string; id: string } }>(await (await t.as('cv.khtc')).get(`/api/tasks/${made.taskId}`));

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationDetail, MessagePage, MessageView } from '../../../shared/chat.js';
 import { openStream } from '../../test-support/event-stream.js';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -17,11 +17,6 @@ beforeAll(async () => {
   pdf = await samplePdfBytes();
 });
 afterAll(async () => t?.close());
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 async function group(creator: string, name: string, members: string[]): Promise<ConversationDetail> {
   return ok(await (await t.as(creator)).post('/api/conversations', { kind: 'group', name, memberIds: members.map(id) }), 201);

@@ -1,5 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import { scanEventReminders } from './personal-calendar.reminders.js';
 
@@ -11,11 +11,6 @@ beforeAll(async () => {
   t.setNow(new Date('2026-12-01T02:00:00Z'));
 });
 afterAll(async () => t?.close());
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 type Item = { key: string; source: string; title: string; start: string; end: string | null; allDay: boolean; place: string | null; link: string | null };
 const items = async (username: string, from: string, to: string) => ok(await (await t.as(username)).get(`/api/personal-calendar/items?from=${from}&to=${to}`)) as Item[];

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyDetail, SurveyResults } from '../../../shared/surveys.js';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -13,11 +13,6 @@ beforeAll(async () => {
   t.setNow(new Date('2026-12-01T02:00:00Z'));
 });
 afterAll(async () => t?.close());
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 const questions = [
   { kind: 'single', text: 'Anh/chị làm việc với hệ thống văn phòng điện tử bao lâu?', required: true, options: ['Dưới 1 năm', '1–3 năm', 'Trên 3 năm'] },

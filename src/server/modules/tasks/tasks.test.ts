@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TaskSummary } from '../../../shared/tasks.js';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import { scanReminders, scanRemindersJob } from '../notifications/notifications.reminders.js';
 import { taskCalendarItems } from './tasks.calendar.js';
@@ -16,10 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function ok<T = TaskDetail>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json() as T;
-}
 const code = (response: LightMyRequestResponse) => [response.statusCode, response.json().error?.code];
 const list = async (username: string, query: string) => ok<{ items: TaskSummary[] }>(await (await t.as(username)).get(`/api/tasks?${query}`)).items;
 const noticesOf = (username: string, taskId: string) =>
@@ -33,7 +30,7 @@ let unitTask: TaskDetail;
 describe('giving tasks to officials and units', () => {
   it('a leader gives a task to an official with a unit coordinating; the unit head passes the unit part on to a member', async () => {
     const leader = await t.as('giamdoc');
-    personal = ok(await leader.post('/api/tasks', {
+    personal = ok<TaskDetail>(await leader.post('/api/tasks', {
       title: 'Xây dựng kế hoạch chuyển đổi số năm 2027', description: 'Dự thảo kế hoạch, lấy ý kiến các phòng.', priority: 'high', dueDate: '2026-12-03',
       lead: { userId: id('cv.cntt') }, coordinators: [{ unitId: unitOf('cv.khtc') }], checklist: ['Khảo sát hiện trạng', 'Dự thảo kế hoạch'],
     }), 201);
@@ -44,17 +41,17 @@ describe('giving tasks to officials and units', () => {
     // The coordinating unit's part goes to its head.
     expect(await kindsOf('tp.khtc', personal.id)).toEqual(['task_assigned']);
 
-    unitTask = ok(await leader.post('/api/tasks', { title: 'Rà soát hạ tầng mạng', dueDate: '2026-12-10', lead: { unitId: unitOf('cv.cntt') } }), 201);
+    unitTask = ok<TaskDetail>(await leader.post('/api/tasks', { title: 'Rà soát hạ tầng mạng', dueDate: '2026-12-10', lead: { unitId: unitOf('cv.cntt') } }), 201);
     expect(unitTask.lead).toBe('Phòng Công nghệ thông tin');
     const head = await t.as('tp.cntt');
-    const asHead = ok(await head.get(`/api/tasks/${unitTask.id}`));
+    const asHead = ok<TaskDetail>(await head.get(`/api/tasks/${unitTask.id}`));
     expect(asHead.actions).toEqual(expect.arrayContaining(['pass_on', 'progress', 'complete']));
     // Only to a member of the unit.
     expect(code(await head.post(`/api/tasks/${unitTask.id}/pass-on`, { assigneeId: asHead.assignees[0]!.id, userId: id('cv.khtc') }))).toEqual([400, 'VALIDATION']);
     // A member cannot even open the unit's task before it is passed to them; the deputy head (who holds it too) may not pass it to themselves.
     expect(code(await (await t.as('cv.cntt2')).post(`/api/tasks/${unitTask.id}/pass-on`, { assigneeId: asHead.assignees[0]!.id, userId: id('cv.cntt2') }))).toEqual([404, 'TASK_NOT_FOUND']);
     expect((await (await t.as('pp.cntt')).post(`/api/tasks/${unitTask.id}/pass-on`, { assigneeId: asHead.assignees[0]!.id, userId: id('pp.cntt') })).json().error.fields[0].code).toBe('TASK_ASSIGNEE_SELF');
-    const passed = ok(await head.post(`/api/tasks/${unitTask.id}/pass-on`, { assigneeId: asHead.assignees[0]!.id, userId: id('cv.cntt2') }));
+    const passed = ok<TaskDetail>(await head.post(`/api/tasks/${unitTask.id}/pass-on`, { assigneeId: asHead.assignees[0]!.id, userId: id('cv.cntt2') }));
     expect(passed.assignees.map((a) => [a.status, a.user?.fullName ?? a.unit?.name])).toEqual([['passed_on', 'Phòng Công nghệ thông tin'], ['active', 'Bùi Thị Ngọc']]);
     expect(passed.lead).toBe('Bùi Thị Ngọc');
     // The head no longer holds it but still follows it, and may remind.
@@ -107,23 +104,23 @@ describe('doing the work', () => {
     const leader = await t.as('giamdoc');
     expect(code(await (await t.as('tp.khtc')).post(`/api/tasks/${personal.id}/complete`, {}))).toEqual([403, 'TASK_LEAD_ONLY']);
     expect(code(await leader.post(`/api/tasks/${personal.id}/progress`, { progress: 10 }))).toEqual([403, 'TASK_NOT_ASSIGNEE']);
-    ok(await lead.post(`/api/tasks/${personal.id}/progress`, { progress: 40, note: 'Đã khảo sát xong' }));
-    ok(await (await t.as('tp.khtc')).post(`/api/tasks/${personal.id}/comments`, { text: 'Phòng KHTC gửi số liệu ngân sách.' }));
+    ok<TaskDetail>(await lead.post(`/api/tasks/${personal.id}/progress`, { progress: 40, note: 'Đã khảo sát xong' }));
+    ok<TaskDetail>(await (await t.as('tp.khtc')).post(`/api/tasks/${personal.id}/comments`, { text: 'Phòng KHTC gửi số liệu ngân sách.' }));
     expect(code(await (await t.as('cv.cntt2')).post(`/api/tasks/${personal.id}/comments`, { text: 'x' }))).toEqual([404, 'TASK_NOT_FOUND']);
     // A leader follows every task but does not take part in it.
     expect(code(await (await t.as('phogiamdoc')).post(`/api/tasks/${personal.id}/comments`, { text: 'x' }))).toEqual([403, 'TASK_NOT_INVOLVED']);
     expect(await kindsOf('giamdoc', personal.id)).toEqual(['task_updated', 'task_updated']);
     expect(code(await leader.post(`/api/tasks/${personal.id}/accept`, {}))).toEqual([409, 'TASK_NOT_COMPLETED']);
-    const done = ok(await lead.post(`/api/tasks/${personal.id}/complete`, { note: 'Đã trình dự thảo' }));
+    const done = ok<TaskDetail>(await lead.post(`/api/tasks/${personal.id}/complete`, { note: 'Đã trình dự thảo' }));
     expect(done).toMatchObject({ status: 'completed', progress: 100 });
     expect(done.actions).toEqual(['comment']);
-    expect(ok(await leader.get(`/api/tasks/${personal.id}`)).actions).toEqual(expect.arrayContaining(['accept', 'return']));
+    expect(ok<TaskDetail>(await leader.get(`/api/tasks/${personal.id}`)).actions).toEqual(expect.arrayContaining(['accept', 'return']));
     expect(code(await leader.post(`/api/tasks/${personal.id}/return`, { reason: '' }))).toEqual([400, 'VALIDATION']);
-    const returned = ok(await leader.post(`/api/tasks/${personal.id}/return`, { reason: 'Bổ sung phần kinh phí' }));
+    const returned = ok<TaskDetail>(await leader.post(`/api/tasks/${personal.id}/return`, { reason: 'Bổ sung phần kinh phí' }));
     expect(returned).toMatchObject({ status: 'in_progress', returnReason: 'Bổ sung phần kinh phí' });
     expect(await kindsOf('cv.cntt', personal.id)).toEqual(['task_assigned', 'task_returned', 'task_updated']);
-    ok(await lead.post(`/api/tasks/${personal.id}/complete`, {}));
-    const accepted = ok(await leader.post(`/api/tasks/${personal.id}/accept`, { note: 'Tốt' }));
+    ok<TaskDetail>(await lead.post(`/api/tasks/${personal.id}/complete`, {}));
+    const accepted = ok<TaskDetail>(await leader.post(`/api/tasks/${personal.id}/accept`, { note: 'Tốt' }));
     expect(accepted).toMatchObject({ status: 'accepted', actions: [] });
     expect(code(await lead.post(`/api/tasks/${personal.id}/progress`, { progress: 50 }))).toEqual([409, 'TASK_CLOSED']);
     expect(await kindsOf('cv.cntt', personal.id)).toEqual(['task_accepted', 'task_assigned', 'task_returned', 'task_updated']);
@@ -134,18 +131,18 @@ describe('doing the work', () => {
 
   it('checklist items are added and checked; a sub-task is given from a task and listed on it', async () => {
     const worker = await t.as('cv.cntt2');
-    const added = ok(await worker.post(`/api/tasks/${unitTask.id}/checklist`, { text: 'Kiểm tra tường lửa' }), 201);
+    const added = ok<TaskDetail>(await worker.post(`/api/tasks/${unitTask.id}/checklist`, { text: 'Kiểm tra tường lửa' }), 201);
     const item = added.checklist.at(-1)!;
-    const checked = ok(await worker.patch(`/api/tasks/${unitTask.id}/checklist/${item.id}`, { done: true }));
+    const checked = ok<TaskDetail>(await worker.patch(`/api/tasks/${unitTask.id}/checklist/${item.id}`, { done: true }));
     expect(checked.checklist.find((c) => c.id === item.id)).toMatchObject({ done: true, doneBy: 'Bùi Thị Ngọc' });
-    const unchecked = ok(await worker.patch(`/api/tasks/${unitTask.id}/checklist/${item.id}`, { done: false }));
+    const unchecked = ok<TaskDetail>(await worker.patch(`/api/tasks/${unitTask.id}/checklist/${item.id}`, { done: false }));
     expect(unchecked.checklist.find((c) => c.id === item.id)!.done).toBe(false);
     expect(code(await worker.patch(`/api/tasks/${unitTask.id}/checklist/${personal.id}`, { done: true }))).toEqual([404, 'CHECKLIST_ITEM_NOT_FOUND']);
 
-    const sub = ok(await worker.post('/api/tasks', { title: 'Lập danh sách thiết bị', dueDate: '2026-12-08', lead: { userId: id('cv.cntt') }, source: { kind: 'task', id: unitTask.id } }), 201);
+    const sub = ok<TaskDetail>(await worker.post('/api/tasks', { title: 'Lập danh sách thiết bị', dueDate: '2026-12-08', lead: { userId: id('cv.cntt') }, source: { kind: 'task', id: unitTask.id } }), 201);
     expect(sub.source).toEqual({ kind: 'task', id: unitTask.id, title: 'Rà soát hạ tầng mạng' });
     expect(sub.parentTaskId).toBe(unitTask.id);
-    const parent = ok(await (await t.as('giamdoc')).get(`/api/tasks/${unitTask.id}`));
+    const parent = ok<TaskDetail>(await (await t.as('giamdoc')).get(`/api/tasks/${unitTask.id}`));
     expect(parent.subtasks.map((s) => s.title)).toEqual(['Lập danh sách thiết bị']);
     expect(parent.history.map((h) => h.action)).toEqual(['created', 'passed_on', 'checklist_added', 'checklist_checked', 'checklist_unchecked', 'subtask_added']);
     // Someone with no part in the parent cannot hang a sub-task on it.
@@ -154,13 +151,13 @@ describe('doing the work', () => {
 
   it('two progress updates at once from the same version: one is saved, the other is refused, nothing is lost', async () => {
     const worker = await t.as('cv.cntt2');
-    const { version } = ok(await worker.get(`/api/tasks/${unitTask.id}`));
+    const { version } = ok<TaskDetail>(await worker.get(`/api/tasks/${unitTask.id}`));
     const answers = await Promise.all([
       worker.post(`/api/tasks/${unitTask.id}/progress`, { progress: 30, version }),
       worker.post(`/api/tasks/${unitTask.id}/progress`, { progress: 60, version }),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
-    const saved = ok(await worker.get(`/api/tasks/${unitTask.id}`));
+    const saved = ok<TaskDetail>(await worker.get(`/api/tasks/${unitTask.id}`));
     const winner = answers.find((a) => a.statusCode === 200)!.json() as TaskDetail;
     expect(saved.progress).toBe(winner.progress);
     expect(saved.version).toBe(version + 1);
@@ -169,7 +166,7 @@ describe('doing the work', () => {
       worker.post(`/api/tasks/${unitTask.id}/progress`, { progress: 70 }),
       worker.post(`/api/tasks/${unitTask.id}/progress`, { progress: 80 }),
     ]);
-    const after = ok(await worker.get(`/api/tasks/${unitTask.id}`));
+    const after = ok<TaskDetail>(await worker.get(`/api/tasks/${unitTask.id}`));
     const steps = after.history.filter((h) => h.action === 'progress').map((h) => h.payload);
     expect(steps).toHaveLength(3);
     expect(steps[2]!.from).toBe(steps[1]!.to);
@@ -179,7 +176,7 @@ describe('doing the work', () => {
   it('files go through the file store and download as attachments, only for those who may read the task', async () => {
     const worker = await t.as('cv.cntt2');
     const pdf = Buffer.from(await samplePdfBytes());
-    const uploaded = ok(await worker.upload(`/api/tasks/${unitTask.id}/files`, {}, [{ name: 'báo cáo.pdf', content: pdf, type: 'application/pdf' }]), 201);
+    const uploaded = ok<TaskDetail>(await worker.upload(`/api/tasks/${unitTask.id}/files`, {}, [{ name: 'báo cáo.pdf', content: pdf, type: 'application/pdf' }]), 201);
     const file = uploaded.files[0]!;
     expect(file).toMatchObject({ fileName: 'báo cáo.pdf', mimeType: 'application/pdf', size: pdf.length });
     const down = await (await t.as('giamdoc')).get(`/api/tasks/${unitTask.id}/files/${file.id}`);
@@ -191,7 +188,7 @@ describe('doing the work', () => {
     expect(code(await (await t.as('phogiamdoc')).upload(`/api/tasks/${unitTask.id}/files`, {}, [{ name: 'a.pdf', content: pdf }]))).toEqual([403, 'TASK_NOT_INVOLVED']);
     expect(code(await worker.upload(`/api/tasks/${unitTask.id}/files`, {}, [{ name: 'a.exe', content: Buffer.from('MZ\u0090\u0000binary') }]))).toEqual([400, 'FILE_TYPE_NOT_ALLOWED']);
     expect(code(await worker.upload(`/api/tasks/${unitTask.id}/files`, {}, [{ name: 'big.pdf', content: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }]))).toEqual([400, 'FILE_TOO_LARGE']);
-    expect(ok(await worker.get(`/api/tasks/${unitTask.id}`)).history.at(-1)).toMatchObject({ action: 'files_added', payload: { files: ['báo cáo.pdf'] } });
+    expect(ok<TaskDetail>(await worker.get(`/api/tasks/${unitTask.id}`)).history.at(-1)).toMatchObject({ action: 'files_added', payload: { files: ['báo cáo.pdf'] } });
   });
 });
 
@@ -202,9 +199,9 @@ describe('a task from a document', () => {
     const doc = ok<{ id: string }>(await clerk.upload('/api/incoming-documents', { metadata: JSON.stringify(metadata) }, [{ name: 'vb.pdf', content: Buffer.from(await samplePdfBytes()), type: 'application/pdf' }]), 201);
     // A specialist who cannot see the document cannot make it a task's source.
     expect(code(await (await t.as('cv.khtc')).post('/api/tasks', { title: 'x', lead: { userId: id('cv.cntt') }, source: { kind: 'document', id: doc.id } }))).toEqual([404, 'DOCUMENT_NOT_FOUND']);
-    const task = ok(await (await t.as('giamdoc')).post('/api/tasks', { title: 'Triển khai chữ ký số', dueDate: '2026-12-15', lead: { userId: id('cv.khtc') }, source: { kind: 'document', id: doc.id } }), 201);
+    const task = ok<TaskDetail>(await (await t.as('giamdoc')).post('/api/tasks', { title: 'Triển khai chữ ký số', dueDate: '2026-12-15', lead: { userId: id('cv.khtc') }, source: { kind: 'document', id: doc.id } }), 201);
     expect(task.source).toMatchObject({ kind: 'document', id: doc.id, visible: true, reference: '12/UBND-KGVX', summary: 'V/v triển khai chữ ký số' });
-    const asAssignee = ok(await (await t.as('cv.khtc')).get(`/api/tasks/${task.id}`));
+    const asAssignee = ok<TaskDetail>(await (await t.as('cv.khtc')).get(`/api/tasks/${task.id}`));
     expect(asAssignee.source).toEqual({ kind: 'document', id: doc.id, visible: false });
     expect((await (await t.as('cv.khtc')).get(`/api/incoming-documents/${doc.id}`)).statusCode).toBe(404);
     // A meeting as the source: one the assigner may read (a conclusion made a task: meetings.test.ts).
@@ -220,7 +217,7 @@ describe('due dates, reminders and escalation', () => {
   it('the due date is on the calendar of the assignee and the assigner; an overdue task is flagged in the lists', async () => {
     t.setNow(new Date('2026-12-01T02:00:00Z'));
     // Due Thursday 3 December; the agency reminds one working day before.
-    dueTask = ok(await (await t.as('phogiamdoc')).post('/api/tasks', { title: 'Báo cáo tổng kết năm', dueDate: '2026-12-03', lead: { userId: id('cv.bcvt') } }), 201);
+    dueTask = ok<TaskDetail>(await (await t.as('phogiamdoc')).post('/api/tasks', { title: 'Báo cáo tổng kết năm', dueDate: '2026-12-03', lead: { userId: id('cv.bcvt') } }), 201);
     const ctx = (username: string) => ({ user: { id: id(username), agencyId: t.people.get(username)!.agencyId, unitId: unitOf(username), username, fullName: '', position: '', roles: [] }, ip: '', userAgent: null });
     const range = { from: '2026-12-01', to: '2026-12-31' };
     const items = await taskCalendarItems(t.database.db, ctx('cv.bcvt'), range);
@@ -232,7 +229,7 @@ describe('due dates, reminders and escalation', () => {
     const overdue = await list('cv.bcvt', 'view=mine&overdue=true');
     expect(overdue.map((x) => [x.id, x.overdue])).toEqual([[dueTask.id, true]]);
     expect((await list('phogiamdoc', 'view=all&overdue=true')).map((x) => x.id)).toContain(dueTask.id);
-    expect(ok(await (await t.as('cv.bcvt')).get(`/api/tasks/${dueTask.id}`)).overdue).toBe(true);
+    expect(ok<TaskDetail>(await (await t.as('cv.bcvt')).get(`/api/tasks/${dueTask.id}`)).overdue).toBe(true);
     t.setNow(new Date('2026-12-01T02:00:00Z'));
     expect((await list('cv.bcvt', 'view=mine'))[0]!.overdue).toBe(false);
   });
@@ -269,6 +266,6 @@ describe('due dates, reminders and escalation', () => {
     expect(sent.notified).toBe(1);
     expect(await reminders('cv.bcvt')).toContain('reminder');
     expect(code(await (await t.as('cv.bcvt')).post(`/api/tasks/${dueTask.id}/remind`, { note: 'x' }))).toEqual([403, 'TASK_NOT_ALLOWED_TO_REMIND']);
-    expect(ok(await (await t.as('giamdoc')).get(`/api/tasks/${dueTask.id}`)).history.at(-1)).toMatchObject({ action: 'reminded', actor: 'Nguyễn Văn Hùng', payload: { note: 'Đề nghị nộp trong ngày.' } });
+    expect(ok<TaskDetail>(await (await t.as('giamdoc')).get(`/api/tasks/${dueTask.id}`)).history.at(-1)).toMatchObject({ action: 'reminded', actor: 'Nguyễn Văn Hùng', payload: { note: 'Đề nghị nộp trong ngày.' } });
   });
 });

@@ -1,6 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -12,11 +12,6 @@ beforeAll(async () => {
   t.setNow(new Date('2026-12-01T02:00:00Z'));
 });
 afterAll(async () => t?.close());
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 type Entry = { id: string; day: string; session: string; content: string; cancelled: boolean; changedInVersion: number | null; leaders: { name: string }[] };
 type Schedule = { id: string; status: string; version: number; entries: Entry[]; versions: { version: number; summary: string }[]; actions: string[] };

@@ -147,7 +147,16 @@ export async function calendarIcs(deps: CalendarDeps, ctx: ActionContext, appUrl
       summary: item.title, location: item.place, url: item.link && appUrl ? `${appUrl}${item.link}` : null,
     });
   }
-  return calendar.toString();
+  return withUtcStamps(calendar.toString(), stamp);
+}
+
+/**
+ * ical-generator writes DTSTAMP in the calendar's time zone without a zone, a floating time RFC 5545
+ * (3.8.7.2) does not allow: it must be UTC. Every event here has the same stamp, written again so.
+ */
+function withUtcStamps(ics: string, stamp: Date): string {
+  const utc = `${stamp.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+  return ics.replace(/^DTSTAMP:\d{8}T\d{6}(?=\r?$)/gm, `DTSTAMP:${utc}`);
 }
 
 // ---------------------------------------------------------------- the subscription address

@@ -146,6 +146,9 @@ describe('iCalendar', () => {
     expect(giaoBan).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20261202T080000');
     expect(giaoBan).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20261202T093000');
     expect(giaoBan).toContain('TRIGGER:-PT15M');
+    // RFC 5545 3.8.7.2: DTSTAMP is in UTC, with its Z (the test's clock is 2026-12-01 02:00 UTC).
+    expect(giaoBan).toContain('DTSTAMP:20261201T020000Z\r\n');
+    expect(ics).not.toMatch(/^DTSTAMP:\d{8}T\d{6}\r?$/m);
     const due = events.find((e) => e.includes('V/v báo cáo kết quả'))!;
     expect(due).toContain('DTSTART;VALUE=DATE:20261210');
     const weekly = (await (await t.as('cv.khtc')).get('/api/personal-calendar/export.ics')).body.split('BEGIN:VEVENT').find((e) => e.includes('SUMMARY:Giao ban tuần'))!;

@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Po
 import { CheckOutlined, NotificationOutlined, PaperClipOutlined, PlusOutlined, RollbackOutlined, ShareAltOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ShareToConversation } from '../messages/ShareToConversation';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TaskDetail, TaskEvent, TaskSummary } from '../../../shared/tasks';
 import { api, patch, post } from '../../api/client';
@@ -105,6 +106,7 @@ export function TaskPage() {
             {can('pass_on') && <Button icon={<ShareAltOutlined />} onClick={() => open('pass_on')} data-testid="action-pass-on">{t('tasks.action.passOn')}</Button>}
             {can('subtask') && <Button icon={<PlusOutlined />} onClick={() => navigate(`/tasks/new?parentId=${k.id}&sourceLabel=${encodeURIComponent(k.title)}`)} data-testid="action-subtask">{t('tasks.action.subtask')}</Button>}
             {can('remind') && <Button icon={<NotificationOutlined />} onClick={() => open('remind')} data-testid="action-remind">{t('tasks.action.remind')}</Button>}
+            <ShareToConversation kind="task" id={k.id} />
           </Space>
         </Space>
       </Card>

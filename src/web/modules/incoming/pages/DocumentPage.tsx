@@ -1,4 +1,5 @@
 import { AddToCaseFile } from '../../records/AddToCaseFile';
+import { ShareToConversation } from '../../messages/ShareToConversation';
 import { TaskFromDocument } from '../../tasks/TaskFromDocument';
 import { ArrowLeftOutlined, FormOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -180,6 +181,7 @@ export function DocumentPage() {
           <Space wrap size={4}>
             <AddToCaseFile documentId={doc.id} />
             <TaskFromDocument documentId={doc.id} label={[doc.reference, doc.summary].filter(Boolean).join(' — ')} />
+            <ShareToConversation kind="document" id={doc.id} />
           </Space>
           {doc.actions.length > 0 && (
             <Space wrap data-testid="document-actions">

@@ -13,6 +13,7 @@ import { useMe } from '../../../api/queries';
 import { SecrecyTag, UrgencyTag, formatDate, formatDateTime, useErrorText } from '../../../components/labels';
 import { CopiesCard } from '../../copies/Copies';
 import { AddToCaseFile } from '../../records/AddToCaseFile';
+import { ShareToConversation } from '../../messages/ShareToConversation';
 import { TaskFromDocument } from '../../tasks/TaskFromDocument';
 import { PdfViewer } from '../../incoming/components/PdfViewer';
 import { SignedPdfSignatures } from '../../signatures/SignatureReport';
@@ -205,6 +206,7 @@ export function OutgoingDocumentPage() {
         <SecrecyTag secrecy={doc.secrecy} />
         {doc.status === 'issued' && <AddToCaseFile documentId={doc.id} />}
         <TaskFromDocument documentId={doc.id} label={doc.summary} />
+        <ShareToConversation kind="document" id={doc.id} />
       </Space>
       <Typography.Paragraph style={{ margin: '4px 0 0' }} data-testid="outgoing-summary">{doc.summary}</Typography.Paragraph>
       {doc.returned && (

@@ -1,6 +1,8 @@
 // Backup and restore of an agency with 10,000 incoming documents, each with its PDF (a distinct stored
 // file) and a hash-chained history of two events; the slowdown of requests while a backup runs (a
-// small load of inbox and register reads, without and during the backup); the history's verification.
+// small load of inbox and register reads, without and during the backup); the history's verification;
+// then an incremental backup (--since the full one) after 1 % more files (BENCH_NEW_FILES), attached to
+// existing documents, and the restore of that chain.
 // Run: npm run bench:backup [-- --db=pglite|postgres]   (BENCH_DOCS to change the 10,000)
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -124,6 +126,41 @@ for (const kind of kinds()) {
 
   const verify = await verifyHistory(db);
 
+  // Incremental: new files since the full backup (attachments added to existing documents), then a
+  // backup --since the full one, and the restore of the chain (incremental + base) into an empty deployment.
+  const NEW_FILES = Number(process.env.BENCH_NEW_FILES ?? Math.max(1, Math.round(DOCS / 100)));
+  const someDocs = await db.selectFrom('documents').select('id').where('direction', '=', 'incoming').orderBy('arrival_number').limit(NEW_FILES).execute();
+  const added: { document_id: string; file_hash: string; file_name: string; mime_type: string; size_bytes: number; created_by: string }[] = [];
+  await inParallel(someDocs.map((d, i) => ({ ...d, i })), 8, async (doc) => {
+    const content = Buffer.concat([pdf, Buffer.from(`\n% phụ lục ${doc.i}\n`)]);
+    const hash = createHash('sha256').update(content).digest('hex');
+    const file = path.join(bench.root, hash.slice(0, 2), hash.slice(2, 4), hash);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, content);
+    added.push({ document_id: doc.id, file_hash: hash, file_name: `phu-luc-${doc.i}.pdf`, mime_type: 'application/pdf', size_bytes: content.length, created_by: clerk.id });
+  });
+  if (added.length) await db.insertInto('attachments').values(added).execute();
+  const incrementalOut = path.join(work, 'backup-incremental');
+  const incremental = await time(() => createBackup({ database, files: bench.files, out: incrementalOut, since: out }));
+  let chainTarget: Parameters<typeof restoreBackup>[0]['target'];
+  let dropChainTarget = async () => undefined as void;
+  if (kind === 'postgres') {
+    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const name = `vp_bench_restore_chain_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    chainTarget = { kind: 'postgres', url: url.toString() };
+    dropChainTarget = async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); };
+  } else {
+    chainTarget = { kind: 'pglite', dataDir: path.join(work, 'restored-chain', 'pglite') };
+  }
+  const chainRestore = await time(() => restoreBackup({ from: incrementalOut, target: chainTarget, files: createDiskFileStore(path.join(work, 'restored-chain', 'files')) }));
+  await dropChainTarget();
+
   const q = stats(quiet);
   const d = stats(during);
   const p95During = stats(during).p95;
@@ -133,6 +170,9 @@ for (const kind of kinds()) {
   console.log(`| requests without backup | p50 ${fmt(q.p50)}, p95 ${fmt(q.p95)}, max ${fmt(Math.max(...quiet))} | ${q.n} requests in ${LOAD_MS / 1000} s (${(q.n / (LOAD_MS / 1000)).toFixed(1)}/s), ${failures.quiet} not 200 |`);
   console.log(`| requests during backup | p50 ${fmt(d.p50)}, p95 ${fmt(p95During)}, max ${fmt(Math.max(...during))} | ${d.n} requests in ${(backup.ms / 1000).toFixed(1)} s (${(d.n / (backup.ms / 1000)).toFixed(1)}/s), ${failures.during} not 200 (503 busy) |`);
   console.log(`| verify-history | ${fmt(verify.ms)} | ${verify.events} events of ${verify.documents} documents, ${verify.broken.length} broken |`);
+  const inc = incremental.result;
+  console.log(`| incremental backup (--since the full one, ${added.length} new files) | ${fmt(incremental.ms)} | database ${fmt(inc.timings.databaseMs)} (whole), files ${fmt(inc.timings.filesMs)}: ${inc.files.copied?.count} copied (${((inc.files.copied?.bytes ?? 0) / 1048576).toFixed(1)} MB) of ${inc.files.count} listed |`);
+  console.log(`| restore of the chain (incremental + full) | ${fmt(chainRestore.ms)} | ${chainRestore.result.files.restored} files from ${chainRestore.result.bases.length + 1} folders |`);
 
   await dropTarget();
   await bench.close();

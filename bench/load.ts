@@ -118,7 +118,26 @@ async function startServer(): Promise<Server> {
 }
 
 // ---- statistics -------------------------------------------------------------------------------------
-interface Sample { kind: Kind; ms: number; status: number; timedOut: boolean; failed?: string }
+interface Sample { kind: Kind; ms: number; status: number; timedOut: boolean; failed?: string; why?: string; at?: number }
+
+/**
+ * Who gave a failed answer: the app's error code (e.g. SERVER_BUSY, DATABASE_UNAVAILABLE, INTERNAL),
+ * HAProxy's own page ("no server is available"), or Fastify closing (a request on a kept-alive
+ * connection after close() began: its generic 503).
+ */
+function whyFailed(answer: Answer): string | undefined {
+  if (answer.status < 500) return undefined;
+  const text = answer.body.toString('utf8', 0, 2000);
+  try {
+    // The app's errors: {"error": {"code": …}}; Fastify's own (its 503 while closing): {"error": "Service Unavailable", …}.
+    const body = JSON.parse(text) as { code?: string; error?: string | { code?: string }; draining?: boolean };
+    if (typeof body.error === 'object' && body.error?.code) return body.error.code;
+    return body.code ?? (body.draining ? 'draining' : typeof body.error === 'string' ? `fastify: ${body.error}` : 'json');
+  } catch {
+    if (/No server is available/i.test(text)) return 'haproxy: no server available';
+    return /haproxy|<html/i.test(text) ? `haproxy: ${text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)}` : 'other';
+  }
+}
 function quantiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0);
@@ -199,7 +218,7 @@ try {
           break;
         }
       }
-      samples.push({ kind, ms: answer.ms, status: answer.status, timedOut: answer.timedOut, failed: answer.failed });
+      samples.push({ kind, ms: answer.ms, status: answer.status, timedOut: answer.timedOut, failed: answer.failed, why: whyFailed(answer), at: performance.now() - startedAt });
       // A server that says "busy" is honoured as a browser would: wait before the next request.
       if (answer.status === 503) await new Promise((r) => setTimeout(r, 1000 * Number(answer.headers['retry-after'] ?? 1)));
     }
@@ -246,6 +265,10 @@ try {
       return [kind, { n: of.length, p50: round(q.p50), p95: round(q.p95), p99: round(q.p99), max: round(q.max), notOk: of.length - q.n }];
     })),
     statuses: inWindow.reduce<Record<string, number>>((acc, s) => { const key = s.timedOut ? 'timeout' : s.failed ? `failed:${s.failed}` : String(s.status); acc[key] = (acc[key] ?? 0) + 1; return acc; }, {}),
+    // 5xx answers by who gave them and why (status, then the app's code or the balancer's page).
+    failures: inWindow.filter((s) => s.why).reduce<Record<string, number>>((acc, s) => { const key = `${s.status} ${s.why}`; acc[key] = (acc[key] ?? 0) + 1; return acc; }, {}),
+    // When they came (s since the measured window opened, at the answer), to set beside a restart's timeline.
+    failureSeconds: inWindow.filter((s) => s.why || s.timedOut || s.failed).map((s) => round((s.at ?? 0) / 1000)).slice(0, 200),
     health: { ...Object.fromEntries(Object.entries(quantiles(health.map((h) => h.ms))).map(([k, v]) => [k, round(v)])), notOk: health.filter((h) => h.status !== 200).length },
     peakRssMb: server.pid ? Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, round(v)])) : null,
   };

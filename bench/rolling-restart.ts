@@ -22,6 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface LoadResult {
   requests: number; throughput: number; ok: number; errors: number; timeouts: number; busy503: number;
   overall: { p50: number; p95: number; p99: number; max: number }; statuses: Record<string, number>;
+  failures: Record<string, number>; failureSeconds: number[];
 }
 
 /** Runs bench/load.ts against `url`; `onMeasuring` is called when its measured window opens. */
@@ -44,7 +45,7 @@ function load(url: string, seconds: number, onMeasuring?: () => void): Promise<L
 }
 
 const failed = (r: LoadResult) => r.requests - r.ok;
-const summary = (r: LoadResult) => ({ requests: r.requests, throughput: r.throughput, failed: failed(r), p50: r.overall.p50, p95: r.overall.p95, p99: r.overall.p99, statuses: r.statuses });
+const summary = (r: LoadResult) => ({ requests: r.requests, throughput: r.throughput, failed: failed(r), p50: r.overall.p50, p95: r.overall.p95, p99: r.overall.p99, statuses: r.statuses, failures: r.failures, failureSeconds: r.failureSeconds });
 
 const why = await unavailable();
 if (why) {

@@ -56,6 +56,8 @@ export interface BrowserAppOptions {
   documents?: boolean;
   /** Seed the demo certificate authority too: certificates and signature images of the leaders, the agency's certificate and seal. */
   signing?: boolean;
+  /** More settings for the app, as environment variables (e.g. CLAMAV_HOST). */
+  env?: Record<string, string>;
 }
 
 export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
@@ -67,7 +69,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), `vanphong-e2e-${options.prefix}-`));
   const database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
   const files = createDiskFileStore(path.join(tmp, 'files'));
-  const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' });
+  const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env });
   // The app's vault is the one of its data directory, so the keys seeded here open in the app.
   await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false, vault: options.signing ? await vaultFor(tmp) : undefined });
   // The database's job queue works its jobs as on a real server (conversions, text extraction).

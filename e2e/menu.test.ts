@@ -34,7 +34,7 @@ const EXPECTED: Record<string, string[]> = {
     'menu-dashboard', ...TRACKING, ...RECORDS, ...COLLABORATION, 'menu-delegations', 'menu-signing'],
   'cv.cntt': [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, ...COLLABORATION, 'menu-signing'],
   quantri: [...INBOX, 'menu-register', ...OUTGOING_ALL, ...RECORDS, ...COLLABORATION, 'menu-delegations', 'menu-signing',
-    'menu-units', 'menu-users', 'menu-chains', 'menu-agency', 'menu-directory', 'menu-agency-signing', 'menu-trusted-roots', 'menu-role-log', 'menu-jobs', 'menu-calendar'],
+    'menu-units', 'menu-users', 'menu-chains', 'menu-agency', 'menu-directory', 'menu-agency-signing', 'menu-trusted-roots', 'menu-role-log', 'menu-jobs', 'menu-quarantine', 'menu-calendar'],
 };
 
 async function menuItems(page: Page): Promise<string[]> {

@@ -31,6 +31,7 @@ import { sealPlainPeerSecrets, usePeerVault } from './modules/exchange/peers.ser
 import { signingRoutes } from './modules/signatures/signing.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
+import { antivirusRoutes } from './modules/antivirus/antivirus.routes.js';
 import { verificationRoutes } from './modules/signatures/verification.routes.js';
 import { copiesRoutes } from './modules/copies/copies.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await verificationRoutes(scope, { db: deps.db, files, clock, config: deps.config });
     await copiesRoutes(scope, { db: deps.db, files, clock, vault });
     await jobRoutes(scope, { db: deps.db });
+    await antivirusRoutes(scope, { db: deps.db, scannerConfigured: scanner !== null });
     await dashboardRoutes(scope, { db: deps.db, clock });
     await reportsRoutes(scope, { db: deps.db, clock });
     await edxmlRoutes(scope, { db: deps.db, files, clock, maxBytes: deps.config.edxmlMaxMb * 1024 * 1024, vault });

@@ -7,6 +7,10 @@
  * without a database (PGlite); FILES_BACKEND and S3_* for where the files go. Every checksum of the
  * backup is verified before anything is written; a database that is not empty is refused. Files that
  * rows name but the backup lacks are listed (exit code 1). Then start the servers.
+ *
+ * An incremental backup (`npm run backup -- --since …`) is restored the same way, from its own folder:
+ * the files it did not copy are read from the earlier backups its manifest names (relative paths:
+ * keep a chain's folders side by side), each of them checked (its manifest's SHA-256, every file's).
  */
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
@@ -41,7 +45,8 @@ try {
     },
   });
   bar.stop();
-  console.log(`Restored the backup of ${report.manifest.createdAt}: database (${report.manifest.database.format}), ${report.files.restored} file(s) restored, ${report.files.skipped} already there.`);
+  const chain = report.bases.length ? ` (incremental: files also read from ${report.bases.join(', ')})` : '';
+  console.log(`Restored the backup of ${report.manifest.createdAt}${chain}: database (${report.manifest.database.format}), ${report.files.restored} file(s) restored, ${report.files.skipped} already there.`);
   if (report.missing.length) {
     console.error(`WARNING: ${report.missing.length} file(s) named by the restored rows are not in the backup:`);
     for (const hash of report.missing) console.error(`  ${hash}`);

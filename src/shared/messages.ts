@@ -137,6 +137,7 @@ export const ERROR_MESSAGES = {
   ONLY_CLERK_OR_LEADER_RECALLS: { vi: 'Chỉ văn thư hoặc lãnh đạo cơ quan ban hành được thu hồi văn bản.', en: 'Only a clerk or a leader of the issuing agency can recall a document.' },
   NOTHING_TO_RECALL: { vi: 'Văn bản chưa được gửi liên thông tới cơ quan nào còn nhận nó (hoặc đã được đề nghị thu hồi), nên không có gì để thu hồi.', en: 'The document was not sent through the exchange to any agency still holding it (or its recall was already requested): there is nothing to recall.' },
   JOB_NOT_FOUND: { vi: 'Không tìm thấy tác vụ nền này (tác vụ đã xong được xóa sau một thời gian).', en: 'Background job not found (finished jobs are removed after a while).' },
+  SCANNER_NOT_CONFIGURED: { vi: 'Hệ thống chưa cấu hình máy quét virus (CLAMAV_HOST hoặc CLAMAV_SOCKET) nên không quét lại được.', en: 'No virus scanner is configured (CLAMAV_HOST or CLAMAV_SOCKET), so nothing can be scanned again.' },
   JOB_NOT_FAILED: { vi: 'Chỉ chạy lại được tác vụ đã thất bại.', en: 'Only a failed job can be run again.' },
   ONLY_CLERK_EXCHANGES: { vi: 'Chỉ văn thư và lãnh đạo cơ quan được xuất, nhận gói văn bản điện tử liên thông (edXML).', en: 'Only clerks and leaders of the agency can export or receive exchange packages (edXML).' },
   EDXML_SECRET_REFUSED: { vi: 'Văn bản mật không được gửi, nhận qua hệ thống liên thông văn bản điện tử (Quyết định 28/2018/QĐ-TTg).', en: 'Secret documents never travel through the electronic document exchange (Decision 28/2018/QĐ-TTg).' },

@@ -34,6 +34,7 @@ const TrustedRootsPage = lazy(() => import('./modules/admin/pages/TrustedRootsPa
 const SigningKeysPage = lazy(() => import('./modules/admin/pages/SigningKeysPage').then((m) => ({ default: m.SigningKeysPage })));
 const SigningPage = lazy(() => import('./modules/signatures/pages/SigningPage').then((m) => ({ default: m.SigningPage })));
 const JobsPage = lazy(() => import('./modules/admin/pages/JobsPage').then((m) => ({ default: m.JobsPage })));
+const QuarantinePage = lazy(() => import('./modules/admin/pages/QuarantinePage').then((m) => ({ default: m.QuarantinePage })));
 const CalendarPage = lazy(() => import('./modules/calendar/pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const NotificationsPage = lazy(() => import('./modules/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const NotificationPreferencesPage = lazy(() => import('./modules/notifications/pages/NotificationPreferencesPage').then((m) => ({ default: m.NotificationPreferencesPage })));
@@ -161,6 +162,7 @@ function AppRoutes() {
         <Route path="admin/directory" element={<RequireRole role="admin"><DirectoryPage /></RequireRole>} />
         <Route path="admin/trusted-roots" element={<RequireRole role="admin"><TrustedRootsPage /></RequireRole>} />
         <Route path="admin/jobs" element={<RequireRole role="admin"><JobsPage /></RequireRole>} />
+        <Route path="admin/quarantine" element={<RequireRole role="admin"><QuarantinePage /></RequireRole>} />
         <Route path="admin/calendar" element={<RequireRole role="admin"><CalendarPage /></RequireRole>} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />

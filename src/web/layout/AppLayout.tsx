@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BellOutlined, BookOutlined, BugOutlined, CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, ContactsOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, EyeOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, MonitorOutlined, NodeIndexOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, SwapOutlined, SyncOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined, WarningOutlined,
   FolderOpenOutlined, FolderOutlined, OrderedListOutlined,
   MessageOutlined, FormOutlined,
   CarryOutOutlined,
@@ -163,6 +163,7 @@ export function AppLayout() {
           { key: '/admin/trusted-roots', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-trusted-roots">{t('signatures.menu')}</span> },
           { key: '/admin/role-changes', icon: <AuditOutlined />, label: <span data-testid="menu-role-log">{t('menu.roleLog')}</span> },
           { key: '/admin/jobs', icon: <ScheduleOutlined />, label: <span data-testid="menu-jobs">{t('jobs.menu')}</span> },
+          { key: '/admin/quarantine', icon: <BugOutlined />, label: <span data-testid="menu-quarantine">{t('quarantine.menu')}</span> },
           { key: '/admin/calendar', icon: <CalendarOutlined />, label: <span data-testid="menu-calendar">{t('calendar.menu')}</span> },
         ],
       });

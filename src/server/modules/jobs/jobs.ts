@@ -130,7 +130,13 @@ export interface JobQueue {
   readonly definitions: ReadonlyMap<string, JobDefinition>;
   /** Starts working the queue on this server (without it, this server only enqueues). */
   startWorkers(deps: { files: FileStore; clock?: Clock }): Promise<void>;
-  /** Stops taking jobs, lets running ones finish (up to `graceMs`), and closes the queue's connections. */
+  /**
+   * Stops taking jobs and lets running ones finish (up to `graceMs`; one still running then returns to
+   * the queue as a retry). Jobs can still be ENQUEUED afterwards: requests still in flight on a stopping
+   * server add theirs in their own transactions (shutdown.ts closes the queue after the last request).
+   */
+  stopWorking(graceMs?: number): Promise<void>;
+  /** stopWorking(), then the queue is closed: enqueue() no longer finds it, its connections close. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -228,6 +234,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   const run = slots(concurrency);
   const pollingIntervalSeconds = options.pollingSeconds ?? 1;
   let stopped = false;
+  let workingStopped: Promise<void> | undefined;
   const queue: JobQueue = {
     boss,
     definitions,
@@ -255,11 +262,18 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
           })));
       }
     },
+    stopWorking(graceMs = 10_000) {
+      // pg-boss stopped without closing its pool: no fetching, running jobs settled or failed back to
+      // the queue; send() still works (the queues' settings are cached, the insert is on the caller's connection).
+      workingStopped ??= boss.stop({ graceful: true, timeout: graceMs, close: false });
+      return workingStopped;
+    },
     async stop(graceMs = 10_000) {
       if (stopped) return;
       stopped = true;
+      await queue.stopWorking(graceMs);
       queuesByDatabase.get(databaseKey(options.database.db))?.delete(queue);
-      await boss.stop({ graceful: true, timeout: graceMs, close: true });
+      await boss.stop({ close: true });
     },
   };
   const key = databaseKey(options.database.db);

@@ -32,26 +32,28 @@ export async function serveBackups(deps: { database: OpenedDatabase; files: File
       if (end < 0) return;
       const send = (answer: Answer) => { if (!socket.destroyed) socket.write(`${JSON.stringify(answer)}\n`); };
       let out: string;
+      let since: string | undefined;
       try {
-        const request = JSON.parse(buffer.slice(0, end)) as { out?: unknown; verifyHistory?: unknown };
+        const request = JSON.parse(buffer.slice(0, end)) as { out?: unknown; since?: unknown; verifyHistory?: unknown };
         if (request.verifyHistory === true) {
           verifyHistory(deps.database.db).then((verified) => send({ verified }), (error: unknown) => send({ error: String(error) })).finally(() => socket.end());
           return;
         }
         out = String(request.out ?? '');
+        since = request.since === undefined ? undefined : String(request.since);
       } catch {
         send({ error: 'bad request' });
         socket.end();
         return;
       }
-      if (running || !path.isAbsolute(out)) {
-        send({ error: running ? 'A backup is already running on this server.' : 'The backup folder must be an absolute path.' });
+      if (running || !path.isAbsolute(out) || (since !== undefined && !path.isAbsolute(since))) {
+        send({ error: running ? 'A backup is already running on this server.' : 'The backup folders must be absolute paths.' });
         socket.end();
         return;
       }
       running = true;
       deps.log(`backup to ${out} started`);
-      createBackup({ database: deps.database, files: deps.files, out, dataDir: deps.dataDir, onProgress: (progress) => send({ progress }) })
+      createBackup({ database: deps.database, files: deps.files, out, since, dataDir: deps.dataDir, onProgress: (progress) => send({ progress }) })
         .then((manifest) => {
           deps.log(`backup to ${out} done: ${manifest.files.count} file(s), database ${manifest.timings.databaseMs} ms, files ${manifest.timings.filesMs} ms`);
           send({ done: { database: manifest.database, files: { ...manifest.files, items: [] }, timings: manifest.timings } });
@@ -71,8 +73,8 @@ export async function serveBackups(deps: { database: OpenedDatabase; files: File
 }
 
 /** Asks the server holding DATA_DIR for a backup; null when no server listens there. */
-export async function backupThroughServer(dataDir: string, out: string, onProgress: (progress: BackupProgress) => void): Promise<Extract<Answer, { done: unknown }>['done'] | null> {
-  const answer = await ask(dataDir, { out }, onProgress);
+export async function backupThroughServer(dataDir: string, out: string, onProgress: (progress: BackupProgress) => void, since?: string): Promise<Extract<Answer, { done: unknown }>['done'] | null> {
+  const answer = await ask(dataDir, since ? { out, since } : { out }, onProgress);
   return answer && 'done' in answer ? answer.done : null;
 }
 

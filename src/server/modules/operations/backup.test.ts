@@ -150,4 +150,77 @@ describe('a deployment is backed up while serving and restored into an empty one
     const report = await restoreBackup({ from: damaged, target: empty.target, files: empty.files });
     expect(report.missing).toEqual([victim]);
   }, 60_000);
+
+  it('an incremental backup after new documents copies only the new files, names the earlier backup for the others, and the chain restores the deployment whole', async () => {
+    // New documents since the full backup: two new files, and one that repeats an old file's content.
+    const pdf = Buffer.from(await samplePdfBytes());
+    const clerk = await t.as('vanthu');
+    for (const [i, tail] of [[200, '\n% new 1\n'], [201, '\n% new 2\n'], [202, '\n% 0\n']] as const) {
+      const registered = await clerk.upload('/api/incoming-documents', {
+        metadata: JSON.stringify({ issuer: 'Sở Nội vụ tỉnh Điện Biên', number: String(i), notation: 'SNV-TCBC', issuedOn: '2026-02-03', documentType: 'official_letter', summary: `V/v sao lưu gia tăng ${i}` }),
+      }, [{ name: `gia-tang-${i}.pdf`, content: Buffer.concat([pdf, Buffer.from(tail)]) }]);
+      expect(registered.statusCode, registered.body).toBe(201);
+    }
+    const before = new Set(manifest.files.items.map((i) => i.hash));
+    const now = await hashesOf(t.files);
+    const added = now.filter((h) => !before.has(h));
+    expect(added.length).toBeGreaterThanOrEqual(2);
+
+    const second = path.join(work, 'backup-2');
+    const incremental = await createBackup({ database: t.database, files: t.files, out: second, since: out, dataDir: path.dirname(t.fileRoot) });
+    expect(incremental.version).toBe(2);
+    expect(incremental.bases).toEqual([{ path: '../backup-1', createdAt: manifest.createdAt, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    // The manifest lists every file; only the new ones are in this folder, the others are held by backup-1.
+    expect(incremental.files.items.map((i) => i.hash)).toEqual(now);
+    expect(incremental.files.copied).toEqual({ count: added.length, bytes: expect.any(Number) });
+    for (const item of incremental.files.items) expect(item.in, item.hash).toBe(before.has(item.hash) ? 0 : undefined);
+    const copiedHere: string[] = [];
+    for (const a of await fs.readdir(path.join(second, 'files'))) for (const b of await fs.readdir(path.join(second, 'files', a))) copiedHere.push(...await fs.readdir(path.join(second, 'files', a, b)));
+    expect(copiedHere.sort()).toEqual(added);
+
+    // A third backup on the incremental one: nothing new to copy, every file named in one of the two.
+    const third = await createBackup({ database: t.database, files: t.files, out: path.join(work, 'backup-3'), since: second });
+    expect(third.files.copied).toEqual({ count: 0, bytes: 0 });
+    expect(third.bases!.map((b) => b.path)).toEqual(['../backup-2', '../backup-1']);
+    expect(new Set(third.files.items.map((i) => i.in))).toEqual(new Set([0, 1]));
+
+    // The chain restores into an empty deployment: the database of the last backup, the files of all three.
+    const empty = await emptyTarget();
+    const report = await restoreBackup({ from: path.join(work, 'backup-3'), target: empty.target, files: empty.files, dataDir: empty.dataDir });
+    expect(report.bases).toEqual([second, out]);
+    expect(report.missing).toEqual([]);
+    expect(report.files.restored).toBe(now.length);
+    expect(await hashesOf(empty.files)).toEqual(now);
+    const restored = await empty.open();
+    expect(publicOnly(await countsOf(restored))).toEqual(publicOnly(await countsOf(t.database)));
+    expect((await restored.db.selectFrom('documents').select('id').where('summary', 'like', 'V/v sao lưu gia tăng%').execute()).length).toBe(3);
+  }, 90_000);
+
+  it('an incremental backup is refused before writing anything when an earlier backup of its chain is damaged, replaced or missing', async () => {
+    const chain = path.join(work, 'chain');
+    await fs.mkdir(chain);
+    await fs.cp(out, path.join(chain, 'backup-1'), { recursive: true });
+    await fs.cp(path.join(work, 'backup-2'), path.join(chain, 'backup-2'), { recursive: true });
+    // A file held by the base only, damaged there.
+    const incremental = JSON.parse(await fs.readFile(path.join(chain, 'backup-2', MANIFEST), 'utf8')) as BackupManifest;
+    const victim = incremental.files.items.find((i) => i.in === 0)!.hash;
+    const inBase = path.join(chain, 'backup-1', 'files', victim.slice(0, 2), victim.slice(2, 4), victim);
+    const original = await fs.readFile(inBase);
+    await fs.writeFile(inBase, Buffer.concat([original, Buffer.from('x')]));
+    let empty = await emptyTarget();
+    await expect(restoreBackup({ from: path.join(chain, 'backup-2'), target: empty.target, files: empty.files })).rejects.toThrow(new RegExp(`damaged.*backup-1/files/${victim}`));
+    expect(await hashesOf(empty.files)).toEqual([]);
+    await fs.writeFile(inBase, original);
+
+    // Another backup put in the base's place (its manifest differs).
+    const manifestFile = path.join(chain, 'backup-1', MANIFEST);
+    await fs.writeFile(manifestFile, JSON.stringify({ ...manifest, createdAt: new Date().toISOString() }));
+    empty = await emptyTarget();
+    await expect(restoreBackup({ from: path.join(chain, 'backup-2'), target: empty.target, files: empty.files })).rejects.toThrow(/not the backup this one was made on/);
+
+    // The base gone.
+    await fs.rm(path.join(chain, 'backup-1'), { recursive: true });
+    await expect(restoreBackup({ from: path.join(chain, 'backup-2'), target: empty.target, files: empty.files })).rejects.toThrow(/incremental: it needs the backup of/);
+    expect(await hashesOf(empty.files)).toEqual([]);
+  }, 60_000);
 });

@@ -5,7 +5,11 @@
  *   manifest.json        what is inside, the checksum of every part, the row counts at the snapshot
  *   database.tar         PGlite: the data directory as a tarball (PGlite's own dump), or
  *   database.dump        PostgreSQL: pg_dump's custom format
- *   files/ab/cd/abcd…    every stored file, named by its SHA-256 (the disk store's layout)
+ *   files/ab/cd/abcd…    every stored file, named by its SHA-256 (the disk store's layout); in an
+ *                        INCREMENTAL backup (`since`: an earlier backup) only the files that backup's
+ *                        manifest does not list: content is named by its hash and never changes, so a
+ *                        hash already backed up is exactly that file. The manifest still lists every
+ *                        file, each one the earlier backup holds with `in` (which of `bases`).
  *   signing-key-secret   the secret that seals the signing keys (when it is a file of DATA_DIR and
  *                        not SIGNING_KEY_SECRET): without it the restored keys cannot be opened.
  *                        A backup is therefore as secret as the server's data directory.
@@ -36,8 +40,15 @@ const FORMAT = 'vanphong-backup';
 
 export interface BackupManifest {
   format: typeof FORMAT;
-  version: 1;
+  /** 1: a full backup; 2: an incremental one (with `bases`), which a program that knows only 1 refuses. */
+  version: 1 | 2;
   createdAt: string;
+  /**
+   * Incremental backups only: the earlier backups that hold the files this one did not copy, the
+   * nearest first. `path` is relative to this backup's folder (keep a chain's folders side by side);
+   * `manifestSha256` is the SHA-256 of that backup's manifest.json, checked by the restore.
+   */
+  bases?: BackupBase[];
   database: {
     kind: 'pglite' | 'postgres';
     /** pglite-tar: PGlite's dump of its data directory; pg_dump-custom: `pg_dump -Fc`. */
@@ -53,8 +64,13 @@ export interface BackupManifest {
   files: {
     count: number;
     bytes: number;
-    /** Every stored file: its hash (its name) and size; the checksum of each is its name. */
-    items: { hash: string; size: number }[];
+    /**
+     * Every stored file: its hash (its name) and size; the checksum of each is its name. `in`: the
+     * index in `bases` of the earlier backup that holds it (absent: this backup's own files/).
+     */
+    items: BackupItem[];
+    /** What this backup copied itself (all of `count`/`bytes` in a full backup). */
+    copied?: { count: number; bytes: number };
     /** Named by a row of the snapshot but absent from the store (lost before the backup). */
     missing: string[];
   };
@@ -63,6 +79,10 @@ export interface BackupManifest {
   /** Backup time, in ms, of each part. */
   timings: { databaseMs: number; filesMs: number };
 }
+
+export interface BackupItem { hash: string; size: number; in?: number }
+
+export interface BackupBase { path: string; createdAt: string; manifestSha256: string }
 
 /**
  * Every file hash a row names, as SQL (the same tables as the collector's referencedHashes in
@@ -107,6 +127,8 @@ export interface BackupOptions {
   pgBinDir?: string;
   /** DATA_DIR, whose signing-key-secret is copied too. */
   dataDir?: string;
+  /** An earlier backup's folder: files its manifest lists are not copied again (incremental backup). */
+  since?: string;
 }
 
 const SECRET_FILES = ['signing-key-secret'];
@@ -115,6 +137,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
   const { database, files, out } = options;
   await fs.mkdir(out, { recursive: true });
   if ((await fs.readdir(out)).length) throw new Error(`The backup folder ${out} is not empty.`);
+  // The earlier backup first: a wrong --since fails before the database is dumped.
+  const previous = options.since ? await previousBackup(options.since, out, database.kind) : null;
   const onProgress = options.onProgress ?? (() => undefined);
   onProgress({ phase: 'database', done: 0, total: 1 });
 
@@ -140,11 +164,20 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
   const hashes: string[] = [];
   for await (const batch of files.list()) hashes.push(...batch);
   hashes.sort();
-  const items: { hash: string; size: number }[] = [];
+  const items: BackupItem[] = [];
   let bytes = 0;
   let copiedCount = 0;
+  const copiedTotals = { count: 0, bytes: 0 };
   // A few at a time: each file is small work (open, stream, hash) with waits on the store between.
   await inParallel(hashes, FILE_CONCURRENCY, async (hash) => {
+    const held = previous?.held.get(hash);
+    if (held) {
+      // Already in the chain: the same hash is the same bytes (checked again by the restore).
+      items.push({ hash, size: held.size, in: held.in });
+      bytes += held.size;
+      if (++copiedCount % 50 === 0) onProgress({ phase: 'files', done: copiedCount, total: hashes.length });
+      return;
+    }
     const target = path.join(out, 'files', hash.slice(0, 2), hash.slice(2, 4), hash);
     await fs.mkdir(path.dirname(target), { recursive: true });
     const copied = await copyHashing(await files.get(hash), target);
@@ -154,6 +187,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
     } else {
       items.push({ hash, size: copied.size });
       bytes += copied.size;
+      copiedTotals.count++;
+      copiedTotals.bytes += copied.size;
     }
     if (++copiedCount % 50 === 0) onProgress({ phase: 'files', done: copiedCount, total: hashes.length });
   });
@@ -171,16 +206,53 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
   const dbHash = await hashFile(dbFile);
   const manifest: BackupManifest = {
     format: FORMAT,
-    version: 1,
+    version: previous ? 2 : 1,
     createdAt: new Date().toISOString(),
+    ...(previous ? { bases: previous.bases } : {}),
     database: { kind: database.kind, format: snapshot.format, file: snapshot.file, size: dbHash.size, sha256: dbHash.sha256, migrations: snapshot.migrations, rowCounts: snapshot.counts },
-    files: { count: items.length, bytes, items, missing },
+    files: { count: items.length, bytes, items, missing, copied: copiedTotals },
     secrets,
     timings: { databaseMs, filesMs: Date.now() - filesStarted },
   };
   // Written last: a folder without a manifest is an unfinished backup.
   await fs.writeFile(path.join(out, MANIFEST), JSON.stringify(manifest, null, 1));
   return manifest;
+}
+
+/**
+ * The earlier backup an incremental one builds on: its chain of bases as seen from the new folder
+ * (the earlier backup first, then its own bases) and, for every file it lists, which of them holds it.
+ */
+async function previousBackup(since: string, out: string, kind: BackupManifest['database']['kind']) {
+  const folder = path.resolve(since);
+  const { manifest, sha256 } = await readManifest(folder).catch((error: unknown) => {
+    throw new Error(`--since ${since}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (manifest.database.kind !== kind) throw new Error(`--since ${since}: that backup is of a ${manifest.database.kind} database, this deployment's is ${kind}.`);
+  const relative = (target: string) => path.relative(path.resolve(out), target) || '.';
+  const bases: BackupBase[] = [
+    { path: relative(folder), createdAt: manifest.createdAt, manifestSha256: sha256 },
+    // Its own bases, shifted by one (index 0 is the earlier backup itself).
+    ...(manifest.bases ?? []).map((base) => ({ ...base, path: relative(path.resolve(folder, base.path)) })),
+  ];
+  const held = new Map<string, { size: number; in: number }>();
+  for (const item of manifest.files.items) held.set(item.hash, { size: item.size, in: item.in === undefined ? 0 : item.in + 1 });
+  return { bases, held };
+}
+
+/** A backup folder's manifest, and the SHA-256 of its bytes (what an incremental backup records of its base). */
+async function readManifest(folder: string): Promise<{ manifest: BackupManifest; sha256: string }> {
+  const bytes = await fs.readFile(path.join(folder, MANIFEST)).catch(() => {
+    throw new RestoreRefused(`${folder} holds no ${MANIFEST}: not a backup, or an unfinished one.`);
+  });
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(bytes.toString('utf8')) as BackupManifest;
+  } catch {
+    throw new RestoreRefused(`${folder}/${MANIFEST} is not a VanPhong backup manifest.`);
+  }
+  if (manifest.format !== FORMAT || (manifest.version !== 1 && manifest.version !== 2)) throw new RestoreRefused(`${folder}/${MANIFEST} is not a VanPhong backup manifest.`);
+  return { manifest, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** pg_dump on a snapshot exported by our own REPEATABLE READ transaction, in which the counts and hashes are read too. */
@@ -224,6 +296,8 @@ export interface RestoreOptions {
 
 export interface RestoreReport {
   manifest: BackupManifest;
+  /** The earlier backups an incremental one's files were read from, nearest first (none for a full one). */
+  bases: string[];
   files: { restored: number; skipped: number };
   /** Named by the restored rows but not in the backup. */
   missing: string[];
@@ -233,19 +307,33 @@ export interface RestoreReport {
 export class RestoreRefused extends Error {}
 
 /**
- * Verifies every checksum of the backup, refuses a target that already holds a database, then
+ * Verifies every checksum of the backup (and of the earlier backups an incremental one needs), refuses a target that already holds a database, then
  * restores the database and puts every file into the store (each one's hash checked again by the store).
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreReport> {
   const { from, target, files } = options;
   const onProgress = options.onProgress ?? (() => undefined);
-  const manifest = JSON.parse(await fs.readFile(path.join(from, MANIFEST), 'utf8').catch(() => {
-    throw new RestoreRefused(`${from} holds no ${MANIFEST}: not a backup, or an unfinished one.`);
-  })) as BackupManifest;
-  if (manifest.format !== FORMAT || manifest.version !== 1) throw new RestoreRefused(`${from}/${MANIFEST} is not a VanPhong backup manifest.`);
+  const { manifest } = await readManifest(from);
   if (manifest.database.kind !== target.kind) {
     throw new RestoreRefused(`This backup is of a ${manifest.database.kind} database; it restores into ${manifest.database.kind} only (the target is ${target.kind}).`);
   }
+
+  // An incremental backup: the earlier backups holding the files it did not copy, each exactly the
+  // one it was made on (its manifest's SHA-256).
+  const holders: string[] = [];
+  for (const base of manifest.bases ?? []) {
+    const folder = path.resolve(from, base.path);
+    const found = await readManifest(folder).catch(() => null);
+    if (!found) throw new RestoreRefused(`This backup is incremental: it needs the backup of ${base.createdAt} at ${folder} (keep the folders of a chain side by side), which is not there. Nothing was restored.`);
+    if (found.sha256 !== base.manifestSha256) throw new RestoreRefused(`${folder} is not the backup this one was made on (its manifest's checksum differs). Nothing was restored.`);
+    holders.push(folder);
+  }
+  const holderOf = (item: BackupItem) => {
+    if (item.in === undefined) return from;
+    const folder = holders[item.in];
+    if (!folder) throw new RestoreRefused(`${from}/${MANIFEST} names a base backup it does not list (${item.in}).`);
+    return folder;
+  };
 
   // 1. Every checksum, before anything is written.
   const damaged: string[] = [];
@@ -253,8 +341,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   if (!db || db.sha256 !== manifest.database.sha256 || db.size !== manifest.database.size) damaged.push(manifest.database.file);
   let verified = 0;
   await inParallel(manifest.files.items, FILE_CONCURRENCY, async (item) => {
-    const got = await hashFile(fileIn(from, item.hash)).catch(() => null);
-    if (!got || got.sha256 !== item.hash || got.size !== item.size) damaged.push(`files/${item.hash}`);
+    const holder = holderOf(item);
+    const got = await hashFile(fileIn(holder, item.hash)).catch(() => null);
+    if (!got || got.sha256 !== item.hash || got.size !== item.size) damaged.push(`${holder === from ? '' : `${holder}/`}files/${item.hash}`);
     if (++verified % 100 === 0) onProgress({ phase: 'verify', done: verified, total: manifest.files.items.length });
   });
   for (const secret of manifest.secrets ?? []) {
@@ -318,7 +407,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     const there = await files.stat(item.hash);
     if (there && there.size === item.size) report.skipped++;
     else {
-      const staged = await files.stage(createReadStream(fileIn(from, item.hash)), item.size);
+      const staged = await files.stage(createReadStream(fileIn(holderOf(item), item.hash)), item.size);
       if (staged.truncated || staged.hash !== item.hash) {
         if (!staged.truncated) await staged.discard();
         throw new Error(`files/${item.hash} changed while it was being restored.`);
@@ -330,7 +419,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   });
   const inBackup = new Set(manifest.files.items.map((i) => i.hash));
   const missing = [...new Set(referenced)].filter((h) => !inBackup.has(h)).sort();
-  return { manifest, files: report, missing };
+  return { manifest, bases: holders, files: report, missing };
 }
 
 /** Files copied, verified or restored at once. */

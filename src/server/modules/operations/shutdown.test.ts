@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { createTestApp, multipartBody, samplePdfBytes, type TestApp } from '../.
 import { defineJob, enqueue } from '../jobs/jobs.js';
 import { ALL_JOBS } from '../jobs/jobs.catalog.js';
 import '../jobs/jobs.test-jobs.js';
+import { EXTRACT_TEXT_JOB } from '../files/file-texts.js';
 import { gracefulShutdown } from './shutdown.js';
 
 // A server told to stop (SIGTERM → gracefulShutdown, as main.ts does) on the suite's database.
@@ -86,6 +88,46 @@ describe('graceful shutdown of one server', () => {
     // The document is there, registered by the server that was stopping.
     const id = (JSON.parse(done.body) as { id: string }).id;
     expect((await clerk.get(`/api/incoming-documents/${id}`)).statusCode).toBe(200);
+  });
+
+  it('a registration still in flight while the stopping server\'s job queue stops taking jobs can still queue its jobs: the queue closes only after the last request, then the database', async () => {
+    // The order of what the stop closes, and when the in-flight registration got its answer.
+    const order: string[] = [];
+    const queue = await t.openJobQueue({ pollingSeconds: 0.5 });
+    const jobs = {
+      stopWorking: async (graceMs?: number) => { order.push('jobs: working stopped'); await queue.stopWorking(graceMs); },
+      stop: async (graceMs?: number) => { order.push('jobs: queue closed'); await queue.stop(graceMs); },
+    };
+    const server = await buildApp({ config: serverConfig(), db: t.database.db, files: t.files });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const port = (server.server.address() as { port: number }).port;
+    const clerk = await t.as('vanthu');
+    // A file of its own (new content is what queues a text extraction).
+    const pdf = Buffer.concat([Buffer.from(await samplePdfBytes()), Buffer.from(`\n% thi tuyển ${Date.now()}\n`)]);
+    const { payload, contentType } = await multipartBody({
+      metadata: JSON.stringify({ issuer: 'Sở Nội vụ tỉnh Điện Biên', number: '27', notation: 'SNV-TCBC', issuedOn: '2026-11-30', documentType: 'official_letter', summary: 'V/v thi tuyển công chức 2027' }),
+    }, [{ name: 'thi-tuyen.pdf', content: pdf, type: 'application/pdf' }]);
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/incoming-documents', method: 'POST', headers: { cookie: clerk.cookie, 'content-type': contentType, 'content-length': payload.length } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => { body += c.toString(); });
+        res.on('end', () => { order.push(`request: answered ${res.statusCode}`); resolve({ status: res.statusCode ?? 0, body }); });
+      });
+      req.on('error', reject);
+      req.write(payload.subarray(0, payload.length >> 1));
+      // The rest of the body comes after the queue has stopped taking jobs.
+      setTimeout(() => req.end(payload.subarray(payload.length >> 1)), 1500);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const stopping = gracefulShutdown({ app: server, drainMs: 0, graceMs: 8000, jobs, database: { close: async () => { order.push('database: closed'); } } });
+    const done = await answer;
+    await stopping;
+    expect(done.status, done.body).toBe(201);
+    expect(order).toEqual(['jobs: working stopped', 'request: answered 201', 'jobs: queue closed', 'database: closed']);
+    // Its text extraction was queued by the stopping server, for another one to run.
+    const hash = createHash('sha256').update(pdf).digest('hex');
+    const queued = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${EXTRACT_TEXT_JOB} AND data->>'hash' = ${hash}`.execute(t.database.db);
+    expect(queued.rows[0]!.n).toBe(1);
   });
 
   it('a job that finishes within the grace completes on the stopping server; one still running returns to the queue and another server runs it once', async () => {

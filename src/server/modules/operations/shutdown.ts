@@ -13,8 +13,12 @@
  * 3. At the same time the job queue stops taking jobs; a running job has the same grace to finish.
  *    One still running then is failed by pg-boss ("shut down while active") and so returns to the
  *    queue as a retry, which another server (or this one, restarted) runs: never lost, never twice
- *    at once (its claim is released before its signal is aborted).
- * 4. Last, the notification bus (LISTEN connection) and the database pool close.
+ *    at once (its claim is released before its signal is aborted). The queue stays open for ADDING
+ *    jobs until the last request has finished: a registration in flight queues its text extraction
+ *    in its own transaction (closing the queue first answered such a request 500, seen in a rolling
+ *    restart under load).
+ * 4. Last, once no request runs any more, the job queue, the notification bus (LISTEN connection) and
+ *    the database pool close, in that order.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -26,7 +30,8 @@ export interface ShutdownSteps {
   graceMs: number;
   /** Timers that start work of their own (collector, reminder scans). */
   stopTimers?: () => void;
-  jobs?: { stop(graceMs?: number): Promise<void> };
+  /** stopWorking at step 3 (enqueueing still works), stop once the requests have finished. */
+  jobs?: { stopWorking(graceMs?: number): Promise<void>; stop(graceMs?: number): Promise<void> };
   bus?: { close(): Promise<void> };
   database?: { close(): Promise<void> };
   log?: (message: string) => void;
@@ -72,9 +77,10 @@ export function gracefulShutdown(steps: ShutdownSteps): Promise<void> {
     steps.stopTimers?.();
     const [inTime] = await Promise.all([
       closeWithin(steps.app, steps.graceMs),
-      steps.jobs?.stop(steps.graceMs),
+      steps.jobs?.stopWorking(steps.graceMs),
     ]);
     if (!inTime) log(`shutting down: requests still running after ${steps.graceMs} ms were cut`);
+    await steps.jobs?.stop();
     await steps.bus?.close();
     await steps.database?.close();
     log(`shut down in ${Date.now() - started} ms`);

@@ -20,7 +20,10 @@ describe.runIf(s3Available)('presigned downloads from the object store', () => {
     pdf = Buffer.from(await samplePdfBytes());
   });
   afterAll(async () => {
+    // Test files share one process (vitest.config.ts, isolate: false): what this file set, it takes back.
+    delete process.env.FILES_BACKEND;
     delete process.env.S3_PRESIGNED_DOWNLOADS;
+    delete process.env.S3_PRESIGNED_SECONDS;
     await t?.close();
   });
 

@@ -216,3 +216,72 @@ export interface ArchiveList {
   /** What the signed-in official may do here: receive files (the office), decide on expired ones (the head). */
   actions: ('deposit' | 'decide')[];
 }
+
+// ---------------------------------------------------------------- unplanned files, statistics (0036)
+
+/** A case file opened outside the plan (hồ sơ ngoài danh mục), as the office lists them to add into the plan. */
+export interface UnplannedFile {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  retention: Retention;
+  accessRegime: AccessRegime;
+  keeper: PersonRef;
+  keeperUnit: UnitRef | null;
+  docTotal: number;
+  createdAt: string;
+}
+
+/** Where an unplanned file went in the plan. */
+export interface PlannedFileResult {
+  caseFileId: string;
+  planEntryId: string;
+  /** The file's number and notation in the plan, and its new code. */
+  fileNotation: string;
+  code: string;
+  previousCode: string;
+  planVersion: number;
+}
+
+export interface RecordStatisticsCounts {
+  files: number;
+  open: number;
+  closed: number;
+  deposited: number;
+  destroyed: number;
+  /** Files still outside the plan. */
+  unplanned: number;
+  documents: number;
+  pages: number;
+  accesses: number;
+}
+
+/** One line of the statistics: a keeper unit's files of a year. */
+export interface RecordStatisticsRow extends RecordStatisticsCounts {
+  unit: UnitRef | null;
+  year: number;
+}
+
+/** A case file with the number of times its page was read, and by how many officials. */
+export interface FileAccessCount {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  unit: string | null;
+  accesses: number;
+  readers: number;
+  lastAccessAt: string | null;
+}
+
+export interface RecordStatistics {
+  year: number | null;
+  unitId: string | null;
+  rows: RecordStatisticsRow[];
+  totals: RecordStatisticsCounts;
+  /** The most-read files first (at most 100). */
+  accessesByFile: FileAccessCount[];
+}

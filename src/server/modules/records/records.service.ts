@@ -83,10 +83,10 @@ async function presentPlan(db: Executor, user: CurrentUser, year: number): Promi
 
 export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number) => presentPlan(deps.db, ctx.user, year);
 
-type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
 
 /** After approval every change is a new version of the plan, with what it was and what it became. */
-async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: string, subjectId: string | null, before: unknown, after: unknown) {
+export async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: string, subjectId: string | null, before: unknown, after: unknown) {
   if (plan.status !== 'approved') return;
   const version = plan.version + 1;
   await tx.updateTable('record_plans').set({ version }).where('id', '=', plan.id).execute();
@@ -94,6 +94,24 @@ async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: s
     plan_id: plan.id, version, action, subject_id: subjectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after), changed_by: ctx.user.id,
   }).execute();
   plan.version = version;
+}
+
+/**
+ * Numbers a draft plan from 01 again, and gives the case files already linked to its entries (files
+ * opened outside the plan that the office added to it: a draft plan opens none of its own) the code
+ * of their new number. Codes change in two steps, so two files trading numbers never collide.
+ */
+export async function renumberDraft(tx: Executor, planId: string, numbering: RecordNumbering) {
+  await renumberPlan(tx, planId, numbering);
+  const linked = await tx.selectFrom('case_files as f').innerJoin('record_plan_entries as e', 'e.id', 'f.plan_entry_id')
+    .innerJoin('record_plans as p', 'p.id', 'e.plan_id').innerJoin('record_headings as top', 'top.id', 'e.top_heading_id')
+    .select(['f.id', 'f.code', 'f.agency_id', 'p.year', 'e.number', 'e.notation', 'top.code as top_code']).where('e.plan_id', '=', planId).execute();
+  if (!linked.length) return;
+  const prefix = await agencyCode(tx, linked[0]!.agency_id);
+  const changed = linked.map((f) => ({ id: f.id, code: `${prefix}.${f.year}.${fileNotation(f.number, f.notation, numbering === 'heading' ? f.top_code : null)}`, old: f.code }))
+    .filter((f) => f.code !== f.old);
+  for (const f of changed) await tx.updateTable('case_files').set({ code: `${f.old}#${f.id}` }).where('id', '=', f.id).execute();
+  for (const f of changed) await tx.updateTable('case_files').set({ code: f.code }).where('id', '=', f.id).execute();
 }
 
 /** The office starts the plan of a year (a draft). */
@@ -112,12 +130,12 @@ export async function setNumbering(deps: RecordsDeps, ctx: ActionContext, number
   return deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('agencies').set({ record_numbering: numbering }).where('id', '=', ctx.user.agencyId).execute();
     const drafts = await tx.selectFrom('record_plans').select('id').where('agency_id', '=', ctx.user.agencyId).where('status', '=', 'draft').forUpdate().execute();
-    for (const plan of drafts) await renumberPlan(tx, plan.id, numbering);
+    for (const plan of drafts) await renumberDraft(tx, plan.id, numbering);
     return { numbering };
   });
 }
 
-async function editablePlan(tx: Executor, ctx: ActionContext, year: number): Promise<PlanRow> {
+export async function editablePlan(tx: Executor, ctx: ActionContext, year: number): Promise<PlanRow> {
   if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
   const plan = await lockPlan(tx, ctx.user.agencyId, year);
   if (!plan) throw notFound('PLAN_NOT_FOUND');
@@ -180,7 +198,7 @@ async function checkKeeper(tx: Executor, agencyId: string, unitId: string | null
   }
 }
 
-const entrySnapshot = (e: { number: number; notation: string | null; title: string; retention: string; access_regime: string; keeper_unit_id: string | null; keeper_user_id: string | null; heading_id: string }) => ({
+export const entrySnapshot = (e: { number: number; notation: string | null; title: string; retention: string; access_regime: string; keeper_unit_id: string | null; keeper_user_id: string | null; heading_id: string }) => ({
   number: e.number, notation: e.notation, title: e.title, retention: e.retention, accessRegime: e.access_regime, keeperUnitId: e.keeper_unit_id, keeperUserId: e.keeper_user_id, headingId: e.heading_id,
 });
 
@@ -198,7 +216,7 @@ export async function addEntry(deps: RecordsDeps, ctx: ActionContext, year: numb
       title: body.title, retention: body.retention, access_regime: body.accessRegime, keeper_unit_id: body.keeperUnitId ?? null, keeper_user_id: body.keeperUserId ?? null,
     };
     const { id } = await tx.insertInto('record_plan_entries').values(values).returning('id').executeTakeFirstOrThrow();
-    if (plan.status === 'draft') await renumberPlan(tx, plan.id, numbering);
+    if (plan.status === 'draft') await renumberDraft(tx, plan.id, numbering);
     await revise(tx, plan, ctx, 'entry_added', id, null, entrySnapshot(values));
     return presentPlan(tx, ctx.user, year);
   });
@@ -242,7 +260,7 @@ export async function removeEntry(deps: RecordsDeps, ctx: ActionContext, id: str
     const opened = await tx.selectFrom('case_files').select('id').where('plan_entry_id', '=', id).executeTakeFirst();
     if (opened) throw conflict('PLAN_ENTRY_OPENED');
     await tx.deleteFrom('record_plan_entries').where('id', '=', id).execute();
-    if (plan.status === 'draft') await renumberPlan(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
+    if (plan.status === 'draft') await renumberDraft(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
     await revise(tx, plan, ctx, 'entry_removed', id, entrySnapshot(entry), null);
     return presentPlan(tx, ctx.user, entry.year);
   });
@@ -268,7 +286,7 @@ export async function approvePlan(deps: RecordsDeps, ctx: ActionContext, year: n
 // ---------------------------------------------------------------- case files
 
 /** The agency's code in file codes: its OrganId (mã định danh) where set, else its short name. */
-async function agencyCode(db: Executor, agencyId: string): Promise<string> {
+export async function agencyCode(db: Executor, agencyId: string): Promise<string> {
   const agency = await db.selectFrom('agencies').select(['organ_id', 'short_name']).where('id', '=', agencyId).executeTakeFirstOrThrow();
   return agency.organ_id || agency.short_name;
 }
@@ -355,8 +373,12 @@ async function changeableFile(tx: Executor, user: CurrentUser, id: string): Prom
   return file;
 }
 
+/** A file's page: every read of it is recorded (who, when) for the statistics of accesses; list reads are not. */
 export async function getCaseFile(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<CaseFileDetail> {
-  return presentFile(deps.db, ctx.user, await readableFile(deps.db, ctx.user, id), vietnamDate(deps.clock.now()));
+  const file = await readableFile(deps.db, ctx.user, id);
+  const now = deps.clock.now();
+  await deps.db.insertInto('case_file_accesses').values({ agency_id: file.agency_id, case_file_id: file.id, user_id: ctx.user.id, accessed_at: now }).execute();
+  return presentFile(deps.db, ctx.user, file, vietnamDate(now));
 }
 
 export async function listCaseFiles(deps: RecordsDeps, ctx: ActionContext, query: ListQuery): Promise<{ items: CaseFileSummary[] }> {

@@ -201,7 +201,7 @@ function UnplannedFileModal({ onClose }: { onClose: () => void }) {
     <Modal open title={t('records.unplanned.openTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={submit.busy}
       okText={t('records.unplanned.openOk')} okButtonProps={{ 'data-testid': 'unplanned-ok' }} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('records.unplanned.openHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ year: today.year(), retention: '10', accessRegime: 'public' }} onFinish={(v) => submit.submit(async () => {
+      <Form form={form} name="open-unplanned" layout="vertical" initialValues={{ year: today.year(), retention: '10', accessRegime: 'public' }} onFinish={(v) => submit.submit(async () => {
         const file = await post<{ id: string }>('/api/case-files/unplanned', { ...v, keywords: v.keywords || null });
         await queryClient.invalidateQueries({ queryKey: recordKeys.all });
         onClose();

@@ -195,7 +195,7 @@ function UnplannedPanel({ plan }: { plan: RecordPlan }) {
       <Modal open={Boolean(placing)} title={t('records.unplanned.placeTitle')} onCancel={() => setPlacing(null)} destroyOnHidden
         okText={t('records.unplanned.place')} confirmLoading={submit.busy} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'plan-unplanned-ok' }}>
         <Typography.Paragraph strong>{placing?.title}</Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={(v) => submit.submit(async () => {
+        <Form form={form} name="place-unplanned" layout="vertical" onFinish={(v) => submit.submit(async () => {
           const placed = await post<PlannedFileResult>(`/api/case-files/${placing!.id}/plan`, { headingId: v.headingId, notation: v.notation || null });
           setPlacing(null);
           await queryClient.invalidateQueries({ queryKey: recordKeys.all });

@@ -56,10 +56,10 @@ export function RecordStatisticsPage() {
         </div>
       </Card>
       <Card size="small" title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('records.stats.byFile')}</Typography.Title>}>
-        <Table<FileAccessCount> rowKey="id" size="small" loading={stats.isPending} dataSource={data?.accessesByFile ?? []} pagination={false} scroll={{ x: 760 }}
+        <Table<FileAccessCount> rowKey="id" size="small" loading={stats.isPending} dataSource={data?.accessesByFile ?? []} pagination={false} scroll={{ x: 1040 }}
           data-testid="stats-by-file" locale={{ emptyText: t('records.stats.noAccess') }} columns={[
             { title: t('records.file.code'), dataIndex: 'code', width: 200 },
-            { title: t('records.plan.title'), dataIndex: 'title', render: (v: string, f) => <Link to={`/records/files/${f.id}`}>{v}</Link> },
+            { title: t('records.plan.title'), dataIndex: 'title', width: 260, render: (v: string, f) => <Link to={`/records/files/${f.id}`}>{v}</Link> },
             { title: t('records.stats.unit'), dataIndex: 'unit', width: 180 },
             { title: t('records.file.state'), dataIndex: 'status', width: 110, render: (v: string) => <Tag>{t(`records.status.${v}`)}</Tag> },
             { title: t('records.stats.accesses'), dataIndex: 'accesses', width: 90, align: 'right' },

@@ -60,6 +60,31 @@ export interface PlanHeading {
   code: string;
   title: string;
   position: number;
+  /** Planned files directly under this heading (not under its sub-headings). */
+  entryCount: number;
+}
+
+/** One line of the plan as printed: a heading, a sub-heading, or the plan's entry number `index` (0-based, in the plan's order). */
+export type PlanLine = { kind: 'heading' | 'subheading'; heading: PlanHeading } | { kind: 'entry'; index: number };
+
+/**
+ * The plan's lines in its printed order — a chapter, its own files, then each sub-heading and its
+ * files — from the headings and their counts alone, so a screen can show one page of them and ask the
+ * server for just the files of that page (the entries come in the same order: records.repository.ts).
+ */
+export function planLines(headings: PlanHeading[]): PlanLine[] {
+  const lines: PlanLine[] = [];
+  let index = 0;
+  const entries = (h: PlanHeading) => { for (let i = 0; i < h.entryCount; i++) lines.push({ kind: 'entry', index: index++ }); };
+  for (const top of headings.filter((h) => !h.parentId)) {
+    lines.push({ kind: 'heading', heading: top });
+    entries(top);
+    for (const sub of headings.filter((h) => h.parentId === top.id)) {
+      lines.push({ kind: 'subheading', heading: sub });
+      entries(sub);
+    }
+  }
+  return lines;
 }
 
 export interface PlanRevision {
@@ -80,7 +105,12 @@ export interface RecordPlan {
   approvedBy: string | null;
   approvedAt: string | null;
   headings: PlanHeading[];
+  /** Every planned file; with `lines` asked, only those of that window of lines (from `entryOffset` in the plan's order). */
   entries: PlanEntry[];
+  entryTotal: number;
+  entryOffset: number;
+  /** The window of printed lines asked for (`?lineOffset=&lineLimit=`), and how many lines the plan has. */
+  lines: { offset: number; limit: number; total: number } | null;
   revisions: PlanRevision[];
   /** What the signed-in official may do on the plan. */
   actions: ('edit' | 'approve')[];

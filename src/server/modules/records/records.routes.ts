@@ -11,7 +11,7 @@ import { recordStatistics, recordStatisticsXlsx } from './records.statistics.js'
 import { addFileToPlan, listUnplannedFiles, openUnplannedFile } from './records.unplanned.js';
 import { actionContext } from '../auth/current-user.js';
 import {
-  addDocumentBody, archiveQuery, createPlanBody, depositBody, planExportQuery, planImportBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, planFileBody, settingsBody, shareBody, shareParams, statisticsQuery, unplannedBody, unplannedQuery, yearParams,
+  addDocumentBody, archiveQuery, createPlanBody, depositBody, planExportQuery, planImportBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, planFileBody, planQuery, settingsBody, shareBody, shareParams, statisticsQuery, unplannedBody, unplannedQuery, yearParams,
 } from './records.schemas.js';
 import {
   addDocument, addEntry, closeFile, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
@@ -23,8 +23,13 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
   const tags = ['records'];
 
   // The file plan (danh mục hồ sơ).
-  api.get('/api/records/plans/:year', { schema: { tags, summary: "The agency's file plan of a year: headings, planned files (with the case file opened from each), revisions", params: yearParams } }, async (req) =>
-    getPlan(deps, actionContext(req), req.params.year));
+  api.get('/api/records/plans/:year', {
+    schema: {
+      tags, summary: "The agency's file plan of a year: headings, planned files (with the case file opened from each), revisions",
+      description: 'With `lineLimit` (and `lineOffset`): only the planned files on that window of the printed lines (a heading, its own files, then each sub-heading and its files; every heading comes with its `entryCount`), for a screen that pages through a large plan.',
+      params: yearParams, querystring: planQuery,
+    },
+  }, async (req) => getPlan(deps, actionContext(req), req.params.year, req.query.lineLimit ? { lineOffset: req.query.lineOffset ?? 0, lineLimit: req.query.lineLimit } : undefined));
 
   api.post('/api/records/plans', { schema: { tags, summary: 'Start the file plan of a year (the office; a draft)', body: createPlanBody } }, async (req, reply) =>
     reply.status(201).send(await createPlan(deps, actionContext(req), req.body.year)));

@@ -10,6 +10,12 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => v || null);
 const date = z.iso.date();
 
+/** A window of the plan's printed lines (headings and files): the plan screen asks for one page of a large plan. */
+export const planQuery = z.object({
+  lineOffset: z.coerce.number().int().min(0).max(100_000).optional(),
+  lineLimit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
 export const createPlanBody = z.strictObject({ year: z.number().int().min(2000).max(2100) });
 
 export const settingsBody = z.strictObject({ numbering: z.enum(RECORD_NUMBERINGS) });

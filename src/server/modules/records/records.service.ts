@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type {
   AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordNumbering, RecordPlan, Reliability, Retention,
 } from '../../../shared/records.js';
+import { planLines } from '../../../shared/records.js';
 import type { Db, Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
 import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
@@ -14,7 +15,7 @@ import { appendEvent } from '../events/events.repository.js';
 import { notify } from '../notifications/notifications.service.js';
 import { canApprovePlan, canChangeFile, canEditPlan, canOpenEntry, fileActions } from './records.policies.js';
 import {
-  agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
+  agencyNumbering, caseFileReadableBy, entriesOf, entryCounts, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
   lockPlan, nextNumber, renumberPlan, revisionsOf, sharesOf,
 } from './records.repository.js';
 import type { EntryBody, EntryPatch, HeadingBody, HeadingPatch, ListQuery, MetadataPatch } from './records.schemas.js';
@@ -58,10 +59,22 @@ function presentEntry(row: EntryRow, user: CurrentUser, approved: boolean, reada
   };
 }
 
-async function presentPlan(db: Executor, user: CurrentUser, year: number): Promise<RecordPlan> {
+async function presentPlan(db: Executor, user: CurrentUser, year: number, window?: PlanWindow): Promise<RecordPlan> {
   const plan = await findPlan(db, user.agencyId, year);
   if (!plan) throw notFound('PLAN_NOT_FOUND');
-  const [headings, entries, revisions, numbering] = await Promise.all([headingsOf(db, plan.id), entriesOf(db, plan.id), revisionsOf(db, plan.id), agencyNumbering(db, user.agencyId)]);
+  const [headingRows, counts, revisions, numbering] = await Promise.all([headingsOf(db, plan.id), entryCounts(db, plan.id), revisionsOf(db, plan.id), agencyNumbering(db, user.agencyId)]);
+  const headings = headingRows.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position, entryCount: counts.get(h.id) ?? 0 }));
+  const entryTotal = [...counts.values()].reduce((a, b) => a + b, 0);
+  // A window of the printed lines: only the entries on those lines are read and presented.
+  let lines: RecordPlan['lines'] = null;
+  let entryWindow: { offset: number; limit: number } | undefined;
+  if (window) {
+    const all = planLines(headings);
+    const indexes = all.slice(window.lineOffset, window.lineOffset + window.lineLimit).flatMap((l) => (l.kind === 'entry' ? [l.index] : []));
+    lines = { offset: window.lineOffset, limit: window.lineLimit, total: all.length };
+    entryWindow = indexes.length ? { offset: indexes[0]!, limit: indexes.length } : { offset: 0, limit: 0 };
+  }
+  const entries = entryWindow?.limit === 0 ? [] : await entriesOf(db, plan.id, entryWindow);
   const fileIds = entries.map((e) => e.file_id).filter((id): id is string => Boolean(id));
   const readable = new Set(fileIds.length
     ? (await db.selectFrom('case_files').select('id').where('id', 'in', fileIds).where(caseFileReadableBy(user)).execute()).map((r) => r.id)
@@ -74,14 +87,18 @@ async function presentPlan(db: Executor, user: CurrentUser, year: number): Promi
     id: plan.id, year: plan.year, status: plan.status, version: plan.version, numbering,
     approvedBy: plan.approved_by ? (await db.selectFrom('users').select('full_name').where('id', '=', plan.approved_by).executeTakeFirst())?.full_name ?? null : null,
     approvedAt: plan.approved_at?.toISOString() ?? null,
-    headings: headings.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position })),
+    headings,
     entries: entries.map((e) => presentEntry(e, user, approved, readable, numbering)),
+    entryTotal, entryOffset: entryWindow?.offset ?? 0, lines,
     revisions: revisions.map((r) => ({ version: r.version, action: r.action, before: r.before, after: r.after, changedBy: r.full_name, changedAt: r.changed_at.toISOString() })),
     actions,
   };
 }
 
-export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number) => presentPlan(deps.db, ctx.user, year);
+/** A window of the plan's printed lines (headings and files), for a screen that shows one page of a large plan. */
+export interface PlanWindow { lineOffset: number; lineLimit: number }
+
+export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number, window?: PlanWindow) => presentPlan(deps.db, ctx.user, year, window);
 
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
 

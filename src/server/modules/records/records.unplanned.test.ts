@@ -234,3 +234,19 @@ describe('a spreadsheet imported into an approved plan', () => {
     expect(imported.headings.at(-1)).toMatchObject({ code: 'III', title: 'Bưu chính, viễn thông' });
   });
 });
+
+describe('a large plan on screen', () => {
+  it('the screen asks for one window of the printed lines and gets only the files on it, in the plan\'s order', async () => {
+    const clerk = await t.as('vanthu');
+    const full = ok(await clerk.get('/api/records/plans/2026')) as Omit<Plan, 'headings'> & { entryTotal: number; lines: unknown; headings: { entryCount: number }[] };
+    expect([full.entryTotal, full.entries.length, full.lines]).toEqual([11, 11, null]);
+    expect(full.headings.reduce((sum, h) => sum + h.entryCount, 0)).toBe(11);
+    const lines = full.headings.length + full.entryTotal;
+    const window = ok(await clerk.get('/api/records/plans/2026?lineOffset=5&lineLimit=6')) as Plan & { entryOffset: number; lines: { offset: number; limit: number; total: number } };
+    expect(window.lines).toEqual({ offset: 5, limit: 6, total: lines });
+    // Lines: I, its 7 files, II, its 2 files, III, its 2: lines 5–10 hold files 4–6, the heading II, files 7–8.
+    expect([window.entryOffset, window.entries.map((e) => e.id)]).toEqual([4, full.entries.slice(4, 9).map((e) => e.id)]);
+    expect((ok(await clerk.get('/api/records/plans/2026?lineOffset=500&lineLimit=50')) as Plan).entries).toEqual([]);
+    expect((await clerk.get('/api/records/plans/2026?lineLimit=5000')).statusCode).toBe(400);
+  });
+});

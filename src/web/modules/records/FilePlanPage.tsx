@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ACCESS_REGIMES, type PlanEntry, type PlanHeading, type PlannedFileResult, RETENTIONS, type RecordPlan, type UnplannedFile } from '../../../shared/records';
+import { ACCESS_REGIMES, type PlanEntry, type PlanHeading, type PlannedFileResult, planLines, RETENTIONS, type RecordPlan, type UnplannedFile } from '../../../shared/records';
 import { api, ApiError, post } from '../../api/client';
 import { FileExcelOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useToday, useUnits } from '../../api/queries';
@@ -20,36 +20,28 @@ type PlanRow =
   | { kind: 'heading' | 'subheading'; key: string; heading: PlanHeading; label: string }
   | { kind: 'entry'; key: string; entry: PlanEntry };
 
-/** The plan in its printed order (a chapter, its own files, then each sub-heading and its files), one row each. */
-function planRows(plan: RecordPlan): PlanRow[] {
-  const rows: PlanRow[] = [];
-  const byHeading = new Map<string, PlanEntry[]>();
-  for (const e of plan.entries) byHeading.set(e.headingId, [...(byHeading.get(e.headingId) ?? []), e]);
-  const entriesOf = (id: string) => (byHeading.get(id) ?? []).map((entry): PlanRow => ({ kind: 'entry', key: entry.id, entry }));
-  for (const top of plan.headings.filter((h) => !h.parentId)) {
-    rows.push({ kind: 'heading', key: top.id, heading: top, label: `${top.code}. ${top.title}` }, ...entriesOf(top.id));
-    for (const sub of plan.headings.filter((h) => h.parentId === top.id)) {
-      rows.push({ kind: 'subheading', key: sub.id, heading: sub, label: `${sub.code}. ${sub.title}` }, ...entriesOf(sub.id));
-    }
-  }
-  return rows;
-}
-
 const PAGE_SIZE = 50;
 
 /**
- * One table for the whole plan, headings as rows of their own, a page of 50 rows at a time: a plan of
- * thousands of files would otherwise put every row into the page at once (seen: 5,000 rows, seconds).
+ * One table for the whole plan in its printed order, headings as rows of their own, a page of 50 lines
+ * at a time: the lines come from the headings and their counts (planLines), and the server sends only
+ * the files of the page, so a plan of thousands of files is neither carried nor drawn whole.
  */
-function PlanTable({ plan }: { plan: RecordPlan }) {
+function PlanTable({ plan, page, pageSize, onPage }: { plan: RecordPlan; page: number; pageSize: number; onPage: (page: number, size: number) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const rows = useMemo(() => planRows(plan), [plan]);
+  const lines = useMemo(() => planLines(plan.headings), [plan.headings]);
+  const rows = useMemo(() => {
+    const window = plan.lines ?? { offset: 0, limit: lines.length, total: lines.length };
+    return lines.slice(window.offset, window.offset + window.limit).flatMap((line): PlanRow[] => {
+      if (line.kind !== 'entry') return [{ kind: line.kind, key: line.heading.id, heading: line.heading, label: `${line.heading.code}. ${line.heading.title}` }];
+      const entry = plan.entries[line.index - plan.entryOffset];
+      return entry ? [{ kind: 'entry', key: entry.id, entry }] : [];
+    });
+  }, [lines, plan]);
   const tableRef = useRef<HTMLDivElement>(null);
   useKeyboardScroll(tableRef, t('common.tableRegion', { name: t('records.plan.pageTitle', { year: plan.year }) }));
   const open = async (entry: PlanEntry) => {
@@ -98,9 +90,9 @@ function PlanTable({ plan }: { plan: RecordPlan }) {
         rowKey="key" size="small" columns={columns} dataSource={rows} scroll={{ x: 860 }} aria-label={t('records.plan.pageTitle', { year: plan.year })}
         data-testid={`plan-entries-${plan.year}`}
         onRow={(row) => (row.kind === 'entry' ? {} : { 'data-testid': row.kind === 'heading' ? 'plan-heading' : 'plan-subheading', className: 'vp-plan-heading-row' } as never)}
-        pagination={rows.length > PAGE_SIZE ? {
-          current: page, pageSize, showSizeChanger: true, pageSizeOptions: [50, 100, 200], onChange: (p, size) => { setPage(p); setPageSize(size); },
-          showTotal: () => t('records.plan.total', { count: plan.entries.length }),
+        pagination={lines.length > PAGE_SIZE ? {
+          current: page, pageSize, total: lines.length, showSizeChanger: true, pageSizeOptions: [50, 100, 200], onChange: onPage,
+          showTotal: () => t('records.plan.total', { count: plan.entryTotal }),
         } : false}
       />
     </div>
@@ -218,7 +210,8 @@ export function FilePlanPage() {
   const queryClient = useQueryClient();
   const today = useToday();
   const [year, setYear] = useState<number>(today.year());
-  const plan = usePlan(year);
+  const [page, setPage] = useState({ page: 1, size: PAGE_SIZE });
+  const plan = usePlan(year, { offset: (page.page - 1) * page.size, limit: page.size });
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -237,7 +230,7 @@ export function FilePlanPage() {
     <div data-testid="file-plan-page">
       <Space wrap align="center" style={{ marginBottom: 12 }}>
         <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{t('records.plan.pageTitle', { year })}</Typography.Title>
-        <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} aria-label={t('records.plan.year')} data-testid="plan-year" />
+        <InputNumber min={2000} max={2100} value={year} onChange={(v) => { if (v) { setYear(v); setPage({ page: 1, size: page.size }); } }} aria-label={t('records.plan.year')} data-testid="plan-year" />
         {data && <Tag color={data.status === 'approved' ? 'green' : 'gold'} data-testid="plan-status">{t(`records.planStatus.${data.status}`)}</Tag>}
         {data?.status === 'approved' && <Typography.Text type="secondary">{t('records.plan.approvedBy', { name: data.approvedBy, at: formatDateTime(data.approvedAt), version: data.version })}</Typography.Text>}
         {data?.actions.includes('approve') && (
@@ -282,7 +275,7 @@ export function FilePlanPage() {
         <>
           {data.actions.includes('edit') && <PlanEditor plan={data} />}
           {data.actions.includes('edit') && <UnplannedPanel plan={data} />}
-          <PlanTable plan={data} />
+          <PlanTable plan={data} page={page.page} pageSize={page.size} onPage={(p, size) => setPage({ page: size === page.size ? p : 1, size })} />
           {data.revisions.length > 0 && (
             <Collapse size="small" items={[{
               key: 'revisions', label: t('records.plan.revisions', { count: data.revisions.length }),

@@ -14,18 +14,20 @@ export const recordKeys = {
   statistics: (year?: number, unitId?: string) => ['records', 'statistics', year ?? 'all', unitId ?? 'all'] as const,
 };
 
-/** The plan of a year, or null when the agency has none for it yet. */
-export function usePlan(year: number) {
+/** The plan of a year, or null when the agency has none for it yet; `lines`: only the files of that window of its printed lines. */
+export function usePlan(year: number, lines?: { offset: number; limit: number }) {
   return useQuery({
-    queryKey: recordKeys.plan(year),
+    queryKey: [...recordKeys.plan(year), lines?.offset ?? 'all', lines?.limit ?? 'all'],
     queryFn: async () => {
       try {
-        return await api<RecordPlan>(`/api/records/plans/${year}`);
+        return await api<RecordPlan>(`/api/records/plans/${year}`, { query: lines ? { lineOffset: lines.offset, lineLimit: lines.limit } : undefined });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'PLAN_NOT_FOUND') return null;
         throw error;
       }
     },
+    // Paging keeps the page on screen until the next one arrives.
+    placeholderData: (previous) => (previous?.year === year ? previous : undefined),
   });
 }
 

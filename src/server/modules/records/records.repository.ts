@@ -37,7 +37,7 @@ export const agencyNumbering = async (db: Executor, agencyId: string): Promise<R
   (await db.selectFrom('agencies').select('record_numbering').where('id', '=', agencyId).executeTakeFirstOrThrow()).record_numbering;
 
 export const headingsOf = (db: Executor, planId: string) =>
-  db.selectFrom('record_headings').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('created_at').orderBy('id').execute();
+  db.selectFrom('record_headings').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('created_at').execute();
 
 /** The entries of a plan in the plan's order: by top-level heading, then sub-heading, then number; `window`: only those. */
 export function entriesOf(db: Executor, planId: string, window?: { offset: number; limit: number }) {

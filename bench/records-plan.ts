@@ -1,8 +1,9 @@
 // The file plan screen with 5,000 planned case files (issue 13): an approved plan of 12 chapters of an
 // agency (Tổng hợp, Tổ chức cán bộ, Kế hoạch - Tài chính, …) with 4 sub-headings each, 5,000 planned
 // files spread over them, a fifth of them opened as case files. Measured in one run:
-//   - the API the screen calls: GET /api/records/plans/:year (as the office, which also calls
-//     GET /api/records/unplanned, and as a specialist), p50/p95 after warm-up;
+//   - the API the screen calls: GET /api/records/plans/:year?lineOffset=&lineLimit=50 (a page of the
+//     printed lines; the office also calls GET /api/records/unplanned), and the whole plan as before
+//     paging (as the office and as a specialist), p50/p95 after warm-up;
 //   - the raw SQL baseline: the same rows (headings, entries with their keepers and opened files)
 //     straight from the database, no HTTP, no presenting;
 //   - the screen in headless Chromium: from navigation to the plan's table shown, and how many rows
@@ -100,6 +101,11 @@ for (const kind of kinds()) {
 
   const measure = measurer(bench, REPEAT);
   const planUrl = `/api/records/plans/${YEAR}`;
+  // What the screen asks for now: the first page of the printed lines (50); and the whole plan (the print, the spreadsheet, before paging).
+  const pageUrl = `${planUrl}?lineOffset=0&lineLimit=50`;
+  const pageAsClerk = await measure('GET plan page (office)', 'vanthu', pageUrl);
+  const lastPageAsClerk = await measure('GET plan last page (office)', 'vanthu', `${planUrl}?lineOffset=5000&lineLimit=50`);
+  const pageSize = (await app.inject({ method: 'GET', url: pageUrl, headers: { cookie: clerk } })).body.length;
   const planAsClerk = await measure('GET plan (office)', 'vanthu', planUrl);
   const unplannedAsClerk = await measure('GET unplanned (office)', 'vanthu', `/api/records/unplanned?year=${YEAR}`);
   const planAsSpecialist = await measure('GET plan (specialist)', 'cv.cntt', planUrl);
@@ -117,6 +123,21 @@ for (const kind of kinds()) {
           ORDER BY top.position, CASE WHEN h.id = top.id THEN 0 ELSE h.position END, e.number, e.created_at`.execute(db),
     ]);
     return { total: h.rows.length + e.rows.length };
+  });
+
+  // The baseline of a page: the headings with their counts and 50 entries, straight from the database.
+  const pageBaseline = await measure('raw SQL (page: headings, counts, 50 entries)', null, async () => {
+    const [h, c, e] = await Promise.all([
+      sql`SELECT * FROM record_headings WHERE plan_id = ${planId} ORDER BY position, created_at`.execute(db),
+      sql`SELECT heading_id, count(*) FROM record_plan_entries WHERE plan_id = ${planId} GROUP BY heading_id`.execute(db),
+      sql`SELECT e.*, top.code AS top_code, ku.name AS keeper_unit_name, kp.full_name AS keeper_user_name, f.id AS file_id, f.code AS file_code, f.status AS file_status, fk.full_name AS file_keeper_name
+          FROM record_plan_entries e JOIN record_headings h ON h.id = e.heading_id JOIN record_headings top ON top.id = e.top_heading_id
+          LEFT JOIN units ku ON ku.id = e.keeper_unit_id LEFT JOIN users kp ON kp.id = e.keeper_user_id
+          LEFT JOIN case_files f ON f.plan_entry_id = e.id LEFT JOIN users fk ON fk.id = f.keeper_id
+          WHERE e.plan_id = ${planId}
+          ORDER BY top.position, CASE WHEN h.id = top.id THEN 0 ELSE h.position END, e.number, e.created_at, e.id LIMIT 48`.execute(db),
+    ]);
+    return { total: h.rows.length + c.rows.length + e.rows.length };
   });
 
   // The screen in Chromium: a signed-in office PC opens the plan; time until its table's first rows are shown.
@@ -152,8 +173,9 @@ for (const kind of kinds()) {
   const shown = stats(screen);
   const row = {
     database: kind, entries: ENTRIES, openedFiles: generated.result.opened, generateS: +(generated.ms / 1000).toFixed(1), planJsonKb: Math.round(size / 1024),
+    pageOffice: `${fmt(pageAsClerk.p50)} / ${fmt(pageAsClerk.p95)}`, lastPageOffice: `${fmt(lastPageAsClerk.p50)} / ${fmt(lastPageAsClerk.p95)}`, pageJsonKb: Math.round(pageSize / 1024),
     planOffice: `${fmt(planAsClerk.p50)} / ${fmt(planAsClerk.p95)}`, unplannedOffice: `${fmt(unplannedAsClerk.p50)} / ${fmt(unplannedAsClerk.p95)}`,
-    planSpecialist: `${fmt(planAsSpecialist.p50)} / ${fmt(planAsSpecialist.p95)}`, rawSql: `${fmt(baseline.p50)} / ${fmt(baseline.p95)}`,
+    planSpecialist: `${fmt(planAsSpecialist.p50)} / ${fmt(planAsSpecialist.p95)}`, rawSql: `${fmt(baseline.p50)} / ${fmt(baseline.p95)}`, rawSqlPage: `${fmt(pageBaseline.p50)} / ${fmt(pageBaseline.p95)}`,
     screenColdMs: Math.round(cold), shellWarmP50Ms: Math.round(stats(shell).p50), screenWarmP50Ms: Math.round(shown.p50), screenWarmMaxMs: Math.round(screen.reduce((a, b) => Math.max(a, b), 0)), rowsInPage: rendered,
     loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
   };

@@ -22,9 +22,10 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Opened
 /**
  * `now`: the server's clock stands still at this instant (a fixed "today" for dated figures); the
  * rest overrides the configuration, e.g. `maxEventLoopDelayMs: 0` where a loaded machine must not answer 503.
+ * `webRoot`: the built web client to serve too (dist/web), for a browser's measurements.
  */
-export async function benchApp(database: OpenedDatabase, options: { now?: Date; workers?: boolean } & Partial<Config> = {}) {
-  const { now, workers, ...config } = options;
+export async function benchApp(database: OpenedDatabase, options: { now?: Date; workers?: boolean; webRoot?: string | null } & Partial<Config> = {}) {
+  const { now, workers, webRoot = null, ...config } = options;
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vanphong-bench-'));
   const files = createDiskFileStore(root);
   // Registrations enqueue their jobs (text extraction, conversions); nothing works them here unless `workers`.
@@ -33,7 +34,7 @@ export async function benchApp(database: OpenedDatabase, options: { now?: Date; 
   // `workers`: this server also works the jobs (text extraction…), as a real one does.
   if (workers) await jobs.startWorkers({ files });
   const clock = now ? { now: () => now } : undefined;
-  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...config }, db: database.db, files, webRoot: null, clock });
+  const app = await buildApp({ config: { ...loadConfig({}), dataDir: root, ...config }, db: database.db, files, webRoot, clock });
   const cookies = new Map<string, string>();
   return {
     app,

@@ -1,10 +1,11 @@
 // Case files in the browser: the office drafts the file plan (through the API), the director
 // approves it on the plan screen, a specialist (cv.cntt) opens the file the plan gives the IT
 // unit, adds an incoming document to it from the document's page ("Thêm vào hồ sơ"), and closes
-// it; the office deposits it into the agency archive and exports its package. Needs the built client (dist/web).
+// it; the office deposits it into the agency archive and exports its package. Then a file outside the plan:
+// the specialist opens it, the office adds it to the plan; the statistics of case files. Needs the built client (dist/web).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { samplePdfBytes } from '../src/server/test-support/test-app.js';
-import { apiCall, type BrowserApp, expectNoProblems, startBrowserApp } from './harness.js';
+import { apiCall, type BrowserApp, expectNoProblems, PHONE, startBrowserApp } from './harness.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
 
@@ -114,5 +115,38 @@ describe('case files in the browser', () => {
     expect([zip.status(), zip.headers()['content-type']]).toEqual([200, 'application/zip']);
     expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
     await app.screenshot(clerk, 'deposited-file');
+
+    // Work the plan does not list: the specialist opens a file outside it ("Ngoài danh mục"); the office adds it under a heading.
+    await specialist.getByTestId('menu-case-files').click();
+    await specialist.getByTestId('open-unplanned').click();
+    await specialist.getByTestId('unplanned-title').fill('Hồ sơ xử lý sự cố mất kết nối mạng');
+    await app.screenshot(specialist, 'unplanned-open', { dialog: true });
+    await specialist.getByTestId('unplanned-ok').click();
+    await specialist.getByTestId('case-file-unplanned').waitFor();
+    await app.screenshot(specialist, 'unplanned-file');
+    const phone = await app.signIn('cv.cntt', PHONE);
+    await phone.goto(`${app.baseUrl}/records/files`);
+    await phone.getByTestId('unplanned-badge').waitFor();
+    await app.screenshot(phone, 'unplanned-phone');
+    await clerk.getByTestId('menu-file-plan').click();
+    const unplanned = clerk.getByTestId('unplanned-files');
+    await unplanned.getByRole('button', { name: 'Đưa vào danh mục' }).click();
+    await clerk.getByRole('dialog').getByLabel('Đề mục').click();
+    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await app.screenshot(clerk, 'unplanned-place', { dialog: true });
+    await clerk.getByTestId('plan-unplanned-ok').click();
+    await unplanned.waitFor({ state: 'detached' });
+    await clerk.getByRole('row').filter({ hasText: 'Hồ sơ xử lý sự cố mất kết nối mạng' }).getByText('03').waitFor();
+    await app.screenshot(clerk, 'unplanned-placed');
+
+    // The statistics of the agency's case files, on a PC and on a phone.
+    await clerk.getByTestId('menu-record-statistics').click();
+    await expect.poll(() => clerk.getByTestId('stats-total-files').textContent()).toBe('2');
+    expect(await clerk.getByTestId('stats-total-deposited').textContent()).toBe('1');
+    await app.screenshot(clerk, 'statistics');
+    const clerkPhone = await app.signIn('vanthu', PHONE);
+    await clerkPhone.goto(`${app.baseUrl}/records/statistics`);
+    await clerkPhone.getByTestId('stats-total-files').waitFor();
+    await app.screenshot(clerkPhone, 'statistics-phone');
   });
 });

@@ -71,7 +71,7 @@ export const EVENT_ACTIONS = [
   'exchange_sent', 'exchange_rejected', 'recall_requested', 'recall_agreed', 'recall_refused',
   'delegation_created', 'delegation_revoked', 'file_text_corrected',
   'record_plan_created', 'record_plan_approved', 'case_file_opened', 'case_file_edited', 'case_file_document_added',
-  'case_file_document_removed', 'case_file_shared', 'case_file_unshared', 'case_file_closed',
+  'case_file_document_removed', 'case_file_shared', 'case_file_unshared', 'case_file_closed', 'case_file_planned',
   'work_schedule_approved', 'work_schedule_published', 'work_schedule_changed',
   'case_files_deposited', 'case_file_retention_extended', 'case_file_destroyed', 'case_file_exported', 'document_printed',
   'upload_refused_infected', 'file_quarantined',

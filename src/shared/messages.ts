@@ -243,6 +243,9 @@ export const ERROR_MESSAGES = {
   RETENTION_NOT_ENDED: { vi: 'Hồ sơ chưa hết thời hạn bảo quản (đến ngày {{date}}).', en: 'The retention of this case file has not ended (it runs until {{date}}).' },
   EXPORT_DOCUMENTS_HIDDEN: { vi: 'Hồ sơ có {{count}} văn bản bạn không được xem nên không thể xuất gói hồ sơ đầy đủ.', en: 'The case file holds {{count}} documents you may not open, so you cannot export the complete package.' },
   CASE_FILE_DESTROYED: { vi: 'Hồ sơ đã bị hủy theo quyết định; chỉ còn danh sách văn bản.', en: 'The case file was destroyed by decision; only its list of documents remains.' },
+  CASE_FILE_ALREADY_PLANNED: { vi: 'Hồ sơ này đã có trong danh mục hồ sơ (số và ký hiệu {{code}}).', en: 'This case file is already in the file plan (number and notation {{code}}).' },
+  UNPLANNED_FILE_ARCHIVED: { vi: 'Hồ sơ đã nộp lưu hoặc đã hủy: không đưa vào danh mục được nữa (mã hồ sơ đã ghi trong biên bản giao nhận).', en: 'The case file is deposited or destroyed: it can no longer be added to the plan (its code is on the deposit record).' },
+  RECORD_STATISTICS_NOT_ALLOWED: { vi: 'Chỉ văn phòng (văn thư) và người đứng đầu cơ quan được xem thống kê hồ sơ của cơ quan.', en: "Only the office (clerk) and the head of the agency can see the agency's case file statistics." },
   PRINT_PDF_ONLY: { vi: 'Chỉ in có đánh dấu được tệp PDF.', en: 'Only PDF files can be printed with a marking.' },
   FILE_QUARANTINED: { vi: 'Tệp này đã bị cách ly vì chứa mã độc ({{signature}}) nên không thể tải về. Quản trị hệ thống đã được báo.', en: 'This file has been quarantined because it contains malware ({{signature}}) and cannot be downloaded. The administrator has been told.' },
 } as const satisfies Record<string, { vi: string; en: string }>;

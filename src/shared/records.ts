@@ -60,6 +60,31 @@ export interface PlanHeading {
   code: string;
   title: string;
   position: number;
+  /** Planned files directly under this heading (not under its sub-headings). */
+  entryCount: number;
+}
+
+/** One line of the plan as printed: a heading, a sub-heading, or the plan's entry number `index` (0-based, in the plan's order). */
+export type PlanLine = { kind: 'heading' | 'subheading'; heading: PlanHeading } | { kind: 'entry'; index: number };
+
+/**
+ * The plan's lines in its printed order — a chapter, its own files, then each sub-heading and its
+ * files — from the headings and their counts alone, so a screen can show one page of them and ask the
+ * server for just the files of that page (the entries come in the same order: records.repository.ts).
+ */
+export function planLines(headings: PlanHeading[]): PlanLine[] {
+  const lines: PlanLine[] = [];
+  let index = 0;
+  const entries = (h: PlanHeading) => { for (let i = 0; i < h.entryCount; i++) lines.push({ kind: 'entry', index: index++ }); };
+  for (const top of headings.filter((h) => !h.parentId)) {
+    lines.push({ kind: 'heading', heading: top });
+    entries(top);
+    for (const sub of headings.filter((h) => h.parentId === top.id)) {
+      lines.push({ kind: 'subheading', heading: sub });
+      entries(sub);
+    }
+  }
+  return lines;
 }
 
 export interface PlanRevision {
@@ -80,7 +105,12 @@ export interface RecordPlan {
   approvedBy: string | null;
   approvedAt: string | null;
   headings: PlanHeading[];
+  /** Every planned file; with `lines` asked, only those of that window of lines (from `entryOffset` in the plan's order). */
   entries: PlanEntry[];
+  entryTotal: number;
+  entryOffset: number;
+  /** The window of printed lines asked for (`?lineOffset=&lineLimit=`), and how many lines the plan has. */
+  lines: { offset: number; limit: number; total: number } | null;
   revisions: PlanRevision[];
   /** What the signed-in official may do on the plan. */
   actions: ('edit' | 'approve')[];
@@ -215,4 +245,73 @@ export interface ArchiveList {
   items: ArchiveFile[];
   /** What the signed-in official may do here: receive files (the office), decide on expired ones (the head). */
   actions: ('deposit' | 'decide')[];
+}
+
+// ---------------------------------------------------------------- unplanned files, statistics (0036)
+
+/** A case file opened outside the plan (hồ sơ ngoài danh mục), as the office lists them to add into the plan. */
+export interface UnplannedFile {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  retention: Retention;
+  accessRegime: AccessRegime;
+  keeper: PersonRef;
+  keeperUnit: UnitRef | null;
+  docTotal: number;
+  createdAt: string;
+}
+
+/** Where an unplanned file went in the plan. */
+export interface PlannedFileResult {
+  caseFileId: string;
+  planEntryId: string;
+  /** The file's number and notation in the plan, and its new code. */
+  fileNotation: string;
+  code: string;
+  previousCode: string;
+  planVersion: number;
+}
+
+export interface RecordStatisticsCounts {
+  files: number;
+  open: number;
+  closed: number;
+  deposited: number;
+  destroyed: number;
+  /** Files still outside the plan. */
+  unplanned: number;
+  documents: number;
+  pages: number;
+  accesses: number;
+}
+
+/** One line of the statistics: a keeper unit's files of a year. */
+export interface RecordStatisticsRow extends RecordStatisticsCounts {
+  unit: UnitRef | null;
+  year: number;
+}
+
+/** A case file with the number of times its page was read, and by how many officials. */
+export interface FileAccessCount {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: CaseFileStatus;
+  unit: string | null;
+  accesses: number;
+  readers: number;
+  lastAccessAt: string | null;
+}
+
+export interface RecordStatistics {
+  year: number | null;
+  unitId: string | null;
+  rows: RecordStatisticsRow[];
+  totals: RecordStatisticsCounts;
+  /** The most-read files first (at most 100). */
+  accessesByFile: FileAccessCount[];
 }

@@ -65,6 +65,7 @@ const TasksPage = lazy(() => import('./modules/tasks/TasksPage').then((m) => ({ 
 const TaskFormPage = lazy(() => import('./modules/tasks/TaskFormPage').then((m) => ({ default: m.TaskFormPage })));
 const TaskPage = lazy(() => import('./modules/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
 const ArchivePage = lazy(() => import('./modules/records/ArchivePage').then((m) => ({ default: m.ArchivePage })));
+const RecordStatisticsPage = lazy(() => import('./modules/records/RecordStatisticsPage').then((m) => ({ default: m.RecordStatisticsPage })));
 const OutgoingListPage = lazy(() => import('./modules/outgoing/pages/OutgoingListPage').then((m) => ({ default: m.OutgoingListPage })));
 const MeetingsPage = lazy(() => import('./modules/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('./modules/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
@@ -142,6 +143,7 @@ function AppRoutes() {
         <Route path="records/files" element={<CaseFilesPage />} />
         <Route path="records/files/:id" element={<CaseFilePage />} />
         <Route path="records/archive" element={<ArchivePage />} />
+        <Route path="records/statistics" element={<RecordStatisticsPage />} />
         <Route path="delegations" element={<DelegationsPage />} />
         <Route path="delegations/work" element={<DelegatedWorkPage />} />
         <Route path="supervision" element={<RequireRole role="leader"><SupervisionPage /></RequireRole>} />

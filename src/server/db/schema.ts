@@ -402,6 +402,7 @@ export interface Database {
   case_files: CaseFilesTable;
   case_file_documents: CaseFileDocumentsTable;
   case_file_shares: CaseFileSharesTable;
+  case_file_accesses: CaseFileAccessesTable;
   personal_events: PersonalEventsTable;
   personal_event_reminders: PersonalEventRemindersTable;
   calendar_feed_tokens: CalendarFeedTokensTable;
@@ -520,6 +521,18 @@ export interface CaseFilesTable {
   destroyed_at: Generated<Date | null>;
   /** 0035: when the keeper and the office were told the file is due for deposit within 30 days. */
   deposit_notice_sent_at: Generated<Date | null>;
+  /** 0036: an unplanned file (plan_entry_id NULL) added into the plan by the office: when and by whom. */
+  planned_at: Generated<Date | null>;
+  planned_by: Generated<string | null>;
+}
+
+/** A read of a case file's page (0036), for the statistics of accesses. */
+export interface CaseFileAccessesTable {
+  id: Generated<number>;
+  agency_id: string;
+  case_file_id: string;
+  user_id: string;
+  accessed_at: CreatedAt;
 }
 
 export interface CaseFileDocumentsTable {

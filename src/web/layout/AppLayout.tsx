@@ -128,7 +128,11 @@ export function AppLayout() {
         { key: '/records/plan', icon: <OrderedListOutlined />, label: <span data-testid="menu-file-plan">{t('records.plan.menu')}</span> },
         // The agency archive: the office receives files; the head of the agency decides on expired ones.
         ...(hasRole(me, 'clerk') || (hasRole(me, 'leader') && me.position === 'director')
-          ? [{ key: '/records/archive', icon: <InboxOutlined />, label: <span data-testid="menu-archive">{t('archive.menu')}</span> }] : []),
+          ? [
+            { key: '/records/archive', icon: <InboxOutlined />, label: <span data-testid="menu-archive">{t('archive.menu')}</span> },
+            // The statistics of case files: the same two (the server's rule, records.policies.ts).
+            { key: '/records/statistics', icon: <BarChartOutlined />, label: <span data-testid="menu-record-statistics">{t('records.stats.menu')}</span> },
+          ] : []),
       ],
     });
     // Working together (issue 12), every official: messages (with the unread badge, kept live by the

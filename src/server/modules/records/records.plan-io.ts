@@ -3,7 +3,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import { RETENTIONS, type RecordPlan, type Retention } from '../../../shared/records.js';
 import type { FieldError } from '../../../shared/messages.js';
 import { FIELD_MESSAGES } from '../../../shared/messages.js';
-import { conflict, forbidden, notFound, ValidationError } from '../../http/errors.js';
+import { forbidden, notFound, ValidationError } from '../../http/errors.js';
 import { renderPdf } from '../../pdf/pdfmake.js';
 import type { ActionContext } from '../auth/current-user.js';
 import { heading } from '../reports/reports.exports.js';
@@ -12,8 +12,8 @@ import { headerBlock } from '../reports/reports.pdf.js';
 import { vietnamDate } from '../../time.js';
 import { RETENTION_WORDS } from './records.archive.pdf.js';
 import { canEditPlan } from './records.policies.js';
-import { agencyNumbering, lockPlan, renumberPlan } from './records.repository.js';
-import { getPlan, type RecordsDeps } from './records.service.js';
+import { agencyNumbering, lockPlan, nextNumber } from './records.repository.js';
+import { getPlan, type RecordsDeps, renumberDraft, revise } from './records.service.js';
 
 function toRoman(n: number): string {
   const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
@@ -174,11 +174,15 @@ export async function importPlanXlsx(deps: RecordsDeps, ctx: ActionContext, year
   });
   if (!headerSeen) throw ValidationError.field('xlsx', 'PLAN_IMPORT_NO_HEADER');
   if (errors.length) throw new ValidationError(errors);
-  // All or nothing, in one transaction; into a draft only (an approved plan changes entry by entry, each a revision).
+  // All or nothing, in one transaction. Into a draft, the plan is numbered again from 01; into an
+  // approved plan, as every change after approval: numbers already given stay, the imported files take
+  // the next ones in their scope (in the sheet's order), and the import is one new version of the plan.
   await deps.db.transaction().execute(async (tx) => {
     const plan = await lockPlan(tx, ctx.user.agencyId, year);
     if (!plan) throw notFound('PLAN_NOT_FOUND');
-    if (plan.status !== 'draft') throw conflict('PLAN_ALREADY_APPROVED');
+    const numbering = await agencyNumbering(tx, ctx.user.agencyId);
+    const approved = plan.status === 'approved';
+    const added = { headings: 0, entries: 0, numbers: [] as number[] };
     const count = async (parentId: string | null) => {
       let q = tx.selectFrom('record_headings').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', plan.id);
       q = parentId ? q.where('parent_id', '=', parentId) : q.where('parent_id', 'is', null);
@@ -193,17 +197,23 @@ export async function importPlanXlsx(deps: RecordsDeps, ctx: ActionContext, year
         topPosition += 1;
         subPosition = 0;
         topId = headingId = (await tx.insertInto('record_headings').values({ plan_id: plan.id, parent_id: null, position: topPosition, code: toRoman(topPosition), title: item.title }).returning('id').executeTakeFirstOrThrow()).id;
+        added.headings += 1;
       } else if (item.kind === 'subheading') {
         subPosition += 1;
         headingId = (await tx.insertInto('record_headings').values({ plan_id: plan.id, parent_id: topId, position: subPosition, code: String(subPosition), title: item.title }).returning('id').executeTakeFirstOrThrow()).id;
+        added.headings += 1;
       } else if (item.kind === 'entry') {
+        const number = approved ? await nextNumber(tx, plan.id, topId!, numbering) : 1;
         await tx.insertInto('record_plan_entries').values({
-          plan_id: plan.id, heading_id: headingId!, top_heading_id: topId!, number: 1, notation: item.notation, title: item.title, retention: item.retention, access_regime: 'public',
+          plan_id: plan.id, heading_id: headingId!, top_heading_id: topId!, number, notation: item.notation, title: item.title, retention: item.retention, access_regime: 'public',
           keeper_unit_id: item.keeperUnitId, keeper_user_id: item.keeperUserId,
         }).execute();
+        added.entries += 1;
+        if (approved) added.numbers.push(number);
       }
     }
-    await renumberPlan(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
+    if (approved) await revise(tx, plan, ctx, 'plan_imported', null, null, { headings: added.headings, entries: added.entries, numbers: added.numbers });
+    else await renumberDraft(tx, plan.id, numbering);
   });
   return getPlan(deps, ctx, year);
 }

@@ -49,3 +49,13 @@ export function fileActions(user: CurrentUser, file: FileAccessRow, today?: stri
   if (file.keeper_id === user.id) actions.push('share');
   return actions;
 }
+
+/** The office lists the agency's case files opened outside the plan, to add each into the plan. */
+export const listsUnplannedFiles = (user: CurrentUser) => hasRole(user, 'clerk');
+
+/**
+ * The statistics of the agency's case files (annex VI §III.6: counts of files, documents, pages and
+ * accesses): the office, which keeps the plan and the archive, and the head of the agency, who approves
+ * the plan and decides on retention; the same two who read every file once it is no longer open.
+ */
+export const seesRecordStatistics = (user: CurrentUser) => hasRole(user, 'clerk') || isAgencyHead(user);

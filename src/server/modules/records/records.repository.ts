@@ -39,9 +39,9 @@ export const agencyNumbering = async (db: Executor, agencyId: string): Promise<R
 export const headingsOf = (db: Executor, planId: string) =>
   db.selectFrom('record_headings').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('created_at').execute();
 
-/** The entries of a plan in the plan's order: by top-level heading, then sub-heading, then number. */
-export function entriesOf(db: Executor, planId: string) {
-  return db
+/** The entries of a plan in the plan's order: by top-level heading, then sub-heading, then number; `window`: only those. */
+export function entriesOf(db: Executor, planId: string, window?: { offset: number; limit: number }) {
+  const query = db
     .selectFrom('record_plan_entries as e')
     .innerJoin('record_headings as h', 'h.id', 'e.heading_id')
     .innerJoin('record_headings as top', 'top.id', 'e.top_heading_id')
@@ -55,9 +55,13 @@ export function entriesOf(db: Executor, planId: string) {
       'f.id as file_id', 'f.code as file_code', 'f.status as file_status', 'f.keeper_id as file_keeper_id', 'f.keeper_unit_id as file_keeper_unit_id', 'fk.full_name as file_keeper_name',
     ])
     .where('e.plan_id', '=', planId)
-    .orderBy('top.position').orderBy(sql`CASE WHEN h.id = top.id THEN 0 ELSE h.position END`).orderBy('e.number').orderBy('e.created_at')
-    .execute();
+    .orderBy('top.position').orderBy(sql`CASE WHEN h.id = top.id THEN 0 ELSE h.position END`).orderBy('e.number').orderBy('e.created_at').orderBy('e.id');
+  return (window ? query.offset(window.offset).limit(window.limit) : query).execute();
 }
+
+/** How many planned files stand directly under each heading of a plan. */
+export const entryCounts = async (db: Executor, planId: string) => new Map((await db.selectFrom('record_plan_entries').select(['heading_id', (eb) => eb.fn.countAll<number>().as('n')])
+  .where('plan_id', '=', planId).groupBy('heading_id').execute()).map((r) => [r.heading_id, Number(r.n)]));
 export type EntryRow = Awaited<ReturnType<typeof entriesOf>>[number];
 
 /**

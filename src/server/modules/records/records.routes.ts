@@ -7,9 +7,11 @@ import { decideRetention, depositFiles, depositPdf, getDeposit, listArchive } fr
 import { exportCaseFile } from './records.export.js';
 import { printMarked } from './records.print.js';
 import { importPlanXlsx, planPdf, planXlsx } from './records.plan-io.js';
+import { recordStatistics, recordStatisticsXlsx } from './records.statistics.js';
+import { addFileToPlan, listUnplannedFiles, openUnplannedFile } from './records.unplanned.js';
 import { actionContext } from '../auth/current-user.js';
 import {
-  addDocumentBody, archiveQuery, createPlanBody, depositBody, planExportQuery, planImportBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, settingsBody, shareBody, shareParams, yearParams,
+  addDocumentBody, archiveQuery, createPlanBody, depositBody, planExportQuery, planImportBody, printParams, retentionBody, documentParams, entryBody, entryPatch, headingBody, headingPatch, idParams, listQuery, metadataPatch, openBody, planFileBody, planQuery, settingsBody, shareBody, shareParams, statisticsQuery, unplannedBody, unplannedQuery, yearParams,
 } from './records.schemas.js';
 import {
   addDocument, addEntry, closeFile, addHeading, approvePlan, changeEntry, changeHeading, changeMetadata, createPlan, getCaseFile, getPlan, listCaseFiles, openCaseFile,
@@ -21,8 +23,13 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
   const tags = ['records'];
 
   // The file plan (danh mục hồ sơ).
-  api.get('/api/records/plans/:year', { schema: { tags, summary: "The agency's file plan of a year: headings, planned files (with the case file opened from each), revisions", params: yearParams } }, async (req) =>
-    getPlan(deps, actionContext(req), req.params.year));
+  api.get('/api/records/plans/:year', {
+    schema: {
+      tags, summary: "The agency's file plan of a year: headings, planned files (with the case file opened from each), revisions",
+      description: 'With `lineLimit` (and `lineOffset`): only the planned files on that window of the printed lines (a heading, its own files, then each sub-heading and its files; every heading comes with its `entryCount`), for a screen that pages through a large plan.',
+      params: yearParams, querystring: planQuery,
+    },
+  }, async (req) => getPlan(deps, actionContext(req), req.params.year, req.query.lineLimit ? { lineOffset: req.query.lineOffset ?? 0, lineLimit: req.query.lineLimit } : undefined));
 
   api.post('/api/records/plans', { schema: { tags, summary: 'Start the file plan of a year (the office; a draft)', body: createPlanBody } }, async (req, reply) =>
     reply.status(201).send(await createPlan(deps, actionContext(req), req.body.year)));
@@ -57,12 +64,42 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
   api.post('/api/case-files', { schema: { tags, summary: 'Open the case file of a planned entry of an approved plan (the keeper the plan names)', body: openBody } }, async (req, reply) =>
     reply.status(201).send(await openCaseFile(deps, actionContext(req), req.body.planEntryId)));
 
+  api.post('/api/case-files/unplanned', {
+    schema: {
+      tags, summary: 'Open a case file the plan does not list (hồ sơ ngoài danh mục): the caller keeps it, with their unit',
+      description: 'It is marked unplanned (`planEntryId` null) and coded `{agency}.{year}.NDM-xxxxxxxx` until the office adds it into the plan of its year.',
+      body: unplannedBody,
+    },
+  }, async (req, reply) => reply.status(201).send(await openUnplannedFile(deps, actionContext(req), req.body)));
+
+  api.get('/api/records/unplanned', {
+    schema: { tags, summary: "The agency's case files opened outside the plan, open or closed, to add into the plan (the office)", querystring: unplannedQuery },
+  }, async (req) => listUnplannedFiles(deps, actionContext(req), req.query.year));
+
+  api.post('/api/case-files/:id/plan', {
+    schema: {
+      tags, summary: 'Add an unplanned case file under a heading of its year\'s plan (the office): it gets its number and notation, and its code',
+      description: 'By the agency\'s numbering rule (across the plan or within each top-level heading). A draft plan is numbered again from 01; after approval the file gets the next number in its scope and the change is a new version of the plan. In the file\'s history (`case_file_planned`).',
+      params: idParams, body: planFileBody,
+    },
+  }, async (req) => addFileToPlan(deps, actionContext(req), req.params.id, req.body));
+
+  api.get('/api/records/statistics', {
+    schema: { tags, summary: "Statistics of the agency's case files by keeper unit and year: files by state, unplanned ones, documents, pages, accesses; and accesses per file (the office, the head of the agency)", querystring: statisticsQuery },
+  }, async (req) => recordStatistics(deps, actionContext(req), req.query));
+
+  api.get('/api/records/statistics/xlsx', { schema: { tags, summary: 'The case file statistics as XLSX', querystring: statisticsQuery } }, async (req, reply) => {
+    const { fileName, xlsx } = await recordStatisticsXlsx(deps, actionContext(req), req.query);
+    return reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).header('Cache-Control', 'private, no-store').send(xlsx);
+  });
+
   api.get('/api/case-files', {
     schema: { tags, summary: 'Case files I keep (`mine`), shared with me (`shared`), of my unit (`unit`, unit heads); or those holding `documentId` that I may read', querystring: listQuery },
   }, async (req) => listCaseFiles(deps, actionContext(req), req.query));
 
   api.get('/api/case-files/:id', {
-    schema: { tags, summary: 'A case file: metadata (computed where possible), its documents in order (details only of those the reader may open), shares', params: idParams },
+    schema: { tags, summary: 'A case file: metadata (computed where possible), its documents in order (details only of those the reader may open), shares; the read is recorded for the statistics of accesses', params: idParams },
   }, async (req) => getCaseFile(deps, actionContext(req), req.params.id));
 
   api.patch('/api/case-files/:id', { schema: { tags, summary: 'Correct the metadata of an open case file (keeper, unit head); null puts a computed field back to computed', params: idParams, body: metadataPatch } }, async (req) =>
@@ -153,7 +190,7 @@ export async function recordsRoutes(app: FastifyInstance, deps: { db: Db; clock:
 
   api.post('/api/records/plans/:year/import', {
     schema: {
-      tags, summary: 'Import headings and planned files into a draft plan from an XLSX in the export\'s layout (the office); every row is checked first, nothing is written on any error',
+      tags, summary: 'Import headings and planned files into the plan from an XLSX in the export\'s layout (the office); every row is checked first, nothing is written on any error; into an approved plan the import is one new version, the files numbered after the last',
       description: '`xlsx`: the file, base64. Errors come back field by field as `row N`, in Vietnamese and English.', params: yearParams, body: planImportBody,
     },
   }, async (req) => importPlanXlsx(deps, actionContext(req), req.params.year, Buffer.from(req.body.xlsx, 'base64')));

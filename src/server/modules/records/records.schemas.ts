@@ -10,6 +10,12 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => v || null);
 const date = z.iso.date();
 
+/** A window of the plan's printed lines (headings and files): the plan screen asks for one page of a large plan. */
+export const planQuery = z.object({
+  lineOffset: z.coerce.number().int().min(0).max(100_000).optional(),
+  lineLimit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
 export const createPlanBody = z.strictObject({ year: z.number().int().min(2000).max(2100) });
 
 export const settingsBody = z.strictObject({ numbering: z.enum(RECORD_NUMBERINGS) });
@@ -97,3 +103,29 @@ export const printParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 export const planExportQuery = z.object({ format: z.enum(['xlsx', 'pdf']).default('pdf') });
 /** A plan spreadsheet, base64 (a few hundred kilobytes at most). */
 export const planImportBody = z.strictObject({ xlsx: z.string().min(1).max(2_000_000) });
+
+// ---------------------------------------------------------------- unplanned files, statistics (0036)
+
+/** A case file the plan does not list: the official who opens it keeps it (their unit with them). */
+export const unplannedBody = z.strictObject({
+  /** Default: this year (Vietnam time). */
+  year: z.number().int().min(2000).max(2100).optional(),
+  title: text(500),
+  retention: z.enum(RETENTIONS),
+  accessRegime: z.enum(ACCESS_REGIMES),
+  keywords: optionalText(500).optional(),
+  description: optionalText(500).optional(),
+});
+export type UnplannedBody = z.infer<typeof unplannedBody>;
+
+/** Where the office puts an unplanned file in the plan of its year. */
+export const planFileBody = z.strictObject({ headingId: z.uuid(), notation: optionalText(20) });
+export type PlanFileBody = z.infer<typeof planFileBody>;
+
+export const unplannedQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export const statisticsQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  unitId: z.uuid().optional(),
+});
+export type StatisticsQuery = z.infer<typeof statisticsQuery>;

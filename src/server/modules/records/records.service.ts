@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type {
   AccessRegime, CaseFileDetail, CaseFileDocument, CaseFileMetadata, CaseFileSummary, PlanEntry, RecordNumbering, RecordPlan, Reliability, Retention,
 } from '../../../shared/records.js';
+import { planLines } from '../../../shared/records.js';
 import type { Db, Executor } from '../../db/database.js';
 import { uniqueOr } from '../../db/unique.js';
 import { badRequest, conflict, DomainError, forbidden, notFound, ValidationError } from '../../http/errors.js';
@@ -14,7 +15,7 @@ import { appendEvent } from '../events/events.repository.js';
 import { notify } from '../notifications/notifications.service.js';
 import { canApprovePlan, canChangeFile, canEditPlan, canOpenEntry, fileActions } from './records.policies.js';
 import {
-  agencyNumbering, caseFileReadableBy, entriesOf, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
+  agencyNumbering, caseFileReadableBy, entriesOf, entryCounts, type EntryRow, type FileRow, findPlan, findReadableFile, headingsOf, type LinkRow, linksOf, listFiles,
   lockPlan, nextNumber, renumberPlan, revisionsOf, sharesOf,
 } from './records.repository.js';
 import type { EntryBody, EntryPatch, HeadingBody, HeadingPatch, ListQuery, MetadataPatch } from './records.schemas.js';
@@ -58,10 +59,22 @@ function presentEntry(row: EntryRow, user: CurrentUser, approved: boolean, reada
   };
 }
 
-async function presentPlan(db: Executor, user: CurrentUser, year: number): Promise<RecordPlan> {
+async function presentPlan(db: Executor, user: CurrentUser, year: number, window?: PlanWindow): Promise<RecordPlan> {
   const plan = await findPlan(db, user.agencyId, year);
   if (!plan) throw notFound('PLAN_NOT_FOUND');
-  const [headings, entries, revisions, numbering] = await Promise.all([headingsOf(db, plan.id), entriesOf(db, plan.id), revisionsOf(db, plan.id), agencyNumbering(db, user.agencyId)]);
+  const [headingRows, counts, revisions, numbering] = await Promise.all([headingsOf(db, plan.id), entryCounts(db, plan.id), revisionsOf(db, plan.id), agencyNumbering(db, user.agencyId)]);
+  const headings = headingRows.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position, entryCount: counts.get(h.id) ?? 0 }));
+  const entryTotal = [...counts.values()].reduce((a, b) => a + b, 0);
+  // A window of the printed lines: only the entries on those lines are read and presented.
+  let lines: RecordPlan['lines'] = null;
+  let entryWindow: { offset: number; limit: number } | undefined;
+  if (window) {
+    const all = planLines(headings);
+    const indexes = all.slice(window.lineOffset, window.lineOffset + window.lineLimit).flatMap((l) => (l.kind === 'entry' ? [l.index] : []));
+    lines = { offset: window.lineOffset, limit: window.lineLimit, total: all.length };
+    entryWindow = indexes.length ? { offset: indexes[0]!, limit: indexes.length } : { offset: 0, limit: 0 };
+  }
+  const entries = entryWindow?.limit === 0 ? [] : await entriesOf(db, plan.id, entryWindow);
   const fileIds = entries.map((e) => e.file_id).filter((id): id is string => Boolean(id));
   const readable = new Set(fileIds.length
     ? (await db.selectFrom('case_files').select('id').where('id', 'in', fileIds).where(caseFileReadableBy(user)).execute()).map((r) => r.id)
@@ -74,19 +87,23 @@ async function presentPlan(db: Executor, user: CurrentUser, year: number): Promi
     id: plan.id, year: plan.year, status: plan.status, version: plan.version, numbering,
     approvedBy: plan.approved_by ? (await db.selectFrom('users').select('full_name').where('id', '=', plan.approved_by).executeTakeFirst())?.full_name ?? null : null,
     approvedAt: plan.approved_at?.toISOString() ?? null,
-    headings: headings.map((h) => ({ id: h.id, parentId: h.parent_id, code: h.code, title: h.title, position: h.position })),
+    headings,
     entries: entries.map((e) => presentEntry(e, user, approved, readable, numbering)),
+    entryTotal, entryOffset: entryWindow?.offset ?? 0, lines,
     revisions: revisions.map((r) => ({ version: r.version, action: r.action, before: r.before, after: r.after, changedBy: r.full_name, changedAt: r.changed_at.toISOString() })),
     actions,
   };
 }
 
-export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number) => presentPlan(deps.db, ctx.user, year);
+/** A window of the plan's printed lines (headings and files), for a screen that shows one page of a large plan. */
+export interface PlanWindow { lineOffset: number; lineLimit: number }
 
-type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
+export const getPlan = (deps: RecordsDeps, ctx: ActionContext, year: number, window?: PlanWindow) => presentPlan(deps.db, ctx.user, year, window);
+
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof lockPlan>>>;
 
 /** After approval every change is a new version of the plan, with what it was and what it became. */
-async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: string, subjectId: string | null, before: unknown, after: unknown) {
+export async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: string, subjectId: string | null, before: unknown, after: unknown) {
   if (plan.status !== 'approved') return;
   const version = plan.version + 1;
   await tx.updateTable('record_plans').set({ version }).where('id', '=', plan.id).execute();
@@ -94,6 +111,24 @@ async function revise(tx: Executor, plan: PlanRow, ctx: ActionContext, action: s
     plan_id: plan.id, version, action, subject_id: subjectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after), changed_by: ctx.user.id,
   }).execute();
   plan.version = version;
+}
+
+/**
+ * Numbers a draft plan from 01 again, and gives the case files already linked to its entries (files
+ * opened outside the plan that the office added to it: a draft plan opens none of its own) the code
+ * of their new number. Codes change in two steps, so two files trading numbers never collide.
+ */
+export async function renumberDraft(tx: Executor, planId: string, numbering: RecordNumbering) {
+  await renumberPlan(tx, planId, numbering);
+  const linked = await tx.selectFrom('case_files as f').innerJoin('record_plan_entries as e', 'e.id', 'f.plan_entry_id')
+    .innerJoin('record_plans as p', 'p.id', 'e.plan_id').innerJoin('record_headings as top', 'top.id', 'e.top_heading_id')
+    .select(['f.id', 'f.code', 'f.agency_id', 'p.year', 'e.number', 'e.notation', 'top.code as top_code']).where('e.plan_id', '=', planId).execute();
+  if (!linked.length) return;
+  const prefix = await agencyCode(tx, linked[0]!.agency_id);
+  const changed = linked.map((f) => ({ id: f.id, code: `${prefix}.${f.year}.${fileNotation(f.number, f.notation, numbering === 'heading' ? f.top_code : null)}`, old: f.code }))
+    .filter((f) => f.code !== f.old);
+  for (const f of changed) await tx.updateTable('case_files').set({ code: `${f.old}#${f.id}` }).where('id', '=', f.id).execute();
+  for (const f of changed) await tx.updateTable('case_files').set({ code: f.code }).where('id', '=', f.id).execute();
 }
 
 /** The office starts the plan of a year (a draft). */
@@ -112,12 +147,12 @@ export async function setNumbering(deps: RecordsDeps, ctx: ActionContext, number
   return deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('agencies').set({ record_numbering: numbering }).where('id', '=', ctx.user.agencyId).execute();
     const drafts = await tx.selectFrom('record_plans').select('id').where('agency_id', '=', ctx.user.agencyId).where('status', '=', 'draft').forUpdate().execute();
-    for (const plan of drafts) await renumberPlan(tx, plan.id, numbering);
+    for (const plan of drafts) await renumberDraft(tx, plan.id, numbering);
     return { numbering };
   });
 }
 
-async function editablePlan(tx: Executor, ctx: ActionContext, year: number): Promise<PlanRow> {
+export async function editablePlan(tx: Executor, ctx: ActionContext, year: number): Promise<PlanRow> {
   if (!canEditPlan(ctx.user)) throw forbidden('PLAN_CLERK_ONLY');
   const plan = await lockPlan(tx, ctx.user.agencyId, year);
   if (!plan) throw notFound('PLAN_NOT_FOUND');
@@ -180,7 +215,7 @@ async function checkKeeper(tx: Executor, agencyId: string, unitId: string | null
   }
 }
 
-const entrySnapshot = (e: { number: number; notation: string | null; title: string; retention: string; access_regime: string; keeper_unit_id: string | null; keeper_user_id: string | null; heading_id: string }) => ({
+export const entrySnapshot = (e: { number: number; notation: string | null; title: string; retention: string; access_regime: string; keeper_unit_id: string | null; keeper_user_id: string | null; heading_id: string }) => ({
   number: e.number, notation: e.notation, title: e.title, retention: e.retention, accessRegime: e.access_regime, keeperUnitId: e.keeper_unit_id, keeperUserId: e.keeper_user_id, headingId: e.heading_id,
 });
 
@@ -198,7 +233,7 @@ export async function addEntry(deps: RecordsDeps, ctx: ActionContext, year: numb
       title: body.title, retention: body.retention, access_regime: body.accessRegime, keeper_unit_id: body.keeperUnitId ?? null, keeper_user_id: body.keeperUserId ?? null,
     };
     const { id } = await tx.insertInto('record_plan_entries').values(values).returning('id').executeTakeFirstOrThrow();
-    if (plan.status === 'draft') await renumberPlan(tx, plan.id, numbering);
+    if (plan.status === 'draft') await renumberDraft(tx, plan.id, numbering);
     await revise(tx, plan, ctx, 'entry_added', id, null, entrySnapshot(values));
     return presentPlan(tx, ctx.user, year);
   });
@@ -242,7 +277,7 @@ export async function removeEntry(deps: RecordsDeps, ctx: ActionContext, id: str
     const opened = await tx.selectFrom('case_files').select('id').where('plan_entry_id', '=', id).executeTakeFirst();
     if (opened) throw conflict('PLAN_ENTRY_OPENED');
     await tx.deleteFrom('record_plan_entries').where('id', '=', id).execute();
-    if (plan.status === 'draft') await renumberPlan(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
+    if (plan.status === 'draft') await renumberDraft(tx, plan.id, await agencyNumbering(tx, ctx.user.agencyId));
     await revise(tx, plan, ctx, 'entry_removed', id, entrySnapshot(entry), null);
     return presentPlan(tx, ctx.user, entry.year);
   });
@@ -268,7 +303,7 @@ export async function approvePlan(deps: RecordsDeps, ctx: ActionContext, year: n
 // ---------------------------------------------------------------- case files
 
 /** The agency's code in file codes: its OrganId (mã định danh) where set, else its short name. */
-async function agencyCode(db: Executor, agencyId: string): Promise<string> {
+export async function agencyCode(db: Executor, agencyId: string): Promise<string> {
   const agency = await db.selectFrom('agencies').select(['organ_id', 'short_name']).where('id', '=', agencyId).executeTakeFirstOrThrow();
   return agency.organ_id || agency.short_name;
 }
@@ -355,8 +390,12 @@ async function changeableFile(tx: Executor, user: CurrentUser, id: string): Prom
   return file;
 }
 
+/** A file's page: every read of it is recorded (who, when) for the statistics of accesses; list reads are not. */
 export async function getCaseFile(deps: RecordsDeps, ctx: ActionContext, id: string): Promise<CaseFileDetail> {
-  return presentFile(deps.db, ctx.user, await readableFile(deps.db, ctx.user, id), vietnamDate(deps.clock.now()));
+  const file = await readableFile(deps.db, ctx.user, id);
+  const now = deps.clock.now();
+  await deps.db.insertInto('case_file_accesses').values({ agency_id: file.agency_id, case_file_id: file.id, user_id: ctx.user.id, accessed_at: now }).execute();
+  return presentFile(deps.db, ctx.user, file, vietnamDate(now));
 }
 
 export async function listCaseFiles(deps: RecordsDeps, ctx: ActionContext, query: ListQuery): Promise<{ items: CaseFileSummary[] }> {

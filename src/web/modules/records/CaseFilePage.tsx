@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { DownloadOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import type { CaseFileDocument, CaseFileView } from '../../../shared/records';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ACCESS_REGIMES, type CaseFileDocument, type CaseFileView, RETENTIONS } from '../../../shared/records';
 import { api, post } from '../../api/client';
 import { ErrorAlert, formatDate, formatDateTime } from '../../components/labels';
 import { PageLoading } from '../../components/PageLoading';
+import { useSubmit } from '../../components/useSubmit';
+import { useToday } from '../../api/queries';
 import { recordKeys, useCaseFile, useCaseFiles } from './api';
 
 // Hồ sơ: a case file's metadata and its documents in order. A document the reader may not open
@@ -67,6 +69,7 @@ export function CaseFilePage() {
         <Space wrap align="center">
           <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{m.title}</Typography.Title>
           <Tag color={f.status === 'open' ? 'blue' : f.status === 'deposited' ? 'green' : f.status === 'destroyed' ? 'red' : 'default'} data-testid="case-file-status">{t(`records.status.${f.status}`)}</Tag>
+          {!f.planEntryId && <Tag color="orange" data-testid="case-file-unplanned">{t('records.unplanned.badge')}</Tag>}
           {f.actions.includes('close') && (
             <Popconfirm title={t('records.file.closeConfirm')} okButtonProps={{ 'data-testid': 'close-confirm' }} onConfirm={() => run(() => post(`/api/case-files/${f.id}/close`), t('records.file.closed'))}>
               <Button loading={busy} data-testid="case-file-close">{t('records.file.close')}</Button>
@@ -159,19 +162,62 @@ function DecideModal({ fileId, onClose }: { fileId: string; onClose: () => void 
 export function CaseFilesPage() {
   const { t } = useTranslation();
   const [view, setView] = useState<CaseFileView>('mine');
+  const [opening, setOpening] = useState(false);
   const files = useCaseFiles(view);
   return (
     <div data-testid="case-files-page">
-      <Typography.Title level={1} data-testid="page-title">{t('records.files.pageTitle')}</Typography.Title>
+      <Space wrap align="center" style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={1} style={{ margin: 0 }} data-testid="page-title">{t('records.files.pageTitle')}</Typography.Title>
+        <Button icon={<PlusOutlined />} onClick={() => setOpening(true)} data-testid="open-unplanned">{t('records.unplanned.open')}</Button>
+      </Space>
+      {opening && <UnplannedFileModal onClose={() => setOpening(false)} />}
       <Tabs activeKey={view} onChange={(k) => setView(k as CaseFileView)} items={(['mine', 'shared', 'unit'] as const).map((v) => ({ key: v, label: t(`records.files.view.${v}`) }))} />
       <ErrorAlert error={files.error} />
-      <Table rowKey="id" size="small" loading={files.isPending} dataSource={files.data?.items ?? []} pagination={false} columns={[
+      <Table rowKey="id" size="small" loading={files.isPending} dataSource={files.data?.items ?? []} pagination={false} scroll={{ x: 760 }} data-testid="case-files" columns={[
         { title: t('records.file.code'), dataIndex: 'code', width: 220 },
-        { title: t('records.plan.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/records/files/${r.id}`}>{v}</Link> },
+        {
+          title: t('records.plan.title'), dataIndex: 'title',
+          render: (v: string, r) => <><Link to={`/records/files/${r.id}`}>{v}</Link>{!r.planned && <> <Tag color="orange" data-testid="unplanned-badge">{t('records.unplanned.badge')}</Tag></>}</>,
+        },
         { title: t('records.file.keeper'), key: 'keeper', width: 180, render: (_, r) => r.keeper.fullName },
         { title: t('records.file.docTotal'), dataIndex: 'docTotal', width: 100 },
         { title: t('records.file.state'), dataIndex: 'status', width: 120, render: (v: string) => <Tag>{t(`records.status.${v}`)}</Tag> },
       ]} />
     </div>
+  );
+}
+
+interface UnplannedValues { title: string; year: number; retention: string; accessRegime: string; keywords?: string }
+
+/** "Mở hồ sơ ngoài danh mục": a case file the plan does not list; the official keeps it until the office adds it to the plan. */
+function UnplannedFileModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const today = useToday();
+  const [form] = Form.useForm<UnplannedValues>();
+  const submit = useSubmit(form);
+  return (
+    <Modal open title={t('records.unplanned.openTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={submit.busy}
+      okText={t('records.unplanned.openOk')} okButtonProps={{ 'data-testid': 'unplanned-ok' }} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('records.unplanned.openHint')}</Typography.Paragraph>
+      <Form form={form} name="open-unplanned" layout="vertical" initialValues={{ year: today.year(), retention: '10', accessRegime: 'public' }} onFinish={(v) => submit.submit(async () => {
+        const file = await post<{ id: string }>('/api/case-files/unplanned', { ...v, keywords: v.keywords || null });
+        await queryClient.invalidateQueries({ queryKey: recordKeys.all });
+        onClose();
+        navigate(`/records/files/${file.id}`);
+      })}>
+        <Form.Item name="title" label={t('records.plan.title')} rules={[{ required: true, whitespace: true, message: t('records.unplanned.titleRequired') }]}>
+          <Input maxLength={500} data-testid="unplanned-title" />
+        </Form.Item>
+        <Space wrap align="start">
+          <Form.Item name="year" label={t('records.plan.year')} rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
+          <Form.Item name="retention" label={t('records.plan.retention')}><Select style={{ width: 160 }} options={RETENTIONS.map((r) => ({ value: r, label: t(`records.retention.${r}`) }))} /></Form.Item>
+          <Form.Item name="accessRegime" label={t('records.plan.accessRegime')}><Select style={{ width: 150 }} options={ACCESS_REGIMES.map((r) => ({ value: r, label: t(`records.access.${r}`) }))} /></Form.Item>
+        </Space>
+        <Form.Item name="keywords" label={t('records.file.keywords')}><Input maxLength={500} /></Form.Item>
+      </Form>
+      <ErrorAlert error={submit.error} />
+    </Modal>
   );
 }

@@ -90,6 +90,23 @@ describe('working together', () => {
     }
     await app.screenshot(head, 'calendar-pc');
     await app.screenshot(specialist, 'calendar-phone');
+
+    // The head gives the specialist a task and shares it in their conversation from the task's page;
+    // the link arrives in the specialist's chat and opens the task.
+    const task = await apiCall(app, head, 'POST', '/api/tasks', { title: 'Rà soát kế hoạch nền tảng số', dueDate: meetingTime(17).slice(0, 10), lead: { userId: user('cv.cntt').id } }) as { id: string };
+    await head.goto(`${app.baseUrl}/tasks/${task.id}`);
+    await head.getByTestId('action-share-to-conversation').click();
+    const share = head.locator('.ant-modal:visible');
+    await pick(head, share, 'Cuộc trò chuyện', user('cv.cntt').fullName);
+    await share.getByTestId('share-text').fill('Anh xem giúp em việc này.');
+    await app.screenshot(head, 'share-task-pc');
+    await share.getByTestId('share-send').click();
+    await head.getByTestId('shared-open-conversation').click();
+    await specialist.goto(`${app.baseUrl}/messages`);
+    await specialist.getByTestId('conversation-list').getByText(user('tp.cntt').fullName).click();
+    await specialist.getByText('Anh xem giúp em việc này.').waitFor();
+    await specialist.locator('.vp-msg-link', { hasText: 'Công việc được chia sẻ' }).click();
+    await specialist.waitForURL(new RegExp(`/tasks/${task.id}$`));
   });
 
   it('the other working-together screens pass axe on a PC and a phone: tasks, meetings, the work schedule, surveys', async () => {

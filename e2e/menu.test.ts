@@ -19,7 +19,7 @@ const INBOX = ['menu-todo', 'menu-in_progress', 'menu-returned', 'menu-overdue',
 const OUTGOING_ALL = ['menu-outgoing-new', 'menu-outgoing-mine', 'menu-outgoing-consult', 'menu-outgoing-received'];
 const TRACKING = ['menu-tracking', 'menu-reports', 'menu-statistics'];
 const RECORDS = ['menu-case-files', 'menu-file-plan'];
-const ARCHIVE = [...RECORDS, 'menu-archive'];
+const ARCHIVE = [...RECORDS, 'menu-archive', 'menu-record-statistics'];
 const COLLABORATION = ['menu-messages', 'menu-tasks', 'menu-meetings', 'menu-my-calendar', 'menu-work-schedule', 'menu-surveys'];
 
 /** What each demo official's side menu holds, in order. */

@@ -126,10 +126,10 @@ describe.each(sizes)('the incoming workflow by role, on an %s', (size, viewport)
     await page.goto(`${app.baseUrl}/inbox/info`);
     await openDocument(page, summary);
     await page.locator('[data-testid="pdf-viewer"] .page[data-loaded="true"]').first().waitFor();
-    // No workflow action: keeping the document in one of their own case files, or giving a colleague a
-    // task from it (giao việc), is all they may do with it.
+    // No workflow action: keeping the document in one of their own case files, giving a colleague a
+    // task from it (giao việc) or sharing it in a conversation is all they may do with it.
     const actions = await page.locator('[data-testid^="action-"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
-    expect(actions.sort()).toEqual(['action-add-to-case-file', 'action-give-task']);
+    expect(actions.sort()).toEqual(['action-add-to-case-file', 'action-give-task', 'action-share-to-conversation']);
     await app.screenshot(page, `${tag}-info-recipient-document`);
 
     const director = await app.signIn('giamdoc', viewport);

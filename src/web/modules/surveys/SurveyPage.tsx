@@ -50,7 +50,7 @@ export function SurveyPage() {
             <Table size="small" rowKey={(u) => u.unitId ?? '-'} pagination={false} dataSource={results.data.byUnit} columns={[
               { title: t('surveys.unit'), dataIndex: 'unitName' },
               { title: t('surveys.responses'), key: 'n', width: 110, render: (_, u) => `${u.answered}/${u.asked}` },
-              { title: t('surveys.rate'), key: 'rate', width: '40%', render: (_, u) => <Progress percent={u.asked ? Math.round((u.answered * 100) / u.asked) : 0} size="small" /> },
+              { title: t('surveys.rate'), key: 'rate', width: '40%', render: (_, u) => <Progress percent={u.asked ? Math.round((u.answered * 100) / u.asked) : 0} size="small" aria-label={t('surveys.rate')} /> },
             ]} />
           </Card>
           <Row gutter={[12, 12]}>

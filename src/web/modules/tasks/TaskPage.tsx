@@ -97,7 +97,7 @@ export function TaskPage() {
             <PriorityTag priority={k.priority} />
             {k.overdue && <Tag color="red" data-testid="task-overdue">{t('tasks.overdue')}</Tag>}
           </Space>
-          <Progress percent={k.progress} status={k.overdue ? 'exception' : k.status === 'accepted' ? 'success' : 'active'} data-testid="task-progress" />
+          <Progress percent={k.progress} status={k.overdue ? 'exception' : k.status === 'accepted' ? 'success' : 'active'} aria-label={t('tasks.progress')} data-testid="task-progress" />
           <Space wrap>
             {can('progress') && <Button type="primary" onClick={() => { open('progress'); form.setFieldsValue({ progress: k.progress }); }} data-testid="action-progress">{t('tasks.action.progress')}</Button>}
             {can('complete') && <Button icon={<CheckOutlined />} onClick={() => open('complete')} data-testid="action-complete">{t('tasks.action.complete')}</Button>}

@@ -51,7 +51,7 @@ export function TasksPage() {
     { title: t('tasks.lead'), dataIndex: 'lead', width: 190, responsive: ['md'] },
     { title: t('tasks.assigner'), key: 'assigner', width: 170, responsive: ['lg'], render: (_, r) => r.assigner.fullName },
     { title: t('tasks.dueDate'), key: 'due', width: 110, render: (_, r) => <DueDate value={r.dueDate} overdue={r.overdue} /> },
-    { title: t('tasks.progress'), key: 'progress', width: 130, responsive: ['sm'], render: (_, r) => <Progress percent={r.progress} size="small" status={r.overdue ? 'exception' : r.status === 'accepted' ? 'success' : 'active'} /> },
+    { title: t('tasks.progress'), key: 'progress', width: 130, responsive: ['sm'], render: (_, r) => <Progress percent={r.progress} size="small" status={r.overdue ? 'exception' : r.status === 'accepted' ? 'success' : 'active'} aria-label={t('tasks.progress')} /> },
     { title: t('tasks.status'), key: 'status', width: 130, responsive: ['sm'], render: (_, r) => <TaskStatusTag status={r.status} /> },
   ];
   return (

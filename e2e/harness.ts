@@ -69,7 +69,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), `vanphong-e2e-${options.prefix}-`));
   const database = await openTestDatabase(); // PGlite, or a fresh database on DATABASE_URL
   const files = createDiskFileStore(path.join(tmp, 'files'));
-  const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env });
+  // Load shedding is for users, not for a test on a loaded CI machine: no event-loop check, and a
+  // request may wait a minute for the database (as in test-app.ts) instead of 5 s before a 503.
+  const config = loadConfig({ DATA_DIR: tmp, SEED_DEMO: 'false', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', DB_CONNECT_TIMEOUT_MS: '60000', ...options.env });
   // The app's vault is the one of its data directory, so the keys seeded here open in the app.
   await seedDemoIfEmpty(database.db, files, { documents: options.documents ?? false, vault: options.signing ? await vaultFor(tmp) : undefined });
   // The database's job queue works its jobs as on a real server (conversions, text extraction).

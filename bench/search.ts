@@ -8,7 +8,7 @@
 // on PostgreSQL once, then copy its rows (index rows included) into PGlite, which checks that it
 // would compute the same index rows for a sample, builds its GIN index, and answers the same first pages:
 //      createdb -h 127.0.0.1 -U postgres search_bench_100k
-//      BENCH_KEEP_URL=postgres://postgres@127.0.0.1:5432/search_bench_100k BENCH_LOAD_ONLY=1 npm run bench:search -- --db=postgres
+//      BENCH_KEEP_URL=postgres://postgres@127.0.0.1:5432/search_bench_100k BENCH_LOAD_ONLY=1 BENCH_LOAD_JOBS=2 npm run bench:search -- --db=postgres
 //      BENCH_CORPUS_FROM=postgres://postgres@127.0.0.1:5432/search_bench_100k npm run bench:search -- --db=pglite
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +26,7 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 40);
 const CONCURRENCY = 4;
 /** A PostgreSQL database already holding the corpus of BENCH_DOCS documents, for PGlite to copy. */
 const CORPUS_FROM = process.env.BENCH_CORPUS_FROM;
+const LOAD_JOBS = Number(process.env.BENCH_LOAD_JOBS ?? 1);
 
 async function open(kind: 'pglite' | 'postgres'): Promise<{ database: OpenedDatabase; cleanup: () => Promise<void> }> {
   if (kind === 'postgres') {
@@ -84,11 +85,15 @@ for (const kind of kinds()) {
       await copyCorpus(source.db, db, (n) => { if (n % (BATCH * 10) === 0) console.error(`  ${n} documents copied`); });
       return;
     }
-    for (let from = have + 1; from <= DOCS; from += BATCH) {
-      const to = Math.min(DOCS + 1, from + BATCH);
-      const batch = await time(() => insertBatch(db, { agencyIds, userId: clerk.id }, from, to, DOCS));
-      if ((from - 1) % (BATCH * 10) === 0) console.error(`  ${to - 1} documents (${fmt(batch.ms)} for the last ${to - from})`);
-    }
+    // BENCH_LOAD_JOBS batches at once (PostgreSQL: one core each; PGlite has one).
+    const starts = Array.from({ length: Math.ceil((DOCS - have) / BATCH) }, (_, i) => have + 1 + i * BATCH);
+    await Promise.all(Array.from({ length: LOAD_JOBS }, async () => {
+      for (let from = starts.shift(); from !== undefined; from = starts.shift()) {
+        const to = Math.min(DOCS + 1, from + BATCH);
+        const batch = await time(() => insertBatch(db, { agencyIds, userId: clerk.id }, from, to, DOCS));
+        if ((from - 1) % (BATCH * 10) === 0) console.error(`  ${to - 1} documents (${fmt(batch.ms)} for the last ${to - from})`);
+      }
+    }));
   });
   // A specialist with the work of 1 % of the agency's incoming documents (a real user's permissions).
   const specialist = users.get('cv.cntt')!;

@@ -40,7 +40,8 @@ async function open(kind: 'pglite' | 'postgres'): Promise<{ database: OpenedData
   }
   // On disk, not in memory: 100,000 pages of text and their index would fill PGlite's heap.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'search-data-bench-'));
-  const database = await openPGlite(dir);
+  // PGlite answers one statement at a time: a slow search of the burst must not turn into a 503 for waiting 5 s for it.
+  const database = await openPGlite(dir, { pool: { connectTimeoutMs: 600_000 } });
   await migrate(database);
   return { database, cleanup: async () => { await database.close(); await fs.rm(dir, { recursive: true, force: true }); } };
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../src/server/db/database.js';
 
 // A realistic corpus for search: 15 agencies of a province, 10 years of incoming and outgoing
@@ -117,4 +117,73 @@ export async function provinceAgencies(db: Db): Promise<string[]> {
     ids.push(found?.id ?? (await db.insertInto('agencies').values({ name: `${name} (bench)`, short_name: `${short}-B` }).returning('id').executeTakeFirstOrThrow()).id);
   }
   return ids;
+}
+
+/** What a corpus page is made of, in dependency order: each table's rows for a page of documents (`d`: their ids). */
+const CORPUS_TABLES: [string, (d: string[]) => RawBuilder<unknown>][] = [
+  ['documents', (d) => sql`id = ANY(${d}::uuid[])`],
+  ['file_texts', (d) => sql`file_hash IN (SELECT file_hash::text FROM attachments WHERE document_id = ANY(${d}::uuid[]))`],
+  ['attachments', (d) => sql`document_id = ANY(${d}::uuid[])`],
+  ['document_search', (d) => sql`document_id = ANY(${d}::uuid[])`],
+];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Copies a corpus built by insertBatch on PostgreSQL (`from`) into another database (`to`, PGlite,
+ * where computing the index rows runs at a few documents a second): every row insertBatch wrote,
+ * the index rows as they are (tsvectors through their text form), `page` documents at a time as
+ * JSON, triggers and foreign-key checks off as in insertBatch. Both databases have their own demo
+ * seed and `provinceAgencies`, with their own UUIDs: the rows' agencies (by short name) and users
+ * (by username) are mapped to `to`'s. The next page is read while the last one is written.
+ */
+export async function copyCorpus(from: Db, to: Db, onPage: (copied: number) => void, page = 500) {
+  const ids = new Map<string, string>();
+  for (const [table, key] of [['agencies', 'short_name'], ['users', 'username']]) {
+    const list = sql<{ id: string; key: string | null }>`SELECT id, ${sql.ref(key!)} AS key FROM ${sql.table(table!)}`;
+    const ours = new Map((await list.execute(to)).rows.map((r) => [r.key, r.id]));
+    for (const r of (await list.execute(from)).rows) if (r.key !== null && ours.has(r.key)) ids.set(r.id, ours.get(r.key)!);
+  }
+  const columns = await Promise.all(CORPUS_TABLES.map(async ([table]) => sql.join((await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
+    WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`.execute(to)).rows.map((c) => sql.ref(c.name)))));
+  const read = async (after: string) => {
+    const docs = (await sql<{ id: string }>`SELECT id FROM documents WHERE id > ${after}::uuid ORDER BY id LIMIT ${page}`.execute(from)).rows.map((r) => r.id);
+    const rows = await Promise.all(CORPUS_TABLES.map(async ([table, where]) =>
+      (await sql<{ rows: string | null }>`SELECT json_agg(t)::text AS rows FROM ${sql.table(table)} t WHERE ${where(docs)}`.execute(from)).rows[0]!.rows));
+    return { docs, rows };
+  };
+  let copied = 0;
+  let next = read('00000000-0000-0000-0000-000000000000');
+  for (let batch = await next; batch.docs.length > 0; batch = await next) {
+    next = read(batch.docs.at(-1)!);
+    await to.transaction().execute(async (tx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(tx);
+      for (const [i, [table]] of CORPUS_TABLES.entries()) {
+        const json = batch.rows[i]?.replace(UUID, (u) => ids.get(u) ?? u);
+        if (json) await sql`INSERT INTO ${sql.table(table)} (${columns[i]!}) OVERRIDING SYSTEM VALUE
+          SELECT ${columns[i]!} FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json) ON CONFLICT DO NOTHING`.execute(tx);
+      }
+    });
+    onPage((copied += batch.docs.length));
+  }
+  // Every copied row's agency and user exists here: a seed row left unmapped would show.
+  const { n } = (await sql<{ n: number }>`SELECT
+      (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = d.agency_id) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = d.created_by))
+    + (SELECT count(*) FROM attachments x WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = x.created_by))
+    + (SELECT count(*) FROM document_search s WHERE NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = s.agency_id)) AS n`.execute(to)).rows[0]!;
+  if (Number(n) > 0) throw new Error(`${n} copied rows point to agencies or users this database does not have`);
+  return copied;
+}
+
+/**
+ * The documents among `gs` (corpus numbers) whose index row changes when this database computes
+ * it again with its own document_search_refresh(): the copied rows must be what it would write.
+ */
+export async function recomputedDiffer(db: Db, gs: number[]): Promise<string[]> {
+  const state = sql<Record<string, unknown>>`SELECT s.document_id, s.agency_id, s.search_date::text, s.vector::text, s.secret_vector::text, s.reference
+    FROM unnest(${gs}::int[]) g JOIN document_search s ON s.document_id = md5('doc-' || g)::uuid ORDER BY g`;
+  const before = (await state.execute(db)).rows;
+  await sql`SELECT document_search_refresh(md5('doc-' || g)::uuid) FROM unnest(${gs}::int[]) g`.execute(db);
+  const after = (await state.execute(db)).rows;
+  if (before.length !== gs.length) throw new Error(`${gs.length - before.length} sampled documents have no index row`);
+  return before.filter((row, i) => JSON.stringify(row) !== JSON.stringify(after[i])).map((row) => String(row.document_id));
 }

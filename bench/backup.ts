@@ -23,6 +23,20 @@ const LOAD_MS = 8000;
 
 const pdf = Buffer.from(await renderSamplePdf({ issuer: 'UBND tỉnh Điện Biên', reference: '1/UBND-KT', issuedOn: '2026-01-02', summary: 'V/v thử nghiệm sao lưu', signer: 'Lò Văn Tiến' }));
 
+/** An empty deployment to restore into: a new PostgreSQL database (dropped afterwards), or a PGlite folder. */
+async function emptyTarget(kind: 'pglite' | 'postgres', suffix: string, pgliteDir: string): Promise<{ target: Parameters<typeof restoreBackup>[0]['target']; drop: () => Promise<void> }> {
+  if (kind === 'pglite') return { target: { kind: 'pglite', dataDir: pgliteDir }, drop: async () => undefined };
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `vp_bench_${suffix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { target: { kind: 'postgres', url: url.toString() }, drop: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); } };
+}
+
 for (const kind of kinds()) {
   const database = await freshDatabase(kind);
   const bench = await benchApp(database, { maxEventLoopDelayMs: 0 });
@@ -103,22 +117,7 @@ for (const kind of kinds()) {
   const size = manifest.database.size + manifest.files.bytes;
 
   // Restore into an empty deployment of the same kind.
-  let target: Parameters<typeof restoreBackup>[0]['target'];
-  let dropTarget = async () => undefined as void;
-  if (kind === 'postgres') {
-    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const name = `vp_bench_restore_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    target = { kind: 'postgres', url: url.toString() };
-    dropTarget = async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); };
-  } else {
-    target = { kind: 'pglite', dataDir: path.join(work, 'restored', 'pglite') };
-  }
+  const { target, drop: dropTarget } = await emptyTarget(kind, 'restore', path.join(work, 'restored', 'pglite'));
   const restore = await time(() => restoreBackup({ from: out, target, files: createDiskFileStore(path.join(work, 'restored', 'files')) }));
   const restored = target.kind === 'postgres' ? openPostgres(target.url) : await openPGlite(target.dataDir);
   const restoredDocs = await restored.db.selectFrom('documents').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -142,22 +141,7 @@ for (const kind of kinds()) {
   if (added.length) await db.insertInto('attachments').values(added).execute();
   const incrementalOut = path.join(work, 'backup-incremental');
   const incremental = await time(() => createBackup({ database, files: bench.files, out: incrementalOut, since: out }));
-  let chainTarget: Parameters<typeof restoreBackup>[0]['target'];
-  let dropChainTarget = async () => undefined as void;
-  if (kind === 'postgres') {
-    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const name = `vp_bench_restore_chain_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    chainTarget = { kind: 'postgres', url: url.toString() };
-    dropChainTarget = async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); };
-  } else {
-    chainTarget = { kind: 'pglite', dataDir: path.join(work, 'restored-chain', 'pglite') };
-  }
+  const { target: chainTarget, drop: dropChainTarget } = await emptyTarget(kind, 'restore_chain', path.join(work, 'restored-chain', 'pglite'));
   const chainRestore = await time(() => restoreBackup({ from: incrementalOut, target: chainTarget, files: createDiskFileStore(path.join(work, 'restored-chain', 'files')) }));
   await dropChainTarget();
 

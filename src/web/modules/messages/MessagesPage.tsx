@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { useMe, useUsers } from '../../api/queries';
 import { ErrorAlert, formatDateTime, formatSize, useErrorText } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
+import { useRun } from '../../components/useRun';
 import { markRead, messageKeys, sendFiles, sendText, useConversation, useConversations, useMessages, useMessageSearch } from './api';
 
 // Tin nhắn: my conversations on the left, the open one on the right (on a phone, one at a time).
@@ -215,27 +216,12 @@ function MessageLinkView({ link }: { link: NonNullable<MessageView['link']> }) {
 
 function Composer({ id }: { id: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sharing, setSharing] = useState(false);
   const [address, setAddress] = useState('');
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: messageKeys.page(id) });
-      void queryClient.invalidateQueries({ queryKey: messageKeys.list });
-      return true;
-    } catch (error) {
-      void message.error(errorText(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The whole conversation's queries (its page, the list's last message and unread counts) refetch.
+  const { busy, run } = useRun(messageKeys.all);
   const send = async () => {
     if (!text.trim()) return;
     if (await run(() => sendText(id, { text }))) setText('');

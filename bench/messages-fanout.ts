@@ -11,7 +11,7 @@ import { createConversation, postMessage } from '../src/server/modules/messages/
 import { openNotificationBus } from '../src/server/modules/notifications/notifications.bus.js';
 import { systemClock } from '../src/server/time.js';
 import { benchApp, fmt, freshDatabase, kinds, stats } from './bench-support.js';
-import { openStream, streamOfficials } from './streams.js';
+import { arrivalRounds, openStream, streamOfficials } from './streams.js';
 
 const SIZES = [1, 200];
 const ROUNDS = 3;
@@ -32,17 +32,12 @@ for (const kind of kinds()) {
   for (const size of SIZES) {
     const opening = performance.now();
     const { conversation } = await createConversation(deps, ctx, { kind: 'group', name: `Nhóm ${size}`, memberIds: users.slice(0, size).map((u) => u.id) });
-    let arrivals: number[] = [];
-    let start = 0;
-    let all: () => void = () => undefined;
+    const timing = arrivalRounds();
     const closers: (() => void)[] = [];
     for (let i = 0; i < size; i += OPEN_BATCH) {
       await Promise.all(cookies.slice(i, Math.min(size, i + OPEN_BATCH)).map(async (cookie) => {
         const stream = await openStream(url, cookie, (text) => {
-          if (text.includes('event: message') && text.includes('"messageId":"')) {
-            arrivals.push(performance.now() - start);
-            if (arrivals.length === size) all();
-          }
+          if (text.includes('event: message') && text.includes('"messageId":"')) timing.arrived();
         });
         if (!stream) throw new Error('stream refused: 503');
         closers.push(stream.close);
@@ -50,14 +45,7 @@ for (const kind of kinds()) {
     }
     const lines: string[] = [`${size} streams opened in ${fmt(performance.now() - opening)}`];
     for (let round = 0; round < ROUNDS; round++) {
-      arrivals = [];
-      const done = new Promise<void>((resolve) => { all = resolve; });
-      start = performance.now();
-      await postMessage(deps, ctx, conversation.id, { text: `Tin nhắn thử tải số ${round + 1}`, link: null });
-      const posted = performance.now() - start;
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 60_000))]);
-      const s = stats(arrivals);
-      lines.push(`round ${round + 1}: post ${fmt(posted)}, received ${arrivals.length}/${size}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...arrivals))}`);
+      lines.push(await timing.round(`round ${round + 1}: post`, size, () => postMessage(deps, ctx, conversation.id, { text: `Tin nhắn thử tải số ${round + 1}`, link: null })));
     }
     console.log(`${kind}: ${size} members with an open stream:\n  ${lines.join('\n  ')}`);
     for (const close of closers) close();

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { openNotificationBus } from '../src/server/modules/notifications/notifications.bus.js';
 import { notify } from '../src/server/modules/notifications/notifications.service.js';
 import { benchApp, fmt, freshDatabase, kinds, stats } from './bench-support.js';
-import { openStream, streamOfficials } from './streams.js';
+import { arrivalRounds, openStream, streamOfficials } from './streams.js';
 
 const SIZES = [1, 500];
 const ROUNDS = 3;
@@ -24,41 +24,26 @@ for (const kind of kinds()) {
   const url = `http://127.0.0.1:${(bench.app.server.address() as AddressInfo).port}/api/notifications/stream`;
   const { users, cookies } = await streamOfficials(database.db, 'bench', Math.max(...SIZES));
   for (const size of SIZES) {
-    let arrivals: number[] = [];
-    let expected = size;
-    let start = 0;
-    let all: () => void = () => undefined;
+    const timing = arrivalRounds();
     const opening = performance.now();
     const closers: (() => void)[] = [];
     const openTimes: number[] = [];
     let refused = 0;
-    const onNotice = () => {
-      arrivals.push(performance.now() - start);
-      if (arrivals.length === expected) all();
-    };
     const open: string[] = [];
     for (let i = 0; i < size; i += OPEN_BATCH) {
       const batch = cookies.slice(i, Math.min(size, i + OPEN_BATCH));
-      const results = await Promise.all(batch.map((cookie) => openStream(url, cookie, (text) => { if (text.includes('event: notification')) onNotice(); })));
+      const results = await Promise.all(batch.map((cookie) => openStream(url, cookie, (text) => { if (text.includes('event: notification')) timing.arrived(); })));
       results.forEach((stream, j) => {
         if (stream) { closers.push(stream.close); openTimes.push(stream.openMs); open.push(batch[j]!); } else refused += 1;
       });
     }
     const openMs = performance.now() - opening;
-    expected = open.length;
     const receivers = users.filter((_, i) => open.includes(cookies[i]!));
     const rounds: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      arrivals = [];
-      const done = new Promise<void>((resolve) => { all = resolve; });
-      start = performance.now();
-      await database.db.transaction().execute((tx) => notify(tx, null, receivers.map((u) => ({
+      rounds.push(await timing.round(`round ${round + 1}: commit`, open.length, () => database.db.transaction().execute((tx) => notify(tx, null, receivers.map((u) => ({
         agencyId: u.agency_id, recipientId: u.id, kind: 'urgent_document' as const, params: { summary: 'V/v thử tải thông báo', reference: '1/UBND', urgency: 'flash' },
-      }))));
-      const committed = performance.now() - start;
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 60_000))]);
-      const s = stats(arrivals);
-      rounds.push(`round ${round + 1}: commit ${fmt(committed)}, received ${arrivals.length}/${expected}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...arrivals))}`);
+      }))))));
     }
     const o = stats(openTimes);
     console.log(`${kind}: ${size} streams opened ${OPEN_BATCH} at a time in ${fmt(openMs)} (each: p50 ${fmt(o.p50)}, p95 ${fmt(o.p95)}), refused ${refused}:\n  ${rounds.join('\n  ')}`);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../src/server/db/database.js';
 import { sessionIdOf } from '../src/server/modules/auth/auth.service.js';
+import { fmt, stats } from './bench-support.js';
 
 /** `count` specialists shaped like cv.cntt (same agency, unit and password), each with a session cookie. */
 export async function streamOfficials(db: Db, prefix: string, count: number) {
@@ -47,4 +48,32 @@ export async function openStream(url: string, cookie: string, onChunk: (text: st
   })();
   await ready;
   return { close: () => controller.abort(), openMs: performance.now() - began };
+}
+
+/**
+ * Times a change reaching every open stream: `arrived` is the streams' callback for the awaited
+ * event; `round` runs the change (timed), waits up to 60 s for `count` arrivals and says how it went.
+ */
+export function arrivalRounds() {
+  let times: number[] = [];
+  let start = 0;
+  let expected = 0;
+  let all: () => void = () => undefined;
+  return {
+    arrived() {
+      times.push(performance.now() - start);
+      if (times.length === expected) all();
+    },
+    async round(label: string, count: number, change: () => Promise<unknown>): Promise<string> {
+      times = [];
+      expected = count;
+      const done = new Promise<void>((resolve) => { all = resolve; });
+      start = performance.now();
+      await change();
+      const changed = performance.now() - start;
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+      const s = stats(times);
+      return `${label} ${fmt(changed)}, received ${times.length}/${count}, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(Math.max(...times))}`;
+    },
+  };
 }

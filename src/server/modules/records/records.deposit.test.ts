@@ -1,8 +1,8 @@
 import { scanReminders } from '../notifications/notifications.reminders.js';
 import { createHash } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 import { verifyPdf } from '../signatures/pdf-verify.js';
 import { makePdf, makeTestPki, p12Signer, signFirst, type TestPki } from '../signatures/pdf-verify.fixtures.js';
@@ -21,11 +21,6 @@ let openFileId: string;
 let signedDocId: string;
 let signedAttachmentId: string;
 let depositId: string;
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 async function pdfText(bytes: Uint8Array): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -1,5 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -13,11 +13,6 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** The answer's JSON, once its status is the one expected. */
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
-
 type Plan = { id: string; status: string; version: number; numbering: string; headings: { id: string; code: string; title: string; parentId: string | null }[]; entries: { id: string; title: string; fileNotation: string; number: number; headingId: string; canOpen: boolean; opened: boolean; caseFile: { id: string } | null }[]; revisions: { version: number; action: string; before: unknown; after: unknown }[]; actions: string[] };
 
 const entry = (headingId: string, title: string, keeper: { keeperUnitId?: string; keeperUserId?: string }, extra: Record<string, unknown> = {}) =>

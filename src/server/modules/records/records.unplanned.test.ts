@@ -1,5 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../../test-support/responses.js';
 import { createTestApp, samplePdfBytes, type TestApp } from '../../test-support/test-app.js';
 
 // Case files outside the plan (hồ sơ ngoài danh mục), the statistics of case files with their
@@ -14,11 +14,6 @@ beforeAll(async () => {
   t.setNow(new Date('2026-12-01T02:00:00Z'));
 });
 afterAll(async () => t?.close());
-
-function ok(response: LightMyRequestResponse, status = 200) {
-  expect(response.statusCode, response.body).toBe(status);
-  return response.json();
-}
 
 type Plan = { id: string; status: string; version: number; headings: { id: string; code: string; title: string; parentId: string | null }[]; entries: { id: string; title: string; fileNotation: string; number: number; opened: boolean; caseFile: { id: string; code: string } | null }[]; revisions: { version: number; action: string; after: Record<string, unknown> | null }[] };
 type CaseFile = { id: string; status: string; planEntryId: string | null; keeper: { fullName: string }; metadata: { code: string; title: string; accessRegime: string }; actions: string[] };

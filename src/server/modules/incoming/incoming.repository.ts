@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
 import { heldBy } from '../assignments/assignments.repository.js';
-import { registerTextFilter } from '../search/search.match.js';
+import { registerRows } from '../search/search.match.js';
 import { seesWholeAgency } from './incoming.policies.js';
 import type { ListQuery } from './incoming.schemas.js';
 
@@ -146,7 +146,8 @@ export function createIncomingRepository(db: Executor) {
 
     /** The incoming register: filters, newest first, one page and the total. */
     async list(user: CurrentUser, query: ListQuery) {
-      let base = db.selectFrom('documents').where('documents.direction', '=', 'incoming').where(visibleTo(user));
+      const text = registerRows(db, user, query.q, 'received_on');
+      let base = text.rows.where('documents.direction', '=', 'incoming').where(visibleTo(user));
       if (query.from) base = base.where('documents.received_on', '>=', query.from);
       if (query.to) base = base.where('documents.received_on', '<=', query.to);
       if (query.issuer) base = base.where('documents.issuer', 'ilike', `%${escapeLike(query.issuer)}%`);
@@ -154,17 +155,16 @@ export function createIncomingRepository(db: Executor) {
       if (query.status) base = base.where('documents.status', '=', query.status);
       if (query.urgency) base = base.where('documents.urgency', '=', query.urgency);
       if (query.submittedTo) base = base.where('documents.submitted_to', '=', query.submittedTo);
-      if (query.q) base = base.where(registerTextFilter(user, query.q));
       const [items, total] = await Promise.all([
         base
           .select(listColumns)
           .select(registerColumns)
-          .orderBy('documents.received_on', 'desc')
+          .orderBy(text.newest, 'desc')
           .orderBy('documents.arrival_number', 'desc')
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize)
           .execute(),
-        countUpTo(db, base),
+        countUpTo(db, base, text.countCap),
       ]);
       return { items, ...total };
     },

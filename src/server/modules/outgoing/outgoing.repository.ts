@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.js';
 import { reference } from '../documents/documents.presenters.js';
 import type { Database } from '../../db/schema.js';
 import { type CurrentUser, delegatorsFor, hasRole } from '../auth/current-user.js';
-import { registerTextFilter } from '../search/search.match.js';
+import { registerRows } from '../search/search.match.js';
 import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
@@ -112,15 +112,15 @@ export function createOutgoingRepository(db: Executor) {
 
     /** The outgoing register (sổ văn bản đi): issued documents the user may see, newest first. */
     async register(user: CurrentUser, query: RegisterQuery) {
-      let base = db.selectFrom('documents').where(outgoingVisibleTo(user)).where('documents.status', '=', 'issued');
+      const text = registerRows(db, user, query.q, 'issued_on');
+      let base = text.rows.where(outgoingVisibleTo(user)).where('documents.status', '=', 'issued');
       if (query.from) base = base.where('documents.issued_on', '>=', query.from);
       if (query.to) base = base.where('documents.issued_on', '<=', query.to);
       if (query.documentType) base = base.where('documents.document_type', '=', query.documentType);
-      if (query.q) base = base.where(registerTextFilter(user, query.q));
       const [items, total] = await Promise.all([
-        base.selectAll('documents').orderBy('documents.issued_on', 'desc').orderBy('documents.issue_number', 'desc')
+        base.selectAll('documents').orderBy(text.newest, 'desc').orderBy('documents.issue_number', 'desc')
           .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
-        countUpTo(db, base),
+        countUpTo(db, base, text.countCap),
       ]);
       return { items, ...total };
     },

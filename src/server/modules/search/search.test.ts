@@ -209,6 +209,21 @@ describe('the registers\' own text filter uses the same index', () => {
     expect((await (await t.as('cv.khtc')).get(`/api/incoming-documents?q=${encodeURIComponent('may chu bi tan cong')}`)).json().total).toBe(0);
     expect((await (await t.as('cv.khtc')).get(`/api/incoming-documents?q=${encodeURIComponent('máy phát điện')}`)).json().total).toBe(1);
   });
+
+  it('filtered by a word, the register keeps its own order: the newest arrival first, then the highest arrival number', async () => {
+    for (const who of ['vanthu', 'giamdoc']) {
+      const official = await t.as(who);
+      const register = (await official.get('/api/incoming-documents?pageSize=100')).json().items as { id: string; arrivalNumber: number }[];
+      const filtered = (await official.get(`/api/incoming-documents?pageSize=100&q=${encodeURIComponent('V/v')}`)).json();
+      const mine = new Set([shown, world, decision, forKhtc, secret, numbered].map((d) => d.id));
+      expect(filtered.items.map((i: { id: string }) => i.id), who).toEqual(register.map((i) => i.id).filter((id) => mine.has(id)));
+      expect(filtered.total).toBe(6);
+    }
+    // Five of them arrived the same day: the arrival number decides, highest first.
+    const sameDay = (await (await t.as('vanthu')).get(`/api/incoming-documents?q=${encodeURIComponent('V/v')}&from=2026-03-03`)).json().items as { arrivalNumber: number }[];
+    expect(sameDay.map((i) => i.arrivalNumber)).toEqual([...sameDay.map((i) => i.arrivalNumber)].sort((a, b) => b - a));
+    expect(sameDay).toHaveLength(5);
+  });
 });
 
 describe('hostile queries give a normal answer or a 400, never a 500', () => {

@@ -97,10 +97,11 @@ for (const kind of kinds()) {
     }));
   });
   // A specialist with the work of 1 % of the agency's incoming documents (a real user's permissions).
+  // The agency's arrival numbers are 1 + g % 5000 with g ≡ 0 (mod 15): 1 (mod 5), so one in 100 ends in 01.
   const specialist = users.get('cv.cntt')!;
   await sql`INSERT INTO assignments (document_id, agency_id, role, assignee_user_id, assigned_by, status)
     SELECT d.id, d.agency_id, 'lead', ${specialist.id}, ${users.get('giamdoc')!.id}, 'completed' FROM documents d
-     WHERE d.agency_id = ${clerk.agency_id} AND d.direction = 'incoming' AND d.arrival_number % 100 = 7
+     WHERE d.agency_id = ${clerk.agency_id} AND d.direction = 'incoming' AND d.arrival_number % 500 = 1
        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.assignee_user_id = ${specialist.id})`.execute(db);
   if (source) {
     // 20 documents over the corpus: secret (g % 50 = 0), old tone placement (even g) or not.
@@ -138,9 +139,9 @@ for (const kind of kinds()) {
       raw: page(tsq('ngan sach'), sql`AND d.document_type = 'decision' AND d.urgency = 'urgent' AND s.search_date BETWEEN '2022-01-01' AND '2022-12-31'`),
     },
     {
-      label: 'reference ("123/QD-STTTT")', who: 'vanthu', url: `/api/search?q=${encodeURIComponent('123/QD-STTTT')}`,
+      label: 'reference ("121/QD-STTTT", in the corpus)', who: 'vanthu', url: `/api/search?q=${encodeURIComponent('121/QD-STTTT')}`,
       raw: () => sql`SELECT d.id FROM documents d JOIN document_search s ON s.document_id = d.id WHERE s.agency_id = ${clerk.agency_id} AND d.agency_id = ${clerk.agency_id}
-        AND s.reference LIKE ${`${referenceKey('123/QD-STTTT')}%`} ORDER BY s.search_date DESC LIMIT 20`.execute(db),
+        AND s.reference LIKE ${`${referenceKey('121/QD-STTTT')}%`} ORDER BY s.search_date DESC LIMIT 20`.execute(db),
     },
     {
       label: 'suggestions while typing ("quyet di")', who: 'vanthu', url: '/api/search/suggest?q=quyet%20di',
@@ -152,6 +153,11 @@ for (const kind of kinds()) {
       label: 'incoming register filter "tram bom"', who: 'vanthu', url: '/api/incoming-documents?q=tram%20bom',
       // What the register did before: an ILIKE on the summary.
       raw: () => sql`SELECT id FROM documents WHERE agency_id = ${clerk.agency_id} AND direction = 'incoming' AND summary ILIKE '%trạm bơm%'
+        ORDER BY received_on DESC, arrival_number DESC LIMIT 20`.execute(db),
+    },
+    {
+      label: 'incoming register filter, rare ("tay trang")', who: 'vanthu', url: '/api/incoming-documents?q=tay%20trang',
+      raw: () => sql`SELECT id FROM documents WHERE agency_id = ${clerk.agency_id} AND direction = 'incoming' AND summary ILIKE '%tây trang%'
         ORDER BY received_on DESC, arrival_number DESC LIMIT 20`.execute(db),
     },
   ];

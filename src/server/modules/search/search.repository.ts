@@ -6,7 +6,7 @@ import type { CurrentUser } from '../auth/current-user.js';
 import { documentVisibleTo } from '../documents/documents.visibility.js';
 import { FACET_FIELDS, FACET_SAMPLE, SEARCH_COUNT_CAP, type FacetField, type FacetValue, type SearchFilters } from '../../../shared/search.js';
 import { filesOpenTo, textMatches, textMatchesIndex } from './search.match.js';
-import { exactQuery, type ParsedQuery } from './search.text.js';
+import { candidateQuery, exactQuery, type ParsedQuery } from './search.text.js';
 
 // Every query here keeps the user's visibility in its WHERE (documents.visibility.ts): results,
 // totals and facet counts never hold a document the user may not open.
@@ -36,8 +36,20 @@ function documentConditions(filters: Filters): RawBuilder<SqlBool>[] {
   return where;
 }
 
+interface MatchOptions {
+  /** A further condition (the exact-diacritics split of a ranked page). */
+  extra?: RawBuilder<SqlBool>;
+  /** The text condition as a tsquery, if not the query's own (the prefix of the suggestions). */
+  tsquery?: string;
+  /**
+   * The query's phrases match few of the agency's documents (the planner's estimate): their
+   * candidates come from the index, newest first, and the positions are checked only on those read.
+   */
+  fewPhraseMatches?: boolean;
+}
+
 /** The visible documents matching the text and the filters, joined to their index row `s`. */
-function matching(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters, extra?: RawBuilder<SqlBool>, tsquery?: string) {
+function matching(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters, options: MatchOptions = {}) {
   const joined = db.selectFrom('documents')
     .innerJoin('document_search as s', 's.document_id', 'documents.id')
     // Said twice (the visibility rule says it of documents): lets the planner walk (agency, date).
@@ -48,16 +60,35 @@ function matching(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filt
   // planner took the agency said on both sides for two independent conditions, expected 20 times
   // too few matches, and hashed every match's index row before sorting (0.7–2.4 s for "tỉnh" at
   // 100,000 documents, 15 ms this way). Others see few documents: the join starts from those.
-  const walked = db.selectFrom('document_search as s')
+  const rows = seesWholeAgency(user) && options.fewPhraseMatches ? phraseCandidates(db, user, q, filters) : db.selectFrom('document_search as s');
+  const walked = rows
     .innerJoinLateral((eb) => eb.selectFrom('documents').selectAll().whereRef('documents.id', '=', 's.document_id').where(documentVisibleTo(user)).offset(0).as('documents'), (join) => join.onTrue())
     .where('s.agency_id', '=', user.agencyId);
   // The same columns under the same names either way ("documents", "s"): one type for the callers.
-  let base = (seesWholeAgency(user) ? walked as unknown as typeof joined : joined).where(textMatches(user, q, tsquery));
-  if (extra) base = base.where(extra);
+  let base = (seesWholeAgency(user) ? walked as unknown as typeof joined : joined).where(textMatches(user, q, options.tsquery));
+  if (options.extra) base = base.where(options.extra);
   if (filters.from) base = base.where('s.search_date', '>=', filters.from);
   if (filters.to) base = base.where('s.search_date', '<=', filters.to);
   for (const condition of documentConditions(filters)) base = base.where(condition);
   return base;
+}
+
+/**
+ * The agency's index rows holding a phrase's syllable pairs (and the query's words), newest first:
+ * found by the GIN index alone, no row's words read. Sorted inside a subquery the planner keeps
+ * whole (ORDER BY, OFFSET 0), the positions (`textMatches` above it) are checked row by row as the
+ * page reads them: for the first page, the newest twenty or so. Checked by the index itself, every
+ * candidate of every agency was read (its whole row, ~10 KB) before the agency's were kept: 366 rows
+ * for "cửa khẩu Tây Trang" at 100,000 documents, 153 ms on PostgreSQL, 437 ms through PGlite's API.
+ */
+function phraseCandidates(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters) {
+  const words = candidateQuery(q);
+  let candidates = db.selectFrom('document_search as c').selectAll('c')
+    .where('c.agency_id', '=', user.agencyId)
+    .where(sql<SqlBool>`(c.vector @@ ${words}::tsquery OR c.secret_vector @@ ${words}::tsquery)`);
+  if (filters.from) candidates = candidates.where('c.search_date', '>=', filters.from);
+  if (filters.to) candidates = candidates.where('c.search_date', '<=', filters.to);
+  return db.selectFrom(candidates.orderBy('c.search_date', 'desc').orderBy('c.document_id', 'desc').offset(0).as('s'));
 }
 
 /** Matches at least this many (by the planner's estimate) are "broad": not counted, their facets sampled. */
@@ -91,11 +122,15 @@ export interface SearchTotal extends CountedTotal {
 }
 
 /** The total: estimated when broad (counting would read every match's index row), else counted up to the cap. */
-async function totalOf(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters): Promise<SearchTotal> {
-  const estimate = await estimateMatches(db, user, q, filters);
+async function totalOf(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters, estimating: Promise<number | null>, options: MatchOptions): Promise<SearchTotal> {
+  const estimate = await estimating;
   if (estimate !== null && estimate >= BROAD) return { total: SEARCH_COUNT_CAP, totalCapped: true, estimate };
-  return { ...(await countUpTo(db, matching(db, user, q, filters), SEARCH_COUNT_CAP)), estimate: null };
+  return { ...(await countUpTo(db, matching(db, user, q, filters, options), SEARCH_COUNT_CAP)), estimate: null };
 }
+
+/** Phrases whose words the estimate finds in few documents take their candidates from the index (phraseCandidates). */
+const phraseOptions = (q: ParsedQuery, estimate: number | null): MatchOptions =>
+  ({ fewPhraseMatches: q.phrases.length > 0 && estimate !== null && estimate < BROAD });
 
 const hitColumns = [
   'documents.id', 'documents.direction', 'documents.number', 'documents.notation', 'documents.arrival_number',
@@ -120,8 +155,11 @@ export type HitRow = Awaited<ReturnType<typeof pageOf>>[number] & { exact: boole
  * the 2–3 s a search took at 100,000 documents (BENCHMARKS.md).
  */
 export async function searchPage(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filters, rankExact: boolean, page: PageRequest, withTotal = true): Promise<{ rows: HitRow[] } & SearchTotal> {
-  const all = matching(db, user, q, filters);
-  const counted = withTotal ? totalOf(db, user, q, filters) : Promise.resolve({ total: 0, totalCapped: false, estimate: null });
+  const estimating = withTotal || q.phrases.length ? estimateMatches(db, user, q, filters) : Promise.resolve(null);
+  // Only a phrase's page waits for the estimate: it decides how the phrase is checked.
+  const options = q.phrases.length ? phraseOptions(q, await estimating) : {};
+  const all = matching(db, user, q, filters, options);
+  const counted = withTotal ? totalOf(db, user, q, filters, estimating, options) : Promise.resolve({ total: 0, totalCapped: false, estimate: null });
   if (!rankExact) {
     const [rows, total] = await Promise.all([pageOf(all, page), counted]);
     return { rows: rows.map((r) => ({ ...r, exact: false })), ...total };
@@ -129,14 +167,14 @@ export async function searchPage(db: Executor, user: CurrentUser, q: ParsedQuery
   const exact = exactQuery(q);
   // COALESCE: most documents have no secret_vector, and NOT (false OR NULL) would drop them.
   const exactMatch = sql<SqlBool>`(s.vector @@ ${exact}::tsquery OR COALESCE(s.secret_vector @@ ${exact}::tsquery AND ${filesOpenTo(user)}, false))`;
-  const [first, total] = await Promise.all([pageOf(matching(db, user, q, filters, exactMatch), page), counted]);
+  const [first, total] = await Promise.all([pageOf(matching(db, user, q, filters, { ...options, extra: exactMatch }), page), counted]);
   let rest: typeof first = [];
   if (first.length < page.limit) {
     // The exact matches end on this page (or before it): how many there are, to start the others where they end.
     const exactTotal = first.length > 0 || page.offset === 0
       ? page.offset + first.length
-      : (await countUpTo(db, matching(db, user, q, filters, exactMatch), page.offset)).total;
-    rest = await pageOf(matching(db, user, q, filters, sql<SqlBool>`NOT ${exactMatch}`), { offset: Math.max(0, page.offset - exactTotal), limit: page.limit - first.length });
+      : (await countUpTo(db, matching(db, user, q, filters, { ...options, extra: exactMatch }), page.offset)).total;
+    rest = await pageOf(matching(db, user, q, filters, { ...options, extra: sql<SqlBool>`NOT ${exactMatch}` }), { offset: Math.max(0, page.offset - exactTotal), limit: page.limit - first.length });
   }
   return { rows: [...first.map((r) => ({ ...r, exact: true })), ...rest.map((r) => ({ ...r, exact: false }))], ...total };
 }
@@ -173,7 +211,7 @@ export async function facetCounts(db: Executor, user: CurrentUser, q: ParsedQuer
     const estimate = await estimateMatches(db, user, q, group.filters);
     const size = estimate !== null && estimate >= BROAD ? FACET_SAMPLE : BROAD;
     const columns = group.fields.map((f) => FACET_COLUMNS[f]);
-    const newest = matching(db, user, q, group.filters)
+    const newest = matching(db, user, q, group.filters, phraseOptions(q, estimate))
       .select(columns.map((c) => sql.ref(`documents.${c}`).as(c)))
       .orderBy('s.search_date', 'desc').orderBy('s.document_id', 'desc')
       .limit(size + 1);
@@ -215,7 +253,7 @@ export async function openableTexts(db: Executor, user: CurrentUser, ids: string
 
 /** While typing: the newest visible documents holding the words, the last one as a prefix. */
 export function suggestions(db: Executor, user: CurrentUser, q: ParsedQuery, tsquery: string, limit: number) {
-  return matching(db, user, q, {}, undefined, tsquery)
+  return matching(db, user, q, {}, { tsquery })
     .select(['documents.id', 'documents.direction', 'documents.number', 'documents.notation', 'documents.summary'])
     .orderBy('s.search_date', 'desc').orderBy('s.document_id', 'desc')
     .limit(limit)

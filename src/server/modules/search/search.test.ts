@@ -111,6 +111,19 @@ describe('searching documents by their words, with or without diacritics', () =>
     expect(ids(loose).sort()).toEqual([world.id, numbered.id].sort());
   });
 
+  it('a phrase whose every pair of words is in a document, but not in one run, is not found there; dates narrow it', async () => {
+    // Every syllable pair of "kế hoạch chuyển đổi số" (what the index finds) is here, the phrase is not.
+    const apart = await registerWithText('Thông báo chuyển giao tài sản', ['Kế hoạch chuyển giao tài sản.', 'Lộ trình chuyển đổi số của tỉnh.']);
+    const clerk = await t.as('vanthu');
+    expect(ids(await search(clerk, 'ke hoach chuyen doi so')).sort()).toEqual([world.id, apart.id, numbered.id].sort());
+    const phrase = await search(clerk, '"ke hoach chuyen doi so"');
+    expect(ids(phrase)).toEqual([world.id]);
+    expect(phrase.total).toBe(1);
+    expect(ids(await search(clerk, '"ke hoach chuyen doi so"', '&from=2026-03-03'))).toEqual([world.id]);
+    expect(ids(await search(clerk, '"ke hoach chuyen doi so"', '&to=2026-03-02'))).toEqual([]);
+    expect(ids(await search(await t.as('giamdoc'), '"chuyen doi so" tinh')).sort()).toEqual([world.id, apart.id].sort());
+  });
+
   it('a reference number is found exactly, "QĐ" typed as "QD" too', async () => {
     const clerk = await t.as('vanthu');
     expect(ids(await search(clerk, '123/QĐ-UBND'))).toEqual([numbered.id]);

@@ -96,13 +96,36 @@ export const isEmptyQuery = (q: ParsedQuery) => !q.words.length && !q.phrases.le
  */
 const lexeme = (w: string) => `'${w}'`;
 
+/** Pairs are cut on [a-z0-9] in SQL: a word with anything else gets no pair, only the position check. */
+const pairable = (w: string) => /^[a-z0-9]+$/.test(w);
+
 /** A phrase: its syllable pairs (rare tokens, found by the index) and the positions check (<->). */
 function phraseQuery(phrase: QueryWord[]): string {
   const plain = phrase.map((w) => w.plain);
-  // Pairs are cut on [a-z0-9] in SQL: a word with anything else gets no pair, only the position check.
-  const pairs = plain.slice(1).map((w, i) => [plain[i]!, w]).filter(([a, b]) => /^[a-z0-9]+$/.test(a!) && /^[a-z0-9]+$/.test(b!))
+  const pairs = plain.slice(1).map((w, i) => [plain[i]!, w]).filter(([a, b]) => pairable(a!) && pairable(b!))
     .map(([a, b]) => lexeme(`${a}_${b}`));
   return [...pairs, `(${plain.map(lexeme).join(' <-> ')})`].join(' & ');
+}
+
+
+/**
+ * What the index alone finds of a query with phrases, nothing read again: its words, each phrase's
+ * syllable pairs, and a phrase's words that have no pair. No positions: checking them reads each
+ * candidate's whole index row (about 10 KB), so they are checked on the candidates a page reads
+ * (search.repository `matching`).
+ */
+export function candidateQuery(q: ParsedQuery): string {
+  const parts = q.words.map((w) => lexeme(w.plain));
+  for (const phrase of q.phrases) {
+    const plain = phrase.map((w) => w.plain);
+    plain.forEach((w, i) => {
+      const withPrevious = i > 0 && pairable(plain[i - 1]!) && pairable(w);
+      const withNext = i < plain.length - 1 && pairable(w) && pairable(plain[i + 1]!);
+      if (withPrevious) parts.push(lexeme(`${plain[i - 1]}_${w}`));
+      if (!withPrevious && !withNext) parts.push(lexeme(w));
+    });
+  }
+  return parts.join(' & ');
 }
 
 /** What every match must contain, diacritics ignored. */

@@ -121,6 +121,9 @@ describe('searching documents by their words, with or without diacritics', () =>
     expect(phrase.total).toBe(1);
     expect(ids(await search(clerk, '"ke hoach chuyen doi so"', '&from=2026-03-03'))).toEqual([world.id]);
     expect(ids(await search(clerk, '"ke hoach chuyen doi so"', '&to=2026-03-02'))).toEqual([]);
+    // Two words: their pair alone ("Đổi số chuyển kế hoạch" holds both words, not the pair).
+    expect(ids(await search(clerk, '"chuyển đổi"')).sort()).toEqual([world.id, apart.id].sort());
+    expect(ids(await search(clerk, '"doi so chuyen"'))).toEqual([numbered.id]);
     expect(ids(await search(await t.as('giamdoc'), '"chuyen doi so" tinh')).sort()).toEqual([world.id, apart.id].sort());
   });
 

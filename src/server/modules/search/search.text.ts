@@ -104,6 +104,9 @@ function phraseQuery(phrase: QueryWord[]): string {
   const plain = phrase.map((w) => w.plain);
   const pairs = plain.slice(1).map((w, i) => [plain[i]!, w]).filter(([a, b]) => pairable(a!) && pairable(b!))
     .map(([a, b]) => lexeme(`${a}_${b}`));
+  // Two words in one pair: the pair is the phrase (vn_search_vector pairs neighbours only), so no
+  // positions are checked and no row is read again.
+  if (plain.length === 2 && pairs.length === 1) return pairs[0]!;
   return [...pairs, `(${plain.map(lexeme).join(' <-> ')})`].join(' & ');
 }
 

@@ -13,7 +13,7 @@
  * moves mailed_seq past the messages mailed and enqueues the mail: two scans racing, on two servers
  * or after a restart, mail once. The mail is composed in that transaction, while membership holds.
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import { AGENCY_TIME_ZONE, type Clock } from '../../time.js';
 import { defineJob, enqueue, queueFor } from '../jobs/jobs.js';
@@ -46,15 +46,17 @@ function due(db: Executor, cutoff: Date, only?: Member) {
     .where('m.left_at', 'is', null)
     .where(({ exists, selectFrom }) => exists(selectFrom('messages as x').select('x.id')
       .whereRef('x.conversation_id', '=', 'm.conversation_id').whereRef('x.sender_id', '!=', 'm.user_id')
-      .where(sql<boolean>`x.seq > greatest(m.last_read_seq, m.mailed_seq)`).where('x.created_at', '<=', cutoff)));
+      .where(sql<SqlBool>`x.seq > greatest(m.last_read_seq, m.mailed_seq)`).where('x.created_at', '<=', cutoff)));
   if (only) query = query.where('m.conversation_id', '=', only.conversation_id).where('m.user_id', '=', only.user_id);
   return query;
 }
 
 interface UnreadMessage { seq: string; body: string; link_kind: string | null; created_at: Date; sender: string; files: string | null }
 
+interface Unread { listed: UnreadMessage[]; count: number; lastSeq: string }
+
 /** The messages of others past `after`, oldest first (the first LISTED), their count and last seq. */
-async function unreadOf(tx: Executor, member: Member, after: string) {
+async function unreadOf(tx: Executor, member: Member, after: string): Promise<Unread> {
   const base = tx.selectFrom('messages as x').where('x.conversation_id', '=', member.conversation_id)
     .where('x.sender_id', '!=', member.user_id).where('x.seq', '>', after as never);
   const [listed, totals] = await Promise.all([
@@ -67,21 +69,46 @@ async function unreadOf(tx: Executor, member: Member, after: string) {
   return { listed, count: Number(totals.n), lastSeq: String(totals.last ?? '0') };
 }
 
-const timeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: AGENCY_TIME_ZONE, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hourCycle: 'h23' });
+const timeParts = new Intl.DateTimeFormat('en-GB', { timeZone: AGENCY_TIME_ZONE, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hourCycle: 'h23' });
 
-/** "08:05 02/12 Đặng Văn Long: Chị Ngọc ơi, chiều nay…" */
+/** "08:05 02/12" in Vietnam time (the locale's own short form varies: 02-12). */
+function shortTime(instant: Date): string {
+  const part = Object.fromEntries(timeParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${part.hour}:${part.minute} ${part.day}/${part.month}`;
+}
+
+/** "- 08:05 02/12 Đặng Văn Long: Chị Ngọc ơi, chiều nay…" */
 function line(m: UnreadMessage): string {
   const text = m.body.replace(/\s+/g, ' ').trim();
   const words = text.length > FIRST_WORDS ? `${text.slice(0, FIRST_WORDS).replace(/\s+\S*$/, '')}…` : text;
   const extra = m.files ? emailText('messagesFiles', { files: m.files }) : m.link_kind ? emailText('messagesLink') : '';
-  return `- ${timeFormat.format(m.created_at)} ${m.sender}: ${[words, extra].filter(Boolean).join(' ')}`;
+  return `- ${shortTime(m.created_at)} ${m.sender}: ${[words, extra].filter(Boolean).join(' ')}`;
 }
 
-async function titleFor(tx: Executor, member: Member, group: { kind: string; name: string | null }): Promise<string> {
-  if (group.kind === 'group') return group.name ?? '';
+/** The conversation's name as the member sees it: the group's, or the colleague's in a direct one. */
+async function titleFor(tx: Executor, member: Member, conversation: { kind: string; name: string | null; agency_id: string }): Promise<string> {
+  if (conversation.kind === 'group') return conversation.name ?? '';
   const other = await tx.selectFrom('conversation_members as o').innerJoin('users as u', 'u.id', 'o.user_id').select('u.full_name')
-    .where('o.conversation_id', '=', member.conversation_id).where('o.user_id', '!=', member.user_id).executeTakeFirst();
+    .where('o.conversation_id', '=', member.conversation_id).where('o.user_id', '!=', member.user_id).where('u.agency_id', '=', conversation.agency_id)
+    .orderBy('u.full_name').executeTakeFirst();
   return other?.full_name ?? '';
+}
+
+/** The mail: the member's unread messages (the first LISTED, the rest counted), the link, why it came. */
+async function compose(tx: Executor, member: Member, conversation: { kind: string; name: string | null; agency_id: string }, unread: Unread, settings: UnreadMailSettings) {
+  const title = await titleFor(tx, member, conversation);
+  const link = subjectLink(mailFor(tx)!, { kind: 'conversation', id: member.conversation_id });
+  const more = unread.count - unread.listed.length;
+  const text = [
+    emailText('messagesIntro', { count: unread.count, conversation: title }),
+    '',
+    ...unread.listed.map(line),
+    ...(more > 0 ? [emailText('messagesMore', { count: more })] : []),
+    ...(link ? ['', emailText('messagesOpen', { link })] : []),
+    '',
+    emailText('messagesWhy', { minutes: settings.afterMinutes }),
+  ].join('\n');
+  return { subject: emailText('messagesSubject', { count: unread.count, conversation: title }), text };
 }
 
 /** Claims and mails one member's unread messages of one conversation: whether a mail was enqueued. */
@@ -97,20 +124,8 @@ async function mailOne(db: Db, member: Member, cutoff: Date, settings: UnreadMai
       .where('conversation_id', '=', member.conversation_id).where('user_id', '=', member.user_id).execute();
     // Claimed whatever the channel: switching e-mail on later does not mail old messages.
     const [to] = await emailRecipients(tx, row.agency_id, [member.user_id], 'message_unread');
-    if (!to) return false;
-    const conversation = await titleFor(tx, member, row);
-    const link = subjectLink(mailFor(tx)!, { kind: 'conversation', id: member.conversation_id });
-    const more = unread.count - unread.listed.length;
-    const text = [
-      emailText('messagesIntro', { count: unread.count, conversation }),
-      '',
-      ...unread.listed.map(line),
-      ...(more > 0 ? [emailText('messagesMore', { count: more })] : []),
-      ...(link ? ['', emailText('messagesOpen', { link })] : []),
-      '',
-      emailText('messagesWhy', { minutes: settings.afterMinutes }),
-    ].join('\n');
-    await enqueue(tx, 'notifications.send-mail', { to: to.email!, subject: emailText('messagesSubject', { count: unread.count, conversation }), text });
+    if (!to?.email) return false;
+    await enqueue(tx, 'notifications.send-mail', { to: to.email, ...(await compose(tx, member, row, unread, settings)) });
     return true;
   });
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { type ScannerConfig, scannerConfigFrom } from './modules/antivirus/antivirus.scanner.js';
 import { type FileStoreConfig, fileStoreConfigFrom } from './modules/files/file-store.open.js';
+import type { MeetingReminderSettings } from './modules/meetings/meetings.reminders.js';
+import type { UnreadMailSettings } from './modules/messages/messages.unread-mails.js';
 import { type MailConfig, mailConfigFrom } from './modules/notifications/notifications.email.js';
 
 export interface Config {
@@ -47,6 +49,10 @@ export interface Config {
   externalSigningMinutes: number;
   /** SMTP for notices by e-mail (SMTP_URL, or SMTP_HOST…, SMTP_FROM); null: the e-mail channel is off. */
   mail: MailConfig | null;
+  /** Reminders before meetings (MEETING_REMINDER_MINUTES, default 60; MEETING_REMINDER_MORNING_HOUR, default 7, `off`: none). */
+  meetingReminders: MeetingReminderSettings;
+  /** Mail about messages unread this long (MESSAGE_EMAIL_AFTER_MINUTES, default 15; 0: none). */
+  unreadMessageMails: UnreadMailSettings;
   /** Where files are kept: DATA_DIR/files, or an S3-compatible object store (FILES_BACKEND=s3, S3_*). */
   files: FileStoreConfig;
   /** The bearer token that opens GET /api/metrics (Prometheus); unset: no metrics endpoint. */
@@ -64,6 +70,14 @@ export const DEFAULT_AGENCY_NAME = 'Cơ quan chưa đặt tên';
 function intFrom(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);
   return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+/** An hour of the day, or null for `off` (or empty). */
+function hourFrom(value: string | undefined, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  if (!value.trim() || value.trim() === 'off') return null;
+  const hour = intFrom(value, fallback);
+  return hour >= 0 && hour <= 23 ? hour : fallback;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsWorkers: env.JOBS_WORKERS !== 'false',
     externalSigningMinutes: Math.max(1, intFrom(env.EXTERNAL_SIGNING_MINUTES, 15)),
     mail: mailConfigFrom(env),
+    meetingReminders: { leadMinutes: Math.max(0, intFrom(env.MEETING_REMINDER_MINUTES, 60)), morningHour: hourFrom(env.MEETING_REMINDER_MORNING_HOUR, 7) },
+    unreadMessageMails: { afterMinutes: Math.max(0, intFrom(env.MESSAGE_EMAIL_AFTER_MINUTES, 15)) },
     files: fileStoreConfigFrom(env, dataDir),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     clamav: scannerConfigFrom(env),

@@ -8,6 +8,8 @@ import { openJobQueue } from './modules/jobs/jobs.js';
 import { openNotificationBus } from './modules/notifications/notifications.bus.js';
 import { scheduleReminderScans } from './modules/notifications/notifications.reminders.js';
 import { scheduleEventReminderScans } from './modules/personal-calendar/personal-calendar.reminders.js';
+import { scheduleMeetingReminderScans } from './modules/meetings/meetings.reminders.js';
+import { scheduleUnreadMessageScans } from './modules/messages/messages.unread-mails.js';
 import { ALL_JOBS } from './modules/jobs/jobs.catalog.js';
 import { openFileStore } from './modules/files/file-store.open.js';
 import { describeIssuedAdmin, prepareFirstStart } from './modules/setup/first-start.js';
@@ -52,6 +54,7 @@ if (config.jobsWorkers) await jobs.startWorkers({ files });
 const schedules: Array<() => unknown> = [];
 if (config.jobsWorkers) {
   schedules.push(scheduleReminderScans(database.db, jobLog), scheduleEventReminderScans(database.db, jobLog), scheduleHistoryVerification(database.db, jobLog));
+  schedules.push(scheduleMeetingReminderScans(database.db, config.meetingReminders, jobLog), scheduleUnreadMessageScans(database.db, config.unreadMessageMails, jobLog));
   // Content accepted unscanned while the scanner was down (CLAMAV_UNAVAILABLE=accept) is scanned when it returns.
   if (config.clamav?.whenDown === 'accept') schedules.push(scheduleRescans(database.db, jobLog));
 }

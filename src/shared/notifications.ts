@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   'meeting_cancelled', // a meeting I was invited to is cancelled
   'meeting_reminder', // the organizer reminds me to answer an invitation
   'meeting_uninvited', // I was taken off a meeting's participants
+  'meeting_starting', // a meeting I attend (not declined, or as a substitute) starts soon (MEETING_REMINDER_MINUTES)
+  'meeting_today', // a meeting I attend is today (the morning reminder, MEETING_REMINDER_MORNING_HOUR)
+  'message_unread', // (e-mail only) messages of a conversation I have not read for a while (MESSAGE_EMAIL_AFTER_MINUTES)
   'survey_sent', // a survey was sent to me (subject: the survey)
   'task_assigned', // a task was given or passed on to me (or to my unit)
   'task_updated', // progress or a comment on a task I gave or share
@@ -52,6 +55,9 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   meeting_cancelled: { inApp: true, email: true },
   meeting_reminder: { inApp: true, email: false },
   meeting_uninvited: { inApp: true, email: true },
+  meeting_starting: { inApp: true, email: true },
+  meeting_today: { inApp: true, email: false },
+  message_unread: { inApp: false, email: true },
   survey_sent: { inApp: true, email: false },
   task_assigned: { inApp: true, email: false },
   task_updated: { inApp: true, email: false },
@@ -63,6 +69,12 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, { inApp: boolean; email:
   file_quarantined: { inApp: true, email: true },
   case_file_deposit_due: { inApp: true, email: true },
 };
+
+/**
+ * Kinds that exist only as e-mail: the unread messages' badge already says it in the app, so the
+ * preferences screen offers only the e-mail channel for them.
+ */
+export const EMAIL_ONLY_KINDS: readonly NotificationKind[] = ['message_unread'];
 
 export type NotificationParams = Record<string, string | number>;
 

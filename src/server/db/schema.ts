@@ -930,6 +930,10 @@ export interface MeetingParticipantsTable {
   responded_at: Date | null;
   reminded_at: Date | null;
   invited_at: Generated<Date>;
+  /** The start the reminder before the meeting was sent for (meetings.reminders.ts). */
+  start_reminded_for: Date | null;
+  /** The day ('YYYY-MM-DD') the morning reminder was sent for. */
+  morning_reminded_on: string | null;
 }
 
 export interface MeetingDocumentsTable {
@@ -988,6 +992,8 @@ export interface ConversationMembersTable {
   left_at: Date | null;
   /** bigint: a string from the driver. */
   last_read_seq: ColumnType<string, string | number | undefined, string | number>;
+  /** The last message told by e-mail, or before joining (messages.unread-mails.ts). bigint as above. */
+  mailed_seq: ColumnType<string, string | number | undefined, string | number>;
 }
 
 export interface MessagesTable {

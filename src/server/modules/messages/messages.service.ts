@@ -121,9 +121,11 @@ export async function addMembers(deps: MessagesDeps, ctx: ActionContext, id: str
   const ids = [...new Set(userIds)];
   await requireColleagues(deps.db, ctx.user, ids, 'userIds');
   await deps.db.transaction().execute(async (tx) => {
+    // What was said before they joined is read in the app, never mailed to them (messages.unread-mails.ts).
+    const said = sql<string>`(SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ${id})`;
     for (const userId of ids) {
-      await tx.insertInto('conversation_members').values({ conversation_id: id, user_id: userId })
-        .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doUpdateSet({ left_at: null, joined_at: sql`now()` }))
+      await tx.insertInto('conversation_members').values({ conversation_id: id, user_id: userId, mailed_seq: said })
+        .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doUpdateSet({ left_at: null, joined_at: sql`now()`, mailed_seq: said }))
         .execute();
     }
     await publish(tx, { t: 'm', conversation: id, message: null });
@@ -197,9 +199,10 @@ export async function listMessages(deps: MessagesDeps, ctx: ActionContext, id: s
   return { items, nextBefore: more && page.length ? Number(page[0]!.seq) : null };
 }
 
-async function insertMessage(tx: Executor, ctx: ActionContext, conversationId: string, text: string, link: MessageBody['link']): Promise<string> {
+async function insertMessage(tx: Executor, clock: Clock, ctx: ActionContext, conversationId: string, text: string, link: MessageBody['link']): Promise<string> {
   const row = await tx.insertInto('messages').values({
-    conversation_id: conversationId, sender_id: ctx.user.id, body: text, link_kind: link?.kind ?? null, link_id: link?.id ?? null,
+    // The server's clock: how long a message stays unread (its e-mail) is measured against the same one.
+    conversation_id: conversationId, sender_id: ctx.user.id, body: text, link_kind: link?.kind ?? null, link_id: link?.id ?? null, created_at: clock.now(),
     search_vector: sql<string>`vn_search_vector(${text})`,
   }).returning(['id', 'seq', 'created_at']).executeTakeFirstOrThrow();
   await tx.updateTable('conversations').set({ last_message_at: row.created_at }).where('id', '=', conversationId).execute();
@@ -228,7 +231,7 @@ export async function postMessage(deps: MessagesDeps, ctx: ActionContext, id: st
     // Membership checked again inside the transaction, locked: a removal cannot slip between.
     const still = await tx.selectFrom('conversation_members').select('user_id').where('conversation_id', '=', id).where('user_id', '=', ctx.user.id).where('left_at', 'is', null).forUpdate().executeTakeFirst();
     if (!still) throw conversationNotFound();
-    return insertMessage(tx, ctx, id, body.text, body.link ?? null);
+    return insertMessage(tx, deps.clock, ctx, id, body.text, body.link ?? null);
   });
   return viewOf(deps.db, ctx.user, messageId);
 }
@@ -241,7 +244,7 @@ export async function postFiles(deps: MessagesDeps, ctx: ActionContext, id: stri
     const still = await tx.selectFrom('conversation_members').select('user_id').where('conversation_id', '=', id).where('user_id', '=', ctx.user.id).where('left_at', 'is', null).forUpdate().executeTakeFirst();
     if (!still) throw conversationNotFound();
     await upload.commit();
-    const messageId = await insertMessage(tx, ctx, id, text, null);
+    const messageId = await insertMessage(tx, deps.clock, ctx, id, text, null);
     await tx.insertInto('message_files').values(upload.files.map((f) => ({ message_id: messageId, file_hash: f.hash, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.size }))).execute();
     return messageId;
   });

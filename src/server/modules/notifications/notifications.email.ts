@@ -59,18 +59,29 @@ function transport(config: MailConfig) {
 type Catalogue = { notifications: { kind: Record<string, string>; email: Record<string, string> }; enums: { urgency: Record<string, string> } };
 const texts = vi as unknown as Catalogue;
 
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+
+/** A line of a mail composed by its module (notifications.email.* of the catalogue), in Vietnamese. */
+export function emailText(key: string, values: Record<string, string | number> = {}): string {
+  return fill(texts.notifications.email[key] ?? key, values);
+}
+
+/** The address of a notice's subject in the app, or '' without APP_URL. */
+export function subjectLink(config: MailConfig, subject: NotificationSubject): string {
+  return config.appUrl ? `${config.appUrl.replace(/\/$/, '')}${subjectPath(subject)}` : '';
+}
+
 /** The notice's sentence in Vietnamese, from the same catalogue as the bell's. */
 export function renderNotification(kind: NotificationKind, params: NotificationParams): string {
   const values: Record<string, string | number> = { ...params };
   if (typeof params.urgency === 'string') values.urgency = texts.enums.urgency[params.urgency] ?? params.urgency;
-  const template = texts.notifications.kind[kind] ?? kind;
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  return fill(texts.notifications.kind[kind] ?? kind, values);
 }
 
 function documentLink(config: MailConfig, documentId: string | null, direction: string | null, subject: NotificationSubject | null = null): string {
   if (!config.appUrl || (!documentId && !subject)) return '';
   const base = config.appUrl.replace(/\/$/, '');
-  if (!documentId) return `${base}${subjectPath(subject!)}`;
+  if (!documentId) return subjectLink(config, subject!);
   return `${base}/${direction === 'incoming' ? 'incoming' : 'outgoing'}/${documentId}`;
 }
 
@@ -87,6 +98,7 @@ declare module '../jobs/jobs.js' {
   interface JobPayloads {
     'notifications.send-email': { to: string; kind: NotificationKind; params: NotificationParams; documentId: string | null; direction: string | null; subject?: NotificationSubject | null; notificationId: string | null };
     'notifications.send-digest': { userId: string; day: string };
+    'notifications.send-mail': { to: string; subject: string; text: string };
   }
 }
 
@@ -128,5 +140,20 @@ export function sendDigestJob(options: JobOptions = {}) {
     const [y, m, d] = new Date(since.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-'); // the notices' Vietnam date
     const subject = texts.notifications.email.digestSubject!.replace('{{day}}', `${d}/${m}/${y}`).replace('{{count}}', String(rows.length));
     await send(config, user.email, subject, lines.join('\n'));
+  }, { ...MAIL_RETRIES, ...options });
+}
+
+/**
+ * A mail composed whole by its module (the unread messages of a conversation: messages.unread-mails.ts),
+ * enqueued in the transaction that claimed it, sent and retried as every notice's mail.
+ */
+export function sendMailJob(options: JobOptions = {}) {
+  return defineJob('notifications.send-mail', async (payload, ctx) => {
+    const config = mailFor(ctx.db);
+    if (!config) {
+      ctx.log('notifications.send-mail: no SMTP configured, mail dropped');
+      return;
+    }
+    await send(config, payload.to, payload.subject.slice(0, 250), payload.text);
   }, { ...MAIL_RETRIES, ...options });
 }

@@ -34,6 +34,17 @@ async function channelsOf(db: Executor, userIds: string[]): Promise<(userId: str
 }
 
 /**
+ * Of these officials, those who get `kind` by e-mail (their choice, else the kind's default) and
+ * have an address, when SMTP is configured: for mails a module composes itself.
+ */
+export async function emailRecipients(db: Executor, agencyId: string, userIds: string[], kind: NotificationKind): Promise<repo.Recipient[]> {
+  if (!mailFor(db) || !userIds.length) return [];
+  const recipients = (await repo.activeRecipients(db, agencyId, userIds)).filter((r) => r.email);
+  const channels = await channelsOf(db, recipients.map((r) => r.id));
+  return recipients.filter((r) => channels(r.id, kind).email);
+}
+
+/**
  * Writes the notices in the caller's transaction, as each recipient chose: in the app (a row, pushed
  * at commit), by e-mail (a job enqueued in the same transaction). Nobody is told of their own action.
  */

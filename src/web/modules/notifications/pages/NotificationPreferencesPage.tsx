@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Space, Switch, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationPreferences } from '../../../../shared/notifications';
+import { EMAIL_ONLY_KINDS, type NotificationKind, type NotificationPreferences } from '../../../../shared/notifications';
 import { api } from '../../../api/client';
 import { hasRole, useMe } from '../../../api/queries';
 import { useErrorText } from '../../../components/labels';
@@ -51,7 +51,10 @@ export function NotificationPreferencesPage() {
             { title: t('notifications.kindColumn'), dataIndex: 'kind', render: (kind: string) => t(`notifications.kindLabel.${kind}`) },
             {
               title: t('notifications.channelInApp'), dataIndex: 'inApp', width: 140, align: 'center',
-              render: (value: boolean, row) => <Checkbox checked={value} aria-label={`${t(`notifications.kindLabel.${row.kind}`)}: ${t('notifications.channelInApp')}`} onChange={(e) => setKind(row.kind, 'inApp', e.target.checked)} />,
+              // The unread messages' badge is their notice in the app: such kinds go only by e-mail.
+              render: (value: boolean, row) => (EMAIL_ONLY_KINDS.includes(row.kind as NotificationKind)
+                ? <Typography.Text type="secondary">{t('notifications.emailOnlyKind')}</Typography.Text>
+                : <Checkbox checked={value} aria-label={`${t(`notifications.kindLabel.${row.kind}`)}: ${t('notifications.channelInApp')}`} onChange={(e) => setKind(row.kind, 'inApp', e.target.checked)} />),
             },
             {
               title: t('notifications.channelEmail'), dataIndex: 'email', width: 140, align: 'center',

@@ -130,6 +130,8 @@ for (const kind of kinds()) {
     { label: 'one word, common ("tỉnh")', who: 'vanthu', url: '/api/search?q=tỉnh', raw: page(tsq('tỉnh')) },
     { label: 'one word, rare ("Pá Khoang")', who: 'vanthu', url: '/api/search?q=Khoang', raw: page(tsq('Khoang')) },
     { label: 'one word with diacritics, ranked ("thủy")', who: 'vanthu', url: '/api/search?q=thủy', raw: page(tsq('thủy')) },
+    // A word of no document: the index answers at once, or a plan that walks reads every row (DESIGN.md, statistics).
+    { label: 'a word in no document ("cdsqg")', who: 'vanthu', url: '/api/search?q=cdsqg', raw: page(tsq('cdsqg')) },
     { label: 'two words unaccented ("chuyen doi")', who: 'vanthu', url: '/api/search?q=chuyen%20doi', raw: page(tsq('chuyen doi')) },
     { label: 'phrase ("cửa khẩu Tây Trang")', who: 'vanthu', url: `/api/search?q=${encodeURIComponent('"cửa khẩu Tây Trang"')}`, raw: page(tsq('"cửa khẩu Tây Trang"')) },
     { label: 'phrase, common ("kế hoạch chuyển đổi số")', who: 'vanthu', url: `/api/search?q=${encodeURIComponent('"kế hoạch chuyển đổi số"')}`, raw: page(tsq('"kế hoạch chuyển đổi số"')) },

@@ -32,6 +32,23 @@ export function visibleTo(user: CurrentUser) {
   };
 }
 
+/**
+ * The ids of the incoming documents `visibleTo` lets an official who does not see the whole agency
+ * see, as small indexed lookups (the same rule, row by row there): a superset a list can start
+ * from, with `visibleTo` still deciding (search.repository `matching`).
+ */
+export function incomingIdSources(user: CurrentUser): RawBuilder<unknown>[] {
+  const sources = [sql`SELECT a.document_id FROM assignments a WHERE ${heldBy(user)}`];
+  const delegators = delegatorsFor(user, 'incoming');
+  if (delegators.length) {
+    sources.push(
+      sql`SELECT d.id FROM documents d WHERE d.status = 'submitted' AND d.submitted_to IN (${sql.join(delegators)})`,
+      sql`SELECT a.document_id FROM assignments a WHERE a.parent_id IS NULL AND a.assigned_by IN (${sql.join(delegators)})`,
+    );
+  }
+  return sources;
+}
+
 type Entry = RawBuilder<unknown>;
 
 /**

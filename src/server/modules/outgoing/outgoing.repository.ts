@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { countUpTo } from '../../db/count.js';
 import type { Executor } from '../../db/database.js';
 import { reference } from '../documents/documents.presenters.js';
@@ -8,6 +8,34 @@ import { registerRows } from '../search/search.match.js';
 import type { OutgoingBox, RegisterQuery } from './outgoing.schemas.js';
 
 type DocEb = ExpressionBuilder<Database, 'documents'>;
+
+/**
+ * The ids an official other than a leader may see among the outgoing documents, beside the clerk's
+ * approved ones (`outgoingVisibleTo`): a UNION of small indexed lookups.
+ */
+export function outgoingIdSources(user: CurrentUser): RawBuilder<unknown>[] {
+  const headsUnit = hasRole(user, 'unit_head') && user.unitId ? user.unitId : null;
+  const sources = [
+    sql`SELECT d.id FROM documents d WHERE d.created_by = ${user.id} AND d.direction = 'outgoing'`,
+    sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id = ${user.id}`,
+    sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.user_id = ${user.id}`,
+    sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.user_id = ${user.id}`,
+    // The work on a delivered document, passed on inside the recipient unit.
+    sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_user_id = ${user.id}`,
+  ];
+  // A delegate sees the drafts that reach (or reached) the desk of whoever delegated approvals to them, while it lasts.
+  const delegators = delegatorsFor(user, 'approval');
+  if (delegators.length) sources.push(sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id IN (${sql.join(delegators)})`);
+  if (headsUnit) {
+    sources.push(
+      sql`SELECT d.id FROM documents d WHERE d.drafting_unit_id = ${headsUnit} AND d.direction = 'outgoing'`,
+      sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.unit_id = ${headsUnit}`,
+      sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.unit_id = ${headsUnit}`,
+      sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_unit_id = ${headsUnit}`,
+    );
+  }
+  return sources;
+}
 
 /**
  * The outgoing documents a user may see, as a WHERE condition, always inside their own agency:
@@ -22,26 +50,7 @@ export function outgoingVisibleTo(user: CurrentUser) {
   return (eb: DocEb): Expression<SqlBool> => {
     const base = eb.and([eb('documents.agency_id', '=', user.agencyId), eb('documents.direction', '=', 'outgoing')]);
     if (hasRole(user, 'leader')) return base;
-    const headsUnit = hasRole(user, 'unit_head') && user.unitId ? user.unitId : null;
-    const sources = [
-      sql`SELECT d.id FROM documents d WHERE d.created_by = ${user.id} AND d.direction = 'outgoing'`,
-      sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id = ${user.id}`,
-      sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.user_id = ${user.id}`,
-      sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.user_id = ${user.id}`,
-      // The work on a delivered document, passed on inside the recipient unit.
-      sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_user_id = ${user.id}`,
-    ];
-    // A delegate sees the drafts that reach (or reached) the desk of whoever delegated approvals to them, while it lasts.
-    const delegators = delegatorsFor(user, 'approval');
-    if (delegators.length) sources.push(sql`SELECT s.document_id FROM approval_steps s WHERE s.holder_id IN (${sql.join(delegators)})`);
-    if (headsUnit) {
-      sources.push(
-        sql`SELECT d.id FROM documents d WHERE d.drafting_unit_id = ${headsUnit} AND d.direction = 'outgoing'`,
-        sql`SELECT ca.document_id FROM consultation_answers ca WHERE ca.unit_id = ${headsUnit}`,
-        sql`SELECT r.document_id FROM document_recipients r JOIN documents d ON d.id = r.document_id AND d.status = 'issued' WHERE r.unit_id = ${headsUnit}`,
-        sql`SELECT a.document_id FROM assignments a JOIN documents d ON d.id = a.document_id AND d.direction = 'outgoing' WHERE a.assignee_unit_id = ${headsUnit}`,
-      );
-    }
+    const sources = outgoingIdSources(user);
     const own = sql<SqlBool>`documents.id IN (${sql.join(sources, sql` UNION `)})`;
     // The clerk's share is most of the register anyway: a plain condition on the row.
     if (hasRole(user, 'clerk')) return eb.and([base, eb.or([sql<SqlBool>`documents.status IN ('approved', 'signed', 'issued')`, own])]);

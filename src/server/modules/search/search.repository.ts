@@ -3,7 +3,7 @@ import { countUpTo, type CountedTotal, estimateRows } from '../../db/count.js';
 import { seesWholeAgency } from '../incoming/incoming.policies.js';
 import type { Executor } from '../../db/database.js';
 import type { CurrentUser } from '../auth/current-user.js';
-import { documentVisibleTo } from '../documents/documents.visibility.js';
+import { documentIdsVisibleTo, documentVisibleTo } from '../documents/documents.visibility.js';
 import { FACET_FIELDS, FACET_SAMPLE, SEARCH_COUNT_CAP, type FacetField, type FacetValue, type SearchFilters } from '../../../shared/search.js';
 import { filesOpenTo, textMatches, textMatchesIndex } from './search.match.js';
 import { candidateQuery, exactQuery, type ParsedQuery } from './search.text.js';
@@ -55,6 +55,8 @@ function matching(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filt
     // Said twice (the visibility rule says it of documents): lets the planner walk (agency, date).
     .where('s.agency_id', '=', user.agencyId)
     .where(documentVisibleTo(user));
+  // Others see few documents: the join starts from those (their ids said twice as well).
+  const own = () => joined.where(documentIdsVisibleTo(user));
   // An official who sees the whole agency: the index rows are walked newest first and each one's
   // document checked for visibility on its own (a LATERAL the planner cannot flatten). As a join the
   // planner took the agency said on both sides for two independent conditions, expected 20 times
@@ -65,7 +67,7 @@ function matching(db: Executor, user: CurrentUser, q: ParsedQuery, filters: Filt
     .innerJoinLateral((eb) => eb.selectFrom('documents').selectAll().whereRef('documents.id', '=', 's.document_id').where(documentVisibleTo(user)).offset(0).as('documents'), (join) => join.onTrue())
     .where('s.agency_id', '=', user.agencyId);
   // The same columns under the same names either way ("documents", "s"): one type for the callers.
-  let base = (seesWholeAgency(user) ? walked as unknown as typeof joined : joined).where(textMatches(user, q, options.tsquery));
+  let base = (seesWholeAgency(user) ? walked as unknown as typeof joined : own()).where(textMatches(user, q, options.tsquery));
   if (options.extra) base = base.where(options.extra);
   if (filters.from) base = base.where('s.search_date', '>=', filters.from);
   if (filters.to) base = base.where('s.search_date', '<=', filters.to);

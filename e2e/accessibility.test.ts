@@ -2,7 +2,7 @@
 // a phone's size, as the official who uses it; plus what axe cannot see: keyboard paths, lists that fit
 // the screen, and a list that failed to load telling so instead of looking empty.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BrowserApp, expectNoProblems, DESKTOP, PHONE, type Viewport, startBrowserApp } from './harness.js';
 
@@ -182,11 +182,17 @@ describe('keyboard, lists that fit the screen, and lists that failed to load', (
     // The page's code and lists arrive after it first renders; under load a re-render while they
     // arrive moved the focus away and Space went elsewhere: let it settle, and check the focus.
     await page.waitForLoadState('networkidle');
-    await area.focus();
-    await expect.poll(() => area.evaluate((el) => el === document.activeElement)).toBe(true);
-    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
-    await page.keyboard.press('Space');
-    expect((await chooser).isMultiple()).toBe(true);
+    // A late re-render can still take the focus between the check and the key (seen at load
+    // average 12): a Space that opened nothing is pressed again on the focused area, up to 3 times.
+    let chooser: FileChooser | null = null;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      await area.focus();
+      await expect.poll(() => area.evaluate((el) => el === document.activeElement)).toBe(true);
+      const opened = page.waitForEvent('filechooser', { timeout: 8_000 }).catch(() => null);
+      await page.keyboard.press('Space');
+      chooser = await opened;
+    }
+    expect(chooser?.isMultiple()).toBe(true);
   });
 
   it('at 1366×768 the register shows its due date and status, and the users list its lock button, within the screen', async () => {

@@ -169,6 +169,23 @@ export function queueFor(db: Executor, name?: string): JobQueue {
   return queue;
 }
 
+/**
+ * A periodic scan: queues job `name` with `payload` now and every `minutes` on each server, one per
+ * slot between all servers sharing the database (a pg-boss singleton), so a restart or a second
+ * server neither loses nor doubles a scan, and a scan left by a stopped server is worked by the
+ * next one. Returns the stop function.
+ */
+export function schedulePeriodicJob<N extends JobName>(db: Executor, name: N, payload: JobPayloads[N], log: JobLog, minutes = 1): () => void {
+  const queueScan = () => {
+    queueFor(db, name).boss.send(name, payload as object, { singletonKey: name, singletonSeconds: minutes * 60 })
+      .catch((error: unknown) => log(`${name} not queued`, error));
+  };
+  queueScan();
+  const timer = setInterval(queueScan, minutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** The queue's options for a definition, as pg-boss stores them per queue. */
 function queueOptions(options: Required<JobOptions>): Omit<Queue, 'name'> {
   return {

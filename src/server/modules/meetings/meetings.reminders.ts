@@ -17,7 +17,7 @@
  */
 import type { Db, Executor } from '../../db/database.js';
 import { type Clock, vietnamDate } from '../../time.js';
-import { defineJob, queueFor } from '../jobs/jobs.js';
+import { defineJob, type JobLog, schedulePeriodicJob } from '../jobs/jobs.js';
 import { type NewNotification, notify } from '../notifications/notifications.service.js';
 import { vietnamWhen } from './meetings.service.js';
 
@@ -113,18 +113,7 @@ export const scanMeetingRemindersJob = defineJob('meetings.scan-reminders', asyn
   if (sent) ctx.log(`meeting reminders: ${sent} sent`);
 }, { retryLimit: 1, retryDelaySeconds: 30, expireInSeconds: 300 });
 
-/**
- * Queues a scan every minute on each server (one per minute between them all), with this server's
- * settings (MEETING_REMINDER_MINUTES, MEETING_REMINDER_MORNING_HOUR). Returns the stop function.
- */
-export function scheduleMeetingReminderScans(db: Executor, settings: MeetingReminderSettings, log: (message: string, error?: unknown) => void): () => void {
-  const queueScan = () => {
-    queueFor(db, 'meetings.scan-reminders').boss
-      .send('meetings.scan-reminders', settings, { singletonKey: 'meeting-reminders', singletonSeconds: 60 })
-      .catch((error: unknown) => log('meeting reminder scan not queued', error));
-  };
-  queueScan();
-  const timer = setInterval(queueScan, 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+/** A scan every minute with this server's MEETING_REMINDER_MINUTES and MEETING_REMINDER_MORNING_HOUR. Returns the stop function. */
+export function scheduleMeetingReminderScans(db: Executor, settings: MeetingReminderSettings, log: JobLog): () => void {
+  return schedulePeriodicJob(db, 'meetings.scan-reminders', settings, log);
 }

@@ -16,7 +16,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import { AGENCY_TIME_ZONE, type Clock } from '../../time.js';
-import { defineJob, enqueue, queueFor } from '../jobs/jobs.js';
+import { defineJob, enqueue, type JobLog, schedulePeriodicJob } from '../jobs/jobs.js';
 import { emailText, mailFor, subjectLink } from '../notifications/notifications.email.js';
 import { emailRecipients } from '../notifications/notifications.service.js';
 
@@ -151,15 +151,7 @@ export const scanUnreadMessagesJob = defineJob('messages.scan-unread', async (se
   if (mailed) ctx.log(`unread messages: ${mailed} mails`);
 }, { retryLimit: 1, retryDelaySeconds: 30, expireInSeconds: 300 });
 
-/** Queues a scan every minute on each server (one per minute between them all), with MESSAGE_EMAIL_AFTER_MINUTES. */
-export function scheduleUnreadMessageScans(db: Executor, settings: UnreadMailSettings, log: (message: string, error?: unknown) => void): () => void {
-  const queueScan = () => {
-    queueFor(db, 'messages.scan-unread').boss
-      .send('messages.scan-unread', settings, { singletonKey: 'unread-messages', singletonSeconds: 60 })
-      .catch((error: unknown) => log('unread messages scan not queued', error));
-  };
-  queueScan();
-  const timer = setInterval(queueScan, 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+/** A scan every minute with this server's MESSAGE_EMAIL_AFTER_MINUTES. Returns the stop function. */
+export function scheduleUnreadMessageScans(db: Executor, settings: UnreadMailSettings, log: JobLog): () => void {
+  return schedulePeriodicJob(db, 'messages.scan-unread', settings, log);
 }

@@ -21,7 +21,7 @@ import type { ActionContext } from '../auth/current-user.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { shiftDay } from '../calendar/calendar.holidays.js';
 import { appendEvent } from '../events/events.repository.js';
-import { defineJob, enqueue, queueFor } from '../jobs/jobs.js';
+import { defineJob, enqueue, type JobLog, schedulePeriodicJob } from '../jobs/jobs.js';
 import { scanTaskReminders } from '../tasks/tasks.reminders.js';
 import { scanDepositNotices } from '../records/records.deposit-notices.js';
 import { requireCanRemind } from './notifications.policies.js';
@@ -196,21 +196,9 @@ declare module '../jobs/jobs.js' {
 /** Minutes between two scans. */
 export const SCAN_EVERY_MINUTES = 10;
 
-/**
- * Each server queues a scan every SCAN_EVERY_MINUTES (and at start); pg-boss keeps one job per
- * ten-minute slot (singletonKey + singletonSeconds), so several servers add one scan between them,
- * and a scan left by a server that stopped is worked by the next one. Returns the stop function.
- */
-export function scheduleReminderScans(db: Executor, log: (message: string, error?: unknown) => void): () => void {
-  const queueScan = () => {
-    queueFor(db, 'notifications.scan-reminders').boss
-      .send('notifications.scan-reminders', {}, { singletonKey: 'reminder-scan', singletonSeconds: SCAN_EVERY_MINUTES * 60 })
-      .catch((error: unknown) => log('reminder scan not queued', error));
-  };
-  queueScan();
-  const timer = setInterval(queueScan, SCAN_EVERY_MINUTES * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+/** A scan every SCAN_EVERY_MINUTES (and at start), one per slot between all servers. Returns the stop function. */
+export function scheduleReminderScans(db: Executor, log: JobLog): () => void {
+  return schedulePeriodicJob(db, 'notifications.scan-reminders', {}, log, SCAN_EVERY_MINUTES);
 }
 
 export const scanRemindersJob = defineJob('notifications.scan-reminders', async (_payload, ctx) => {

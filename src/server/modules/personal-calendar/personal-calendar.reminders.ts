@@ -9,7 +9,7 @@
  */
 import type { Db, Executor } from '../../db/database.js';
 import type { Clock } from '../../time.js';
-import { defineJob, queueFor } from '../jobs/jobs.js';
+import { defineJob, type JobLog, schedulePeriodicJob } from '../jobs/jobs.js';
 import { notify, type NewNotification } from '../notifications/notifications.service.js';
 import { occurrences } from './personal-calendar.time.js';
 
@@ -62,15 +62,7 @@ export const scanEventRemindersJob = defineJob('personal-calendar.scan-reminders
   if (sent) ctx.log(`personal event reminders: ${sent} sent`);
 }, { retryLimit: 1, retryDelaySeconds: 30, expireInSeconds: 300 });
 
-/** Queues a scan every minute on each server (one per minute between them all). Returns the stop function. */
-export function scheduleEventReminderScans(db: Executor, log: (message: string, error?: unknown) => void): () => void {
-  const queueScan = () => {
-    queueFor(db, 'personal-calendar.scan-reminders').boss
-      .send('personal-calendar.scan-reminders', {}, { singletonKey: 'personal-event-reminders', singletonSeconds: 60 })
-      .catch((error: unknown) => log('personal event reminder scan not queued', error));
-  };
-  queueScan();
-  const timer = setInterval(queueScan, 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+/** A scan of the personal events' reminders every minute. Returns the stop function. */
+export function scheduleEventReminderScans(db: Executor, log: JobLog): () => void {
+  return schedulePeriodicJob(db, 'personal-calendar.scan-reminders', {}, log);
 }

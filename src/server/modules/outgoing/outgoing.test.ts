@@ -593,6 +593,19 @@ describe('the outgoing register', () => {
     expect((await (await t.as('cv.bcvt')).get('/api/outgoing-register?from=2027-01-01')).json().total).toBe(0);
     expect((await (await t.as('vanthu.snv')).get('/api/outgoing-register')).json().total).toBe(0);
   });
+
+  it('filtered by a word typed without diacritics, keeps its order (issue date, then the highest number), and shows nobody more', async () => {
+    const clerk = await t.as('vanthu');
+    const all = (await clerk.get('/api/outgoing-register?from=2027-01-01&pageSize=100')).json();
+    const filtered = (await clerk.get(`/api/outgoing-register?from=2027-01-01&pageSize=100&q=${encodeURIComponent('dong loat')}`)).json();
+    expect(filtered.items.map((d: { id: string }) => d.id)).toEqual(all.items.map((d: { id: string }) => d.id));
+    expect(filtered.total).toBe(100);
+    const one = all.items[0].summary as string;
+    expect((await clerk.get(`/api/outgoing-register?q=${encodeURIComponent(`"${one}"`)}`)).json().items.map((d: { summary: string }) => d.summary)).toEqual([one]);
+    expect((await (await t.as('cv.bcvt')).get(`/api/outgoing-register?q=${encodeURIComponent('dong loat')}`)).json().total).toBe(0);
+    expect((await (await t.as('vanthu.snv')).get(`/api/outgoing-register?q=${encodeURIComponent('dong loat')}`)).json().total).toBe(0);
+    expect((await clerk.get('/api/outgoing-register?q=%00')).statusCode).toBe(400);
+  });
 });
 
 /** An approved draft written straight to the database (the chain itself is tested above). */
